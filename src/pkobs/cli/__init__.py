@@ -1,0 +1,61 @@
+"""The ``pkobs`` command line: a thin Typer app. Commands parse options and call the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from pkobs.cli import data, reference
+from pkobs.cli.common import State
+from pkobs.settings import Settings
+
+app = typer.Typer(
+    name="pkobs",
+    help="Observatoire francophone des opérations de paix de l'ONU / Francophone observatory "
+    "of UN peace operations.\n\nExample: pkobs ingest ../shared/data/ipi/Gender.Full.csv && "
+    "pkobs indicator share --from 2014-01",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def global_options(
+    ctx: typer.Context,
+    db: Path | None = typer.Option(
+        None, "--db", envvar="PKOBS_DB", help="DuckDB database file (default: $PKOBS_HOME/pkobs.duckdb)."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", envvar="PKOBS_LANG", help="Language of messages: fr or en (default fr)."
+    ),
+) -> None:
+    """Global options shared by every command."""
+    ctx.obj = State(Settings.from_env(db=db, lang=lang))
+
+
+for module in (data, reference):
+    module.register(app)
+
+
+def register_extensions() -> None:
+    """Commands added by later layers (indicators, web, reports, updates) register here."""
+    import importlib
+
+    for name in ("indicators", "serve", "report", "update", "registries"):
+        try:
+            module = importlib.import_module(f"pkobs.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"pkobs.cli.{name}":
+                raise
+            continue
+        module.register(app)
+
+
+register_extensions()
+
+
+def main() -> None:
+    app()

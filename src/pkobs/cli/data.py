@@ -1,0 +1,117 @@
+"""Commands on contribution data: ingest, sources, sql, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from pkobs.cli.common import console, emit, readable, reported_errors, state, writable, json_default
+from pkobs.i18n import fmt_int, t
+from pkobs.pipeline import ingest_files
+from pkobs.store.query import EXPORT_FORMATS, export_table, run_sql
+from pkobs.store.schema import VIEWS
+
+
+def ingest(
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(..., help="CSV files to ingest."),
+    source_format: str = typer.Option(
+        "auto", "--format", help="auto (from the header), un-psdh, ipi-gender or ipi-ppp."
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary."),
+) -> None:
+    """Ingest UN contribution files, all in one transaction.
+
+    Examples:
+      pkobs ingest ../shared/data/ipi/Gender.Full.csv
+      pkobs ingest data.csv --format un-psdh --json
+    """
+    lang = state(ctx).settings.lang
+    with reported_errors(), writable(ctx) as con:
+        if quiet or as_json:
+            report = ingest_files(con, files, source_format)
+        else:
+            with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                          console=console, transient=True) as progress:
+                task = progress.add_task(t("ingest.start", lang), total=None)
+                report = ingest_files(
+                    con, files, source_format,
+                    progress=lambda m: progress.update(task, description=m),
+                )
+    if as_json:
+        payload = {
+            "rows": report.rows,
+            "files": [
+                {"path": str(f.path), "status": f.status, "source": f.source, "format": f.format,
+                 "encoding": f.encoding, "rows": f.rows, "first_month": f.first_month,
+                 "last_month": f.last_month}
+                for f in report.files
+            ],
+        }
+        sys.stdout.write(json.dumps(payload, default=json_default, ensure_ascii=False) + "\n")
+        return
+    if quiet:
+        return
+    for f in report.files:
+        if f.status == "ingested":
+            console.print(t("ingest.done", lang, path=f.path, rows=fmt_int(f.rows, lang),
+                            format=f.format, encoding=f.encoding, first=f.first_month,
+                            last=f.last_month, source=f.source), highlight=False)
+        else:
+            console.print(t("ingest.skipped", lang, path=f.path, source=f.source), highlight=False)
+
+
+def sources(
+    ctx: typer.Context,
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """List every ingested file with its sha256, format, rows and months.
+
+    Example: pkobs sources --format csv
+    """
+    with reported_errors(), readable(ctx) as con:
+        table = run_sql(con, "SELECT * FROM sources ORDER BY ingested_at, source")
+    emit(table, fmt, title=t("sources.title", state(ctx).settings.lang))
+
+
+def sql(
+    ctx: typer.Context,
+    query: str = typer.Argument(..., help="A SELECT query over the views."),
+    fmt: str = typer.Option("table", "--format", help="table, csv or json."),
+) -> None:
+    """Run a read-only SQL query over the views (contributions, countries, missions...).
+
+    Example: pkobs sql "SELECT month, sum(total) FROM contributions GROUP BY 1 ORDER BY 1"
+    """
+    with reported_errors(), readable(ctx) as con:
+        table = run_sql(con, query)
+    emit(table, fmt)
+
+
+def export(
+    ctx: typer.Context,
+    table: str = typer.Argument(..., help=f"One of: {', '.join(sorted(VIEWS))}."),
+    fmt: str = typer.Option("csv", "--format", help=f"{', '.join(EXPORT_FORMATS)}."),
+    out: Path | None = typer.Option(None, "--out", help="Output file (default TABLE.FORMAT)."),
+) -> None:
+    """Export a table or view to CSV, Parquet or XLSX.
+
+    Example: pkobs export contributions --format parquet --out contributions.parquet
+    """
+    target = out or Path(f"{table}.{fmt}")
+    with reported_errors(), readable(ctx) as con:
+        rows = export_table(con, table, fmt, target)
+    lang = state(ctx).settings.lang
+    console.print(t("export.done", lang, rows=fmt_int(rows, lang), path=target), highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)
+    app.command()(sources)
+    app.command()(sql)
+    app.command()(export)

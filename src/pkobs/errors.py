@@ -1,0 +1,84 @@
+"""Exceptions named after what went wrong. Each carries the places where it went wrong."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    """One thing wrong in an input file, with where it is (1-based line and column)."""
+
+    message: str
+    path: Path | None = None
+    line: int | None = None
+    column: int | None = None
+    column_name: str | None = None
+
+    def location(self) -> str:
+        parts: list[str] = []
+        if self.path is not None:
+            parts.append(str(self.path))
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.column is not None:
+            col = f"column {self.column}"
+            if self.column_name:
+                col += f" ({self.column_name})"
+            parts.append(col)
+        elif self.column_name:
+            parts.append(f"column {self.column_name}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"{where}: {self.message}" if where else self.message
+
+
+class PkobsError(Exception):
+    """Base class of every error pkobs reports to people."""
+
+    exit_code = 1
+
+
+class IngestError(PkobsError):
+    """An input file was rejected; nothing was written. ``problems`` lists every place at fault."""
+
+    exit_code = 2
+
+    def __init__(self, summary: str, problems: list[DataProblem] | None = None) -> None:
+        self.summary = summary
+        self.problems = problems or []
+        super().__init__(self.render())
+
+    def render(self, limit: int = 50) -> str:
+        lines = [self.summary]
+        lines += [f"  - {p}" for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(f"  … and {len(self.problems) - limit} more problems")
+        return "\n".join(lines)
+
+
+class ReferenceDataError(PkobsError):
+    """A reference-data file (countries, missions, groups, registries) is invalid."""
+
+    exit_code = 3
+
+    def __init__(self, summary: str, problems: list[DataProblem] | None = None) -> None:
+        self.summary = summary
+        self.problems = problems or []
+        lines = [summary] + [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class QueryError(PkobsError):
+    """A query or parameter was refused (unknown table, write attempt, bad parameter...)."""
+
+    exit_code = 2
+
+
+class DatabaseError(PkobsError):
+    """The database is missing, locked, or from an incompatible schema version."""
+
+    exit_code = 4

@@ -1,0 +1,94 @@
+"""Countries: ISO-3 codes from pycountry, English and French names from CLDR (Babel).
+
+``python -m pkobs.refdata.countries`` regenerates ``data/countries.csv``; a test checks the shipped
+file still equals what CLDR gives, so no name is ever hand-typed. Names as published by the UN are
+resolved to ISO-3 by :class:`CountryResolver`: the reviewed alias table first, then pycountry's
+exact names and codes. Nothing is matched fuzzily: an unknown name is an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Mapping
+from importlib.metadata import version
+from pathlib import Path
+
+import pycountry
+from babel import Locale
+
+from pkobs.refdata.specs import ALIASES, DATA_DIR
+from pkobs.refdata.reader import read_reference_file
+
+# Territories CLDR names but ISO 3166-1 does not code; the code is the one the UN and the World
+# Bank use for Kosovo.
+EXTRA_TERRITORIES: tuple[tuple[str, str], ...] = (("XKX", "XK"),)
+
+
+def generate_countries_csv() -> str:
+    """The content of ``countries.csv``: every ISO 3166-1 country plus Kosovo, CLDR names."""
+    english, french = Locale("en"), Locale("fr")
+    source = (
+        f"ISO 3166-1 via pycountry {version('pycountry')}; names from CLDR via Babel "
+        f"{version('babel')}"
+    )
+    pairs = [(c.alpha_3, c.alpha_2) for c in pycountry.countries]
+    pairs += list(EXTRA_TERRITORIES)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["iso3", "iso2", "name_en", "name_fr", "source"])
+    for iso3, iso2 in sorted(pairs):
+        name_en = english.territories.get(iso2)
+        name_fr = french.territories.get(iso2)
+        if not name_en or not name_fr:
+            raise SystemExit(f"CLDR has no name for {iso2}")
+        writer.writerow([iso3, iso2, name_en, name_fr, f"{source} (territory {iso2})"])
+    return out.getvalue()
+
+
+def normalise_name(name: str) -> str:
+    """Case, accents, punctuation and spacing do not matter when matching a country name."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", " ", stripped.lower()).strip()
+
+
+class CountryResolver:
+    """Map country names or codes, as the UN spells them, to ISO-3 codes."""
+
+    def __init__(self, aliases: Mapping[str, str], known_iso3: Iterable[str]) -> None:
+        self.known = set(known_iso3)
+        self.aliases = {normalise_name(a): iso3 for a, iso3 in aliases.items()}
+        self.exact: dict[str, str] = {}
+        for country in pycountry.countries:
+            for attr in ("name", "official_name", "common_name", "alpha_3", "alpha_2"):
+                value = getattr(country, attr, None)
+                if value:
+                    self.exact.setdefault(normalise_name(value), country.alpha_3)
+
+    @classmethod
+    def from_data_dir(cls, data_dir: Path = DATA_DIR) -> CountryResolver:
+        aliases = read_reference_file(data_dir / ALIASES.pattern, ALIASES)
+        with (data_dir / "countries.csv").open(encoding="utf-8") as handle:
+            known = [row["iso3"] for row in csv.DictReader(handle)]
+        return cls({str(r.values["alias"]): str(r.values["iso3"]) for r in aliases.rows}, known)
+
+    def resolve(self, name: str) -> str | None:
+        """The ISO-3 code for ``name``, or None when it is not known (never a guess)."""
+        key = normalise_name(name)
+        iso3 = self.aliases.get(key) or self.exact.get(key)
+        if iso3 is None and name.strip().upper() in self.known:
+            iso3 = name.strip().upper()
+        return iso3 if iso3 in self.known else None
+
+    def resolve_many(self, names: Iterable[str]) -> dict[str, str | None]:
+        return {name: self.resolve(name) for name in set(names)}
+
+
+if __name__ == "__main__":  # pragma: no cover - maintenance entry point
+    target = DATA_DIR / "countries.csv"
+    target.write_text(generate_countries_csv(), encoding="utf-8")
+    sys.stdout.write(f"wrote {target}\n")

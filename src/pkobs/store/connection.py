@@ -1,0 +1,100 @@
+"""Opening the database: migrations, views and reference data are brought up to date here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from pkobs.errors import DatabaseError
+from pkobs.store.schema import MIGRATIONS, SCHEMA_VERSION, VIEWS
+
+Connection = duckdb.DuckDBPyConnection
+
+
+def connect(path: Path | str, read_only: bool = False) -> Connection:
+    """A raw DuckDB connection (``:memory:`` allowed), with a clear error when it cannot open."""
+    target = str(path)
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(target, read_only=read_only)
+    except duckdb.IOException as exc:
+        raise DatabaseError(
+            f"cannot open database {target}: {exc}. Another pkobs process may be writing to it; "
+            "wait for it to finish or pass another --db."
+        ) from exc
+
+
+def current_version(con: Connection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+    ).fetchall()[0][0]
+    if not exists:
+        return 0
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    return int(row[0][0]) if row else 0
+
+
+def migrate(con: Connection) -> int:
+    """Apply every pending migration, each in its own transaction. Returns the new version."""
+    version = current_version(con)
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"database schema version {version} is newer than this pkobs ({SCHEMA_VERSION}); "
+            "upgrade pkobs."
+        )
+    for migration in MIGRATIONS:
+        if migration.version <= version:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for statement in migration.statements:
+                con.execute(statement)
+            con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                [str(migration.version)],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        version = migration.version
+    create_views(con)
+    return version
+
+
+def create_views(con: Connection) -> None:
+    for name, body in VIEWS.items():
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS {body}")
+
+
+def open_database(path: Path | str) -> Connection:
+    """Open for writing: migrate, then load the shipped reference data if it changed."""
+    from pkobs.refdata.loader import sync_reference_data
+
+    con = connect(path)
+    migrate(con)
+    sync_reference_data(con)
+    return con
+
+
+def open_read_only(path: Path | str) -> Connection:
+    """Open an existing database read-only (queries, web). Creates it first if it is missing."""
+    target = Path(path)
+    if str(path) == ":memory:":
+        return open_database(path)
+    if not target.exists():
+        open_database(target).close()
+    con = connect(target, read_only=True)
+    if current_version(con) != SCHEMA_VERSION:
+        con.close()
+        open_database(target).close()
+        con = connect(target, read_only=True)
+    return con
+
+
+def data_version(con: Connection) -> str:
+    """A short string that changes whenever the data changes (used for HTTP ETags)."""
+    rows = con.execute("SELECT key, value FROM meta ORDER BY key").fetchall()
+    return ";".join(f"{k}={v}" for k, v in rows if k in {"data_version", "refdata_sha256"})
