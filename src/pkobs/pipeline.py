@@ -1,9 +1,11 @@
-"""Ingesting files into the store: read, validate every file, then write them all in one
-transaction. Any problem in any file leaves the database exactly as it was."""
+"""Ingesting files into the store. Every file is read and checked first (into TEMP objects only);
+then all of them are written in one transaction. Any problem in any file leaves the database
+exactly as it was, and so does a crash at any point."""
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +48,55 @@ def _resolver(con: duckdb.DuckDBPyConnection) -> CountryResolver:
     return CountryResolver(aliases, known)
 
 
+def _check_all(
+    con: duckdb.DuckDBPyConnection,
+    paths: Sequence[Path],
+    source_format: str,
+    say: Progress,
+    today: dt.date | None,
+    report: IngestReport,
+) -> list[Batch]:
+    """Validate every file; raise one IngestError listing the problems of all of them."""
+    resolver = _resolver(con)
+    problems: list[DataProblem] = []
+    failed: list[str] = []
+    batches: list[Batch] = []
+    seen: set[str] = set()
+    run = uuid.uuid4().hex[:8]
+    try:
+        for index, path in enumerate(map(Path, paths)):
+            say(f"reading {path}")
+            try:
+                info = inspect_file(path)
+                fmt = FORMATS.get(source_format) or detect_format(info.header)
+                existing = known_sha256(con, info.sha256)
+                if existing or info.sha256 in seen:
+                    report.files.append(FileOutcome(
+                        path, "already ingested", existing or "(same file twice)", fmt.name,
+                        info.encoding, 0, None, None))
+                    continue
+                seen.add(info.sha256)
+                say(f"checking {path} ({fmt.name}, {info.encoding})")
+                batch, found = validate_file(con, info, fmt, resolver, f"ingest_{run}_{index}",
+                                             today)
+            except IngestError as exc:
+                failed.append(exc.summary)
+                problems += exc.problems or [DataProblem(exc.summary, path)]
+                continue
+            if batch is None:
+                failed.append(f"{path}: {len(found)} problems")
+                problems += found
+            else:
+                batches.append(batch)
+        if problems:
+            raise IngestError("nothing was ingested; " + "; ".join(failed), problems)
+    except BaseException:
+        for batch in batches:
+            batch.cleanup(con)
+        raise
+    return batches
+
+
 def ingest_files(
     con: duckdb.DuckDBPyConnection,
     paths: Sequence[Path],
@@ -60,67 +111,27 @@ def ingest_files(
         )
     say = progress or (lambda _message: None)
     report = IngestReport()
-    problems: list[DataProblem] = []
-    failed: list[str] = []
-    batches: list[Batch] = []
+    batches = _check_all(con, paths, source_format, say, today, report)
+    if not batches:
+        return report
+    now = dt.datetime.now(dt.UTC)
+    months: set[dt.date] = set()
     con.execute("BEGIN TRANSACTION")
     try:
-        resolver = _resolver(con)
-        seen: set[str] = set()
-        for index, path in enumerate(paths):
-            say(f"reading {path}")
-            try:
-                info = inspect_file(Path(path))
-                fmt = FORMATS[source_format] if source_format != "auto" else detect_format(
-                    info.header
-                )
-            except IngestError as exc:
-                failed.append(exc.summary)
-                problems += exc.problems or [DataProblem(exc.summary, Path(path))]
-                continue
-            existing = known_sha256(con, info.sha256)
-            if existing or info.sha256 in seen:
-                report.files.append(
-                    FileOutcome(Path(path), "already ingested", existing or "(same file twice)",
-                                fmt.name, info.encoding, 0, None, None)
-                )
-                continue
-            seen.add(info.sha256)
-            say(f"checking {path} ({fmt.name}, {info.encoding})")
-            try:
-                batch, found = validate_file(con, info, fmt, resolver, f"ingest{index}", today)
-            except IngestError as exc:
-                failed.append(exc.summary)
-                problems += exc.problems
-                # DuckDB aborts the transaction on a parse error: start a fresh one so the other
-                # files are still checked (nothing will be written, since problems were found).
-                con.execute("ROLLBACK")
-                con.execute("BEGIN TRANSACTION")
-                continue
-            if batch is None:
-                failed.append(f"{path}: {len(found)} problems")
-                problems += found
-                continue
-            batches.append(batch)
-        if problems:
-            raise IngestError(
-                "nothing was ingested; " + "; ".join(failed), problems
-            )
-        now = dt.datetime.now(dt.UTC)
-        months: set[dt.date] = set()
         for batch in batches:
-            say(f"writing {batch.info.path} ({batch.rows:,} rows)")
-            name = write_batch(con, batch, now)
+            say(f"writing {batch.info.path}")
+            name, _source_id, rows = write_batch(con, batch, now)
             months.update(batch.months)
-            report.files.append(
-                FileOutcome(batch.info.path, "ingested", name, batch.source_format.name,
-                            batch.info.encoding, batch.rows,
-                            batch.months[0] if batch.months else None,
-                            batch.months[-1] if batch.months else None)
-            )
+            report.files.append(FileOutcome(
+                batch.info.path, "ingested", name, batch.source_format.name, batch.info.encoding,
+                rows, batch.months[0] if batch.months else None,
+                batch.months[-1] if batch.months else None))
         resolve_months(con, sorted(months))
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        for batch in batches:
+            batch.cleanup(con)
     return report

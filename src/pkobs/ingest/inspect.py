@@ -20,7 +20,6 @@ class FileInfo:
     size: int
     encoding: str  # "utf-8", "utf-8-sig" (with BOM) or "latin-1"
     header: list[str]
-    data_lines: int  # lines after the header (records, when no field spans lines)
 
     @property
     def duckdb_encoding(self) -> str:
@@ -67,7 +66,7 @@ def inspect_file(path: Path) -> FileInfo:
     except OSError as exc:
         raise IngestError(f"{path}: cannot read: {exc.strerror}") from None
     sha256 = hashlib.sha256(data).hexdigest()
-    if not data.strip():
+    if not data or (len(data) < SNIFF_BYTES and not data.strip()):
         raise IngestError(
             f"{path}: the file is empty",
             [DataProblem("empty file: expected a header row and data rows", path, 1)],
@@ -84,7 +83,7 @@ def inspect_file(path: Path) -> FileInfo:
         encoding, text_bytes = "utf-8-sig", data[3:]
     else:
         encoding, text_bytes = "utf-8", data
-    line, column = _first_bad_utf8(text_bytes)
+    line, column = (0, 0) if text_bytes.isascii() else _first_bad_utf8(text_bytes)
     if line:
         # Not UTF-8: accept Latin-1 (ISO 8859-1) only when no C1 control byte (0x80-0x9F) occurs,
         # since those mean another 8-bit encoding (e.g. Windows-1252) that we will not guess.
@@ -104,25 +103,32 @@ def inspect_file(path: Path) -> FileInfo:
                 ],
             )
         encoding = "latin-1"
-    text = text_bytes.decode("latin-1" if encoding == "latin-1" else "utf-8")
-    lines = text.splitlines()
-    header = next(csv.reader(lines[:1]))
-    records = [row for row in csv.reader(lines[1:]) if row]
-    if not records:
+    decoded = "latin-1" if encoding == "latin-1" else "utf-8"
+    first_end = text_bytes.find(b"\n")
+    header_text = text_bytes[: first_end if first_end >= 0 else len(text_bytes)].decode(decoded)
+    header = next(csv.reader([header_text.rstrip("\r")]))
+    end = len(text_bytes)
+    while end > 0 and text_bytes[end - 1] in b"\r\n":
+        end -= 1
+    if first_end < 0 or end <= first_end or not text_bytes[first_end:end].strip():
         raise IngestError(
             f"{path}: no data rows",
             [DataProblem("the file has a header but no data rows", path, 2)],
         )
-    if len(records[-1]) < len(header):
+    last_start = text_bytes.rfind(b"\n", 0, end) + 1
+    last_line = text_bytes[last_start:end].decode(decoded).rstrip("\r")
+    last = next(csv.reader([last_line]), [])
+    if len(last) < len(header) and last_line.count('"') % 2 == 0:
+        line_count = text_bytes.count(b"\n", 0, end) + 1
         raise IngestError(
             f"{path}: the last row is truncated",
             [
                 DataProblem(
-                    f"truncated last row: {len(records[-1])} fields where the header has "
+                    f"truncated last row: {len(last)} fields where the header has "
                     f"{len(header)}; the file may have been cut short, download it again",
                     path,
-                    len(lines),
+                    line_count,
                 )
             ],
         )
-    return FileInfo(path, sha256, len(data), encoding, header, len(lines) - 1)
+    return FileInfo(path, sha256, len(data), encoding, header)

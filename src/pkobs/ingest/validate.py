@@ -1,7 +1,11 @@
-"""Parse one file with DuckDB into temporary tables, check every value, reshape to long rows.
+"""Parse one file with DuckDB into temporary tables, check every value, expose long rows.
 
-Only TEMP tables are created here; persistent tables are written by :mod:`pkobs.store.write`.
+Only TEMP objects are created here; persistent tables are written by :mod:`pkobs.store.write`.
 Every check collects all offending places (file, line, column) before anything is reported.
+
+Two reading modes share the same checks. The fast mode reads counts as BIGINT and dates as
+DATE; when DuckDB cannot convert a cell, the file is read again with every cell as text, so
+each bad cell can be reported with its line and column.
 """
 
 from __future__ import annotations
@@ -10,7 +14,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 import duckdb
 
@@ -28,42 +31,80 @@ NA_VALUES = ("", "NA", "N/A")
 
 @dataclass(frozen=True)
 class Batch:
-    """A validated file, as a TEMP table of long rows ready to be written."""
+    """A validated file: a TEMP view of long rows ready to be written, and what to drop after."""
 
     info: FileInfo
     source_format: SourceFormat
-    table: str
-    rows: int
+    view: str
     months: list[dt.date]
+    temporary: tuple[tuple[str, str], ...]  # ("VIEW" | "TABLE", name), dropped in this order
+
+    def cleanup(self, con: duckdb.DuckDBPyConnection) -> None:
+        for kind, name in self.temporary:
+            con.execute(f"DROP {kind} IF EXISTS {name}")
 
 
-def _count_sql(column: str) -> str:
-    """A count cell as BIGINT: NA/empty is NULL."""
-    return (
-        f"CASE WHEN {column} IS NULL OR upper(trim({column})) IN ('', 'NA', 'N/A') THEN NULL "
-        f"ELSE TRY_CAST(trim({column}) AS BIGINT) END"
-    )
+@dataclass(frozen=True)
+class Cells:
+    """SQL for reading a cell, in the typed (fast) or text (detailed) mode."""
+
+    typed: bool
+
+    def count(self, column: str) -> str:
+        """A count cell as BIGINT; NA or empty is NULL."""
+        if self.typed:
+            return column
+        return (
+            f"CASE WHEN {column} IS NULL OR upper(trim({column})) IN ('', 'NA', 'N/A') "
+            f"THEN NULL ELSE TRY_CAST(trim({column}) AS BIGINT) END"
+        )
+
+    def month(self, column: str) -> str:
+        """A month cell as the month's last day: ``YYYY-MM`` or any ``YYYY-MM-DD`` of the month.
+
+        Real files date a month by its last day, but not always correctly (IPI's file has
+        2012-02-28 for February 2012, a leap year), so any valid day names its month.
+        """
+        if self.typed:
+            return f"last_day({column})"
+        text = f"trim({column})"
+        return (
+            f"CASE WHEN regexp_full_match({text}, '\\d{{4}}-\\d{{2}}') "
+            f"THEN last_day(TRY_CAST({text} || '-01' AS DATE)) "
+            f"WHEN regexp_full_match({text}, '\\d{{4}}-\\d{{2}}-\\d{{2}}') "
+            f"THEN last_day(TRY_CAST({text} AS DATE)) END"
+        )
 
 
-def _read_raw(con: duckdb.DuckDBPyConnection, info: FileInfo, table: str) -> None:
-    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(1, len(info.header) + 1)) + "}"
+def _read_raw(
+    con: duckdb.DuckDBPyConnection, info: FileInfo, fmt: SourceFormat, cmap: ColumnMap,
+    table: str, typed: bool,
+) -> bool:
+    """Create ``{table}_cells`` and the view ``{table}`` (with line numbers). False if a typed
+    read met a cell it could not convert."""
+    counts = {cmap.number(c) for c in fmt.count_columns() if c in cmap.positions}
+    date = cmap.number(fmt.date)
+
+    def kind(i: int) -> str:
+        if typed and i in counts:
+            return "BIGINT"
+        if typed and i == date:
+            return "DATE"
+        return "VARCHAR"
+
+    columns = "{" + ", ".join(f"'c{i}': '{kind(i)}'" for i in range(1, len(info.header) + 1)) + "}"
     try:
         con.execute(
             f"""CREATE TEMP TABLE {table}_cells AS
-            SELECT *
-            FROM read_csv(?, header = true, columns = {columns}, delim = ',', quote = '"',
-                          escape = '"', encoding = ?, strict_mode = true, null_padding = false,
-                          auto_detect = false)""",
+            SELECT * FROM read_csv(?, header = true, columns = {columns}, delim = ',',
+                                   quote = '"', escape = '"', encoding = ?, strict_mode = true,
+                                   null_padding = false, auto_detect = false,
+                                   nullstr = ['NA', 'N/A', ''])""",
             [str(info.path), info.duckdb_encoding],
         )
-        # Insertion order is the file's order, so the row's rank + 1 is its line (header = 1).
-        # Inside a transaction DuckDB numbers new rows from a large offset: subtract the first.
-        first = con.execute(f"SELECT min(rowid) FROM {table}_cells").fetchall()[0][0] or 0
-        con.execute(
-            f"CREATE TEMP VIEW {table} AS "
-            f"SELECT (rowid - {int(first)} + 2)::INTEGER AS line, * FROM {table}_cells"
-        )
     except duckdb.Error as exc:
+        if typed:  # the text mode will find and place the problem
+            return False
         text = str(exc)
         match = re.search(r"[Ll]ine:?\s*(\d+)", text)
         first = text.splitlines()[0] if text else "unreadable CSV"
@@ -71,6 +112,14 @@ def _read_raw(con: duckdb.DuckDBPyConnection, info: FileInfo, table: str) -> Non
             f"{info.path}: not a well-formed CSV file",
             [DataProblem(first, info.path, int(match.group(1)) if match else None)],
         ) from None
+    # Insertion order is the file's order, so the row's rank + 1 is its line (header = 1).
+    # Inside a transaction DuckDB numbers new rows from a large offset: subtract the first.
+    first_row = con.execute(f"SELECT min(rowid) FROM {table}_cells").fetchall()[0][0] or 0
+    con.execute(
+        f"CREATE TEMP VIEW {table} AS "
+        f"SELECT (rowid - {int(first_row)} + 2)::INTEGER AS line, * FROM {table}_cells"
+    )
+    return True
 
 
 class _Collector:
@@ -98,20 +147,23 @@ class _Collector:
             self.add(message(row), int(line) if isinstance(line, int) else None, column)
 
 
-def _check_counts(con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c: _Collector) -> None:
+def _check_counts(
+    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c: _Collector, cells: Cells
+) -> None:
     for name in fmt.count_columns():
         if name not in c.cmap.positions:
             continue
         col = c.cmap.sql(name)
-        value = _count_sql(col)
-        c.query(
-            con,
-            f"""SELECT line, {col} FROM {raw}
-                WHERE {col} IS NOT NULL AND upper(trim({col})) NOT IN ('', 'NA', 'N/A')
-                  AND TRY_CAST(trim({col}) AS BIGINT) IS NULL ORDER BY line""",
-            name,
-            lambda r: f"{r[1]!r} is not a whole number (counts are integers; NA means none)",
-        )
+        value = cells.count(col)
+        if not cells.typed:
+            c.query(
+                con,
+                f"""SELECT line, {col} FROM {raw}
+                    WHERE {col} IS NOT NULL AND upper(trim({col})) NOT IN ('', 'NA', 'N/A')
+                      AND TRY_CAST(trim({col}) AS BIGINT) IS NULL ORDER BY line""",
+                name,
+                lambda r: f"{r[1]!r} is not a whole number (counts are integers; NA means none)",
+            )
         c.query(
             con,
             f"SELECT line, {value} FROM {raw} WHERE {value} < 0 ORDER BY line",
@@ -126,7 +178,7 @@ def _check_counts(con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c
         )
     for t in fmt.types:
         if t.male and t.female and t.total:
-            m, f, tot = (_count_sql(c.cmap.sql(x)) for x in (t.male, t.female, t.total))
+            m, f, tot = (cells.count(c.cmap.sql(x)) for x in (t.male, t.female, t.total))
             c.query(
                 con,
                 f"""SELECT line, {m}, {f}, {tot} FROM {raw}
@@ -138,37 +190,23 @@ def _check_counts(con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c
     for total, parts in checks:
         if total not in c.cmap.positions or any(p not in c.cmap.positions for p in parts):
             continue
-        summed = " + ".join(f"coalesce({_count_sql(c.cmap.sql(p))}, 0)" for p in parts)
+        summed = " + ".join(f"coalesce({cells.count(c.cmap.sql(p))}, 0)" for p in parts)
         labels = " + ".join(c.cmap.label(p) for p in parts)
+        whole = f"coalesce({cells.count(c.cmap.sql(total))}, 0)"
         c.query(
             con,
-            f"""SELECT line, coalesce({_count_sql(c.cmap.sql(total))}, 0), {summed} FROM {raw}
-                WHERE coalesce({_count_sql(c.cmap.sql(total))}, 0) <> {summed} ORDER BY line""",
+            f"SELECT line, {whole}, {summed} FROM {raw} WHERE {whole} <> {summed} ORDER BY line",
             total,
             lambda r, labels=labels: f"total {r[1]} differs from {labels} = {r[2]}",
         )
 
 
-def _month_sql(column: str) -> str:
-    """A month cell as the month's last day. ``YYYY-MM`` or any ``YYYY-MM-DD`` of the month.
-
-    Real files date a month by its last day, but not always correctly (IPI's file has
-    2012-02-28 for February 2012, a leap year), so any valid day names its month.
-    """
-    text = f"trim({column})"
-    return (
-        f"CASE WHEN regexp_full_match({text}, '\\d{{4}}-\\d{{2}}') "
-        f"THEN last_day(TRY_CAST({text} || '-01' AS DATE)) "
-        f"WHEN regexp_full_match({text}, '\\d{{4}}-\\d{{2}}-\\d{{2}}') "
-        f"THEN last_day(TRY_CAST({text} AS DATE)) END"
-    )
-
-
 def _check_dates(
-    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c: _Collector, today: dt.date
+    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c: _Collector, cells: Cells,
+    today: dt.date,
 ) -> None:
     col = c.cmap.sql(fmt.date)
-    month = _month_sql(col)
+    month = cells.month(col)
     c.query(
         con,
         f"""SELECT min(line), {col}, count(*) FROM {raw} WHERE {month} IS NULL
@@ -182,7 +220,7 @@ def _check_dates(
         f"""SELECT min(line), {col}, count(*) FROM {raw} WHERE {month} > last_day(?::DATE)
             GROUP BY {col} ORDER BY 1""",
         fmt.date,
-        lambda r: f"{r[1]!r} is in the future (today is {today.isoformat()}; {r[2]} rows; "
+        lambda r: f"{str(r[1])!r} is in the future (today is {today.isoformat()}; {r[2]} rows; "
         "first here)",
         [today],
     )
@@ -214,16 +252,14 @@ def _resolve_contributors(
     name_col = c.cmap.sql(fmt.contributor_name)
     code_col = c.cmap.sql(fmt.contributor_code) if fmt.contributor_code else "NULL"
     pairs = con.execute(
-        f"""SELECT coalesce(trim({name_col}), ''), coalesce(trim({code_col}), ''), min(line),
-                   count(*)
+        f"""SELECT coalesce({name_col}, ''), coalesce({code_col}, ''), min(line), count(*)
             FROM {raw} GROUP BY 1, 2 ORDER BY 3"""
     ).fetchall()
     resolved: list[tuple[str, str, str]] = []
     for name, code, line, count in pairs:
-        by_name = resolver.resolve(name) if name else None
-        by_code = code.upper() if code and code.upper() in resolver.known else None
-        where = fmt.contributor_name
-        if code and by_code is None:
+        by_name = resolver.resolve(name) if name.strip() else None
+        by_code = code.strip().upper() if code.strip().upper() in resolver.known else None
+        if code.strip() and by_code is None:
             c.add(f"unknown country code {code!r} ({count} rows; first here)", line,
                   fmt.contributor_code)
         elif by_name and by_code and by_name != by_code:
@@ -231,14 +267,14 @@ def _resolve_contributors(
                 f"country {name!r} is {by_name} but the code column says {code!r} "
                 f"({count} rows; first here)",
                 line,
-                where,
+                fmt.contributor_name,
             )
         elif not by_name and not by_code:
             c.add(
                 f"unknown country {name!r} ({count} rows; first here): add the spelling to "
                 "refdata/data/country_aliases.csv with its ISO-3 code",
                 line,
-                where,
+                fmt.contributor_name,
             )
         else:
             resolved.append((name, code, str(by_code or by_name)))
@@ -247,13 +283,16 @@ def _resolve_contributors(
         con.executemany(f"INSERT INTO {names_table} VALUES (?, ?, ?)", resolved)
 
 
-def _type_sql(fmt: SourceFormat, c: _Collector, raw: str, con: duckdb.DuckDBPyConnection,
-              types_table: str) -> None:
+def _map_types(
+    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c: _Collector, types_table: str
+) -> None:
     """For long formats: map each personnel-type value; unknown values are listed."""
-    assert fmt.long_type
+    con.execute(f"CREATE TEMP TABLE {types_table}(value VARCHAR, personnel_type VARCHAR)")
+    if not fmt.long_type:
+        return
     col = c.cmap.sql(fmt.long_type)
     values = con.execute(
-        f"SELECT coalesce(trim({col}), ''), min(line), count(*) FROM {raw} GROUP BY 1 ORDER BY 2"
+        f"SELECT coalesce({col}, ''), min(line), count(*) FROM {raw} GROUP BY 1 ORDER BY 2"
     ).fetchall()
     known: list[tuple[str, str]] = []
     for value, line, count in values:
@@ -267,54 +306,62 @@ def _type_sql(fmt: SourceFormat, c: _Collector, raw: str, con: duckdb.DuckDBPyCo
             )
         else:
             known.append((value, mapped))
-    con.execute(f"CREATE TEMP TABLE {types_table}(value VARCHAR, personnel_type VARCHAR)")
     if known:
         con.executemany(f"INSERT INTO {types_table} VALUES (?, ?)", known)
 
 
-def _reshape(con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, cmap: ColumnMap,
-             names: str, types: str, long_table: str) -> None:
+def _long_view(
+    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, cmap: ColumnMap, cells: Cells,
+    names: str, types: str, view: str,
+) -> None:
     name_col, mission_col = cmap.sql(fmt.contributor_name), cmap.sql(fmt.mission)
     code_col = cmap.sql(fmt.contributor_code) if fmt.contributor_code else "NULL"
-    month = _month_sql(cmap.sql(fmt.date))
+    month = cells.month(f"r.{cmap.sql(fmt.date)}")
     selects = []
     for t in fmt.types:
-        male = _count_sql(cmap.sql(t.male)) if t.male else "NULL"
-        female = _count_sql(cmap.sql(t.female)) if t.female else "NULL"
+        male = cells.count(f"r.{cmap.sql(t.male)}") if t.male else "NULL"
+        female = cells.count(f"r.{cmap.sql(t.female)}") if t.female else "NULL"
         total = (
-            f"coalesce({_count_sql(cmap.sql(t.total))}, 0)"
+            f"coalesce({cells.count('r.' + cmap.sql(t.total))}, 0)"
             if t.total
             else f"coalesce({male}, 0) + coalesce({female}, 0)"
         )
         if fmt.long_type:
             ptype = "ty.personnel_type"
-            join = f"JOIN {types} ty ON ty.value = coalesce(trim(r.{cmap.sql(fmt.long_type)}), '')"
+            join = f"JOIN {types} ty ON ty.value = coalesce(r.{cmap.sql(fmt.long_type)}, '')"
         else:
             ptype, join = f"'{t.personnel_type}'", ""
         selects.append(
             f"""SELECT r.line, {month} AS month, n.iso3 AS contributor_iso3,
-                   trim(r.{name_col}) AS contributor_name, trim(r.{mission_col}) AS mission,
-                   {ptype} AS personnel_type, {male}::INTEGER AS male,
-                   {female}::INTEGER AS female, ({total})::INTEGER AS total
+                   trim(r.{mission_col}) AS mission, {ptype} AS personnel_type,
+                   ({male})::INTEGER AS male, ({female})::INTEGER AS female,
+                   ({total})::INTEGER AS total
                 FROM {raw} r
-                JOIN {names} n ON n.name = coalesce(trim(r.{name_col}), '')
-                              AND n.code = coalesce(trim(r.{code_col}), '')
+                JOIN {names} n ON n.name = coalesce(r.{name_col}, '')
+                              AND n.code = coalesce(r.{code_col}, '')
                 {join}"""
         )
     con.execute(
-        f"""CREATE TEMP TABLE {long_table} AS
+        f"""CREATE TEMP VIEW {view} AS
             SELECT * FROM ({' UNION ALL '.join(selects)})
             WHERE total > 0 OR coalesce(male, 0) > 0 OR coalesce(female, 0) > 0"""
     )
 
 
-def _check_duplicates(con: duckdb.DuckDBPyConnection, long_table: str, c: _Collector,
-                      fmt: SourceFormat) -> None:
+def _check_duplicates(
+    con: duckdb.DuckDBPyConnection, view: str, c: _Collector, fmt: SourceFormat
+) -> None:
+    duplicated = con.execute(
+        f"""SELECT count(*) FROM (SELECT 1 FROM {view}
+            GROUP BY month, contributor_iso3, mission, personnel_type HAVING count(*) > 1)"""
+    ).fetchall()[0][0]
+    if not duplicated:
+        return
     c.query(
         con,
         f"""SELECT min(line), month, contributor_iso3, mission, personnel_type,
                    string_agg(line::VARCHAR, ', ' ORDER BY line)
-            FROM {long_table} GROUP BY month, contributor_iso3, mission, personnel_type
+            FROM {view} GROUP BY month, contributor_iso3, mission, personnel_type
             HAVING count(*) > 1 ORDER BY 1""",
         fmt.contributor_name,
         lambda r: f"duplicate key {r[1]:%Y-%m} {r[2]} {r[3]} {r[4]} on lines {r[5]}",
@@ -329,33 +376,31 @@ def validate_file(
     prefix: str,
     today: dt.date | None = None,
 ) -> tuple[Batch | None, list[DataProblem]]:
-    """Build ``{prefix}_long``; returns (batch, []) or (None, problems)."""
+    """Check one file and build the view ``{prefix}_long``; (batch, []) or (None, problems)."""
     today = today or dt.date.today()
     cmap = map_columns(info.header, fmt, info.path)
-    raw, names, types, long_table = (f"{prefix}_{s}" for s in ("raw", "names", "types", "long"))
-    _read_raw(con, info, raw)
+    raw, names, types, view = (f"{prefix}_{s}" for s in ("raw", "names", "types", "long"))
+    typed = _read_raw(con, info, fmt, cmap, raw, typed=True)
+    if not typed:
+        _read_raw(con, info, fmt, cmap, raw, typed=False)
+    cells = Cells(typed)
     c = _Collector(info, cmap)
-    _check_counts(con, raw, fmt, c)
-    _check_dates(con, raw, fmt, c, today)
+    _check_counts(con, raw, fmt, c, cells)
+    _check_dates(con, raw, fmt, c, cells, today)
     _check_missions(con, raw, fmt, c)
     _resolve_contributors(con, raw, fmt, c, resolver, names)
-    if fmt.long_type:
-        _type_sql(fmt, c, raw, con, types)
+    _map_types(con, raw, fmt, c, types)
     if c.problems:
         return None, c.problems
-    _reshape(con, raw, fmt, cmap, names, types, long_table)
-    _check_duplicates(con, long_table, c, fmt)
+    _long_view(con, raw, fmt, cmap, cells, names, types, view)
+    _check_duplicates(con, view, c, fmt)
     if c.problems:
         return None, c.problems
-    rows = con.execute(f"SELECT count(*) FROM {long_table}").fetchall()[0][0]
     months = [
-        r[0] for r in con.execute(f"SELECT DISTINCT {_month_sql(cmap.sql(fmt.date))} FROM {raw} "
-                                  "ORDER BY 1").fetchall()
+        r[0] for r in con.execute(
+            f"SELECT DISTINCT {cells.month(cmap.sql(fmt.date))} FROM {raw} ORDER BY 1"
+        ).fetchall()
     ]
-    con.execute(f"DROP VIEW {raw}")
-    con.execute(f"DROP TABLE {raw}_cells")
-    return Batch(info, fmt, long_table, int(rows), months), []
-
-
-def file_label(path: Path) -> str:
-    return path.name
+    temporary = (("VIEW", view), ("TABLE", names), ("TABLE", types), ("VIEW", raw),
+                 ("TABLE", f"{raw}_cells"))
+    return Batch(info, fmt, view, months, temporary), []

@@ -57,25 +57,14 @@ MIGRATIONS: tuple[Migration, ...] = (
                 line INTEGER NOT NULL,
                 month DATE NOT NULL,
                 contributor_iso3 VARCHAR NOT NULL,
-                contributor_name VARCHAR NOT NULL,
-                mission VARCHAR NOT NULL,
-                personnel_type VARCHAR NOT NULL,
-                male INTEGER,
-                female INTEGER,
-                total INTEGER NOT NULL
-            )""",
-            """CREATE TABLE source_file_months(source_id INTEGER NOT NULL, month DATE NOT NULL)""",
-            """CREATE TABLE contributions_resolved(
-                month DATE NOT NULL,
-                contributor_iso3 VARCHAR NOT NULL,
                 mission VARCHAR NOT NULL,
                 personnel_type VARCHAR NOT NULL,
                 male INTEGER,
                 female INTEGER,
                 total INTEGER NOT NULL,
-                source_id INTEGER NOT NULL,
-                line INTEGER NOT NULL
+                chosen BOOLEAN NOT NULL
             )""",
+            """CREATE TABLE source_file_months(source_id INTEGER NOT NULL, month DATE NOT NULL)""",
             """CREATE TABLE ref_countries(
                 iso3 VARCHAR PRIMARY KEY, iso2 VARCHAR, name_en VARCHAR NOT NULL,
                 name_fr VARCHAR NOT NULL, source VARCHAR NOT NULL)""",
@@ -122,10 +111,11 @@ VIEWS: dict[str, str] = {
     "contributions": """
         SELECT c.month, c.contributor_iso3, c.mission, c.personnel_type,
                c.male, c.female, c.total, s.source, c.line AS source_line
-        FROM contributions_resolved c JOIN source_files s USING (source_id)""",
+        FROM contribution_records c JOIN source_files s USING (source_id)
+        WHERE c.chosen""",
     "all_contributions": """
-        SELECT r.month, r.contributor_iso3, r.contributor_name, r.mission, r.personnel_type,
-               r.male, r.female, r.total, s.source, s.format, r.line AS source_line
+        SELECT r.month, r.contributor_iso3, r.mission, r.personnel_type,
+               r.male, r.female, r.total, s.source, s.format, r.line AS source_line, r.chosen
         FROM contribution_records r JOIN source_files s USING (source_id)""",
     "countries": "SELECT iso3, name_en, name_fr, iso2, source FROM ref_countries",
     "missions": """

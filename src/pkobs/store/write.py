@@ -1,4 +1,4 @@
-"""Writing ingested batches: source record, rows, and the precedence-resolved table.
+"""Writing ingested batches: the source record, its rows, and which source wins each cell.
 
 Callers hold the transaction (see :func:`pkobs.pipeline.ingest_files`); nothing here commits.
 """
@@ -24,12 +24,22 @@ def known_sha256(con: duckdb.DuckDBPyConnection, sha256: str) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
-def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, now: dt.datetime) -> str:
-    """Insert one validated batch; returns its source name."""
+def write_batch(
+    con: duckdb.DuckDBPyConnection, batch: Batch, now: dt.datetime
+) -> tuple[str, int, int]:
+    """Insert one validated batch; returns (source name, source id, rows written)."""
     source_id = int(con.execute("SELECT nextval('source_id_seq')").fetchall()[0][0])
     name = source_name(batch)
+    rows = int(
+        con.execute(
+            f"""INSERT INTO contribution_records
+                SELECT {source_id}, line, month, contributor_iso3, mission, personnel_type,
+                       male, female, total, true
+                FROM {batch.view}"""
+        ).fetchall()[0][0]
+    )
     con.execute(
-        """INSERT INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        "INSERT INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             source_id,
             name,
@@ -38,55 +48,47 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, now: dt.datetime) 
             batch.source_format.name,
             FORMAT_RANK[batch.source_format.name],
             batch.info.encoding,
-            batch.rows,
+            rows,
             batch.months[0] if batch.months else None,
             batch.months[-1] if batch.months else None,
             now,
         ],
     )
     con.execute(
-        f"""INSERT INTO contribution_records
-            SELECT {source_id}, line, month, contributor_iso3, contributor_name, mission,
-                   personnel_type, male, female, total
-            FROM {batch.table}"""
+        "INSERT INTO source_file_months SELECT ?, unnest(?::DATE[])", [source_id, batch.months]
     )
-    con.execute("INSERT INTO source_file_months SELECT ?, unnest(?::DATE[])", [source_id, batch.months])
-    con.execute(f"DROP TABLE {batch.table}")
-    return name
+    return name, source_id, rows
 
 
 def resolve_months(con: duckdb.DuckDBPyConnection, months: list[dt.date]) -> None:
-    """Recompute the precedence-resolved rows of the given months.
+    """Choose, for each month x contributor x mission of the given months, one source's rows.
 
-    For each month x contributor x mission, the rows of one source are kept: the source of the
-    best-ranked format (``FORMAT_RANK``), then the most recently ingested.
+    The winner is the source of the best-ranked format (``FORMAT_RANK``), then the most recently
+    ingested. Months covered by a single source need no work: its rows are already chosen.
     """
-    if not months:
-        return
-    con.execute("CREATE OR REPLACE TEMP TABLE touched_months AS SELECT unnest(?::DATE[]) AS month",
-                [months])
-    con.execute(
-        "DELETE FROM contributions_resolved WHERE month IN (SELECT month FROM touched_months)"
-    )
-    con.execute(
-        """INSERT INTO contributions_resolved
-        WITH cells AS (
-            SELECT r.month, r.contributor_iso3, r.mission, r.source_id,
-                   row_number() OVER (
-                       PARTITION BY r.month, r.contributor_iso3, r.mission
-                       ORDER BY s.format_rank, s.ingested_at DESC, s.source_id DESC) AS choice
-            FROM (SELECT DISTINCT month, contributor_iso3, mission, source_id
-                  FROM contribution_records
-                  WHERE month IN (SELECT month FROM touched_months)) r
-            JOIN source_files s USING (source_id)
-        )
-        SELECT r.month, r.contributor_iso3, r.mission, r.personnel_type, r.male, r.female,
-               r.total, r.source_id, r.line
-        FROM contribution_records r
-        JOIN cells c ON c.choice = 1 AND c.source_id = r.source_id AND c.month = r.month
-                    AND c.contributor_iso3 = r.contributor_iso3 AND c.mission = r.mission
-        """
-    )
+    if months:
+        shared = con.execute(
+            """SELECT count(*) FROM (SELECT month FROM source_file_months
+               WHERE month IN (SELECT unnest(?::DATE[])) GROUP BY month HAVING count(*) > 1)""",
+            [months],
+        ).fetchall()[0][0]
+        if shared:
+            con.execute(
+                """UPDATE contribution_records r SET chosen = (r.source_id = w.source_id)
+                FROM (
+                    SELECT month, contributor_iso3, mission,
+                           arg_min(source_id, (format_rank, -epoch_us(ingested_at), -source_id))
+                               AS source_id
+                    FROM (SELECT DISTINCT month, contributor_iso3, mission, source_id
+                          FROM contribution_records
+                          WHERE month IN (SELECT unnest(?::DATE[])))
+                    JOIN source_files USING (source_id)
+                    GROUP BY ALL
+                ) w
+                WHERE r.month = w.month AND r.contributor_iso3 = w.contributor_iso3
+                  AND r.mission = w.mission""",
+                [months],
+            )
     con.execute(
         "INSERT OR REPLACE INTO meta VALUES ('data_version', ?)",
         [dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")],
