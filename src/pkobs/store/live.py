@@ -1,0 +1,63 @@
+"""A read-only handle on a database file that may be replaced while it is open.
+
+Updates build a new database file beside the old one and rename it into place (atomic on POSIX).
+Readers such as the web server hold a :class:`LiveDatabase`: each request asks it for a cursor,
+and it reopens the file when the name points to a new file (new inode or modification time), so
+the server picks up new data without a restart and never sees a half-written database.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+
+from pkobs.store.connection import open_read_only
+
+
+class LiveDatabase:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._stamp: tuple[int, int] | None = None
+        self._version = 0
+
+    def _file_stamp(self) -> tuple[int, int]:
+        stat = os.stat(self.path)
+        return stat.st_ino, stat.st_mtime_ns
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        con = open_read_only(self.path)
+        self._stamp = self._file_stamp()
+        self._version += 1
+        return con
+
+    @property
+    def version(self) -> int:
+        """How many times the file was (re)opened; changes when the data is replaced."""
+        return self._version
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor on the current file (thread-safe; cheap when nothing changed)."""
+        with self._lock:
+            if self._con is None:
+                self._con = self._open()
+            else:
+                try:
+                    changed = self._file_stamp() != self._stamp
+                except FileNotFoundError:  # mid-rename on some filesystems: keep the old file
+                    changed = False
+                if changed:
+                    old = self._con
+                    self._con = self._open()
+                    old.close()
+            return self._con.cursor()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
