@@ -51,9 +51,9 @@ class LiveDatabase:
                 except FileNotFoundError:  # mid-rename on some filesystems: keep the old file
                     changed = False
                 if changed:
-                    old = self._con
+                    # The old connection is not closed here: cursors of requests in flight still
+                    # use it. It is released when the last of them is gone.
                     self._con = self._open()
-                    old.close()
             return self._con.cursor()
 
     def close(self) -> None:
