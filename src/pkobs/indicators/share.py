@@ -1,0 +1,117 @@
+"""``share``: the group's share of UN uniformed personnel, by month and category."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pkobs.indicators.base import (
+    CATEGORY_SQL,
+    IndicatorResult,
+    Meta,
+    Params,
+    members_cte,
+    month_series,
+    sources_used,
+    validate,
+)
+from pkobs.store.query import Table, run_sql
+
+NAME = "share"
+COLUMNS = ["month", "category", "group_personnel", "total_personnel", "share"]
+
+
+def share_table(con: duckdb.DuckDBPyConnection, params: Params, group: str | None = None) -> Table:
+    """Rows ``month, [mission,] category, group_personnel, total_personnel, share``.
+
+    Months of the range without data are rows with NULL counts ("no data", never zero).
+    """
+    mission_filter = "AND c.mission = $mission" if params.mission else ""
+    by = "c.mission," if params.by_mission else ""
+    keys = "month, mission, category" if params.by_mission else "month, category"
+    sql = f"""
+    WITH members AS ({members_cte(params, group)}),
+    rows AS (
+        SELECT c.month, {by} {CATEGORY_SQL} AS category, c.total,
+               (m.iso3 IS NOT NULL) AS is_member
+        FROM contributions c
+        LEFT JOIN members m ON m.month = c.month AND m.iso3 = c.contributor_iso3
+        WHERE c.month BETWEEN $first AND $last {mission_filter}
+    ),
+    sums AS (
+        SELECT {keys},
+               sum(total) FILTER (WHERE is_member)::BIGINT AS group_personnel,
+               sum(total)::BIGINT AS total_personnel
+        FROM (SELECT * FROM rows UNION ALL
+              SELECT * REPLACE ('all' AS category) FROM rows)
+        GROUP BY ALL
+    ),
+    months AS ({month_series(params)}),
+    grid AS (SELECT month, category FROM months, (VALUES ('all'), ('military'), ('police')) v(category))
+    SELECT {"s.month, s.mission" if params.by_mission else "g.month"}, {"s" if params.by_mission else "g"}.category,
+           coalesce(s.group_personnel, CASE WHEN s.total_personnel IS NOT NULL THEN 0 END)
+               AS group_personnel,
+           s.total_personnel,
+           coalesce(s.group_personnel, 0) / nullif(s.total_personnel, 0) AS share
+    FROM {"sums s" if params.by_mission else "grid g LEFT JOIN sums s USING (month, category)"}
+    ORDER BY 1, 2{", 3" if params.by_mission else ""}
+    """
+    values: dict[str, object] = {"first": params.from_month, "last": params.to_month}
+    if params.mission:
+        values["mission"] = params.mission
+    table = run_sql(con, sql, values)
+    if not params.by_mission:
+        return _blank_months_without_data(con, table, params)
+    return table
+
+
+def _blank_months_without_data(con: duckdb.DuckDBPyConnection, table: Table, params: Params) -> Table:
+    """A month no source covers is "no data" (NULLs), even where the grid put a zero."""
+    covered = {r[0] for r in con.execute(
+        "SELECT DISTINCT month FROM source_months WHERE month BETWEEN ? AND ?",
+        [params.from_month, params.to_month]).fetchall()}
+    rows = [row if row[0] in covered else (row[0], row[1], None, None, None)
+            for row in table.rows]
+    return Table(table.columns, rows)
+
+
+def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+    params = validate(con, params)
+    table = share_table(con, params)
+    meta = Meta(
+        name="share",
+        title_fr="Part du groupe dans le personnel en tenue de l'ONU",
+        title_en="Group share of UN uniformed personnel",
+        unit="fraction of personnel (0-1)",
+        definition_fr=(
+            "Pour chaque mois : personnel en tenue (troupes, officiers d'état-major, experts en "
+            "mission, police individuelle, unités de police constituées) fourni par les États "
+            "ayant l'un des statuts choisis dans le groupe le dernier jour du mois, divisé par "
+            "le personnel en tenue de tous les contributeurs. Catégories : militaire (troupes + "
+            "officiers d'état-major + experts militaires), police (police individuelle + unités "
+            "constituées + police non ventilée), all (total)."
+        ),
+        definition_en=(
+            "For each month: uniformed personnel (troops, staff officers, experts on mission, "
+            "individual police, formed police units) sent by states holding one of the chosen "
+            "statuses in the group on the month's last day, divided by the uniformed personnel "
+            "of all contributors. Categories: military (troops + staff officers + military "
+            "experts), police (individual police + formed units + unsplit police), all (total)."
+        ),
+        params=params_dict(params),
+        sources=sources_used(con, params),
+    )
+    return IndicatorResult(table, meta)
+
+
+def params_dict(params: Params) -> dict[str, object]:
+    return {
+        "group": params.group,
+        "status": list(params.statuses),
+        "from": f"{params.from_month:%Y-%m}" if params.from_month else None,
+        "to": f"{params.to_month:%Y-%m}" if params.to_month else None,
+        "mission": params.mission,
+        "by_mission": params.by_mission,
+    }
+
+
+__all__ = ["COLUMNS", "NAME", "compute", "share_table"]
