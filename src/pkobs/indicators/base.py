@@ -188,3 +188,14 @@ def month_series(params: Params) -> str:
 
 CATEGORY_SQL = """CASE WHEN personnel_type IN ('troops', 'staff_officers', 'experts_on_mission')
     THEN 'military' ELSE 'police' END"""
+
+
+def params_dict(params: Params) -> dict[str, object]:
+    """The parameters as they appear in metadata (and in a link that reopens the view)."""
+    return {
+        "group": params.group,
+        "status": list(params.statuses),
+        "from": f"{params.from_month:%Y-%m}" if params.from_month else None,
+        "to": f"{params.to_month:%Y-%m}" if params.to_month else None,
+        "mission": params.mission,
+    }

@@ -11,6 +11,7 @@ from pkobs.indicators.base import (
     Params,
     members_cte,
     month_series,
+    params_dict,
     sources_used,
     validate,
 )
@@ -101,17 +102,6 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         sources=sources_used(con, params),
     )
     return IndicatorResult(table, meta)
-
-
-def params_dict(params: Params) -> dict[str, object]:
-    return {
-        "group": params.group,
-        "status": list(params.statuses),
-        "from": f"{params.from_month:%Y-%m}" if params.from_month else None,
-        "to": f"{params.to_month:%Y-%m}" if params.to_month else None,
-        "mission": params.mission,
-        "by_mission": params.by_mission,
-    }
 
 
 __all__ = ["COLUMNS", "NAME", "compute", "share_table"]

@@ -16,6 +16,8 @@ import duckdb
 
 from pkobs.store.connection import open_read_only
 
+ATTACHED = "live"
+
 
 class LiveDatabase:
     def __init__(self, path: Path | str) -> None:
@@ -30,8 +32,15 @@ class LiveDatabase:
         return stat.st_ino, stat.st_mtime_ns
 
     def _open(self) -> duckdb.DuckDBPyConnection:
-        con = open_read_only(self.path)
-        self._stamp = self._file_stamp()
+        # DuckDB caches open databases by path within a process: connecting to the same path again
+        # while an older connection (or a cursor in flight) is alive returns the *old* file. A fresh
+        # in-memory instance that ATTACHes the file always reads the file the name points to now.
+        stamp = self._file_stamp() if self.path.exists() else None
+        open_read_only(self.path).close()  # creates or migrates the file when needed
+        con = duckdb.connect(":memory:")
+        quoted = str(self.path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS {ATTACHED} (READ_ONLY)")
+        self._stamp = stamp or self._file_stamp()
         self._version += 1
         return con
 
@@ -54,7 +63,9 @@ class LiveDatabase:
                     # The old connection is not closed here: cursors of requests in flight still
                     # use it. It is released when the last of them is gone.
                     self._con = self._open()
-            return self._con.cursor()
+            cursor = self._con.cursor()
+            cursor.execute(f"USE {ATTACHED}")
+            return cursor
 
     def close(self) -> None:
         with self._lock:

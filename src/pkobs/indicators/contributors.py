@@ -1,0 +1,109 @@
+"""``contributors``: the group's members ranked by personnel, split military / police; plus who
+sends nobody (mobilisation potential) and who started or stopped contributing."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pkobs.indicators.base import (
+    ALL,
+    CATEGORY_SQL,
+    IndicatorResult,
+    Meta,
+    Params,
+    add_months,
+    members_cte,
+    params_dict,
+    sources_used,
+    validate,
+)
+from pkobs.store.query import run_sql
+
+NAME = "contributors"
+
+
+def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+    """Rankings for every month from ``from`` to ``to`` (default: the latest month only)."""
+    explicit = params.from_month is not None
+    params = validate(con, params)
+    assert params.to_month is not None
+    if not explicit:
+        params = params.with_months(params.to_month, params.to_month)
+    name = "name_fr" if params.lang == "fr" else "name_en"
+    mission_filter = "AND c.mission = $mission" if params.mission else ""
+    values: dict[str, object] = {"first": params.from_month, "last": params.to_month}
+    if params.mission:
+        values["mission"] = params.mission
+    table = run_sql(
+        con,
+        f"""WITH members AS ({members_cte(params)}),
+        sums AS (
+            SELECT c.month, c.contributor_iso3,
+                   sum(c.total) FILTER (WHERE {CATEGORY_SQL} = 'military')::BIGINT AS military,
+                   sum(c.total) FILTER (WHERE {CATEGORY_SQL} = 'police')::BIGINT AS police,
+                   sum(c.total)::BIGINT AS total
+            FROM contributions c
+            JOIN members m ON m.month = c.month AND m.iso3 = c.contributor_iso3
+            WHERE c.month BETWEEN $first AND $last {mission_filter}
+            GROUP BY ALL HAVING sum(c.total) > 0
+        )
+        SELECT s.month, rank() OVER (PARTITION BY s.month ORDER BY s.total DESC)::INTEGER AS rank,
+               s.contributor_iso3, co.{name} AS name,
+               coalesce(s.military, 0) AS military, coalesce(s.police, 0) AS police, s.total
+        FROM sums s LEFT JOIN countries co ON co.iso3 = s.contributor_iso3
+        ORDER BY s.month, rank, s.contributor_iso3""",
+        values,
+    )
+    last = {"last": params.to_month, "previous": add_months(params.to_month, -1)}
+    extras = {}
+    if params.group != ALL:
+        extras["not_contributing"] = run_sql(
+            con,
+            f"""SELECT g.iso3, co.{name} AS name, g.status
+                FROM group_membership g LEFT JOIN countries co ON co.iso3 = g.iso3
+                WHERE g.group_id = '{params.group}' AND g.iso3 IS NOT NULL
+                  AND g.status IN ({", ".join(f"'{s}'" for s in params.statuses)})
+                  AND g.valid_from <= $last AND coalesce(g.valid_to, DATE '9999-12-31') >= $last
+                  AND g.iso3 NOT IN (SELECT contributor_iso3 FROM contributions
+                                     WHERE month = $last AND total > 0)
+                ORDER BY name""",
+            {"last": params.to_month},
+        )
+    for label, now, before in (("started", "$last", "$previous"), ("stopped", "$previous", "$last")):
+        extras[label] = run_sql(
+            con,
+            f"""WITH members AS ({members_cte(params)})
+            SELECT c.contributor_iso3 AS iso3, co.{name} AS name, sum(c.total)::BIGINT AS total
+            FROM contributions c
+            JOIN members m ON m.month = c.month AND m.iso3 = c.contributor_iso3
+            LEFT JOIN countries co ON co.iso3 = c.contributor_iso3
+            WHERE c.month = {now}
+              AND EXISTS (SELECT 1 FROM source_months WHERE month = {before})
+              AND c.contributor_iso3 NOT IN (
+                  SELECT contributor_iso3 FROM contributions WHERE month = {before})
+            GROUP BY ALL HAVING sum(c.total) > 0 ORDER BY total DESC""",
+            last,
+        )
+    meta = Meta(
+        name=NAME,
+        title_fr="Contributeurs du groupe classés par personnel",
+        title_en="Group contributors ranked by personnel",
+        unit="personnel",
+        definition_fr=(
+            "Membres du groupe (statuts choisis, au dernier jour du mois) classés par personnel "
+            "en tenue fourni ; militaire = troupes + officiers d'état-major + experts militaires, "
+            "police = police individuelle + unités constituées. Annexes : membres n'envoyant "
+            "personne le dernier mois (potentiel de mobilisation), pays ayant commencé ou cessé "
+            "de contribuer par rapport au mois précédent."
+        ),
+        definition_en=(
+            "Group members (chosen statuses, on the month's last day) ranked by uniformed "
+            "personnel sent; military = troops + staff officers + military experts, police = "
+            "individual police + formed units. Extras: members sending nobody in the last month "
+            "(mobilisation potential), countries that started or stopped contributing compared "
+            "with the previous month."
+        ),
+        params=params_dict(params),
+        sources=sources_used(con, params),
+    )
+    return IndicatorResult(table, meta, extras)

@@ -1,0 +1,90 @@
+"""``gender``: the female share by personnel category, for the group and for all contributors,
+against the yearly targets of the UN Uniformed Gender Parity Strategy 2018-2028."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pkobs.indicators.base import (
+    IndicatorResult,
+    Meta,
+    Params,
+    members_cte,
+    params_dict,
+    sources_used,
+    validate,
+)
+from pkobs.store.query import run_sql
+
+NAME = "gender"
+CATEGORY_OF_TYPE = """CASE personnel_type
+    WHEN 'troops' THEN 'military_contingents'
+    WHEN 'staff_officers' THEN 'military_observers_staff_officers'
+    WHEN 'experts_on_mission' THEN 'military_observers_staff_officers'
+    WHEN 'formed_police_units' THEN 'formed_police_units'
+    WHEN 'individual_police' THEN 'individual_police' END"""
+
+
+def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+    params = validate(con, params)
+    mission_filter = "AND c.mission = $mission" if params.mission else ""
+    values: dict[str, object] = {"first": params.from_month, "last": params.to_month}
+    if params.mission:
+        values["mission"] = params.mission
+    table = run_sql(
+        con,
+        f"""WITH members AS ({members_cte(params)}),
+        known AS (
+            SELECT c.month, {CATEGORY_OF_TYPE} AS personnel_category, c.female,
+                   c.male + c.female AS personnel, (m.iso3 IS NOT NULL) AS is_member
+            FROM contributions c
+            LEFT JOIN members m ON m.month = c.month AND m.iso3 = c.contributor_iso3
+            WHERE c.month BETWEEN $first AND $last AND c.female IS NOT NULL
+              AND c.male IS NOT NULL {mission_filter}
+        ),
+        scoped AS (
+            SELECT month, 'group' AS scope, personnel_category, female, personnel
+            FROM known WHERE is_member
+            UNION ALL
+            SELECT month, 'all', personnel_category, female, personnel FROM known
+        )
+        SELECT s.month, s.scope, s.personnel_category,
+               sum(s.female)::BIGINT AS female, sum(s.personnel)::BIGINT AS personnel,
+               sum(s.female) / nullif(sum(s.personnel), 0) AS female_share,
+               any_value(t.target_share) AS target_share,
+               any_value(t28.target_share) AS target_2028
+        FROM scoped s
+        LEFT JOIN gender_targets t ON t.year = year(s.month)
+             AND t.personnel_category = s.personnel_category
+        LEFT JOIN gender_targets t28 ON t28.year = 2028
+             AND t28.personnel_category = s.personnel_category
+        WHERE s.personnel_category IS NOT NULL
+        GROUP BY s.month, s.scope, s.personnel_category
+        ORDER BY s.month, s.scope DESC, s.personnel_category""",
+        values,
+    )
+    meta = Meta(
+        name=NAME,
+        title_fr="Part des femmes dans le personnel en tenue, face aux cibles de l'ONU",
+        title_en="Female share of uniformed personnel, against the UN targets",
+        unit="fraction of personnel whose sex is reported (0-1)",
+        definition_fr=(
+            "Femmes divisées par hommes + femmes, par catégorie (contingents militaires ; "
+            "observateurs militaires et officiers d'état-major ; unités de police constituées ; "
+            "police individuelle), pour le groupe et pour tous les contributeurs, sur les seules "
+            "lignes où le sexe est publié. Cibles annuelles : Stratégie sur la parité des genres "
+            "pour le personnel en tenue 2018-2028 (target_share pour l'année du mois, "
+            "target_2028 pour la cible finale ; vide avant 2018)."
+        ),
+        definition_en=(
+            "Women divided by men + women, by category (military contingents; military observers "
+            "and staff officers; formed police units; individual police), for the group and for "
+            "all contributors, on the rows where sex is published. Yearly targets: UN Uniformed "
+            "Gender Parity Strategy 2018-2028 (target_share for the month's year, target_2028 "
+            "for the final target; empty before 2018)."
+        ),
+        params=params_dict(params),
+        sources=[*sources_used(con, params),
+                 {"source": "reference data: gender targets", "path": "refdata/data/gender_targets.csv"}],
+    )
+    return IndicatorResult(table, meta)

@@ -1,0 +1,225 @@
+"""Everything one bulletin shows, gathered from the indicators for one month.
+
+Each section runs one indicator through ``INDICATORS.get(name)``; a section whose indicator is
+not installed, or that has no data for the month, is ``None`` and the bulletin says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import duckdb
+
+from pkobs.errors import QueryError
+from pkobs.indicators import INDICATORS, IndicatorResult, Params
+from pkobs.indicators.base import add_months, data_months
+from pkobs.reports.errors import MonthWithoutDataError, ReportError
+from pkobs.settings import Language
+from pkobs.store.query import Table
+
+CATEGORIES = ("all", "military", "police")
+SECTIONS = ("trend", "alerts", "contributors", "linguistic-gap", "gender")
+
+
+@dataclass(frozen=True)
+class ShareFigures:
+    """The group's personnel, all personnel and the share for one month and category."""
+
+    group_personnel: int
+    total_personnel: int
+    share: float
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    source: str
+    path: str
+    format: str
+    sha256: str
+    first_month: dt.date | None
+    last_month: dt.date | None
+    ingested_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class BulletinData:
+    month: dt.date
+    lang: Language
+    params: Params
+    group_name: str
+    generated_at: dt.datetime
+    history: dict[str, list[tuple[dt.date, float | None]]]  # category -> (month, share)
+    current: dict[str, ShareFigures]  # category -> figures of ``month``
+    previous_month: dt.date
+    previous: ShareFigures | None  # "all" of the month before (None: no data)
+    year_before_month: dt.date
+    year_before: ShareFigures | None
+    sections: dict[str, IndicatorResult | None]
+    definitions: list[tuple[str, str]]  # (title, definition) of each indicator used
+    sources: list[SourceFile]
+    months_available: list[dt.date] = field(default_factory=list)
+
+    def section(self, name: str) -> IndicatorResult | None:
+        return self.sections.get(name)
+
+    def rows(self, name: str) -> list[dict[str, Any]]:
+        """The rows of a section for the bulletin's month (every row if no ``month`` column)."""
+        result = self.sections.get(name)
+        if result is None:
+            return []
+        return rows_for_month(result.table, self.month)
+
+    def extra_rows(self, name: str, extra: str) -> list[dict[str, Any]]:
+        result = self.sections.get(name)
+        if result is None or extra not in result.extras:
+            return []
+        return rows_for_month(result.extras[extra], self.month)
+
+
+def rows_for_month(table: Table, month: dt.date) -> list[dict[str, Any]]:
+    records = table.records()
+    if "month" not in table.columns:
+        return records
+    return [r for r in records if r["month"] == month]
+
+
+def describe_months(months: list[dt.date]) -> str:
+    """``2009-11 to 2014-03`` style runs of consecutive months, joined by commas."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    for month in months:
+        if runs and add_months(runs[-1][1], 1) == month:
+            runs[-1] = (runs[-1][0], month)
+        else:
+            runs.append((month, month))
+    parts = [f"{a:%Y-%m}" if a == b else f"{a:%Y-%m} to {b:%Y-%m}" for a, b in runs]
+    return ", ".join(parts)
+
+
+def check_month(con: duckdb.DuckDBPyConnection, month: dt.date) -> list[dt.date]:
+    """The months with data; a clear error listing them when ``month`` is not one of them."""
+    months = data_months(con)
+    if not months:
+        raise MonthWithoutDataError("no data: ingest a file first (pkobs ingest FILE)")
+    if month not in months:
+        raise MonthWithoutDataError(
+            f"no data for {month:%Y-%m}; months available: {describe_months(months)} "
+            f"({len(months)} months)"
+        )
+    return months
+
+
+def group_name(con: duckdb.DuckDBPyConnection, group: str, lang: Language) -> str:
+    column = "name_fr" if lang == "fr" else "name_en"
+    row = con.execute(f"SELECT {column} FROM groups WHERE group_id = ?", [group]).fetchone()
+    return str(row[0]) if row else group.upper()
+
+
+def run_section(
+    con: duckdb.DuckDBPyConnection, name: str, params: Params
+) -> IndicatorResult | None:
+    """Run an indicator; ``None`` when it is not installed or refuses the month (no data)."""
+    indicator = INDICATORS.get(name)
+    if indicator is None:
+        return None
+    try:
+        return indicator(con, params)
+    except QueryError:
+        return None
+
+
+def section_params(name: str, base: Params, month: dt.date, first: dt.date) -> Params:
+    if name == "trend":
+        return base.with_months(max(first, add_months(month, -12)), month)
+    if name == "alerts":
+        return base.with_months(max(first, add_months(month, -1)), month)
+    return base.with_months(month, month)
+
+
+def _figures(table: Table, month: dt.date, category: str) -> ShareFigures | None:
+    for record in table.records():
+        if record["month"] == month and record["category"] == category:
+            if record["total_personnel"] is None or not record["total_personnel"]:
+                return None
+            group_personnel = int(record["group_personnel"] or 0)
+            total = int(record["total_personnel"])
+            return ShareFigures(group_personnel, total, group_personnel / total)
+    return None
+
+
+def read_sources(con: duckdb.DuckDBPyConnection, month: dt.date) -> list[SourceFile]:
+    """The ingested files holding data up to ``month`` (those the bulletin's figures come from)."""
+    rows = con.execute(
+        """SELECT source, path, format, sha256, first_month, last_month, ingested_at
+           FROM sources WHERE first_month IS NULL OR first_month <= ?
+           ORDER BY first_month, source""",
+        [month],
+    ).fetchall()
+    return [SourceFile(*row) for row in rows]
+
+
+def gather(
+    con: duckdb.DuckDBPyConnection,
+    month: dt.date,
+    lang: Language,
+    params: Params | None = None,
+    now: dt.datetime | None = None,
+) -> BulletinData:
+    """Run every indicator the bulletin needs for ``month`` (a month-end date)."""
+    months = check_month(con, month)
+    base = replace(params or Params(), lang=lang, mission=None, by_mission=False, window=None)
+    share = INDICATORS.get("share")
+    if share is None:
+        raise ReportError("the share indicator is not installed; the bulletin needs it")
+    first = months[0]
+    previous_month = add_months(month, -1)
+    year_before_month = add_months(month, -12)
+    history_result = share(con, base.with_months(min(first, year_before_month), month))
+    table = history_result.table
+    current = {c: f for c in CATEGORIES if (f := _figures(table, month, c)) is not None}
+    if "all" not in current:
+        raise MonthWithoutDataError(
+            f"no uniformed personnel recorded for {month:%Y-%m}; months available: "
+            f"{describe_months(months)}"
+        )
+    history: dict[str, list[tuple[dt.date, float | None]]] = {c: [] for c in CATEGORIES}
+    for record in table.records():
+        if record["month"] >= first:
+            share_value = record["share"]
+            history[record["category"]].append(
+                (record["month"], None if share_value is None else float(share_value))
+            )
+    sections = {
+        name: run_section(con, name, section_params(name, base, month, first)) for name in SECTIONS
+    }
+    used = [history_result, *[s for s in sections.values() if s is not None]]
+    definitions = [(r.meta.title(lang), r.meta.definition(lang)) for r in used]
+    return BulletinData(
+        month=month,
+        lang=lang,
+        params=base,
+        group_name=group_name(con, base.group, lang),
+        generated_at=now or dt.datetime.now(dt.UTC),
+        history=history,
+        current=current,
+        previous_month=previous_month,
+        previous=_figures(table, previous_month, "all"),
+        year_before_month=year_before_month,
+        year_before=_figures(table, year_before_month, "all"),
+        sections=sections,
+        definitions=definitions,
+        sources=read_sources(con, month),
+        months_available=months,
+    )
+
+
+__all__ = [
+    "CATEGORIES",
+    "BulletinData",
+    "ShareFigures",
+    "SourceFile",
+    "check_month",
+    "describe_months",
+    "gather",
+]

@@ -1,0 +1,142 @@
+"""The application factory: routers, static files, security headers, ETags and error handling."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Awaitable, Callable
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from pkobs.errors import PkobsError
+from pkobs.settings import Settings
+from pkobs.store.live import LiveDatabase
+from pkobs.web import api, downloads, pages
+from pkobs.web.context import WebContext
+from pkobs.web.params import NotFoundError
+
+API_PREFIX = "/api/v1"
+CACHE_CONTROL = "public, max-age=300"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+}
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "If-None-Match",
+    "Access-Control-Expose-Headers": "ETag",
+}
+CACHEABLE_PREFIXES = (API_PREFIX + "/", "/downloads/", "/fr/", "/en/")
+
+
+def static_dir() -> Path:
+    return Path(str(resources.files("pkobs.web") / "static"))
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """A new application serving ``settings.db_path`` read-only."""
+    app = FastAPI(
+        title="pkobs open API",
+        description="Open data on UN peacekeeping contributions (French/English observatory).",
+        version="1",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.web = WebContext(settings=settings, database=LiveDatabase(settings.db_path))
+    app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+    app.include_router(api.router, prefix=API_PREFIX)
+    app.include_router(downloads.router)
+    app.include_router(pages.router)
+    app.middleware("http")(headers_and_etags)
+    app.add_exception_handler(PkobsError, pkobs_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (one app per worker process): reads ``PKOBS_DB``."""
+    return create_app(Settings.from_env(environ=dict(os.environ)))
+
+
+async def headers_and_etags(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    path = request.url.path
+    is_api = path.startswith(API_PREFIX)
+    if request.method == "OPTIONS" and is_api:
+        response: Response = Response(status_code=204)
+    elif request.method not in ("GET", "HEAD"):
+        response = JSONResponse(
+            {"error": "this server is read-only: only GET and HEAD are allowed"},
+            status_code=405,
+            headers={"Allow": "GET, HEAD"},
+        )
+    else:
+        etag = None
+        if path.startswith(CACHEABLE_PREFIXES):
+            context: WebContext = request.app.state.web
+            etag = f'"{context.version()}"'
+            if etag in request.headers.get("if-none-match", ""):
+                response = Response(status_code=304, headers={"ETag": etag})
+                return with_headers(response, is_api)
+        response = await call_next(request)
+        if etag and response.status_code == 200:
+            response.headers["ETag"] = etag
+            response.headers["Cache-Control"] = CACHE_CONTROL
+            response.headers["Vary"] = "Accept-Language" if path == "/" else "Accept-Encoding"
+    return with_headers(response, is_api)
+
+
+def with_headers(response: Response, is_api: bool) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if is_api:
+        for name, value in CORS_HEADERS.items():
+            response.headers[name] = value
+    return response
+
+
+def error_body(message: str, status: int) -> JSONResponse:
+    return JSONResponse({"error": message, "status": status}, status_code=status)
+
+
+async def pkobs_error(request: Request, exc: Exception) -> Response:
+    status = 404 if isinstance(exc, NotFoundError) else 400
+    if not request.url.path.startswith((API_PREFIX, "/downloads")):
+        return pages.error_page(request, str(exc), status)
+    return error_body(str(exc), status)
+
+
+async def validation_error(request: Request, exc: Exception) -> Response:
+    problems = exc.errors() if isinstance(exc, RequestValidationError) else []
+    parts = []
+    for problem in problems:
+        where = ".".join(str(p) for p in problem.get("loc", ()) if p != "query")
+        parts.append(f"{where}: {problem.get('msg', 'invalid value')}")
+    message = "invalid parameter: " + "; ".join(parts) if parts else "invalid parameter"
+    if not request.url.path.startswith((API_PREFIX, "/downloads")):
+        return pages.error_page(request, message, 400)
+    return error_body(message, 400)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
+    detail = exc.detail if isinstance(exc, StarletteHTTPException) else "error"
+    if status == 404 and not request.url.path.startswith((API_PREFIX, "/downloads", "/static")):
+        return pages.error_page(request, str(detail), 404)
+    response = error_body(str(detail), status)
+    if status == 405:
+        response.headers["Allow"] = "GET, HEAD"
+    return response

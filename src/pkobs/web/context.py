@@ -1,0 +1,69 @@
+"""What one application instance holds: settings, its read-only database handle, a result cache."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import duckdb
+from fastapi import Request
+
+from pkobs.settings import Settings
+from pkobs.store.connection import data_version
+from pkobs.store.live import LiveDatabase
+
+T = TypeVar("T")
+
+
+class ResultCache:
+    """A small thread-safe LRU of computed responses, keyed by data version and request."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, ...], object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_compute(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]  # type: ignore[return-value]
+        value = compute()
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+@dataclass
+class WebContext:
+    settings: Settings
+    database: LiveDatabase
+    cache: ResultCache = field(default_factory=ResultCache)
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        cursor = self.database.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+
+    def version(self) -> str:
+        """The data version: changes when the database file is replaced or its data changes."""
+        with self.cursor() as cursor:
+            stamp = data_version(cursor)
+        return hashlib.sha256(f"{self.database.version}|{stamp}".encode()).hexdigest()[:20]
+
+
+def web_context(request: Request) -> WebContext:
+    context = request.app.state.web
+    if not isinstance(context, WebContext):
+        raise RuntimeError("the application was not built by create_app")
+    return context

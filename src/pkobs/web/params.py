@@ -1,0 +1,100 @@
+"""Validation of every request parameter: regular expressions and allow-lists, nothing else.
+
+Values that pass here are still checked against the data by the indicators (unknown group or
+mission -> :class:`~pkobs.errors.QueryError`, turned into HTTP 400 by the app).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pkobs.errors import QueryError
+from pkobs.indicators import DEFAULT_STATUSES, STATUSES, Params, parse_month
+from pkobs.settings import Language
+
+MONTH_PATTERN = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"
+GROUP_PATTERN = r"^[a-z][a-z0-9_-]{0,31}$"
+GROUPS_PATTERN = r"^[a-z][a-z0-9_-]{0,31}(,[a-z][a-z0-9_-]{0,31}){0,7}$"
+STATUS_PATTERN = r"^(member|associate|observer)(,(member|associate|observer)){0,2}$"
+MISSION_PATTERN = r"^[A-Za-z0-9-]{2,20}$"
+ISO3_PATTERN = r"^[A-Z]{3}$"
+FORMAT_PATTERN = r"^(json|csv)$"
+LANG_PATTERN = r"^(fr|en)$"
+MAX_LIMIT = 10_000
+
+
+class ParameterError(QueryError):
+    """A request parameter has a value outside its allowed set."""
+
+
+class NotFoundError(QueryError):
+    """The path names something that does not exist (unknown indicator, table, country...)."""
+
+
+def check(name: str, value: str | None, pattern: str) -> str | None:
+    if value is not None and not re.fullmatch(pattern, value):
+        raise ParameterError(f"parameter {name}={value!r} is not valid (expected {pattern})")
+    return value
+
+
+def month(name: str, value: str | None) -> dt.date | None:
+    checked = check(name, value, MONTH_PATTERN)
+    return parse_month(checked, name) if checked else None
+
+
+def statuses(value: str | None) -> tuple[str, ...]:
+    checked = check("status", value, STATUS_PATTERN)
+    if not checked:
+        return DEFAULT_STATUSES
+    chosen = tuple(dict.fromkeys(checked.split(",")))
+    return tuple(s for s in STATUSES if s in chosen)
+
+
+@dataclass(frozen=True)
+class Query:
+    """The query string shared by the indicators, the charts and the API."""
+
+    group: str | None = None
+    status: str | None = None
+    from_: str | None = None
+    to: str | None = None
+    mission: str | None = None
+    groups: str | None = None
+    window: int | None = None
+    by_mission: bool = False
+
+    def params(self, lang: Language) -> Params:
+        check("group", self.group, GROUP_PATTERN)
+        check("groups", self.groups, GROUPS_PATTERN)
+        check("mission", self.mission, MISSION_PATTERN)
+        first = month("from", self.from_)
+        last = month("to", self.to)
+        if first and last and first > last:
+            raise ParameterError(f"from={self.from_} is after to={self.to}")
+        base = Params(lang=lang)
+        return Params(
+            group=self.group or base.group,
+            statuses=statuses(self.status),
+            from_month=first,
+            to_month=last,
+            mission=self.mission,
+            lang=lang,
+            by_mission=self.by_mission,
+            groups=tuple(self.groups.split(",")) if self.groups else base.groups,
+            window=self.window,
+        )
+
+    def as_query_string(self) -> dict[str, str]:
+        """The non-empty parameters, for links that reopen the same view."""
+        values = {
+            "group": self.group,
+            "status": self.status,
+            "from": self.from_,
+            "to": self.to,
+            "mission": self.mission,
+            "groups": self.groups,
+            "window": str(self.window) if self.window is not None else None,
+        }
+        return {key: value for key, value in values.items() if value}

@@ -1,0 +1,209 @@
+"""check-data catches each kind of error in the registries, at the right file, line and column."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from pkobs.errors import DataProblem
+from pkobs.refdata import specs
+from pkobs.refdata.validate import check_reference_data
+
+SENIOR = "registries/senior_posts.csv"
+CENTRES = "registries/training_centres.csv"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A copy of the shipped reference data, safe to corrupt."""
+    target = tmp_path / "data"
+    shutil.copytree(specs.DATA_DIR, target)
+    return target
+
+
+def _edit_cell(path: Path, line: int, column: str, value: str) -> None:
+    """Set one cell of a CSV file (line is 1-based, header = line 1), keeping every other line."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = next(csv.reader([lines[0]]))
+    cells = next(csv.reader([lines[line - 1]]))
+    cells[header.index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    lines[line - 1] = buffer.getvalue()
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _append_line(path: Path, text: str) -> int:
+    """Append one CSV line; returns its line number."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append(text)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(lines)
+
+
+def _only_problem(data_dir: Path) -> DataProblem:
+    report = check_reference_data(data_dir)
+    assert len(report.problems) == 1, [str(p) for p in report.problems]
+    return report.problems[0]
+
+
+def _where(problem: DataProblem) -> tuple[str | None, int | None, int | None]:
+    name = problem.path.relative_to(problem.path.parents[1]).as_posix() if problem.path else None
+    return name, problem.line, problem.column
+
+
+def test_shipped_data_passes() -> None:
+    report = check_reference_data()
+    assert report.problems == []
+    assert report.row_count(specs.SENIOR_POSTS) >= 249
+    assert report.row_count(specs.TRAINING_CENTRES) >= 48
+
+
+def _rewrite_header(path: Path, change: Callable[[str], str]) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] = change(lines[0])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_missing_column(data_dir: Path) -> None:
+    _rewrite_header(data_dir / CENTRES, lambda h: h.replace(",website,", ",site,"))
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (CENTRES, 1, None)
+    assert problem.message.startswith("missing columns: website; unexpected columns: site")
+    assert "expected header: name_fr,name_en,acronym" in problem.message
+
+
+def test_extra_column(data_dir: Path) -> None:
+    path = data_dir / SENIOR
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0] + ",comment", *lines[1:]]) + "\n", encoding="utf-8")
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (SENIOR, 1, None)
+    assert problem.message.startswith("unexpected columns: comment (expected header: mission,")
+
+
+def test_bad_enum(data_dir: Path) -> None:
+    _edit_cell(data_dir / SENIOR, 3, "post", "chief_of_staff")
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (SENIOR, 3, 2)
+    assert problem.message == (
+        "'chief_of_staff' is not one of head_of_mission, force_commander, "
+        "police_commissioner, deputy_head_of_mission"
+    )
+
+
+def test_bad_bool(data_dir: Path) -> None:
+    _edit_cell(data_dir / SENIOR, 4, "acting", "maybe")
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (SENIOR, 4, 7)
+    assert problem.message == "'maybe' is not yes or no"
+
+
+def test_bad_bool_in_training_centres(data_dir: Path) -> None:
+    _edit_cell(data_dir / CENTRES, 2, "francophone", "partly")
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (CENTRES, 2, 9)
+    assert problem.message == "'partly' is not yes or no"
+
+
+def test_malformed_iso3(data_dir: Path) -> None:
+    _edit_cell(data_dir / SENIOR, 2, "nationality_iso3", "UK")
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (SENIOR, 2, 4)
+    assert problem.message == "'UK' is not an ISO 3166-1 alpha-3 code (three capital letters)"
+
+
+def test_unknown_iso3(data_dir: Path) -> None:
+    _edit_cell(data_dir / SENIOR, 2, "nationality_iso3", "XXA")
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (SENIOR, 2, 4)
+    assert problem.message == "unknown country code 'XXA'"
+
+
+def test_unknown_iso3_in_training_centres(data_dir: Path) -> None:
+    _edit_cell(data_dir / CENTRES, 3, "country_iso3", "QQQ")
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (CENTRES, 3, 4)
+    assert problem.message == "unknown country code 'QQQ'"
+
+
+def test_unknown_mission(data_dir: Path) -> None:
+    _edit_cell(data_dir / SENIOR, 5, "mission", "MINUFOO")
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (SENIOR, 5, 1)
+    assert problem.message == "unknown mission acronym 'MINUFOO'"
+
+
+def test_dates_out_of_order(data_dir: Path) -> None:
+    _edit_cell(data_dir / SENIOR, 2, "end_date", "2007-12-31")
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (SENIOR, 2, 6)
+    assert problem.message == "end_date 2007-12-31 is before start_date 2008-01-01"
+
+
+def test_bad_date(data_dir: Path) -> None:
+    _edit_cell(data_dir / SENIOR, 2, "start_date", "2008-13-01")
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (SENIOR, 2, 5)
+    assert problem.message == "'2008-13-01' is not a date in the form YYYY-MM-DD"
+
+
+def test_overlapping_holders(data_dir: Path) -> None:
+    line = _append_line(
+        data_dir / SENIOR,
+        "MONUSCO,head_of_mission,Someone Else,FRA,2014-01-01,2014-06-30,no,no,,https://example.org",
+    )
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (SENIOR, line, 5)
+    assert problem.message == (
+        "period overlaps line 6 for the same mission/post MONUSCO/head_of_mission"
+    )
+
+
+def test_overlap_allowed_when_acting(data_dir: Path) -> None:
+    _append_line(
+        data_dir / SENIOR,
+        "MONUSCO,head_of_mission,Someone Else,FRA,2014-01-01,2014-06-30,yes,no,,https://example.org",
+    )
+    assert check_reference_data(data_dir).problems == []
+
+
+def test_overlap_allowed_for_deputies(data_dir: Path) -> None:
+    row = "MONUSCO,deputy_head_of_mission,Deputy {n},FRA,2014-01-01,,no,no,,https://example.org"
+    _append_line(data_dir / SENIOR, row.format(n=1))
+    _append_line(data_dir / SENIOR, row.format(n=2))
+    assert check_reference_data(data_dir).problems == []
+
+
+def test_row_without_source(data_dir: Path) -> None:
+    _edit_cell(data_dir / SENIOR, 2, "source", "")
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (SENIOR, 2, 10)
+    assert problem.message == "is empty but required"
+    assert str(problem).endswith("line 2, column 10 (source): is empty but required")
+
+
+def test_training_centre_without_source(data_dir: Path) -> None:
+    _edit_cell(data_dir / CENTRES, 2, "source", " ")
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (CENTRES, 2, 12)
+    assert problem.message == "is empty but required"
+
+
+def test_implausible_founded_year(data_dir: Path) -> None:
+    _edit_cell(data_dir / CENTRES, 2, "founded", "1850")
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (CENTRES, 2, 6)
+    assert problem.message == "1850 is not a plausible founding year"
+
+
+def test_founded_not_a_number(data_dir: Path) -> None:
+    _edit_cell(data_dir / CENTRES, 2, "founded", "circa 1999")
+    problem = _only_problem(data_dir)
+    assert _where(problem) == (CENTRES, 2, 6)
+    assert problem.message == "'circa 1999' is not a whole number"
