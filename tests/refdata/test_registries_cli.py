@@ -47,7 +47,8 @@ def test_export_registry_as_csv(table: str, spec: specs.FileSpec, tmp_path: Path
     out = tmp_path / f"{table}.csv"
     db = tmp_path / "pkobs.duckdb"
     result = CliRunner().invoke(
-        app, ["--db", str(db), "--lang", "en", "export", table, "--format", "csv", "--out", str(out)]
+        app,
+        ["--db", str(db), "--lang", "en", "export", table, "--format", "csv", "--out", str(out)],
     )
     assert result.exit_code == 0, result.output
     with out.open(encoding="utf-8") as handle:

@@ -6,6 +6,7 @@ Used by ``pkobs check-data`` and before any load into the database.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,9 +50,7 @@ def _check_order(result: ReadResult, row: Row, start: str, end: str) -> list[Dat
     return []
 
 
-def _check_codes(
-    result: ReadResult, column: str, known: set[str], what: str
-) -> list[DataProblem]:
+def _check_codes(result: ReadResult, column: str, known: set[str], what: str) -> list[DataProblem]:
     problems = []
     for row in result.rows:
         value = row.values.get(column)
@@ -68,8 +67,9 @@ def _check_unique(result: ReadResult, columns: tuple[str, ...]) -> list[DataProb
         if key in seen:
             problems.append(
                 result.problem(
-                    row, columns[0], f"duplicate {'/'.join(columns)} {key} (first on line "
-                    f"{seen[key]})"
+                    row,
+                    columns[0],
+                    f"duplicate {'/'.join(columns)} {key} (first on line {seen[key]})",
                 )
             )
         else:
@@ -84,7 +84,7 @@ def _check_overlaps(
     end: str,
     skip: str | None = None,
 ) -> list[DataProblem]:
-    """No two rows with the same key may cover the same day (rows where ``skip`` is true excepted)."""
+    """No two rows with the same key may cover the same day (except rows where ``skip`` is true)."""
     groups: dict[tuple[object, ...], list[Row]] = defaultdict(list)
     for row in result.rows:
         if skip and row.values.get(skip):
@@ -93,7 +93,7 @@ def _check_overlaps(
     problems = []
     for key, rows in groups.items():
         rows.sort(key=lambda r: _period(r, start, end)[0])
-        for before, after in zip(rows, rows[1:], strict=False):
+        for before, after in itertools.pairwise(rows):
             if _period(after, start, end)[0] <= _period(before, start, end)[1]:
                 problems.append(
                     result.problem(
@@ -106,7 +106,9 @@ def _check_overlaps(
     return problems
 
 
-def check_reference_data(data_dir: Path = specs.DATA_DIR, today: dt.date | None = None) -> CheckReport:
+def check_reference_data(
+    data_dir: Path = specs.DATA_DIR, today: dt.date | None = None
+) -> CheckReport:
     """Read and cross-check every reference file under ``data_dir``."""
     today = today or dt.date.today()
     report = CheckReport()
@@ -122,7 +124,9 @@ def check_reference_data(data_dir: Path = specs.DATA_DIR, today: dt.date | None 
             report.problems.extend(result.problems)
 
     countries = {str(r.values["iso3"]) for res in report.results(specs.COUNTRIES) for r in res.rows}
-    missions = {str(r.values["acronym"]) for res in report.results(specs.MISSIONS) for r in res.rows}
+    missions = {
+        str(r.values["acronym"]) for res in report.results(specs.MISSIONS) for r in res.rows
+    }
     groups = {str(r.values["group_id"]) for res in report.results(specs.GROUPS) for r in res.rows}
     p = report.problems
 
@@ -188,7 +192,9 @@ def check_reference_data(data_dir: Path = specs.DATA_DIR, today: dt.date | None 
         p += _check_codes(res, "nationality_iso3", countries, "country code")
         for row in res.rows:
             p += _check_order(res, row, "start_date", "end_date")
-        single = ReadResult(res.path, [r for r in res.rows if r.values["post"] != "deputy_head_of_mission"])
+        single = ReadResult(
+            res.path, [r for r in res.rows if r.values["post"] != "deputy_head_of_mission"]
+        )
         single.header = res.header
         p += _check_overlaps(single, ("mission", "post"), "start_date", "end_date", skip="acting")
     return report

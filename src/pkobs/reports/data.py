@@ -60,6 +60,8 @@ class BulletinData:
     definitions: list[tuple[str, str]]  # (title, definition) of each indicator used
     sources: list[SourceFile]
     months_available: list[dt.date] = field(default_factory=list)
+    mission_acronyms: dict[str, str] = field(default_factory=dict)  # acronym -> localized
+    country_names: dict[str, str] = field(default_factory=dict)  # iso3 -> localized name
 
     def section(self, name: str) -> IndicatorResult | None:
         return self.sections.get(name)
@@ -211,7 +213,22 @@ def gather(
         definitions=definitions,
         sources=read_sources(con, month),
         months_available=months,
+        mission_acronyms=mission_acronyms(con, lang),
+        country_names=country_names(con, lang),
     )
+
+
+def mission_acronyms(con: duckdb.DuckDBPyConnection, lang: Language) -> dict[str, str]:
+    """French readers know UNIFIL as FINUL and UNOCI as ONUCI."""
+    localized = "coalesce(acronym_fr, acronym)" if lang == "fr" else "acronym"
+    return {str(a): str(b) for a, b in con.execute(f"SELECT acronym, {localized} FROM missions")
+            .fetchall()}
+
+
+def country_names(con: duckdb.DuckDBPyConnection, lang: Language) -> dict[str, str]:
+    column = "name_fr" if lang == "fr" else "name_en"
+    return {str(a): str(b) for a, b in con.execute(f"SELECT iso3, {column} FROM countries")
+            .fetchall()}
 
 
 __all__ = [

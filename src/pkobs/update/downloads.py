@@ -119,14 +119,21 @@ class DownloadArea:
             return None
         if meta.get("url") != self.source.url or size == 0:
             return None
-        return PartialDownload(self.partial_path, size, str(meta["url"]), meta.get("validator"),
-                               bool(meta.get("accept_ranges")))
+        return PartialDownload(
+            self.partial_path,
+            size,
+            str(meta["url"]),
+            meta.get("validator"),
+            bool(meta.get("accept_ranges")),
+        )
 
     def start_partial(self, validator: str | None, accept_ranges: bool) -> Path:
         """Begin a new download from byte 0; returns the file to write."""
         self.partial_path.parent.mkdir(parents=True, exist_ok=True)
-        write_json_atomic(self.partial_meta, {"url": self.source.url, "validator": validator,
-                                              "accept_ranges": accept_ranges})
+        write_json_atomic(
+            self.partial_meta,
+            {"url": self.source.url, "validator": validator, "accept_ranges": accept_ranges},
+        )
         self.partial_path.write_bytes(b"")
         return self.partial_path
 

@@ -35,7 +35,7 @@ class FetchPolicy:
     max_backoff: float = 60.0
 
     def delay(self, attempt: int, retry_after: float | None = None) -> float:
-        wanted = self.backoff * (2**attempt)
+        wanted = self.backoff * 2.0**attempt
         if retry_after is not None:
             wanted = max(wanted, retry_after)
         return min(wanted, self.max_backoff)
@@ -82,14 +82,21 @@ def _retry_after(response: httpx.Response) -> float | None:
     return float(value) if value.strip().isdigit() else None
 
 
+def _header(response: httpx.Response, name: str) -> str | None:
+    value: str | None = response.headers.get(name)
+    return value
+
+
 def _strong_validator(response: httpx.Response) -> str | None:
-    etag = response.headers.get("etag")
+    etag = _header(response, "etag")
     if etag and not etag.startswith("W/"):
         return etag
-    return response.headers.get("last-modified")
+    return _header(response, "last-modified")
 
 
-def _request_headers(previous: Provenance | None, partial: PartialDownload | None) -> dict[str, str]:
+def _request_headers(
+    previous: Provenance | None, partial: PartialDownload | None
+) -> dict[str, str]:
     headers = {"Accept-Encoding": "identity", "User-Agent": f"pkobs/{__version__} (update)"}
     if previous is not None:
         if previous.etag:
@@ -126,8 +133,10 @@ def _expected_total(response: httpx.Response, offset: int) -> int | None:
 def _check_status(source: Source, response: httpx.Response, area: DownloadArea) -> None:
     status = response.status_code
     if status >= 500 or status == 429:
-        raise _Retryable(SourceUnreachable("update.http.status", url=source.url, status=status),
-                         _retry_after(response))
+        raise _Retryable(
+            SourceUnreachable("update.http.status", url=source.url, status=status),
+            _retry_after(response),
+        )
     if status == 416:  # our partial file no longer matches: start again from zero
         area.discard_partial()
         raise _Retryable(SourceUnreachable("update.http.status", url=source.url, status=status))
@@ -135,8 +144,14 @@ def _check_status(source: Source, response: httpx.Response, area: DownloadArea) 
         raise SourceUnreachable("update.http.status", url=source.url, status=status)
 
 
-def _stream_body(response: httpx.Response, target: Path, offset: int, total: int | None,
-                 progress: DownloadProgress, source: Source) -> None:
+def _stream_body(
+    response: httpx.Response,
+    target: Path,
+    offset: int,
+    total: int | None,
+    progress: DownloadProgress,
+    source: Source,
+) -> None:
     received = offset
     progress.start(source.name, total, offset)
     mode = "ab" if offset else "wb"
@@ -150,16 +165,29 @@ def _stream_body(response: httpx.Response, target: Path, offset: int, total: int
             raise _Retryable(SourceUnreachable("update.http.timeout", url=source.url)) from None
         except httpx.TransportError:
             out.flush()
-            raise _Retryable(SourceContentInvalid(
-                "update.invalid.truncated", url=source.url, received=received,
-                expected=total if total is not None else "?")) from None
+            raise _Retryable(
+                SourceContentInvalid(
+                    "update.invalid.truncated",
+                    url=source.url,
+                    received=received,
+                    expected=total if total is not None else "?",
+                )
+            ) from None
     if total is not None and received != total:
-        raise _Retryable(SourceContentInvalid("update.invalid.truncated", url=source.url,
-                                              received=received, expected=total))
+        raise _Retryable(
+            SourceContentInvalid(
+                "update.invalid.truncated", url=source.url, received=received, expected=total
+            )
+        )
 
 
-def _attempt(client: httpx.Client, source: Source, area: DownloadArea,
-             previous: Provenance | None, progress: DownloadProgress) -> Fetched:
+def _attempt(
+    client: httpx.Client,
+    source: Source,
+    area: DownloadArea,
+    previous: Provenance | None,
+    progress: DownloadProgress,
+) -> Fetched:
     partial = area.partial()
     headers = _request_headers(previous, partial)
     try:
@@ -180,18 +208,33 @@ def _attempt(client: httpx.Client, source: Source, area: DownloadArea,
             total = _expected_total(response, offset)
             _stream_body(response, area.partial_path, offset, total, progress, source)
             final_url = str(response.url)
-            etag = response.headers.get("etag")
-            last_modified = response.headers.get("last-modified")
+            etag = _header(response, "etag")
+            last_modified = _header(response, "last-modified")
     except httpx.TimeoutException:
         raise _Retryable(SourceUnreachable("update.http.timeout", url=source.url)) from None
     except httpx.TransportError as exc:
-        raise _Retryable(SourceUnreachable("update.http.unreachable", url=source.url,
-                                           error=str(exc) or type(exc).__name__)) from None
+        raise _Retryable(
+            SourceUnreachable(
+                "update.http.unreachable", url=source.url, error=str(exc) or type(exc).__name__
+            )
+        ) from None
     sha256, size = verify_file(source, area)
-    return Fetched("downloaded", Provenance(
-        source=source.name, url=source.url, final_url=final_url, format=source.format,
-        downloaded_at=utc_now(), etag=etag, last_modified=last_modified, sha256=sha256,
-        size=size, content_type=content_type, resumed=offset > 0))
+    return Fetched(
+        "downloaded",
+        Provenance(
+            source=source.name,
+            url=source.url,
+            final_url=final_url,
+            format=source.format,
+            downloaded_at=utc_now(),
+            etag=etag,
+            last_modified=last_modified,
+            sha256=sha256,
+            size=size,
+            content_type=content_type,
+            resumed=offset > 0,
+        ),
+    )
 
 
 def fetch(

@@ -54,8 +54,9 @@ def update_lock(
             except BlockingIOError:
                 holder = _holder(handle)
                 if time.monotonic() >= deadline:
-                    raise UpdateInProgress("update.locked", pid=holder, lock=str(path),
-                                           wait=wait_seconds) from None
+                    raise UpdateInProgress(
+                        "update.locked", pid=holder, lock=str(path), wait=wait_seconds
+                    ) from None
                 if not told and on_wait is not None:
                     on_wait(holder, wait_seconds)
                     told = True

@@ -28,8 +28,16 @@ CSV_CONTENT_TYPES: tuple[str, ...] = (
     "application/octet-stream",
     "binary/octet-stream",
 )
-KNOWN_KEYS = {"url", "format", "filename", "description", "page", "sha256", "enabled",
-              "content_types"}
+KNOWN_KEYS = {
+    "url",
+    "format",
+    "filename",
+    "description",
+    "page",
+    "sha256",
+    "enabled",
+    "content_types",
+}
 
 
 @dataclass(frozen=True)
@@ -68,8 +76,12 @@ def make_source(name: str, fields: dict[str, Any], origin: str) -> Source:
         raise SourceConfigError("update.config.bad_url", where=where, url=url)
     source_format = str(fields.get("format", "auto"))
     if source_format != "auto" and source_format not in FORMATS:
-        raise SourceConfigError("update.config.bad_format", where=where, format=source_format,
-                                formats=", ".join(["auto", *FORMATS]))
+        raise SourceConfigError(
+            "update.config.bad_format",
+            where=where,
+            format=source_format,
+            formats=", ".join(["auto", *FORMATS]),
+        )
     sha256 = fields.get("sha256")
     if sha256 is not None:
         sha256 = str(sha256).lower()
@@ -114,8 +126,9 @@ def load_sources(home: Path | None = None) -> list[Source]:
         try:
             user_text = user_file.read_text("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise SourceConfigError("update.config.bad_toml", where=origin,
-                                    error=str(exc)) from None
+            raise SourceConfigError(
+                "update.config.bad_toml", where=origin, error=str(exc)
+            ) from None
         for name, fields in _read_tables(user_text, origin).items():
             tables[name] = {**tables.get(name, {}), **fields}
     return [make_source(name, fields, origin) for name, fields in tables.items()]
@@ -125,12 +138,14 @@ def find_source(sources: list[Source], name: str) -> Source:
     for source in sources:
         if source.name == name:
             return source
-    raise SourceConfigError("update.config.unknown_source", name=name,
-                            names=", ".join(s.name for s in sources) or "-")
+    raise SourceConfigError(
+        "update.config.unknown_source", name=name, names=", ".join(s.name for s in sources) or "-"
+    )
 
 
-def adhoc_source(url: str, source_format: str, name: str | None = None,
-                 sha256: str | None = None) -> Source:
+def adhoc_source(
+    url: str, source_format: str, name: str | None = None, sha256: str | None = None
+) -> Source:
     """A source given on the command line (``--url``/``--format``)."""
     if name is None:
         host = re.sub(r"[^a-z0-9]+", "-", urlsplit(url).netloc.lower()).strip("-") or "url"

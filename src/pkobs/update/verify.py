@@ -18,9 +18,12 @@ def check_content_type(source: Source, header: str | None) -> str | None:
         return None
     media_type = header.split(";", 1)[0].strip().lower()
     if media_type not in source.content_types:
-        raise SourceContentInvalid("update.invalid.content_type", url=source.url,
-                                   content_type=media_type,
-                                   allowed=", ".join(source.content_types))
+        raise SourceContentInvalid(
+            "update.invalid.content_type",
+            url=source.url,
+            content_type=media_type,
+            allowed=", ".join(source.content_types),
+        )
     return media_type
 
 
@@ -45,8 +48,9 @@ def verify_file(source: Source, area: DownloadArea) -> tuple[str, int]:
     else:
         sha256 = sha256_of(path)
         if source.sha256 and sha256 != source.sha256:
-            problem = SourceContentInvalid("update.invalid.checksum", url=source.url,
-                                           expected=source.sha256, actual=sha256)
+            problem = SourceContentInvalid(
+                "update.invalid.checksum", url=source.url, expected=source.sha256, actual=sha256
+            )
     if problem is not None:
         area.discard_partial()
         raise problem

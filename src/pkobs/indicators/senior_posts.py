@@ -1,0 +1,216 @@
+"""``senior-posts``: the share of senior mission posts held by nationals of a group's members.
+
+For each month and post type (head of mission, force commander, police commissioner, and
+``all`` three together), a post of a mission counts as *filled* when someone holds it on the
+month's last day. When two people cover that day (an acting holder overlapping a titular one),
+the post counts once, with the titular holder; an acting holder counts when alone. The post is
+*held by the group* when that holder's nationality held one of the chosen statuses in the group
+on the same day (the time-aware membership of ``members_cte``). Deputy heads are not counted.
+
+Month range: the ``--from``/``--to`` parameters; by default the months of the ingested
+contribution data, so the indicator lines up with the others; with no contribution data, from
+the first month in the registry to the current month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import duckdb
+
+from pkobs.errors import QueryError
+from pkobs.indicators.base import (
+    ALL,
+    STATUSES,
+    IndicatorResult,
+    Meta,
+    Params,
+    data_months,
+    month_end,
+    month_series,
+    validate,
+)
+from pkobs.refdata.groups import known_groups
+from pkobs.store.query import Table, run_sql
+
+NAME = "senior-posts"
+POST_TYPES = ("head_of_mission", "force_commander", "police_commissioner")
+COLUMNS = ["month", "post", "posts_filled", "posts_held_by_group", "share"]
+CURRENT_COLUMNS = [
+    "mission",
+    "post",
+    "person",
+    "nationality_iso3",
+    "nationality",
+    "start_date",
+    "acting",
+    "uncertain",
+    "is_member",
+    "source",
+]
+REGISTRY_SOURCE = {
+    "source": "reference data: senior posts registry",
+    "path": "refdata/data/registries/senior_posts.csv",
+}
+
+
+def check_group_and_statuses(con: duckdb.DuckDBPyConnection, params: Params) -> None:
+    """The checks of ``validate`` that do not need contribution data."""
+    groups = known_groups(con)
+    if params.group != ALL and params.group not in groups:
+        raise QueryError(
+            f"unknown group {params.group!r}; known groups: {', '.join([ALL, *groups])}"
+        )
+    bad = [s for s in params.statuses if s not in STATUSES]
+    if bad or not params.statuses:
+        raise QueryError(
+            f"unknown status {', '.join(bad) or '(none)'}; use one or more of {', '.join(STATUSES)}"
+        )
+
+
+def member_sql(params: Params, day: str) -> str:
+    """SQL boolean: is ``nationality_iso3`` a member of the group on the day ``day`` (SQL)?"""
+    if params.group == ALL:
+        return "TRUE"
+    statuses = ", ".join(f"'{s}'" for s in params.statuses)  # checked against STATUSES
+    return f"""EXISTS (SELECT 1 FROM group_membership g
+        WHERE g.group_id = $group AND g.status IN ({statuses}) AND g.iso3 = nationality_iso3
+          AND g.valid_from <= {day} AND coalesce(g.valid_to, DATE '9999-12-31') >= {day})"""
+
+
+def resolve(con: duckdb.DuckDBPyConnection, params: Params) -> Params:
+    """Check the parameters and fill the month range (see the module docstring)."""
+    if data_months(con):
+        return validate(con, params)
+    check_group_and_statuses(con, params)
+    first_start = con.execute("SELECT min(start_date) FROM senior_posts").fetchone()
+    if first_start is None or first_start[0] is None:
+        raise QueryError("the senior posts registry is empty")
+    first = params.from_month or month_end(first_start[0])
+    last = params.to_month or month_end(dt.date.today())
+    if first > last:
+        raise QueryError(f"the start month {first:%Y-%m} is after the end month {last:%Y-%m}")
+    if (
+        params.mission is not None
+        and not con.execute("SELECT 1 FROM missions WHERE acronym = ?", [params.mission]).fetchall()
+    ):
+        raise QueryError(f"unknown mission {params.mission!r}")
+    return params.with_months(first, last)
+
+
+def _values(params: Params) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if params.group != ALL:
+        values["group"] = params.group
+    if params.mission:
+        values["mission"] = params.mission
+    return values
+
+
+def senior_posts_table(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
+    """Rows ``month, post, posts_filled, posts_held_by_group, share`` (share NULL if none)."""
+    posts = ", ".join(f"('{p}', {i})" for i, p in enumerate(("all", *POST_TYPES)))
+    mission_filter = "AND s.mission = $mission" if params.mission else ""
+    sql = f"""
+    WITH months AS ({month_series(params)}),
+    holders AS (
+        SELECT m.month, s.mission, s.post, s.nationality_iso3,
+               row_number() OVER (PARTITION BY m.month, s.mission, s.post
+                                  ORDER BY s.acting, s.start_date DESC, s.person) AS rank
+        FROM months m JOIN senior_posts s
+          ON s.start_date <= m.month AND coalesce(s.end_date, DATE '9999-12-31') >= m.month
+        WHERE s.post IN ({", ".join(f"'{p}'" for p in POST_TYPES)}) {mission_filter}
+    ),
+    chosen AS (
+        SELECT month, post, {member_sql(params, "month")} AS is_member
+        FROM holders WHERE rank = 1
+    ),
+    sums AS (
+        SELECT month, post, count(*) AS filled, count(*) FILTER (WHERE is_member) AS held
+        FROM (SELECT * FROM chosen UNION ALL SELECT * REPLACE ('all' AS post) FROM chosen)
+        GROUP BY ALL
+    ),
+    grid AS (SELECT month, post, position FROM months, (VALUES {posts}) v(post, position))
+    SELECT g.month, g.post,
+           coalesce(s.filled, 0)::BIGINT AS posts_filled,
+           coalesce(s.held, 0)::BIGINT AS posts_held_by_group,
+           s.held / nullif(s.filled, 0) AS share
+    FROM grid g LEFT JOIN sums s USING (month, post)
+    ORDER BY g.month, g.position
+    """
+    return run_sql(con, sql, _values(params))
+
+
+def current_holders(con: duckdb.DuckDBPyConnection, params: Params, today: dt.date) -> Table:
+    """Holders with no end date, their nationality's name, and membership on ``today``."""
+    name = "name_fr" if params.lang == "fr" else "name_en"
+    mission_filter = "AND s.mission = $mission" if params.mission else ""
+    values = _values(params) | {"today": today}
+    sql = f"""
+    SELECT s.mission, s.post, s.person, s.nationality_iso3, c.{name} AS nationality,
+           s.start_date, s.acting, s.uncertain,
+           {member_sql(params, "$today")} AS is_member, s.source
+    FROM senior_posts s LEFT JOIN countries c ON c.iso3 = s.nationality_iso3
+    WHERE s.end_date IS NULL AND s.post IN ({", ".join(f"'{p}'" for p in POST_TYPES)})
+      {mission_filter}
+    ORDER BY s.mission, list_position({list(POST_TYPES)}, s.post), s.acting, s.person
+    """
+    return run_sql(con, sql, values)
+
+
+def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+    params = resolve(con, params)
+    table = senior_posts_table(con, params)
+    current = current_holders(con, params, dt.date.today())
+    meta = Meta(
+        name=NAME,
+        title_fr="Postes de direction des missions détenus par des ressortissants du groupe",
+        title_en="Senior mission posts held by nationals of the group",
+        unit="posts (count); share as a fraction (0-1)",
+        definition_fr=(
+            "Pour chaque mois et chaque type de poste (chef de mission, commandant de la force, "
+            "chef de la police ; « all » pour les trois) : nombre de postes pourvus le dernier "
+            "jour du mois dans les opérations de paix de l'ONU, nombre de ces postes détenus par "
+            "un ressortissant d'un État ayant l'un des statuts choisis dans le groupe ce jour-là, "
+            "et leur rapport. Un intérimaire compte lorsqu'il est seul ; s'il chevauche un "
+            "titulaire, le poste compte une fois, avec le titulaire. Les adjoints ne comptent "
+            "pas. Les titulaires actuels sont ceux sans date de fin dans le registre."
+        ),
+        definition_en=(
+            "For each month and post type (head of mission, force commander, police "
+            "commissioner; 'all' for the three): the number of posts filled on the month's last "
+            "day in UN peace operations, the number of those held by a national of a state "
+            "holding one of the chosen statuses in the group on that day, and their ratio. An "
+            "acting holder counts when alone; when overlapping a titular holder, the post counts "
+            "once, with the titular holder. Deputies are not counted. Current holders are those "
+            "with no end date in the registry."
+        ),
+        params={
+            "group": params.group,
+            "status": list(params.statuses),
+            "from": f"{params.from_month:%Y-%m}" if params.from_month else None,
+            "to": f"{params.to_month:%Y-%m}" if params.to_month else None,
+            "mission": params.mission,
+        },
+        sources=[REGISTRY_SOURCE, *_group_sources(params)],
+        notes=[
+            "Many registry rows are flagged uncertain (dates often month-level); see "
+            "docs/registries.md."
+        ],
+    )
+    return IndicatorResult(table, meta, {"current": current})
+
+
+def _group_sources(params: Params) -> list[dict[str, Any]]:
+    if params.group == ALL:
+        return []
+    return [
+        {
+            "source": f"reference data: group {params.group}",
+            "path": f"refdata/data/groups/{params.group}.csv",
+        }
+    ]
+
+
+__all__ = ["COLUMNS", "CURRENT_COLUMNS", "NAME", "POST_TYPES", "compute", "senior_posts_table"]

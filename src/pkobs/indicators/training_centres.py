@@ -1,0 +1,139 @@
+"""``training-centres``: peacekeeping training centres by country and language.
+
+One row per country: its centres, how many are francophone (teach in French as a main
+language, the registry's ``francophone`` flag), the languages taught (union over its centres),
+and whether the country is a member of the group. Membership is taken on the last day of
+``--to`` when given, otherwise today. The full list of centres is in ``extras["centres"]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import duckdb
+
+from pkobs.indicators.base import ALL, IndicatorResult, Meta, Params
+from pkobs.indicators.senior_posts import check_group_and_statuses, member_sql
+from pkobs.store.query import Table, run_sql
+
+NAME = "training-centres"
+COLUMNS = ["country_iso3", "country", "centres", "francophone_centres", "languages", "is_member"]
+CENTRE_COLUMNS = [
+    "name",
+    "acronym",
+    "country_iso3",
+    "country",
+    "city",
+    "founded",
+    "languages",
+    "focus",
+    "francophone",
+    "is_member",
+    "website",
+    "source",
+]
+REGISTRY_SOURCE = {
+    "source": "reference data: training centres registry",
+    "path": "refdata/data/registries/training_centres.csv",
+}
+
+
+def centres_table(con: duckdb.DuckDBPyConnection, params: Params, day: dt.date) -> Table:
+    """Every centre, named in ``params.lang``, with its country and the group membership."""
+    lang = "fr" if params.lang == "fr" else "en"
+    values: dict[str, Any] = {"day": day}
+    if params.group != ALL:
+        values["group"] = params.group
+    member = member_sql(params, "$day").replace("nationality_iso3", "t.country_iso3")
+    sql = f"""
+    SELECT t.name_{lang} AS name, t.acronym, t.country_iso3, c.name_{lang} AS country, t.city,
+           t.founded, t.languages, t.focus, t.francophone, {member} AS is_member, t.website,
+           t.source
+    FROM training_centres t LEFT JOIN countries c ON c.iso3 = t.country_iso3
+    ORDER BY country, name
+    """
+    return run_sql(con, sql, values)
+
+
+def by_country(centres: Table) -> Table:
+    """Aggregate the centres list into one row per country (counts stay exact integers)."""
+    rows: dict[str, dict[str, Any]] = {}
+    for record in centres.records():
+        iso3 = record["country_iso3"]
+        row = rows.setdefault(
+            iso3,
+            {
+                "country": record["country"],
+                "centres": 0,
+                "francophone_centres": 0,
+                "languages": set(),
+                "is_member": record["is_member"],
+            },
+        )
+        row["centres"] += 1
+        row["francophone_centres"] += int(bool(record["francophone"]))
+        for language in (record["languages"] or "").split(";"):
+            if language.strip():
+                row["languages"].add(language.strip())
+    return Table(
+        COLUMNS,
+        [
+            (
+                iso3,
+                row["country"],
+                row["centres"],
+                row["francophone_centres"],
+                ";".join(sorted(row["languages"])),
+                row["is_member"],
+            )
+            for iso3, row in rows.items()
+        ],
+    )
+
+
+def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+    check_group_and_statuses(con, params)
+    day = params.to_month or dt.date.today()
+    centres = centres_table(con, params, day)
+    meta = Meta(
+        name=NAME,
+        title_fr="Centres de formation au maintien de la paix, par pays et par langue",
+        title_en="Peacekeeping training centres by country and language",
+        unit="centres (count)",
+        definition_fr=(
+            "Pour chaque pays : nombre de centres de formation au maintien de la paix recensés "
+            "dans le registre, nombre de centres francophones (le français est une langue "
+            "principale d'enseignement), langues d'enseignement de ses centres, et appartenance "
+            "du pays au groupe (avec l'un des statuts choisis) à la date de référence : le "
+            "dernier jour du mois « --to » s'il est donné, sinon aujourd'hui."
+        ),
+        definition_en=(
+            "For each country: the number of peacekeeping training centres in the registry, "
+            "the number of francophone centres (French is a main teaching language), the "
+            "teaching languages of its centres, and whether the country belongs to the group "
+            "(with one of the chosen statuses) on the reference day: the last day of the '--to' "
+            "month when given, otherwise today."
+        ),
+        params={
+            "group": params.group,
+            "status": list(params.statuses),
+            "at": day.isoformat(),
+        },
+        sources=[REGISTRY_SOURCE]
+        + (
+            []
+            if params.group == ALL
+            else [
+                {
+                    "source": f"reference data: group {params.group}",
+                    "path": f"refdata/data/groups/{params.group}.csv",
+                }
+            ]
+        ),
+        notes=["The registry covers centres in OIF member states and major centres elsewhere."],
+    )
+    return IndicatorResult(by_country(centres), meta, {"centres": centres})
+
+
+__all__ = ["CENTRE_COLUMNS", "COLUMNS", "NAME", "by_country", "centres_table", "compute"]

@@ -1,0 +1,70 @@
+"""Small localized text helpers for the bulletin: points, plurals, lists, group phrases."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.numbers import format_decimal
+
+from pkobs.i18n import catalogue, fmt_month, t
+from pkobs.settings import Language
+
+
+def points(change: float, lang: Language, short: bool = False) -> str:
+    """A difference of two fractions in percentage points: ``+0,3 point`` / ``+4.6 pt``."""
+    value = round(change * 100, 1)
+    text = format_decimal(value, format="+#,##0.0;-#,##0.0", locale=lang)
+    if value == 0:
+        text = format_decimal(0, format="#,##0.0", locale=lang)
+    if short:
+        return t("report.pt", lang, value=text)
+    one = abs(value) < 2 if lang == "fr" else abs(value) == 1
+    return t("report.points.one" if one else "report.points.other", lang, value=text)
+
+
+def plural(key: str, count: int, lang: Language, **values: object) -> str:
+    """``key.one`` or ``key.other`` by the language's rule (French: 0 and 1 are singular)."""
+    one = count < 2 if lang == "fr" else count == 1
+    return t(f"{key}.one" if one else f"{key}.other", lang, count=count, **values)
+
+
+def join_names(names: list[str], lang: Language) -> str:
+    """``a, b et c`` / ``a, b and c``."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {t('report.and', lang)} {names[-1]}"
+
+
+def statuses_phrase(statuses: tuple[str, ...], lang: Language) -> str:
+    return join_names([t(f"report.status.{s}", lang) for s in statuses], lang)
+
+
+def of_group(group: str, name: str, lang: Language) -> str:
+    key = f"report.of_group.{group}"
+    if key in catalogue(lang):
+        return t(key, lang)
+    return t("report.of_group.other", lang, name=name)
+
+
+def months_range(first: dt.date | None, last: dt.date | None, lang: Language) -> str:
+    if first is None or last is None:
+        return t("report.no_data", lang)
+    if first == last:
+        return fmt_month(first, lang)
+    return t("report.months_range", lang, first=fmt_month(first, lang), last=fmt_month(last, lang))
+
+
+def french_apostrophes(text: str, lang: Language) -> str:
+    """French typography uses the curly apostrophe; indicator sentences use the straight one."""
+    return text.replace("'", "\u2019") if lang == "fr" else text
+
+
+__all__ = [
+    "french_apostrophes",
+    "join_names",
+    "months_range",
+    "of_group",
+    "plural",
+    "points",
+    "statuses_phrase",
+]

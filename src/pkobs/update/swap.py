@@ -1,0 +1,115 @@
+"""Build the next database beside the live one, then swap it in with one atomic rename.
+
+Readers (``pkobs serve`` through :class:`pkobs.store.live.LiveDatabase`) keep using the old file
+until the rename, then open the new one on their next request: they never wait and never see a
+half-written database. If anything fails before the rename, the copy is deleted and the live file
+has not been touched at all.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+
+from pkobs.errors import DatabaseError
+from pkobs.store import open_database
+
+
+def wal_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".wal")
+
+
+def _fold_wal(db_path: Path) -> None:
+    """A leftover write-ahead log (after a crash) must be written into the file before copying."""
+    if not wal_path(db_path).exists():
+        return
+    try:
+        con = duckdb.connect(str(db_path))
+    except duckdb.Error as exc:
+        raise DatabaseError(
+            f"cannot update {db_path}: it has an unfinished write-ahead log and another process "
+            f"has it open ({exc}). Stop that process and retry."
+        ) from None
+    try:
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
+def _fsync_folder(folder: Path) -> None:
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+class DatabaseBuild:
+    """``with DatabaseBuild(path) as build:`` write into ``build.con``, then ``build.swap()``.
+
+    Leaving the block without calling :meth:`swap` (or on an exception) discards the copy.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.temp_path: Path | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self.swapped = False
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            raise RuntimeError("the database copy is not open")
+        return self._con
+
+    def __enter__(self) -> DatabaseBuild:
+        folder = self.db_path.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{self.db_path.name}.", suffix=".next", dir=folder)
+        os.close(handle)
+        self.temp_path = Path(name)
+        try:
+            if self.db_path.exists():
+                _fold_wal(self.db_path)
+                shutil.copyfile(self.db_path, self.temp_path)
+                shutil.copymode(self.db_path, self.temp_path)
+            else:
+                self.temp_path.unlink()  # DuckDB creates a new file itself
+            self._con = open_database(self.temp_path)
+        except BaseException:
+            self._discard()
+            raise
+        return self
+
+    def swap(self) -> None:
+        """Make the copy durable and rename it over the live database (atomic on POSIX)."""
+        assert self.temp_path is not None
+        self.con.execute("CHECKPOINT")
+        self.con.close()
+        self._con = None
+        with self.temp_path.open("rb") as data:
+            os.fsync(data.fileno())
+        os.replace(self.temp_path, self.db_path)
+        self.swapped = True
+        _fsync_folder(self.db_path.parent)
+
+    def _discard(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        if self.temp_path is not None and not self.swapped:
+            self.temp_path.unlink(missing_ok=True)
+            wal_path(self.temp_path).unlink(missing_ok=True)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._discard()

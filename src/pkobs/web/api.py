@@ -1,0 +1,174 @@
+"""The open API under ``/api/v1``: indicators and contract views, as JSON (default) or CSV."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import HTMLResponse
+
+from pkobs.indicators import INDICATORS, run
+from pkobs.settings import Language
+from pkobs.store.query import run_sql
+from pkobs.store.schema import VIEWS
+from pkobs.web import params as p
+from pkobs.web.context import WebContext, web_context
+from pkobs.web.render import csv_bytes, json_bytes
+from pkobs.web.templating import render
+
+router = APIRouter()
+
+Format = Literal["json", "csv"]
+IndicatorName = Path(
+    description="Indicator name; see /api/v1/indicators", pattern=r"^[a-z][a-z0-9-]{0,40}$"
+)
+ViewName = Path(description="Table (view) name; see /api/v1/tables", pattern=r"^[a-z_]{1,40}$")
+
+
+def query_params(
+    group: str | None = Query(None, pattern=p.GROUP_PATTERN, description="Group id, e.g. oif"),
+    status: str | None = Query(
+        None, pattern=p.STATUS_PATTERN, description="Statuses, comma-separated (member,associate)"
+    ),
+    from_: str | None = Query(None, alias="from", pattern=p.MONTH_PATTERN, description="YYYY-MM"),
+    to: str | None = Query(None, pattern=p.MONTH_PATTERN, description="YYYY-MM"),
+    mission: str | None = Query(None, pattern=p.MISSION_PATTERN, description="Mission acronym"),
+    groups: str | None = Query(None, pattern=p.GROUPS_PATTERN, description="compare: oif,au,eu"),
+    window: int | None = Query(None, ge=1, le=600, description="trend: months"),
+    by_mission: bool = Query(False, description="share: one row per mission"),
+) -> p.Query:
+    return p.Query(group, status, from_, to, mission, groups, window, by_mission)
+
+
+def body(payload: bytes, fmt: str, filename: str) -> Response:
+    if fmt == "csv":
+        return Response(
+            payload,
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}.csv"'},
+        )
+    return Response(payload, media_type="application/json")
+
+
+@router.get("/health", summary="Liveness check (trivial endpoint)")
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+@router.get("/indicators", summary="The available indicators")
+def list_indicators() -> dict[str, Any]:
+    return {"indicators": [{"name": name, "url": f"/api/v1/indicators/{name}"} for name in INDICATORS]}
+
+
+@router.get(
+    "/indicators/{name}",
+    summary="One indicator: rows and metadata (JSON) or rows (CSV)",
+    responses={200: {"content": {"text/csv": {}}}, 400: {}, 404: {}},
+)
+def indicator(
+    name: str = IndicatorName,
+    query: p.Query = Depends(query_params),
+    lang: Language = Query("fr", description="Language of the metadata"),
+    format: Format = Query("json"),
+    context: WebContext = Depends(web_context),
+) -> Response:
+    if name not in INDICATORS:
+        raise p.NotFoundError(f"unknown indicator {name!r}; choose one of {', '.join(INDICATORS)}")
+    params = query.params(lang)
+    key = ("indicator", context.version(), name, repr(params), format)
+
+    def compute() -> bytes:
+        with context.cursor() as cursor:
+            result = run(cursor, name, params)
+        return csv_bytes(result.table) if format == "csv" else json_bytes(result.as_dict())
+
+    return body(context.cache.get_or_compute(key, compute), format, name)
+
+
+@router.get("/tables", summary="The available tables (contract views)")
+def list_tables() -> dict[str, Any]:
+    return {"tables": [{"name": name, "url": f"/api/v1/tables/{name}"} for name in VIEWS]}
+
+
+@router.get(
+    "/tables/{view}",
+    summary="Rows of one table, paged with limit and offset",
+    responses={200: {"content": {"text/csv": {}}}, 400: {}, 404: {}},
+)
+def table(
+    view: str = ViewName,
+    format: Format = Query("json"),
+    limit: int = Query(1000, ge=1, le=p.MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=100_000_000),
+    context: WebContext = Depends(web_context),
+) -> Response:
+    if view not in VIEWS:
+        raise p.NotFoundError(f"unknown table {view!r}; choose one of {', '.join(VIEWS)}")
+    key = ("table", context.version(), view, str(limit), str(offset), format)
+
+    def compute() -> bytes:
+        with context.cursor() as cursor:
+            # ``view`` is one of the allow-listed names; limit and offset are bound parameters.
+            rows = run_sql(cursor, f"SELECT * FROM {view} ORDER BY ALL LIMIT ? OFFSET ?", [limit, offset])
+            total = int(run_sql(cursor, f"SELECT count(*) FROM {view}").rows[0][0])
+        if format == "csv":
+            return csv_bytes(rows)
+        meta = {"table": view, "limit": limit, "offset": offset, "total": total}
+        return json_bytes({"rows": rows.records(), "meta": meta})
+
+    return body(context.cache.get_or_compute(key, compute), format, view)
+
+
+@router.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+def docs(request: Request) -> Response:
+    """A self-made, offline documentation page built from the OpenAPI schema."""
+    schema = request.app.openapi()
+    operations = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, operation in methods.items():
+            parameters = [
+                {
+                    "name": param["name"],
+                    "where": param["in"],
+                    "required": param.get("required", False),
+                    "schema": describe(param.get("schema", {})),
+                    "description": param.get("description", ""),
+                }
+                for param in operation.get("parameters", [])
+            ]
+            operations.append(
+                {"method": method.upper(), "path": path, "summary": operation.get("summary", ""),
+                 "parameters": parameters}
+            )
+    return render(request, "api_docs.html", "en", "api_docs", operations=operations,
+                  examples=examples())
+
+
+def describe(schema: dict[str, Any]) -> str:
+    options = schema.get("anyOf", [schema])
+    parts = []
+    for option in options:
+        if option.get("type") == "null":
+            continue
+        text = option.get("type", "")
+        if "enum" in option:
+            text += " (" + " | ".join(str(v) for v in option["enum"]) + ")"
+        if "pattern" in option:
+            text += f" matching {option['pattern']}"
+        if "minimum" in option or "maximum" in option:
+            text += f" [{option.get('minimum', '')}..{option.get('maximum', '')}]"
+        parts.append(text)
+    default = schema.get("default")
+    return " or ".join(parts) + (f", default {default}" if default not in (None, "") else "")
+
+
+def examples() -> list[str]:
+    found = [f"/api/v1/indicators/{name}" for name in INDICATORS]
+    return [
+        "/api/v1/indicators/share?group=oif&status=member&from=2014-02&to=2014-02",
+        "/api/v1/indicators/share?group=oif&from=2014-01&to=2014-12&format=csv",
+        *found,
+        "/api/v1/tables/sources",
+        "/api/v1/tables/contributions?limit=100&offset=0&format=csv",
+    ]
+

@@ -1,0 +1,85 @@
+"""Chart specifications: Plotly traces read by static/js/charts.js, plus their accessible twins.
+
+Every chart carries a data table, a text summary, a CSV link and a permalink. Series differ by
+line dash and marker symbol as well as by colour, so no information depends on colour alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from pkobs.settings import Language
+from pkobs.store.query import Table
+
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "cross")
+COLOURS = ("#1f4e9c", "#b3401b", "#1b7a4a", "#6b3fa0", "#8a6d00", "#444444")
+
+
+@dataclass
+class Series:
+    name: str
+    x: list[dt.date]
+    y: list[float | int | None]
+
+
+@dataclass
+class Chart:
+    """One chart: id (unique in the page), title, series, and what goes around it."""
+
+    chart_id: str
+    title: str
+    summary: str
+    series: list[Series]
+    percent: bool = False
+    kind: str = "line"  # line or bar
+    csv_url: str | None = None
+    permalink: str | None = None
+    table_columns: list[str] = field(default_factory=list)
+    table_rows: list[list[str]] = field(default_factory=list)
+    data: Table | None = None  # raw values, served as CSV at ``permalink?chart=ID&format=csv``
+
+    def __post_init__(self) -> None:
+        if self.csv_url is None and self.data is not None and self.permalink is not None:
+            joiner = "&" if "?" in self.permalink else "?"
+            self.csv_url = f"{self.permalink}{joiner}chart={self.chart_id}&format=csv"
+
+    def spec(self, lang: Language) -> str:
+        """The JSON placed in a ``<script type="application/json">`` block (never executed)."""
+        traces: list[dict[str, Any]] = []
+        for index, series in enumerate(self.series):
+            trace: dict[str, Any] = {
+                "name": series.name,
+                "x": [f"{x:%Y-%m-%d}" for x in series.x],
+                "y": series.y,
+                "type": "bar" if self.kind == "bar" else "scatter",
+                "marker": {"color": COLOURS[index % len(COLOURS)]},
+            }
+            if self.kind == "bar":
+                trace["marker"]["pattern"] = {"shape": ("", "/", ".", "x", "-", "+")[index % 6]}
+            else:
+                trace["mode"] = "lines+markers" if len(series.x) < 40 else "lines"
+                trace["line"] = {"dash": DASHES[index % len(DASHES)], "width": 2.5}
+                trace["marker"]["symbol"] = SYMBOLS[index % len(SYMBOLS)]
+            traces.append(trace)
+        yaxis: dict[str, Any] = {"rangemode": "tozero", "automargin": True}
+        if self.percent:
+            yaxis["tickformat"] = ".0%"
+            yaxis["hoverformat"] = ".1%"
+        else:
+            yaxis["tickformat"] = ",d"
+        layout = {
+            "separators": ", " if lang == "fr" else ".,",
+            "margin": {"l": 60, "r": 16, "t": 16, "b": 40},
+            "legend": {"orientation": "h", "y": -0.15},
+            "xaxis": {"type": "date", "tickformat": "%Y-%m", "hoverformat": "%Y-%m"},
+            "yaxis": yaxis,
+            "barmode": "group",
+            "font": {"family": "system-ui, sans-serif", "size": 13, "color": "#1a1a1a"},
+        }
+        payload = {"traces": traces, "layout": layout}
+        # "</" cannot appear inside the script block: the JSON is data, not markup.
+        return json.dumps(payload, ensure_ascii=False).replace("</", "<\\/")

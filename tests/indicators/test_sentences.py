@@ -1,0 +1,70 @@
+"""French and English sentences: rises, falls, no change, zero start, singular and plural."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pkobs.indicators.sentences import alert_sentence, personnel, trend_sentence
+
+A, B = dt.date(2013, 2, 28), dt.date(2014, 2, 28)
+
+
+def test_issue_example_french() -> None:
+    assert trend_sentence("oif", "police", A, B, 4812, 5207, "fr") == (
+        "La participation francophone aux contingents de police a augmenté de 8,2\u00a0% entre "
+        "février 2013 et février 2014 (de 4\u202f812 à 5\u202f207 personnels)."
+    )
+
+
+def test_issue_example_english() -> None:
+    assert trend_sentence("oif", "police", A, B, 4812, 5207, "en") == (
+        "Francophone participation in police contingents rose by 8.2% between February 2013 "
+        "and February 2014 (from 4,812 to 5,207 peacekeepers)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "fr", "en"),
+    [
+        (200, 150, "a diminué de 25,0\u00a0%", "fell by 25.0%"),
+        (
+            7,
+            7,
+            "est restée stable entre février 2013 et février 2014 (7 personnels)",
+            "remained stable between February 2013 and February 2014 (7 peacekeepers)",
+        ),
+        (0, 1, "est passée de 0 à 1 personnel entre", "went from 0 to 1 peacekeeper between"),
+        (0, 0, "(0 personnel)", "(0 peacekeepers)"),
+        (
+            1,
+            0,
+            "a diminué de 100,0\u00a0% entre février 2013 et février 2014 (de 1 à 0 personnel)",
+            "fell by 100.0% between February 2013 and February 2014 (from 1 to 0 peacekeepers)",
+        ),
+        (10000, 10001, "a augmenté de 0,01\u00a0%", "rose by 0.01%"),
+    ],
+)
+def test_cases(before: int, after: int, fr: str, en: str) -> None:
+    assert fr in trend_sentence("oif", "military", A, B, before, after, "fr")
+    assert en in trend_sentence("oif", "military", A, B, before, after, "en")
+
+
+def test_other_groups_and_plurals() -> None:
+    assert trend_sentence("au", "all", A, B, 1, 2, "fr").startswith(
+        "La participation des membres de l'Union africaine aux opérations de paix de l'ONU"
+    )
+    assert trend_sentence("eu", "all", A, B, 1, 2, "en").startswith(
+        "Participation of the European Union members in UN peace operations"
+    )
+    assert [personnel(n, "fr") for n in (0, 1, 2)] == ["0 personnel", "1 personnel", "2 personnels"]
+    assert [personnel(n, "en") for n in (0, 1, 2)] == [
+        "0 peacekeepers",
+        "1 peacekeeper",
+        "2 peacekeepers",
+    ]
+    assert alert_sentence("Sénégal", "contributor", B, 100, 250, "fr") == (
+        "Le personnel fourni par Sénégal augmente de 150,0\u00a0% en février 2014 "
+        "(de 100 à 250 personnels)."
+    )
