@@ -71,14 +71,24 @@ def _check_all(
                 fmt = FORMATS.get(source_format) or detect_format(info.header)
                 existing = known_sha256(con, info.sha256)
                 if existing or info.sha256 in seen:
-                    report.files.append(FileOutcome(
-                        path, "already ingested", existing or "(same file twice)", fmt.name,
-                        info.encoding, 0, None, None))
+                    report.files.append(
+                        FileOutcome(
+                            path,
+                            "already ingested",
+                            existing or "(same file twice)",
+                            fmt.name,
+                            info.encoding,
+                            0,
+                            None,
+                            None,
+                        )
+                    )
                     continue
                 seen.add(info.sha256)
                 say(f"checking {path} ({fmt.name}, {info.encoding})")
-                batch, found = validate_file(con, info, fmt, resolver, f"ingest_{run}_{index}",
-                                             today)
+                batch, found = validate_file(
+                    con, info, fmt, resolver, f"ingest_{run}_{index}", today
+                )
             except IngestError as exc:
                 failed.append(exc.summary)
                 problems += exc.problems or [DataProblem(exc.summary, path)]
@@ -122,10 +132,18 @@ def ingest_files(
             say(f"writing {batch.info.path}")
             name, _source_id, rows = write_batch(con, batch, now)
             months.update(batch.months)
-            report.files.append(FileOutcome(
-                batch.info.path, "ingested", name, batch.source_format.name, batch.info.encoding,
-                rows, batch.months[0] if batch.months else None,
-                batch.months[-1] if batch.months else None))
+            report.files.append(
+                FileOutcome(
+                    batch.info.path,
+                    "ingested",
+                    name,
+                    batch.source_format.name,
+                    batch.info.encoding,
+                    rows,
+                    batch.months[0] if batch.months else None,
+                    batch.months[-1] if batch.months else None,
+                )
+            )
         resolve_months(con, sorted(months))
         con.execute("COMMIT")
     except BaseException:

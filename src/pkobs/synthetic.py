@@ -18,8 +18,14 @@ from pathlib import Path
 from pkobs.refdata.specs import DATA_DIR
 
 HEADER = (
-    "contribution_id", "isocode3", "contributing_country", "mission_acronym", "personnel_type",
-    "last_reporting_date", "male_personnel", "female_personnel",
+    "contribution_id",
+    "isocode3",
+    "contributing_country",
+    "mission_acronym",
+    "personnel_type",
+    "last_reporting_date",
+    "male_personnel",
+    "female_personnel",
 )
 TYPES = {
     "troops": "Troops",
@@ -79,8 +85,9 @@ def profile_from(gender_file: Path | None) -> Profile:
                 for ptype, column in GENDER_COLUMNS.items():
                     total = int(row[f"{column} Total"])
                     if total:
-                        counts[ptype].append((int(row[f"{column} Male"]),
-                                              int(row[f"{column} Female"])))
+                        counts[ptype].append(
+                            (int(row[f"{column} Male"]), int(row[f"{column} Female"]))
+                        )
         counts["staff_officers"] = [(max(1, m // 20), f // 20) for m, f in counts["troops"]]
     else:
         rng = random.Random(7)
@@ -89,8 +96,7 @@ def profile_from(gender_file: Path | None) -> Profile:
         for ptype in TYPES:
             scale = 600 if ptype in ("troops", "formed_police_units") else 12
             counts[ptype] = [
-                (int(rng.lognormvariate(0, 1.2) * scale) + 1, rng.randint(0, 3))
-                for _ in range(500)
+                (int(rng.lognormvariate(0, 1.2) * scale) + 1, rng.randint(0, 3)) for _ in range(500)
             ]
     contributors = sorted(frequency)
     return Profile(
@@ -133,6 +139,16 @@ def write_synthetic(
                 iso3, name = profile.contributors[contributor]
                 male, female = rng.choice(profile.counts[ptypes[ptype]])
                 written += 1
-                writer.writerow((written, iso3, name, active[mission], TYPES[ptypes[ptype]],
-                                 month.isoformat(), male, female))
+                writer.writerow(
+                    (
+                        written,
+                        iso3,
+                        name,
+                        active[mission],
+                        TYPES[ptypes[ptype]],
+                        month.isoformat(),
+                        male,
+                        female,
+                    )
+                )
     return written

@@ -44,22 +44,36 @@ def test_required_column_twice(con: duckdb.DuckDBPyConnection, tmp_path: Path) -
 
 
 def test_unexpected_column_in_fixed_format(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
-    header = ('"","Date","Contributor","Contributor ISO-3","Mission",' + ",".join(
-        f'"{t} {g}"' for t in ("Individual Police", "Formed Police Units", "Experts on Mission",
-                               "Troops", "Total") for g in ("Male", "Female", "Total")))
-    lines = [header + ',"Civilians"', '"1",2014-02-28,"France","FRA","UNIFIL",'
-             + "0,0,0,0,0,0,0,0,0,830,41,871,830,41,871,3"]
+    header = '"","Date","Contributor","Contributor ISO-3","Mission",' + ",".join(
+        f'"{t} {g}"'
+        for t in (
+            "Individual Police",
+            "Formed Police Units",
+            "Experts on Mission",
+            "Troops",
+            "Total",
+        )
+        for g in ("Male", "Female", "Total")
+    )
+    lines = [
+        header + ',"Civilians"',
+        '"1",2014-02-28,"France","FRA","UNIFIL",' + "0,0,0,0,0,0,0,0,0,830,41,871,830,41,871,3",
+    ]
     message = refused(con, write(tmp_path, lines))
     assert "unexpected column 'Civilians'" in message and "column 21" in message
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("12a", "'12a' is not a whole number"), ("-4", "negative count -4"),
-     ("900000", "absurd count 900000")],
+    [
+        ("12a", "'12a' is not a whole number"),
+        ("-4", "negative count -4"),
+        ("900000", "absurd count 900000"),
+    ],
 )
-def test_bad_counts(con: duckdb.DuckDBPyConnection, tmp_path: Path, value: str,
-                    expected: str) -> None:
+def test_bad_counts(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, value: str, expected: str
+) -> None:
     lines = list(GOOD)
     cells = lines[3].split(",")
     cells[6] = value
@@ -69,13 +83,26 @@ def test_bad_counts(con: duckdb.DuckDBPyConnection, tmp_path: Path, value: str,
 
 
 def test_male_plus_female_above_total(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
-    header = ('"","Date","Contributor","Contributor ISO-3","Mission",' + ",".join(
-        f'"{t} {g}"' for t in ("Individual Police", "Formed Police Units", "Experts on Mission",
-                               "Troops", "Total") for g in ("Male", "Female", "Total")))
-    lines = [header, '"1",2014-02-28,"France","FRA","UNIFIL",'
-             + "0,0,0,0,0,0,0,0,0,830,42,871,830,42,871"]
+    header = '"","Date","Contributor","Contributor ISO-3","Mission",' + ",".join(
+        f'"{t} {g}"'
+        for t in (
+            "Individual Police",
+            "Formed Police Units",
+            "Experts on Mission",
+            "Troops",
+            "Total",
+        )
+        for g in ("Male", "Female", "Total")
+    )
+    lines = [
+        header,
+        '"1",2014-02-28,"France","FRA","UNIFIL",' + "0,0,0,0,0,0,0,0,0,830,42,871,830,42,871",
+    ]
     message = refused(con, write(tmp_path, lines))
-    assert "line 2, column 17 (Troops Total): male 830 + female 42 is more than the total 871" in message
+    assert (
+        "line 2, column 17 (Troops Total): male 830 + female 42 is more than the total 871"
+        in message
+    )
 
 
 def test_unknown_countries_and_missions_all_listed(
@@ -102,11 +129,15 @@ def test_name_and_code_disagree(con: duckdb.DuckDBPyConnection, tmp_path: Path) 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2014-13-01", "is not a month"), ("28/02/2014", "is not a month"),
-     ("next month", "is not a month")],
+    [
+        ("2014-13-01", "is not a month"),
+        ("28/02/2014", "is not a month"),
+        ("next month", "is not a month"),
+    ],
 )
-def test_not_a_month(con: duckdb.DuckDBPyConnection, tmp_path: Path, value: str,
-                     expected: str) -> None:
+def test_not_a_month(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path, value: str, expected: str
+) -> None:
     lines = list(GOOD)
     lines[4] = lines[4].replace("2014-02-28", value)
     message = refused(con, write(tmp_path, lines))
@@ -127,10 +158,14 @@ def test_duplicate_keys(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     assert "duplicate key 2014-02 SEN MINUSMA troops on lines 2, 13" in message
 
 
-def test_name_variants_in_one_month_are_duplicates(con: duckdb.DuckDBPyConnection,
-                                                   tmp_path: Path) -> None:
-    lines = [*GOOD, "12,,United States,UNIFIL,Troops,2014-02-28,1,0,x",
-             "13,,United States of America,UNIFIL,Troops,2014-02-28,2,0,x"]
+def test_name_variants_in_one_month_are_duplicates(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
+    lines = [
+        *GOOD,
+        "12,,United States,UNIFIL,Troops,2014-02-28,1,0,x",
+        "13,,United States of America,UNIFIL,Troops,2014-02-28,2,0,x",
+    ]
     message = refused(con, write(tmp_path, lines))
     assert "duplicate key 2014-02 USA UNIFIL troops on lines 13, 14" in message
 
@@ -186,23 +221,31 @@ def test_utf16_refused(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     assert "UTF-16" in refused(con, path)
 
 
-def test_bom_and_latin1_are_accepted_and_said(con: duckdb.DuckDBPyConnection,
-                                              tmp_path: Path) -> None:
+def test_bom_and_latin1_are_accepted_and_said(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
     bom = tmp_path / "bom.csv"
     bom.write_bytes(b"\xef\xbb\xbf" + ("\n".join(GOOD) + "\n").encode())
     latin = tmp_path / "latin.csv"
-    text = "\n".join(GOOD[:1] + [GOOD[10].replace("Cote d Ivoire", "C\u00f4te d'Ivoire")]) + "\n"
+    text = "\n".join([*GOOD[:1], GOOD[10].replace("Cote d Ivoire", "Côte d'Ivoire")]) + "\n"
     latin.write_bytes(text.encode("latin-1"))
     report = ingest_files(con, [bom, latin])
     assert [f.encoding for f in report.files] == ["utf-8-sig", "latin-1"]
     assert con.execute("SELECT encoding FROM sources ORDER BY encoding").fetchall() == [
-        ("latin-1",), ("utf-8-sig",)]
-    assert con.execute(
-        "SELECT count(*) FROM contributions WHERE contributor_iso3 = 'CIV'").fetchall()[0][0] == 1
+        ("latin-1",),
+        ("utf-8-sig",),
+    ]
+    assert (
+        con.execute("SELECT count(*) FROM contributions WHERE contributor_iso3 = 'CIV'").fetchall()[
+            0
+        ][0]
+        == 1
+    )
 
 
-def test_one_bad_file_means_no_file_is_written(con: duckdb.DuckDBPyConnection,
-                                               tmp_path: Path) -> None:
+def test_one_bad_file_means_no_file_is_written(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
     bad = write(tmp_path, [HEADER, GOOD[1].replace("900", "lots")])
     with pytest.raises(IngestError) as info:
         ingest_files(con, [DATA / "psdh_small.csv", bad])

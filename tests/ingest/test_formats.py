@@ -29,11 +29,14 @@ def test_psdh_detected_and_ingested(con: duckdb.DuckDBPyConnection) -> None:
     assert total == 912 + 21 + 35 + 17 + 840 + 80 + 869 + 890 + 848 + 3 + 120
 
 
-def test_psdh_columns_match_ignoring_case_and_spaces(con: duckdb.DuckDBPyConnection,
-                                                     tmp_path: Path) -> None:
+def test_psdh_columns_match_ignoring_case_and_spaces(
+    con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
     text = PSDH.read_text().splitlines()
-    text[0] = ("Contribution ID,ISOCODE3,Contributing Country,Mission Acronym,Personnel Type,"
-               "Last Reporting Date,Male Personnel,Female Personnel,Other")
+    text[0] = (
+        "Contribution ID,ISOCODE3,Contributing Country,Mission Acronym,Personnel Type,"
+        "Last Reporting Date,Male Personnel,Female Personnel,Other"
+    )
     path = tmp_path / "renamed.csv"
     path.write_text("\n".join(text) + "\n")
     assert ingest_files(con, [path]).rows == 11
@@ -61,13 +64,24 @@ def test_reingest_same_file_changes_nothing(con: duckdb.DuckDBPyConnection) -> N
 def test_two_sources_same_cells_both_kept_precedence_documented(
     con: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
-    """An IPI file and the UN hub file cover the same cell: both are kept; the view picks the hub."""
+    """An IPI file and the UN hub file cover one cell: both are kept; the view picks the hub."""
     gender = tmp_path / "gender.csv"
-    header = ('"","Date","Contributor","Contributor ISO-3","Mission",' + ",".join(
-        f'"{t} {g}"' for t in ("Individual Police", "Formed Police Units", "Experts on Mission",
-                               "Troops", "Total") for g in ("Male", "Female", "Total")))
-    gender.write_text(header + '\n"1",2014-02-28,"France","FRA","UNIFIL",'
-                      + "0,0,0,0,0,0,0,0,0,830,41,871,830,41,871\n")
+    header = '"","Date","Contributor","Contributor ISO-3","Mission",' + ",".join(
+        f'"{t} {g}"'
+        for t in (
+            "Individual Police",
+            "Formed Police Units",
+            "Experts on Mission",
+            "Troops",
+            "Total",
+        )
+        for g in ("Male", "Female", "Total")
+    )
+    gender.write_text(
+        header
+        + '\n"1",2014-02-28,"France","FRA","UNIFIL",'
+        + "0,0,0,0,0,0,0,0,0,830,41,871,830,41,871\n"
+    )
     ingest_files(con, [gender])
     ingest_files(con, [PSDH])
     kept = con.execute(

@@ -26,7 +26,10 @@ app = typer.Typer(
 def global_options(
     ctx: typer.Context,
     db: Path | None = typer.Option(
-        None, "--db", envvar="PKOBS_DB", help="DuckDB database file (default: $PKOBS_HOME/pkobs.duckdb)."
+        None,
+        "--db",
+        envvar="PKOBS_DB",
+        help="DuckDB database file (default: $PKOBS_HOME/pkobs.duckdb).",
     ),
     lang: str | None = typer.Option(
         None, "--lang", envvar="PKOBS_LANG", help="Language of messages: fr or en (default fr)."

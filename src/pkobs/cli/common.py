@@ -94,7 +94,9 @@ def cell(value: object) -> str:
     return str(value)
 
 
-def emit(table: Table, fmt: str, title: str | None = None, meta: dict[str, Any] | None = None) -> None:
+def emit(
+    table: Table, fmt: str, title: str | None = None, meta: dict[str, Any] | None = None
+) -> None:
     """Print a table as a Rich table, CSV or JSON (``{"rows": [...], "meta": {...}}``)."""
     if fmt == "csv":
         out = io.StringIO()
@@ -103,8 +105,12 @@ def emit(table: Table, fmt: str, title: str | None = None, meta: dict[str, Any] 
         writer.writerows([[cell(v) for v in row] for row in table.rows])
         sys.stdout.write(out.getvalue())
     elif fmt == "json":
-        payload: Any = {"rows": table.records(), "meta": meta} if meta is not None else table.records()
-        sys.stdout.write(json.dumps(payload, default=json_default, ensure_ascii=False, indent=1) + "\n")
+        payload: Any = (
+            {"rows": table.records(), "meta": meta} if meta is not None else table.records()
+        )
+        sys.stdout.write(
+            json.dumps(payload, default=json_default, ensure_ascii=False, indent=1) + "\n"
+        )
     elif fmt == "table":
         rich_table = RichTable(title=title, show_lines=False)
         for column in table.columns:

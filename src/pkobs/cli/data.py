@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from pkobs.cli.common import console, emit, readable, reported_errors, state, writable, json_default
+from pkobs.cli.common import console, emit, json_default, readable, reported_errors, state, writable
 from pkobs.i18n import fmt_int, t
 from pkobs.pipeline import ingest_files
 from pkobs.store.query import EXPORT_FORMATS, export_table, run_sql
@@ -36,20 +36,34 @@ def ingest(
         if quiet or as_json:
             report = ingest_files(con, files, source_format)
         else:
-            with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                          console=console, transient=True) as progress:
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            ) as progress:
                 task = progress.add_task(t("ingest.start", lang), total=None)
                 report = ingest_files(
-                    con, files, source_format,
+                    con,
+                    files,
+                    source_format,
                     progress=lambda m: progress.update(task, description=m),
                 )
     if as_json:
         payload = {
             "rows": report.rows,
             "files": [
-                {"path": str(f.path), "status": f.status, "source": f.source, "format": f.format,
-                 "encoding": f.encoding, "rows": f.rows, "first_month": f.first_month,
-                 "last_month": f.last_month}
+                {
+                    "path": str(f.path),
+                    "status": f.status,
+                    "source": f.source,
+                    "format": f.format,
+                    "encoding": f.encoding,
+                    "rows": f.rows,
+                    "first_month": f.first_month,
+                    "last_month": f.last_month,
+                }
                 for f in report.files
             ],
         }
@@ -59,9 +73,20 @@ def ingest(
         return
     for f in report.files:
         if f.status == "ingested":
-            console.print(t("ingest.done", lang, path=f.path, rows=fmt_int(f.rows, lang),
-                            format=f.format, encoding=f.encoding, first=f.first_month,
-                            last=f.last_month, source=f.source), highlight=False)
+            console.print(
+                t(
+                    "ingest.done",
+                    lang,
+                    path=f.path,
+                    rows=fmt_int(f.rows, lang),
+                    format=f.format,
+                    encoding=f.encoding,
+                    first=f.first_month,
+                    last=f.last_month,
+                    source=f.source,
+                ),
+                highlight=False,
+            )
         else:
             console.print(t("ingest.skipped", lang, path=f.path, source=f.source), highlight=False)
 
@@ -110,7 +135,28 @@ def export(
     console.print(t("export.done", lang, rows=fmt_int(rows, lang), path=target), highlight=False)
 
 
+def demo_sample(
+    ctx: typer.Context,
+    rows: int = typer.Option(20_000, "--rows", help="About how many rows."),
+) -> None:
+    """Write a SYNTHETIC sample in the UN format under PKOBS_HOME and print its path.
+
+    For the offline demo only: the figures are not real, and the file and its source name say
+    SYNTHETIC. Example: pkobs ingest "$(pkobs demo-sample)"
+    """
+    import datetime as dt
+
+    from pkobs.synthetic import write_synthetic
+
+    home = state(ctx).settings.home
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "SYNTHETIC-demo-sample.csv"
+    write_synthetic(path, rows=rows, first=dt.date(2012, 1, 31), last=dt.date(2014, 12, 31))
+    sys.stdout.write(f"{path}\n")
+
+
 def register(app: typer.Typer) -> None:
+    app.command("demo-sample")(demo_sample)
     app.command()(ingest)
     app.command()(sources)
     app.command()(sql)

@@ -28,7 +28,7 @@ def localised(table: Table, lang: Language) -> Table:
             elif column in SHARE_COLUMNS and isinstance(value, float):
                 cells.append(fmt_share(value, lang))
             elif hasattr(value, "year") and column in ("month", "start_month", "end_month"):
-                cells.append(fmt_month(value, lang))  # type: ignore[arg-type]
+                cells.append(fmt_month(value, lang))
             elif isinstance(value, int) and not isinstance(value, bool) and column != "rank":
                 cells.append(fmt_int(value, lang))
             else:
@@ -42,7 +42,8 @@ def indicator(
     name: str = typer.Argument(..., help=f"One of: {', '.join(INDICATORS)}."),
     group: str = typer.Option("oif", "--group", help="Group id (oif, au, eu) or 'all'."),
     status: str = typer.Option(
-        ",".join(DEFAULT_STATUSES), "--status",
+        ",".join(DEFAULT_STATUSES),
+        "--status",
         help="Membership statuses that count, comma-separated (default member,associate).",
     ),
     from_month: str | None = typer.Option(None, "--from", help="First month YYYY-MM."),
@@ -98,8 +99,10 @@ def show(result: IndicatorResult, fmt: str, lang: Language) -> None:
     if "sentence" in table.columns:
         at = table.columns.index("sentence")
         sentences = [str(row[at]) for row in table.rows]
-        table = Table(table.columns[:at] + table.columns[at + 1 :],
-                      [row[:at] + row[at + 1 :] for row in table.rows])
+        table = Table(
+            table.columns[:at] + table.columns[at + 1 :],
+            [row[:at] + row[at + 1 :] for row in table.rows],
+        )
     emit(localised(table, lang), "table", title=result.meta.title(lang))
     for sentence in sentences:
         console.print(sentence, highlight=False)

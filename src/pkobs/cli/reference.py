@@ -31,7 +31,7 @@ def groups(
             raise ValueError(f"--at {at!r} is not a date YYYY-MM-DD") from None
         with readable(ctx) as con:
             table = members_at(con, group, day, settings.lang)
-    shown = Table(table.columns[:4] + ["sovereign"], [row[:5] for row in table.rows])
+    shown = Table([*table.columns[:4], "sovereign"], [row[:5] for row in table.rows])
     emit(shown, fmt, title=t("groups.title", settings.lang, group=group, day=day.isoformat()))
 
 
@@ -48,8 +48,9 @@ def check_data(ctx: typer.Context) -> None:
             err_console.print(f"{problem}", highlight=False, soft_wrap=True)
         err_console.print(t("check.failed", lang, count=len(report.problems)), highlight=False)
         raise typer.Exit(1)
-    counts = ", ".join(f"{name}: {sum(len(r.rows) for r in results)}"
-                       for name, results in report.files.items())
+    counts = ", ".join(
+        f"{name}: {sum(len(r.rows) for r in results)}" for name, results in report.files.items()
+    )
     console.print(t("check.ok", lang, counts=counts), highlight=False)
 
 

@@ -17,8 +17,17 @@ from pkobs.indicators.sentences import alert_sentence
 from pkobs.store.query import Table, run_sql
 
 NAME = "alerts"
-COLUMNS = ["month", "scope", "key", "name", "previous", "current", "change", "relative_change",
-           "sentence"]
+COLUMNS = [
+    "month",
+    "scope",
+    "key",
+    "name",
+    "previous",
+    "current",
+    "change",
+    "relative_change",
+    "sentence",
+]
 
 
 def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
@@ -29,8 +38,10 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     mission_name = "coalesce(mi.acronym_fr, mi.acronym)" if params.lang == "fr" else "mi.acronym"
     mission_filter = "AND c.mission = $mission" if params.mission else ""
     values: dict[str, object] = {
-        "first": params.from_month, "last": params.to_month,
-        "min_change": params.min_change, "min_relative": params.min_relative,
+        "first": params.from_month,
+        "last": params.to_month,
+        "min_change": params.min_change,
+        "min_relative": params.min_relative,
     }
     if params.mission:
         values["mission"] = params.mission
@@ -72,8 +83,12 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         values,
     )
     rows = [
-        (*row, alert_sentence(str(row[3] or row[2]), str(row[1]), row[0], int(row[4]),
-                              int(row[5]), params.lang))
+        (
+            *row,
+            alert_sentence(
+                str(row[3] or row[2]), str(row[1]), row[0], int(row[4]), int(row[5]), params.lang
+            ),
+        )
         for row in raw.rows
     ]
     meta = Meta(
@@ -94,8 +109,11 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
             f"{params.min_change} and its relative value {params.min_relative:.0%} (or the "
             "previous month was zero). Only consecutive months that both have data are compared."
         ),
-        params={**params_dict(params), "min_change": params.min_change,
-                "min_relative": params.min_relative},
+        params={
+            **params_dict(params),
+            "min_change": params.min_change,
+            "min_relative": params.min_relative,
+        },
         sources=sources_used(con, params),
     )
     return IndicatorResult(Table(COLUMNS, rows), meta)

@@ -106,8 +106,9 @@ class IndicatorResult:
 
 def data_months(con: duckdb.DuckDBPyConnection) -> list[dt.date]:
     """Months for which at least one ingested source has data."""
-    return [r[0] for r in con.execute("SELECT DISTINCT month FROM source_months ORDER BY 1")
-            .fetchall()]
+    return [
+        r[0] for r in con.execute("SELECT DISTINCT month FROM source_months ORDER BY 1").fetchall()
+    ]
 
 
 def validate(con: duckdb.DuckDBPyConnection, params: Params) -> Params:
@@ -172,8 +173,11 @@ def sources_used(con: duckdb.DuckDBPyConnection, params: Params) -> list[dict[st
            WHERE m.month BETWEEN ? AND ? ORDER BY s.source""",
         [params.from_month, params.to_month],
     )
-    refs = [{"source": f"reference data: group {g}", "path": f"refdata/data/groups/{g}.csv"}
-            for g in sorted({params.group, *params.groups}) if g != ALL]
+    refs = [
+        {"source": f"reference data: group {g}", "path": f"refdata/data/groups/{g}.csv"}
+        for g in sorted({params.group, *params.groups})
+        if g != ALL
+    ]
     return table.records() + refs
 
 

@@ -54,6 +54,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         ORDER BY s.month, rank, s.contributor_iso3""",
         values,
     )
+    assert params.to_month is not None
     last = {"last": params.to_month, "previous": add_months(params.to_month, -1)}
     extras = {}
     if params.group != ALL:
@@ -69,7 +70,10 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
                 ORDER BY name""",
             {"last": params.to_month},
         )
-    for label, now, before in (("started", "$last", "$previous"), ("stopped", "$previous", "$last")):
+    for label, now, before in (
+        ("started", "$last", "$previous"),
+        ("stopped", "$previous", "$last"),
+    ):
         extras[label] = run_sql(
             con,
             f"""WITH members AS ({members_cte(params)})

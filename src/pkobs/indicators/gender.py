@@ -84,7 +84,9 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
             "for the final target; empty before 2018)."
         ),
         params=params_dict(params),
-        sources=[*sources_used(con, params),
-                 {"source": "reference data: gender targets", "path": "refdata/data/gender_targets.csv"}],
+        sources=[
+            *sources_used(con, params),
+            {"source": "reference data: gender targets", "path": "refdata/data/gender_targets.csv"},
+        ],
     )
     return IndicatorResult(table, meta)

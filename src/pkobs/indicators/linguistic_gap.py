@@ -38,7 +38,8 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     )"""
     table = run_sql(
         con,
-        base + """
+        base
+        + """
         SELECT month, mission, host_iso3,
                coalesce(sum(total) FILTER (WHERE from_member), 0)::BIGINT AS group_personnel,
                sum(total)::BIGINT AS total_personnel,
@@ -50,7 +51,8 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     )
     hosted = run_sql(
         con,
-        base + """
+        base
+        + """
         SELECT month,
                coalesce(sum(total) FILTER (WHERE member_host), 0)::BIGINT AS hosted_personnel,
                sum(total)::BIGINT AS total_personnel,
@@ -74,7 +76,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
             "For each month and each mission whose host country is a group member that month "
             "(chosen statuses): uniformed personnel sent by group members, divided by all the "
             "mission's uniformed personnel. Missions are ranked from the lowest share to the "
-            "highest. Extra table \"hosted\": the part of all UN uniformed personnel deployed in "
+            'highest. Extra table "hosted": the part of all UN uniformed personnel deployed in '
             "host countries that are group members."
         ),
         params=params_dict(params),

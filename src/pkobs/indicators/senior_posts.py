@@ -146,7 +146,9 @@ def current_holders(con: duckdb.DuckDBPyConnection, params: Params, today: dt.da
     """Holders with no end date, their nationality's name, and membership on ``today``."""
     name = "name_fr" if params.lang == "fr" else "name_en"
     mission_filter = "AND s.mission = $mission" if params.mission else ""
-    values = _values(params) | {"today": today}
+    values = _values(params)
+    if params.group != ALL:
+        values["today"] = today
     sql = f"""
     SELECT s.mission, s.post, s.person, s.nationality_iso3, c.{name} AS nationality,
            s.start_date, s.acting, s.uncertain,

@@ -12,8 +12,10 @@ from pkobs.i18n import fmt_int, fmt_month, fmt_share
 from pkobs.settings import Language
 
 GROUP_SUBJECT = {
-    "fr": {"oif": "La participation francophone", "all": "La participation de l'ensemble des "
-           "contributeurs"},
+    "fr": {
+        "oif": "La participation francophone",
+        "all": "La participation de l'ensemble des contributeurs",
+    },
     "en": {"oif": "Francophone participation", "all": "Participation of all contributors"},
 }
 GROUP_NAMES = {
@@ -21,10 +23,16 @@ GROUP_NAMES = {
     "en": {"au": "the African Union", "eu": "the European Union"},
 }
 CATEGORY = {
-    "fr": {"police": "aux contingents de police", "military": "aux contingents militaires",
-           "all": "aux opérations de paix de l'ONU"},
-    "en": {"police": "in police contingents", "military": "in military contingents",
-           "all": "in UN peace operations"},
+    "fr": {
+        "police": "aux contingents de police",
+        "military": "aux contingents militaires",
+        "all": "aux opérations de paix de l'ONU",
+    },
+    "en": {
+        "police": "in police contingents",
+        "military": "in military contingents",
+        "all": "in UN peace operations",
+    },
 }
 
 
@@ -32,8 +40,11 @@ def subject(group: str, lang: Language) -> str:
     if group in GROUP_SUBJECT[lang]:
         return GROUP_SUBJECT[lang][group]
     name = GROUP_NAMES[lang].get(group, group.upper())
-    return (f"La participation des membres de {name}" if lang == "fr"
-            else f"Participation of {name} members")
+    return (
+        f"La participation des membres de {name}"
+        if lang == "fr"
+        else f"Participation of {name} members"
+    )
 
 
 def relative(before: int, after: int, lang: Language) -> str:
@@ -50,7 +61,12 @@ def personnel(count: int, lang: Language) -> str:
 
 
 def trend_sentence(
-    group: str, category: str, start: dt.date, end: dt.date, before: int, after: int,
+    group: str,
+    category: str,
+    start: dt.date,
+    end: dt.date,
+    before: int,
+    after: int,
     lang: Language,
 ) -> str:
     who = f"{subject(group, lang)} {CATEGORY[lang][category]}"
@@ -63,8 +79,10 @@ def trend_sentence(
             return f"{who} est passée de 0 à {personnel(after, lang)} {span}."
         verb = "a augmenté" if after > before else "a diminué"
         change = relative(before, after, lang)
-        return (f"{who} {verb} de {change} {span} "
-                f"(de {fmt_int(before, lang)} à {personnel(after, lang)}).")
+        return (
+            f"{who} {verb} de {change} {span} "
+            f"(de {fmt_int(before, lang)} à {personnel(after, lang)})."
+        )
     span = f"between {first} and {last}"
     if before == after:
         return f"{who} remained stable {span} ({personnel(after, lang)})."
@@ -72,7 +90,8 @@ def trend_sentence(
         return f"{who} went from 0 to {personnel(after, lang)} {span}."
     verb = "rose" if after > before else "fell"
     change = relative(before, after, lang)
-    return f"{who} {verb} by {change} {span} (from {fmt_int(before, lang)} to {personnel(after, lang)})."
+    counts = f"from {fmt_int(before, lang)} to {personnel(after, lang)}"
+    return f"{who} {verb} by {change} {span} ({counts})."
 
 
 def alert_sentence(
@@ -81,18 +100,25 @@ def alert_sentence(
     """One alert: a contributor's or a mission's month-over-month change."""
     when = fmt_month(month, lang)
     if lang == "fr":
-        whom = f"Le personnel fourni par {name}" if scope == "contributor" else \
-            f"Le personnel déployé à la {name}"
+        whom = (
+            f"Le personnel fourni par {name}"
+            if scope == "contributor"
+            else f"Le personnel déployé à la {name}"
+        )
         if previous == 0:
             return f"{whom} passe de 0 à {personnel(current, lang)} en {when}."
         verb = "augmente" if current > previous else "diminue"
         change = relative(previous, current, lang)
-        return (f"{whom} {verb} de {change} en {when} "
-                f"(de {fmt_int(previous, lang)} à {personnel(current, lang)}).")
+        return (
+            f"{whom} {verb} de {change} en {when} "
+            f"(de {fmt_int(previous, lang)} à {personnel(current, lang)})."
+        )
     whom = f"Personnel from {name}" if scope == "contributor" else f"Personnel deployed to {name}"
     if previous == 0:
         return f"{whom} went from 0 to {personnel(current, lang)} in {when}."
     verb = "rose" if current > previous else "fell"
     change = relative(previous, current, lang)
-    return (f"{whom} {verb} by {change} in {when} "
-            f"(from {fmt_int(previous, lang)} to {personnel(current, lang)}).")
+    return (
+        f"{whom} {verb} by {change} in {when} "
+        f"(from {fmt_int(previous, lang)} to {personnel(current, lang)})."
+    )

@@ -47,8 +47,10 @@ def share_table(con: duckdb.DuckDBPyConnection, params: Params, group: str | Non
         GROUP BY ALL
     ),
     months AS ({month_series(params)}),
-    grid AS (SELECT month, category FROM months, (VALUES ('all'), ('military'), ('police')) v(category))
-    SELECT {"s.month, s.mission" if params.by_mission else "g.month"}, {"s" if params.by_mission else "g"}.category,
+    grid AS (SELECT month, category FROM months,
+             (VALUES ('all'), ('military'), ('police')) v(category))
+    SELECT {"s.month, s.mission" if params.by_mission else "g.month"},
+           {"s" if params.by_mission else "g"}.category,
            coalesce(s.group_personnel, CASE WHEN s.total_personnel IS NOT NULL THEN 0 END)
                AS group_personnel,
            s.total_personnel,
@@ -65,13 +67,18 @@ def share_table(con: duckdb.DuckDBPyConnection, params: Params, group: str | Non
     return table
 
 
-def _blank_months_without_data(con: duckdb.DuckDBPyConnection, table: Table, params: Params) -> Table:
+def _blank_months_without_data(
+    con: duckdb.DuckDBPyConnection, table: Table, params: Params
+) -> Table:
     """A month no source covers is "no data" (NULLs), even where the grid put a zero."""
-    covered = {r[0] for r in con.execute(
-        "SELECT DISTINCT month FROM source_months WHERE month BETWEEN ? AND ?",
-        [params.from_month, params.to_month]).fetchall()}
-    rows = [row if row[0] in covered else (row[0], row[1], None, None, None)
-            for row in table.rows]
+    covered = {
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT month FROM source_months WHERE month BETWEEN ? AND ?",
+            [params.from_month, params.to_month],
+        ).fetchall()
+    }
+    rows = [row if row[0] in covered else (row[0], row[1], None, None, None) for row in table.rows]
     return Table(table.columns, rows)
 
 

@@ -42,9 +42,9 @@ REGISTRY_SOURCE = {
 def centres_table(con: duckdb.DuckDBPyConnection, params: Params, day: dt.date) -> Table:
     """Every centre, named in ``params.lang``, with its country and the group membership."""
     lang = "fr" if params.lang == "fr" else "en"
-    values: dict[str, Any] = {"day": day}
+    values: dict[str, Any] = {}
     if params.group != ALL:
-        values["group"] = params.group
+        values.update(group=params.group, day=day)
     member = member_sql(params, "$day").replace("nationality_iso3", "t.country_iso3")
     sql = f"""
     SELECT t.name_{lang} AS name, t.acronym, t.country_iso3, c.name_{lang} AS country, t.city,

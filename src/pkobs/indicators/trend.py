@@ -21,8 +21,14 @@ from pkobs.store.query import Table
 
 NAME = "trend"
 COLUMNS = [
-    "category", "start_month", "end_month", "start_personnel", "end_personnel",
-    "absolute_change", "relative_change", "sentence",
+    "category",
+    "start_month",
+    "end_month",
+    "start_personnel",
+    "end_personnel",
+    "absolute_change",
+    "relative_change",
+    "sentence",
 ]
 
 
@@ -50,11 +56,18 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     table_rows = []
     for category in ("military", "police", "all"):
         before, after = values[(start, category)], values[(end, category)]
-        table_rows.append((
-            category, start, end, before, after, after - before,
-            (after - before) / before if before else None,
-            trend_sentence(params.group, category, start, end, before, after, params.lang),
-        ))
+        table_rows.append(
+            (
+                category,
+                start,
+                end,
+                before,
+                after,
+                after - before,
+                (after - before) / before if before else None,
+                trend_sentence(params.group, category, start, end, before, after, params.lang),
+            )
+        )
     meta = Meta(
         name=NAME,
         title_fr="Évolution du personnel du groupe (militaire et police)",

@@ -70,9 +70,14 @@ IPI_GENDER = SourceFormat(
     name="ipi-gender",
     description="IPI Providing for Peacekeeping, gender file (Gender.Full.csv), wide",
     required=(
-        "date", "contributor", "contributoriso3", "mission",
+        "date",
+        "contributor",
+        "contributoriso3",
+        "mission",
         *[c for t in _gender_types() for c in (t.male, t.female, t.total) if c],
-        "totalmale", "totalfemale", "totaltotal",
+        "totalmale",
+        "totalfemale",
+        "totaltotal",
     ),
     signature=("troopsmale", "troopsfemale", "totaltotal"),
     date="date",
@@ -89,19 +94,53 @@ IPI_GENDER = SourceFormat(
 )
 
 _PPP_FLAGS = (
-    "capital", "capitallatitude", "capitallongitude", "continent", "region", "unbloc",
-    "p5g4a3", "nam", "g77", "au", "arableague", "oic", "cis", "g20", "eu", "nato", "g8",
-    "oecd", "asean", "oas", "shanghai", "gcc", "uma", "comesa", "censad", "eac", "eccas",
-    "ecowas", "igad", "sadc",
+    "capital",
+    "capitallatitude",
+    "capitallongitude",
+    "continent",
+    "region",
+    "unbloc",
+    "p5g4a3",
+    "nam",
+    "g77",
+    "au",
+    "arableague",
+    "oic",
+    "cis",
+    "g20",
+    "eu",
+    "nato",
+    "g8",
+    "oecd",
+    "asean",
+    "oas",
+    "shanghai",
+    "gcc",
+    "uma",
+    "comesa",
+    "censad",
+    "eac",
+    "eccas",
+    "ecowas",
+    "igad",
+    "sadc",
 )
 
 IPI_PPP = SourceFormat(
     name="ipi-ppp",
     description="IPI Providing for Peacekeeping, one month per file (current_month.csv)",
     required=(
-        "date", "contributor", "contributoriso3", "mission", "missioncountryiso3",
-        "expertsonmission", "formedpoliceunits", "inidividualpolice", "civilianpolice",
-        "troops", "total",
+        "date",
+        "contributor",
+        "contributoriso3",
+        "mission",
+        "missioncountryiso3",
+        "expertsonmission",
+        "formedpoliceunits",
+        "inidividualpolice",
+        "civilianpolice",
+        "troops",
+        "total",
     ),
     signature=("civilianpolice", "missioncountryiso3"),
     date="date",
@@ -122,7 +161,11 @@ IPI_PPP = SourceFormat(
     ignored=(
         *[f"contributor{f}" for f in _PPP_FLAGS],
         *[f"mission{f}" for f in _PPP_FLAGS],
-        "missioncountry", "missionhq", "missionhqlongitude", "missionhqlatitude", "observers",
+        "missioncountry",
+        "missionhq",
+        "missionhqlongitude",
+        "missionhqlatitude",
+        "observers",
     ),
 )
 
@@ -130,8 +173,13 @@ UN_PSDH = SourceFormat(
     name="un-psdh",
     description="UN Peace and Security Data Hub, uniformed personnel contributions (long)",
     required=(
-        "isocode3", "contributingcountry", "missionacronym", "personneltype",
-        "lastreportingdate", "malepersonnel", "femalepersonnel",
+        "isocode3",
+        "contributingcountry",
+        "missionacronym",
+        "personneltype",
+        "lastreportingdate",
+        "malepersonnel",
+        "femalepersonnel",
     ),
     signature=("isocode3", "missionacronym", "personneltype"),
     date="lastreportingdate",
@@ -203,7 +251,10 @@ def map_columns(header: list[str], source_format: SourceFormat, path: object) ->
             problems.append(
                 DataProblem(
                     f"column {name!r} appears twice (first at column {positions[key][0]})",
-                    where, 1, index, name,
+                    where,
+                    1,
+                    index,
+                    name,
                 )
             )
             continue
@@ -211,8 +262,11 @@ def map_columns(header: list[str], source_format: SourceFormat, path: object) ->
         if not known and not source_format.allow_extra and key not in ("observers",):
             problems.append(
                 DataProblem(
-                    f"unexpected column {name!r} for format {source_format.name}", where, 1,
-                    index, name,
+                    f"unexpected column {name!r} for format {source_format.name}",
+                    where,
+                    1,
+                    index,
+                    name,
                 )
             )
         positions.setdefault(key, (index, name))
@@ -221,10 +275,12 @@ def map_columns(header: list[str], source_format: SourceFormat, path: object) ->
         problems.append(
             DataProblem(
                 f"missing required columns for format {source_format.name}: {', '.join(missing)}",
-                where, 1,
+                where,
+                1,
             )
         )
     if problems:
-        raise IngestError(f"{where}: the header does not match format {source_format.name}",
-                          problems)
+        raise IngestError(
+            f"{where}: the header does not match format {source_format.name}", problems
+        )
     return ColumnMap(positions)

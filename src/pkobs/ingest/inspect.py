@@ -44,7 +44,9 @@ def _binary_problem(path: Path, data: bytes) -> DataProblem | None:
     if nul >= 0:
         line = data[:nul].count(b"\n") + 1
         return DataProblem(
-            "binary data (NUL byte): this is not a CSV text file", path, line,
+            "binary data (NUL byte): this is not a CSV text file",
+            path,
+            line,
             nul - (data[:nul].rfind(b"\n") + 1) + 1,
         )
     controls = sum(1 for b in data[:SNIFF_BYTES] if b < 9 or 13 < b < 32)

@@ -77,8 +77,12 @@ class Cells:
 
 
 def _read_raw(
-    con: duckdb.DuckDBPyConnection, info: FileInfo, fmt: SourceFormat, cmap: ColumnMap,
-    table: str, typed: bool,
+    con: duckdb.DuckDBPyConnection,
+    info: FileInfo,
+    fmt: SourceFormat,
+    cmap: ColumnMap,
+    table: str,
+    typed: bool,
 ) -> bool:
     """Create ``{table}_cells`` and the view ``{table}`` (with line numbers). False if a typed
     read met a cell it could not convert."""
@@ -197,12 +201,20 @@ def _check_counts(
             con,
             f"SELECT line, {whole}, {summed} FROM {raw} WHERE {whole} <> {summed} ORDER BY line",
             total,
-            lambda r, labels=labels: f"total {r[1]} differs from {labels} = {r[2]}",
+            _differs(labels),
         )
 
 
+def _differs(labels: str) -> Callable[[tuple[object, ...]], str]:
+    return lambda r: f"total {r[1]} differs from {labels} = {r[2]}"
+
+
 def _check_dates(
-    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c: _Collector, cells: Cells,
+    con: duckdb.DuckDBPyConnection,
+    raw: str,
+    fmt: SourceFormat,
+    c: _Collector,
+    cells: Cells,
     today: dt.date,
 ) -> None:
     col = c.cmap.sql(fmt.date)
@@ -212,16 +224,19 @@ def _check_dates(
         f"""SELECT min(line), {col}, count(*) FROM {raw} WHERE {month} IS NULL
             GROUP BY {col} ORDER BY 1""",
         fmt.date,
-        lambda r: f"{r[1]!r} is not a month: expected YYYY-MM or YYYY-MM-DD "
-        f"({r[2]} rows; first here)",
+        lambda r: (
+            f"{r[1]!r} is not a month: expected YYYY-MM or YYYY-MM-DD ({r[2]} rows; first here)"
+        ),
     )
     c.query(
         con,
         f"""SELECT min(line), {col}, count(*) FROM {raw} WHERE {month} > last_day(?::DATE)
             GROUP BY {col} ORDER BY 1""",
         fmt.date,
-        lambda r: f"{str(r[1])!r} is in the future (today is {today.isoformat()}; {r[2]} rows; "
-        "first here)",
+        lambda r: (
+            f"{str(r[1])!r} is in the future (today is {today.isoformat()}; {r[2]} rows; "
+            "first here)"
+        ),
         [today],
     )
 
@@ -236,8 +251,10 @@ def _check_missions(
             WHERE trim({col}) NOT IN (SELECT acronym FROM ref_missions) OR {col} IS NULL
             GROUP BY trim({col}) ORDER BY 1""",
         fmt.mission,
-        lambda r: f"unknown mission {r[1]!r} ({r[2]} rows; first here). Known missions are in "
-        "the missions reference table (`pkobs export missions`)",
+        lambda r: (
+            f"unknown mission {r[1]!r} ({r[2]} rows; first here). Known missions are in "
+            "the missions reference table (`pkobs export missions`)"
+        ),
     )
 
 
@@ -260,8 +277,11 @@ def _resolve_contributors(
         by_name = resolver.resolve(name) if name.strip() else None
         by_code = code.strip().upper() if code.strip().upper() in resolver.known else None
         if code.strip() and by_code is None:
-            c.add(f"unknown country code {code!r} ({count} rows; first here)", line,
-                  fmt.contributor_code)
+            c.add(
+                f"unknown country code {code!r} ({count} rows; first here)",
+                line,
+                fmt.contributor_code,
+            )
         elif by_name and by_code and by_name != by_code:
             c.add(
                 f"country {name!r} is {by_name} but the code column says {code!r} "
@@ -311,8 +331,14 @@ def _map_types(
 
 
 def _long_view(
-    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, cmap: ColumnMap, cells: Cells,
-    names: str, types: str, view: str,
+    con: duckdb.DuckDBPyConnection,
+    raw: str,
+    fmt: SourceFormat,
+    cmap: ColumnMap,
+    cells: Cells,
+    names: str,
+    types: str,
+    view: str,
 ) -> None:
     name_col, mission_col = cmap.sql(fmt.contributor_name), cmap.sql(fmt.mission)
     code_col = cmap.sql(fmt.contributor_code) if fmt.contributor_code else "NULL"
@@ -343,7 +369,7 @@ def _long_view(
         )
     con.execute(
         f"""CREATE TEMP VIEW {view} AS
-            SELECT * FROM ({' UNION ALL '.join(selects)})
+            SELECT * FROM ({" UNION ALL ".join(selects)})
             WHERE total > 0 OR coalesce(male, 0) > 0 OR coalesce(female, 0) > 0"""
     )
 
@@ -397,10 +423,16 @@ def validate_file(
     if c.problems:
         return None, c.problems
     months = [
-        r[0] for r in con.execute(
+        r[0]
+        for r in con.execute(
             f"SELECT DISTINCT {cells.month(cmap.sql(fmt.date))} FROM {raw} ORDER BY 1"
         ).fetchall()
     ]
-    temporary = (("VIEW", view), ("TABLE", names), ("TABLE", types), ("VIEW", raw),
-                 ("TABLE", f"{raw}_cells"))
+    temporary = (
+        ("VIEW", view),
+        ("TABLE", names),
+        ("TABLE", types),
+        ("VIEW", raw),
+        ("TABLE", f"{raw}_cells"),
+    )
     return Batch(info, fmt, view, months, temporary), []

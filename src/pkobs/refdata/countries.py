@@ -20,8 +20,8 @@ from pathlib import Path
 import pycountry
 from babel import Locale
 
-from pkobs.refdata.specs import ALIASES, DATA_DIR
 from pkobs.refdata.reader import read_reference_file
+from pkobs.refdata.specs import ALIASES, DATA_DIR
 
 # Territories CLDR names but ISO 3166-1 does not code; the code is the one the UN and the World
 # Bank use for Kosovo.

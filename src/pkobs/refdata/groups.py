@@ -22,9 +22,7 @@ def check_group(con: duckdb.DuckDBPyConnection, group_id: str) -> str:
     return group_id
 
 
-def members_at(
-    con: duckdb.DuckDBPyConnection, group_id: str, at: dt.date, lang: Language
-) -> Table:
+def members_at(con: duckdb.DuckDBPyConnection, group_id: str, at: dt.date, lang: Language) -> Table:
     """``iso3, name, status, suspended, sovereign, member_id`` of a group on day ``at``."""
     check_group(con, group_id)
     name = "name_fr" if lang == "fr" else "name_en"
@@ -35,7 +33,8 @@ def members_at(
                    m.status,
                    EXISTS (SELECT 1 FROM group_suspensions s
                            WHERE s.group_id = m.group_id AND s.member_id = m.member_id
-                             AND s.valid_from <= $at AND coalesce(s.valid_to, DATE '9999-12-31') >= $at)
+                             AND s.valid_from <= $at
+                             AND coalesce(s.valid_to, DATE '9999-12-31') >= $at)
                        AS suspended,
                    m.sovereign, m.member_id
             FROM group_membership m LEFT JOIN countries c ON c.iso3 = m.iso3

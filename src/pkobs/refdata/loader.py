@@ -21,9 +21,7 @@ def reference_digest(data_dir: Path = specs.DATA_DIR) -> str:
     return digest.hexdigest()
 
 
-def load_all(
-    con: duckdb.DuckDBPyConnection, data_dir: Path = specs.DATA_DIR
-) -> CheckReport:
+def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = specs.DATA_DIR) -> CheckReport:
     """Validate, then replace every ``ref_*`` table. Nothing changes when validation fails."""
     report = check_reference_data(data_dir)
     if not report.ok:
@@ -59,9 +57,7 @@ def load_all(
     return report
 
 
-def sync_reference_data(
-    con: duckdb.DuckDBPyConnection, data_dir: Path = specs.DATA_DIR
-) -> bool:
+def sync_reference_data(con: duckdb.DuckDBPyConnection, data_dir: Path = specs.DATA_DIR) -> bool:
     """Reload the reference tables if the shipped files changed. Returns True if it reloaded."""
     stored = con.execute("SELECT value FROM meta WHERE key = 'refdata_sha256'").fetchall()
     if stored and stored[0][0] == reference_digest(data_dir)[:16]:

@@ -221,14 +221,17 @@ def gather(
 def mission_acronyms(con: duckdb.DuckDBPyConnection, lang: Language) -> dict[str, str]:
     """French readers know UNIFIL as FINUL and UNOCI as ONUCI."""
     localized = "coalesce(acronym_fr, acronym)" if lang == "fr" else "acronym"
-    return {str(a): str(b) for a, b in con.execute(f"SELECT acronym, {localized} FROM missions")
-            .fetchall()}
+    return {
+        str(a): str(b)
+        for a, b in con.execute(f"SELECT acronym, {localized} FROM missions").fetchall()
+    }
 
 
 def country_names(con: duckdb.DuckDBPyConnection, lang: Language) -> dict[str, str]:
     column = "name_fr" if lang == "fr" else "name_en"
-    return {str(a): str(b) for a, b in con.execute(f"SELECT iso3, {column} FROM countries")
-            .fetchall()}
+    return {
+        str(a): str(b) for a, b in con.execute(f"SELECT iso3, {column} FROM countries").fetchall()
+    }
 
 
 __all__ = [

@@ -6,8 +6,14 @@ from dataclasses import dataclass
 
 from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
 from pkobs.reports.data import BulletinData
-from pkobs.reports.text import french_apostrophes, join_names, of_group, plural, points
-from pkobs.reports.text import statuses_phrase
+from pkobs.reports.text import (
+    french_apostrophes,
+    join_names,
+    of_group,
+    plural,
+    points,
+    statuses_phrase,
+)
 
 ALERTS_IN_TEXT = 5
 CONTRIBUTORS_IN_TEXT = 3
@@ -82,7 +88,11 @@ def headline(data: BulletinData) -> list[str]:
 def trend(data: BulletinData) -> list[str]:
     order = {"all": 0, "military": 1, "police": 2}
     rows = sorted(data.rows("trend"), key=lambda r: order.get(str(r["category"]), 3))
-    sentences = [french_apostrophes(str(r["sentence"]), data.lang) for r in rows if r["sentence"]]
+    sentences = [
+        french_apostrophes(str(r["sentence"]), data.lang)
+        for r in rows
+        if r["sentence"] and r["start_month"] != r["end_month"]  # no earlier month: no trend
+    ]
     return [" ".join(sentences)] if sentences else []
 
 
@@ -116,7 +126,9 @@ def contributors(data: BulletinData) -> list[str]:
     rows = [r for r in data.rows("contributors") if int(r["total"] or 0) > 0]
     sentences: list[str] = []
     if rows:
-        names = [f"{r['name']} ({fmt_int(int(r['total']), lang)})" for r in rows[:CONTRIBUTORS_IN_TEXT]]
+        names = [
+            f"{r['name']} ({fmt_int(int(r['total']), lang)})" for r in rows[:CONTRIBUTORS_IN_TEXT]
+        ]
         sentences.append(t("report.narrative.contributors", lang, names=join_names(names, lang)))
         absent = len(data.extra_rows("contributors", "not_contributing"))
         sentences.append(

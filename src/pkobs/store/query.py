@@ -84,6 +84,8 @@ def write_xlsx(table: Table, path: Path, sheet: str) -> None:
                 elif value is None:
                     continue
                 else:
-                    worksheet.write(r, c, value if isinstance(value, int | float | bool) else str(value))
+                    worksheet.write(
+                        r, c, value if isinstance(value, int | float | bool) else str(value)
+                    )
     finally:
         workbook.close()

@@ -21,8 +21,6 @@ from pkobs.update.errors import SourceContentInvalid, SourceUnreachable, UpdateE
 from pkobs.update.sources import Source
 from pkobs.update.verify import check_content_type, verify_file
 
-CHUNK = 1 << 16
-
 
 @dataclass(frozen=True)
 class FetchPolicy:
@@ -157,7 +155,7 @@ def _stream_body(
     mode = "ab" if offset else "wb"
     with target.open(mode) as out:
         try:
-            for chunk in response.iter_bytes(CHUNK):
+            for chunk in response.iter_bytes():
                 out.write(chunk)
                 received += len(chunk)
                 progress.advance(received)

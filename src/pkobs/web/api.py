@@ -57,7 +57,9 @@ def health() -> dict[str, str]:
 
 @router.get("/indicators", summary="The available indicators")
 def list_indicators() -> dict[str, Any]:
-    return {"indicators": [{"name": name, "url": f"/api/v1/indicators/{name}"} for name in INDICATORS]}
+    return {
+        "indicators": [{"name": name, "url": f"/api/v1/indicators/{name}"} for name in INDICATORS]
+    }
 
 
 @router.get(
@@ -109,7 +111,9 @@ def table(
     def compute() -> bytes:
         with context.cursor() as cursor:
             # ``view`` is one of the allow-listed names; limit and offset are bound parameters.
-            rows = run_sql(cursor, f"SELECT * FROM {view} ORDER BY ALL LIMIT ? OFFSET ?", [limit, offset])
+            rows = run_sql(
+                cursor, f"SELECT * FROM {view} ORDER BY ALL LIMIT ? OFFSET ?", [limit, offset]
+            )
             total = int(run_sql(cursor, f"SELECT count(*) FROM {view}").rows[0][0])
         if format == "csv":
             return csv_bytes(rows)
@@ -137,11 +141,16 @@ def docs(request: Request) -> Response:
                 for param in operation.get("parameters", [])
             ]
             operations.append(
-                {"method": method.upper(), "path": path, "summary": operation.get("summary", ""),
-                 "parameters": parameters}
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("summary", ""),
+                    "parameters": parameters,
+                }
             )
-    return render(request, "api_docs.html", "en", "api_docs", operations=operations,
-                  examples=examples())
+    return render(
+        request, "api_docs.html", "en", "api_docs", operations=operations, examples=examples()
+    )
 
 
 def describe(schema: dict[str, Any]) -> str:
@@ -171,4 +180,3 @@ def examples() -> list[str]:
         "/api/v1/tables/sources",
         "/api/v1/tables/contributions?limit=100&offset=0&format=csv",
     ]
-

@@ -16,8 +16,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from pkobs.errors import PkobsError
 from pkobs.settings import Settings
 from pkobs.store.live import LiveDatabase
-from pkobs.web import api, downloads, pages
+from pkobs.web.api import router as api_router
 from pkobs.web.context import WebContext
+from pkobs.web.downloads import router as downloads_router
+from pkobs.web.pages import error_page
+from pkobs.web.pages import router as pages_router
 from pkobs.web.params import NotFoundError
 
 API_PREFIX = "/api/v1"
@@ -55,9 +58,9 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.web = WebContext(settings=settings, database=LiveDatabase(settings.db_path))
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
-    app.include_router(api.router, prefix=API_PREFIX)
-    app.include_router(downloads.router)
-    app.include_router(pages.router)
+    app.include_router(api_router, prefix=API_PREFIX)
+    app.include_router(downloads_router)
+    app.include_router(pages_router)
     app.middleware("http")(headers_and_etags)
     app.add_exception_handler(PkobsError, pkobs_error)
     app.add_exception_handler(RequestValidationError, validation_error)
@@ -115,7 +118,7 @@ def error_body(message: str, status: int) -> JSONResponse:
 async def pkobs_error(request: Request, exc: Exception) -> Response:
     status = 404 if isinstance(exc, NotFoundError) else 400
     if not request.url.path.startswith((API_PREFIX, "/downloads")):
-        return pages.error_page(request, str(exc), status)
+        return error_page(request, str(exc), status)
     return error_body(str(exc), status)
 
 
@@ -127,7 +130,7 @@ async def validation_error(request: Request, exc: Exception) -> Response:
         parts.append(f"{where}: {problem.get('msg', 'invalid value')}")
     message = "invalid parameter: " + "; ".join(parts) if parts else "invalid parameter"
     if not request.url.path.startswith((API_PREFIX, "/downloads")):
-        return pages.error_page(request, message, 400)
+        return error_page(request, message, 400)
     return error_body(message, 400)
 
 
@@ -135,7 +138,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
     detail = exc.detail if isinstance(exc, StarletteHTTPException) else "error"
     if status == 404 and not request.url.path.startswith((API_PREFIX, "/downloads", "/static")):
-        return pages.error_page(request, str(detail), 404)
+        return error_page(request, str(detail), 404)
     response = error_body(str(detail), status)
     if status == 405:
         response.headers["Allow"] = "GET, HEAD"

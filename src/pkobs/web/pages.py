@@ -16,8 +16,8 @@ from pkobs.web import queries
 from pkobs.web.api import query_params
 from pkobs.web.charts import Chart, Series
 from pkobs.web.context import WebContext, web_context
-from pkobs.web.render import csv_bytes
 from pkobs.web.params import ISO3_PATTERN, MISSION_PATTERN, NotFoundError, Query, check
+from pkobs.web.render import csv_bytes
 from pkobs.web.templating import render, url_with
 
 router = APIRouter(include_in_schema=False)
@@ -26,8 +26,11 @@ Lang = Literal["fr", "en"]
 
 @router.get("/")
 def root(request: Request) -> Response:
-    return RedirectResponse(f"/{preferred_language(request.headers.get('accept-language', ''))}/",
-                            status_code=307, headers={"Vary": "Accept-Language"})
+    return RedirectResponse(
+        f"/{preferred_language(request.headers.get('accept-language', ''))}/",
+        status_code=307,
+        headers={"Vary": "Accept-Language"},
+    )
 
 
 def preferred_language(header: str) -> Language:
@@ -44,7 +47,10 @@ def preferred_language(header: str) -> Language:
                 except ValueError:
                     quality = 0.0
         if tag in ("fr", "en") and quality > 0:
-            candidate: tuple[float, Language] = (quality - index * 1e-6, "fr" if tag == "fr" else "en")
+            candidate: tuple[float, Language] = (
+                quality - index * 1e-6,
+                "fr" if tag == "fr" else "en",
+            )
             if best is None or candidate[0] > best[0]:
                 best = candidate
     return best[1] if best else "fr"
@@ -114,48 +120,100 @@ def overview(
     if totals:
         a, b = totals[0], totals[-1]
         summary = t(
-            "overview.summary", lang, group=group_names.get(group, group),
-            first=fmt_month(a["month"], lang), first_share=fmt_share(a["share"], lang),
-            last=fmt_month(b["month"], lang), last_share=fmt_share(b["share"], lang),
-            personnel=fmt_int(b["group_personnel"], lang), total=fmt_int(b["total_personnel"], lang),
+            "overview.summary",
+            lang,
+            group=group_names.get(group, group),
+            first=fmt_month(a["month"], lang),
+            first_share=fmt_share(a["share"], lang),
+            last=fmt_month(b["month"], lang),
+            last_share=fmt_share(b["share"], lang),
+            personnel=fmt_int(b["group_personnel"], lang),
+            total=fmt_int(b["total_personnel"], lang),
         )
     share_label = t("chart.share", lang)
     trend = Chart(
-        "share-trend", t("overview.trend", lang, group=group_names.get(group, group)), summary,
+        "share-trend",
+        t("overview.trend", lang, group=group_names.get(group, group)),
+        summary,
         [Series(share_label, [r["month"] for r in totals], [r["share"] for r in totals])],
-        percent=True, csv_url=csv_url, permalink=link,
-        table_columns=[t("col.month", lang), t("col.group_personnel", lang),
-                       t("col.total_personnel", lang), share_label],
-        table_rows=[[fmt_month(r["month"], lang), fmt_int(r["group_personnel"], lang),
-                     fmt_int(r["total_personnel"], lang), fmt_share(r["share"], lang)]
-                    for r in totals],
+        percent=True,
+        csv_url=csv_url,
+        permalink=link,
+        table_columns=[
+            t("col.month", lang),
+            t("col.group_personnel", lang),
+            t("col.total_personnel", lang),
+            share_label,
+        ],
+        table_rows=[
+            [
+                fmt_month(r["month"], lang),
+                fmt_int(r["group_personnel"], lang),
+                fmt_int(r["total_personnel"], lang),
+                fmt_share(r["share"], lang),
+            ]
+            for r in totals
+        ],
     )
-    categories = [r for r in rows if r["category"] in ("military", "police") and r["share"] is not None]
+    categories = [
+        r for r in rows if r["category"] in ("military", "police") and r["share"] is not None
+    ]
     by_category = series_by(categories, "category", "share", ["military", "police"])
     for series in by_category:
         series.name = t(f"category.{series.name}", lang)
-    latest_by = {r["category"]: r for r in categories if r["month"] == (totals[-1]["month"] if totals else None)}
+    latest_by = {
+        r["category"]: r
+        for r in categories
+        if r["month"] == (totals[-1]["month"] if totals else None)
+    }
     police_summary = ""
     if "military" in latest_by and "police" in latest_by:
         police_summary = t(
-            "overview.police_summary", lang, month=fmt_month(latest_by["military"]["month"], lang),
+            "overview.police_summary",
+            lang,
+            month=fmt_month(latest_by["military"]["month"], lang),
             military=fmt_share(latest_by["military"]["share"], lang),
             police=fmt_share(latest_by["police"]["share"], lang),
         )
     police = Chart(
-        "police-military", t("overview.police_military", lang), police_summary, by_category,
-        percent=True, csv_url=csv_url, permalink=link,
-        table_columns=[t("col.month", lang), t("col.category", lang), t("col.group_personnel", lang),
-                       t("col.total_personnel", lang), share_label],
-        table_rows=[[fmt_month(r["month"], lang), t(f"category.{r['category']}", lang),
-                     fmt_int(r["group_personnel"], lang), fmt_int(r["total_personnel"], lang),
-                     fmt_share(r["share"], lang)] for r in categories],
+        "police-military",
+        t("overview.police_military", lang),
+        police_summary,
+        by_category,
+        percent=True,
+        csv_url=csv_url,
+        permalink=link,
+        table_columns=[
+            t("col.month", lang),
+            t("col.category", lang),
+            t("col.group_personnel", lang),
+            t("col.total_personnel", lang),
+            share_label,
+        ],
+        table_rows=[
+            [
+                fmt_month(r["month"], lang),
+                t(f"category.{r['category']}", lang),
+                fmt_int(r["group_personnel"], lang),
+                fmt_int(r["total_personnel"], lang),
+                fmt_share(r["share"], lang),
+            ]
+            for r in categories
+        ],
     )
     latest_share = totals[-1] if totals else None
     return render(
-        request, "overview.html", lang, "overview", head=head, charts=[trend, police],
-        latest_share=latest_share, group_name=group_names.get(group, group),
-        form=form_context(query, params, first, last, group_names), first=first, last=last,
+        request,
+        "overview.html",
+        lang,
+        "overview",
+        head=head,
+        charts=[trend, police],
+        latest_share=latest_share,
+        group_name=group_names.get(group, group),
+        form=form_context(query, params, first, last, group_names),
+        first=first,
+        last=last,
     )
 
 
@@ -175,7 +233,9 @@ def form_context(
 
 @router.get("/{lang}/contributors", response_class=HTMLResponse)
 def contributors(
-    request: Request, lang: Lang, query: Query = Depends(query_params),
+    request: Request,
+    lang: Lang,
+    query: Query = Depends(query_params),
     context: WebContext = Depends(web_context),
 ) -> Response:
     first, last = latest(context)
@@ -183,8 +243,17 @@ def contributors(
     month = params.to_month or last
     with context.cursor() as cursor:
         table = queries.ranking(cursor, month, lang)
-    return render(request, "contributors.html", lang, "contributors", month=month,
-                  rows=table.records(), first=first, last=last, form_to=f"{month:%Y-%m}")
+    return render(
+        request,
+        "contributors.html",
+        lang,
+        "contributors",
+        ranking_month=month,
+        rows=table.records(),
+        first=first,
+        last=last,
+        form_to=f"{month:%Y-%m}",
+    )
 
 
 @router.get("/{lang}/countries/{iso3}", response_class=HTMLResponse)
@@ -206,27 +275,63 @@ def country(
     summary = ""
     if history:
         peak = max(history, key=lambda r: r["total"])
-        summary = t("country.summary", lang, name=found["name"],
-                    last=fmt_month(history[-1]["month"], lang),
-                    total=fmt_int(history[-1]["total"], lang),
-                    peak=fmt_int(peak["total"], lang), peak_month=fmt_month(peak["month"], lang))
+        summary = t(
+            "country.summary",
+            lang,
+            name=found["name"],
+            last=fmt_month(history[-1]["month"], lang),
+            total=fmt_int(history[-1]["total"], lang),
+            peak=fmt_int(peak["total"], lang),
+            peak_month=fmt_month(peak["month"], lang),
+        )
     chart = Chart(
-        "country-history", t("country.history", lang), summary,
-        [Series(t("category.military", lang), [r["month"] for r in history],
-                [r["military"] for r in history]),
-         Series(t("category.police", lang), [r["month"] for r in history],
-                [r["police"] for r in history])],
-        kind="bar", permalink=f"/{lang}/countries/{iso3}",
+        "country-history",
+        t("country.history", lang),
+        summary,
+        [
+            Series(
+                t("category.military", lang),
+                [r["month"] for r in history],
+                [r["military"] for r in history],
+            ),
+            Series(
+                t("category.police", lang),
+                [r["month"] for r in history],
+                [r["police"] for r in history],
+            ),
+        ],
+        kind="bar",
+        permalink=f"/{lang}/countries/{iso3}",
         data=queries.country_history_table(history),
-        table_columns=[t("col.month", lang), t("category.military", lang),
-                       t("category.police", lang), t("col.total", lang)],
-        table_rows=[[fmt_month(r["month"], lang), fmt_int(r["military"], lang),
-                     fmt_int(r["police"], lang), fmt_int(r["total"], lang)] for r in history],
+        table_columns=[
+            t("col.month", lang),
+            t("category.military", lang),
+            t("category.police", lang),
+            t("col.total", lang),
+        ],
+        table_rows=[
+            [
+                fmt_month(r["month"], lang),
+                fmt_int(r["military"], lang),
+                fmt_int(r["police"], lang),
+                fmt_int(r["total"], lang),
+            ]
+            for r in history
+        ],
     )
     if (csv := chart_csv(request, [chart])) is not None:
         return csv
-    return render(request, "country.html", lang, "contributors", country=found, chart=chart,
-                  by_mission=by_mission, memberships=groups, last_month=last_month)
+    return render(
+        request,
+        "country.html",
+        lang,
+        "contributors",
+        country=found,
+        chart=chart,
+        by_mission=by_mission,
+        memberships=groups,
+        last_month=last_month,
+    )
 
 
 @router.get("/{lang}/missions", response_class=HTMLResponse)
@@ -254,28 +359,59 @@ def mission(
     if last_month is not None:
         query = Query(mission=acronym)
         result, values = share_chart_parts(context, query.params(lang), lang, query)
-        rows = [r for r in result.table.records() if r["category"] == "all" and r["share"] is not None]
+        rows = [
+            r for r in result.table.records() if r["category"] == "all" and r["share"] is not None
+        ]
         summary = ""
         if rows:
-            summary = t("mission.summary", lang, mission=acronym,
-                        month=fmt_month(rows[-1]["month"], lang),
-                        share=fmt_share(rows[-1]["share"], lang),
-                        personnel=fmt_int(rows[-1]["group_personnel"], lang),
-                        total=fmt_int(rows[-1]["total_personnel"], lang))
+            summary = t(
+                "mission.summary",
+                lang,
+                mission=acronym,
+                month=fmt_month(rows[-1]["month"], lang),
+                share=fmt_share(rows[-1]["share"], lang),
+                personnel=fmt_int(rows[-1]["group_personnel"], lang),
+                total=fmt_int(rows[-1]["total_personnel"], lang),
+            )
         chart = Chart(
-            "mission-gap", t("mission.gap", lang), summary,
-            [Series(t("chart.share", lang), [r["month"] for r in rows], [r["share"] for r in rows])],
-            percent=True, csv_url=url_with("/api/v1/indicators/share", {**values, "format": "csv"}),
+            "mission-gap",
+            t("mission.gap", lang),
+            summary,
+            [
+                Series(
+                    t("chart.share", lang), [r["month"] for r in rows], [r["share"] for r in rows]
+                )
+            ],
+            percent=True,
+            csv_url=url_with("/api/v1/indicators/share", {**values, "format": "csv"}),
             permalink=f"/{lang}/missions/{acronym}",
-            table_columns=[t("col.month", lang), t("col.group_personnel", lang),
-                           t("col.total_personnel", lang), t("chart.share", lang)],
-            table_rows=[[fmt_month(r["month"], lang), fmt_int(r["group_personnel"], lang),
-                         fmt_int(r["total_personnel"], lang), fmt_share(r["share"], lang)]
-                        for r in rows],
+            table_columns=[
+                t("col.month", lang),
+                t("col.group_personnel", lang),
+                t("col.total_personnel", lang),
+                t("chart.share", lang),
+            ],
+            table_rows=[
+                [
+                    fmt_month(r["month"], lang),
+                    fmt_int(r["group_personnel"], lang),
+                    fmt_int(r["total_personnel"], lang),
+                    fmt_share(r["share"], lang),
+                ]
+                for r in rows
+            ],
         )
-    return render(request, "mission.html", lang, "missions", mission=found, chart=chart,
-                  contributors=contributors_table.records(), last_month=last_month,
-                  host_groups=host_groups)
+    return render(
+        request,
+        "mission.html",
+        lang,
+        "missions",
+        mission=found,
+        chart=chart,
+        contributors=contributors_table.records(),
+        last_month=last_month,
+        host_groups=host_groups,
+    )
 
 
 @router.get("/{lang}/gender", response_class=HTMLResponse)
@@ -286,8 +422,12 @@ def gender(request: Request, lang: Lang, context: WebContext = Depends(web_conte
         table = queries.gender(cursor)
         rows = table.records()
         targets = queries.gender_targets(cursor).records()
-    names = ["military_contingents", "military_observers_staff_officers", "individual_police",
-             "formed_police_units"]
+    names = [
+        "military_contingents",
+        "military_observers_staff_officers",
+        "individual_police",
+        "formed_police_units",
+    ]
     series = series_by(rows, "category", "female_share", names)
     for item in series:
         item.name = t(f"target.{item.name}", lang)
@@ -296,28 +436,55 @@ def gender(request: Request, lang: Lang, context: WebContext = Depends(web_conte
     latest_rows = [r for r in rows if r["month"] == last]
     summary = "; ".join(
         f"{t('target.' + r['category'], lang)} : {fmt_share(r['female_share'], lang)}"
-        if lang == "fr" else f"{t('target.' + r['category'], lang)}: {fmt_share(r['female_share'], lang)}"
+        if lang == "fr"
+        else f"{t('target.' + r['category'], lang)}: {fmt_share(r['female_share'], lang)}"
         for r in latest_rows
     )
     chart = Chart(
-        "gender-share", t("gender.chart", lang),
+        "gender-share",
+        t("gender.chart", lang),
         t("gender.summary", lang, month=fmt_month(last, lang), values=summary) if last else "",
-        series, percent=True, permalink=f"/{lang}/gender", data=table,
-        table_columns=[t("col.month", lang), t("col.category", lang), t("col.female", lang),
-                       t("col.total", lang), t("col.female_share", lang)],
-        table_rows=[[fmt_month(r["month"], lang), t("target." + r["category"], lang),
-                     fmt_int(r["female"], lang), fmt_int(r["total"], lang),
-                     fmt_share(r["female_share"], lang)] for r in rows],
+        series,
+        percent=True,
+        permalink=f"/{lang}/gender",
+        data=table,
+        table_columns=[
+            t("col.month", lang),
+            t("col.category", lang),
+            t("col.female", lang),
+            t("col.total", lang),
+            t("col.female_share", lang),
+        ],
+        table_rows=[
+            [
+                fmt_month(r["month"], lang),
+                t("target." + r["category"], lang),
+                fmt_int(r["female"], lang),
+                fmt_int(r["total"], lang),
+                fmt_share(r["female_share"], lang),
+            ]
+            for r in rows
+        ],
     )
     if (csv := chart_csv(request, [chart])) is not None:
         return csv
-    return render(request, "gender.html", lang, "gender", chart=chart, targets=targets,
-                  latest_rows=latest_rows, last=last)
+    return render(
+        request,
+        "gender.html",
+        lang,
+        "gender",
+        chart=chart,
+        targets=targets,
+        latest_rows=latest_rows,
+        last=last,
+    )
 
 
 @router.get("/{lang}/compare", response_class=HTMLResponse)
 def compare(
-    request: Request, lang: Lang, query: Query = Depends(query_params),
+    request: Request,
+    lang: Lang,
+    query: Query = Depends(query_params),
     context: WebContext = Depends(web_context),
 ) -> Response:
     from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
@@ -332,36 +499,67 @@ def compare(
     for group in params.groups:
         one = Query(group=group, status=query.status, from_=query.from_, to=query.to)
         result, _ = share_chart_parts(context, one.params(lang), lang, one)
-        rows = [r for r in result.table.records() if r["category"] == "all" and r["share"] is not None]
+        rows = [
+            r for r in result.table.records() if r["category"] == "all" and r["share"] is not None
+        ]
         name = group_names.get(group, group)
         series.append(Series(name, [r["month"] for r in rows], [r["share"] for r in rows]))
-        table += [[fmt_month(r["month"], lang), name, fmt_int(r["group_personnel"], lang),
-                   fmt_int(r["total_personnel"], lang), fmt_share(r["share"], lang)] for r in rows]
+        table += [
+            [
+                fmt_month(r["month"], lang),
+                name,
+                fmt_int(r["group_personnel"], lang),
+                fmt_int(r["total_personnel"], lang),
+                fmt_share(r["share"], lang),
+            ]
+            for r in rows
+        ]
         if rows:
             latest_values.append(f"{name} {fmt_share(rows[-1]['share'], lang)}")
     values = query.as_query_string()
     chart = Chart(
-        "compare-groups", t("compare.chart", lang),
-        t("compare.summary", lang, month=fmt_month(params.to_month or last, lang),
-          values=", ".join(latest_values)),
-        series, percent=True, permalink=url_with(f"/{lang}/compare", values),
+        "compare-groups",
+        t("compare.chart", lang),
+        t(
+            "compare.summary",
+            lang,
+            month=fmt_month(params.to_month or last, lang),
+            values=", ".join(latest_values),
+        ),
+        series,
+        percent=True,
+        permalink=url_with(f"/{lang}/compare", values),
         csv_url=url_with("/api/v1/indicators/compare", {**values, "format": "csv"})
-        if "compare" in INDICATORS else None,
-        table_columns=[t("col.month", lang), t("col.group", lang), t("col.group_personnel", lang),
-                       t("col.total_personnel", lang), t("chart.share", lang)],
+        if "compare" in INDICATORS
+        else None,
+        table_columns=[
+            t("col.month", lang),
+            t("col.group", lang),
+            t("col.group_personnel", lang),
+            t("col.total_personnel", lang),
+            t("chart.share", lang),
+        ],
         table_rows=table,
     )
     form = form_context(query, params, first, last, group_names)
-    return render(request, "compare.html", lang, "compare", chart=chart, form=form,
-                  selected=params.groups)
+    return render(
+        request, "compare.html", lang, "compare", chart=chart, form=form, selected=params.groups
+    )
 
 
 @router.get("/{lang}/data", response_class=HTMLResponse)
 def data(request: Request, lang: Lang, context: WebContext = Depends(web_context)) -> Response:
     with context.cursor() as cursor:
         counts = queries.view_counts(cursor)
-    return render(request, "data.html", lang, "data", counts=counts, formats=EXPORT_FORMATS,
-                  indicators=list(INDICATORS))
+    return render(
+        request,
+        "data.html",
+        lang,
+        "data",
+        counts=counts,
+        formats=EXPORT_FORMATS,
+        indicators=list(INDICATORS),
+    )
 
 
 @router.get("/{lang}/methodology", response_class=HTMLResponse)
@@ -379,14 +577,21 @@ def methodology(
 
         try:
             meta = context.cache.get_or_compute(("meta", context.version(), name), compute)
-            definitions.append({"name": name, "title": meta.title(lang),
-                                "definition": meta.definition(lang), "unit": meta.unit})
+            definitions.append(
+                {
+                    "name": name,
+                    "title": meta.title(lang),
+                    "definition": meta.definition(lang),
+                    "unit": meta.unit,
+                }
+            )
         except PkobsError:
             definitions.append({"name": name, "title": name, "definition": "", "unit": ""})
     with context.cursor() as cursor:
         sources = queries.sources(cursor).records()
-    return render(request, "methodology.html", lang, "methodology", definitions=definitions,
-                  sources=sources)
+    return render(
+        request, "methodology.html", lang, "methodology", definitions=definitions, sources=sources
+    )
 
 
 @router.get("/{lang}/about", response_class=HTMLResponse)
@@ -412,5 +617,6 @@ def chart_csv(request: Request, charts: list[Chart]) -> Response | None:
 def error_page(request: Request, message: str, status: int) -> Response:
     path = request.url.path
     lang: Language = "en" if path.startswith("/en") else "fr"
-    return render(request, "error.html", lang, "error", status_code=status, message=message,
-                  status=status)
+    return render(
+        request, "error.html", lang, "error", status_code=status, message=message, status=status
+    )

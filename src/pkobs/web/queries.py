@@ -213,4 +213,6 @@ def sources(con: duckdb.DuckDBPyConnection) -> Table:
 
 def view_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
     # names come from the VIEWS allow-list, never from the request
-    return [(name, int(con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0])) for name in VIEWS]
+    return [
+        (name, int(con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0])) for name in VIEWS
+    ]

@@ -76,19 +76,23 @@ def render(
     def day(value: dt.date | None) -> str:
         return "—" if value is None else fmt_date(value, lang)
 
-    html = environment().get_template(template).render(
-        lang=lang,
-        languages=LANGUAGES,
-        page=page,
-        other_lang=other,
-        other_url=other_url,
-        navigation=NAVIGATION,
-        _=translate,
-        number=number,
-        share=share,
-        month=month,
-        day=day,
-        url_with=url_with,
-        **context,
+    html = (
+        environment()
+        .get_template(template)
+        .render(
+            lang=lang,
+            languages=LANGUAGES,
+            page=page,
+            other_lang=other,
+            other_url=other_url,
+            navigation=NAVIGATION,
+            _=translate,
+            number=number,
+            share=share,
+            month=month,
+            day=day,
+            url_with=url_with,
+            **context,
+        )
     )
     return HTMLResponse(html, status_code=status_code)

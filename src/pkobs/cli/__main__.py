@@ -1,0 +1,3 @@
+from pkobs.cli import main
+
+main()

@@ -1,0 +1,45 @@
+"""``pkobs serve``: the web observatory and open API (FastAPI + uvicorn), read-only."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+from pkobs.cli.common import err_console, reported_errors, state
+from pkobs.settings import ENV_DB, ENV_LANG
+from pkobs.store import open_read_only
+
+APP_FACTORY = "pkobs.web:create_app_from_env"
+
+
+def serve(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64, help="Server processes sharing the database (read-only)."
+    ),
+) -> None:
+    """Serve the bilingual web pages and the open API on http://HOST:PORT/.
+
+    Examples:
+      pkobs serve
+      pkobs --db data.duckdb serve --host 0.0.0.0 --port 8080 --workers 4
+    """
+    import uvicorn
+
+    settings = state(ctx).settings
+    with reported_errors():
+        open_read_only(settings.db_path).close()  # create or migrate before the workers start
+    # Each worker process builds its own app from the environment (no shared state).
+    os.environ[ENV_DB] = str(settings.db_path)
+    os.environ[ENV_LANG] = settings.lang
+    err_console.print(
+        f"pkobs: serving {settings.db_path} on http://{host}:{port}/", highlight=False
+    )
+    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers, log_level="info")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)

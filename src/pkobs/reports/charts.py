@@ -1,0 +1,277 @@
+"""Print-quality static charts (matplotlib, Agg, PNG at 200 dpi) with one palette throughout.
+
+Charts carry no title: the bulletin's caption says what they show, in the reader's language.
+Every label goes through the locale catalogue and the locale's number format.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.dates import YearLocator
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
+from pkobs.reports.data import BulletinData
+
+DPI = 200
+WIDTH = 6.3  # inches: 16 cm, the text width of an A4 page with 2.5 cm margins
+FONT_SIZE = 8.5
+COLOURS = {
+    "all": "#1f3d6d",  # the group, all categories (navy)
+    "military": "#2f7d5d",  # green
+    "police": "#c9772b",  # amber
+    "other": "#a7b1bc",  # all contributors / everything else (grey)
+    "target": "#b2332a",  # UN targets (red)
+}
+TOP = 10
+LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.9}
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str
+    png: bytes
+    caption: str
+    width_ratio: float = 1.0  # of the text width
+
+
+def _figure(height: float) -> Figure:
+    figure = Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
+    return figure
+
+
+def _style(axes: object) -> None:
+    from matplotlib.axes import Axes
+
+    assert isinstance(axes, Axes)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(labelsize=FONT_SIZE, length=3)
+    axes.grid(axis="both", color="#e3e6ea", linewidth=0.6)
+    axes.set_axisbelow(True)
+
+
+def _png(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def share_over_time(data: BulletinData) -> Chart:
+    lang = data.lang
+    figure = _figure(2.9)
+    axes = figure.add_subplot()
+    _style(axes)
+    axes.grid(axis="x", visible=False)
+    for category in ("all", "military", "police"):
+        points = data.history[category]
+        months = [month for month, _share in points]
+        shares = [math.nan if share is None else share for _month, share in points]
+        axes.plot(
+            months,
+            shares,
+            color=COLOURS[category],
+            linewidth=2.0 if category == "all" else 1.4,
+            label=t(f"report.category.{category}", lang),
+        )
+        current = data.current.get(category)
+        if current is not None:
+            axes.plot([data.month], [current.share], "o", color=COLOURS[category], markersize=4)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_share(v, lang, digits=0)))
+    axes.set_ylabel(t("report.chart.share_axis", lang), fontsize=FONT_SIZE)
+    axes.set_ylim(bottom=0)
+    span_years = (data.month - data.history["all"][0][0]).days / 365 if data.history["all"] else 0
+    axes.xaxis.set_major_locator(YearLocator(max(1, math.ceil(span_years / 10))))
+    axes.xaxis.set_major_formatter(FuncFormatter(_year_label))
+    axes.legend(fontsize=FONT_SIZE, frameon=False, ncols=3, loc="lower left")
+    return Chart("share", _png(figure), t("report.chart.share", lang))
+
+
+def _year_label(value: float, _position: int | None) -> str:
+    from matplotlib.dates import num2date
+
+    return str(num2date(value).year)
+
+
+def top_contributors(data: BulletinData) -> Chart | None:
+    lang = data.lang
+    rows = [r for r in data.rows("contributors") if int(r["total"] or 0) > 0][:TOP]
+    if not rows:
+        return None
+    rows.reverse()  # largest at the top
+    figure = _figure(0.6 + 0.27 * len(rows))
+    axes = figure.add_subplot()
+    _style(axes)
+    axes.grid(axis="y", visible=False)
+    names = [str(r["name"]) for r in rows]
+    military = [int(r["military"] or 0) for r in rows]
+    police = [int(r["police"] or 0) for r in rows]
+    axes.barh(names, military, color=COLOURS["military"], label=t("report.category.military", lang))
+    axes.barh(
+        names,
+        police,
+        left=military,
+        color=COLOURS["police"],
+        label=t("report.category.police", lang),
+    )
+    largest = max(m + p for m, p in zip(military, police, strict=True))
+    for index, (m, p) in enumerate(zip(military, police, strict=True)):
+        axes.text(
+            m + p + largest * 0.01,
+            index,
+            fmt_int(m + p, lang),
+            va="center",
+            fontsize=FONT_SIZE - 0.5,
+            bbox=LABEL_BOX,
+        )
+    axes.set_xlim(0, largest * 1.12)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_int(int(v), lang)))
+    axes.set_xlabel(t("report.chart.personnel_axis", lang), fontsize=FONT_SIZE)
+    axes.legend(fontsize=FONT_SIZE, frameon=False, loc="lower right")
+    caption = t("report.chart.contributors", lang, month=fmt_month(data.month, lang))
+    return Chart("contributors", _png(figure), caption)
+
+
+def linguistic_gap(data: BulletinData) -> Chart | None:
+    lang = data.lang
+    rows = sorted(data.rows("linguistic-gap"), key=lambda r: float(r["share"]))
+    if not rows:
+        return None
+    figure = _figure(0.75 + 0.3 * len(rows))
+    axes = figure.add_subplot()
+    _style(axes)
+    axes.grid(axis="y", visible=False)
+    labels = [
+        f"{data.mission_acronyms.get(str(r['mission']), str(r['mission']))} "
+        f"({data.country_names.get(str(r['host_iso3']), str(r['host_iso3']))})"
+        for r in rows
+    ]
+    shares = [float(r["share"]) for r in rows]
+    axes.barh(labels, shares, color=COLOURS["all"], height=0.6)
+    for index, share in enumerate(shares):
+        axes.text(
+            share + 0.01,
+            index,
+            fmt_share(share, lang),
+            va="center",
+            fontsize=FONT_SIZE - 0.5,
+            bbox=LABEL_BOX,
+            zorder=4,
+        )
+    overall = data.current["all"].share
+    axes.axvline(
+        overall,
+        color=COLOURS["target"],
+        linestyle="--",
+        linewidth=1.2,
+        label=t("report.chart.overall", lang, share=fmt_share(overall, lang)),
+    )
+    axes.set_xlim(0, min(1.0, max(*shares, overall) + 0.12))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_share(v, lang, digits=0)))
+    axes.legend(fontsize=FONT_SIZE, frameon=False, loc="lower right")
+    caption = t("report.chart.gap", lang, month=fmt_month(data.month, lang))
+    return Chart("gap", _png(figure), caption)
+
+
+GENDER_ORDER = (
+    "military_contingents",
+    "military_observers_staff_officers",
+    "formed_police_units",
+    "individual_police",
+)
+
+
+def gender(data: BulletinData) -> Chart | None:
+    lang = data.lang
+    rows = data.rows("gender")
+    by_key = {(str(r["scope"]), str(r["personnel_category"])): r for r in rows}
+    categories = [c for c in GENDER_ORDER if ("group", c) in by_key or ("all", c) in by_key]
+    if not categories:
+        return None
+    categories.reverse()
+    figure = _figure(0.9 + 0.5 * len(categories))
+    axes = figure.add_subplot()
+    _style(axes)
+    axes.grid(axis="y", visible=False)
+    height = 0.36
+    positions = list(range(len(categories)))
+    largest = 0.0
+    for offset, scope, colour, label in (
+        (height / 2, "group", COLOURS["all"], t("report.chart.group", lang)),
+        (-height / 2, "all", COLOURS["other"], t("report.chart.all_contributors", lang)),
+    ):
+        values = [_female_share(by_key.get((scope, c))) for c in categories]
+        largest = max(largest, *values)
+        axes.barh([p + offset for p in positions], values, height=height, color=colour, label=label)
+        for position, value in zip(positions, values, strict=True):
+            axes.text(
+                value + 0.004,
+                position + offset,
+                fmt_share(value, lang),
+                va="center",
+                fontsize=FONT_SIZE - 1,
+                bbox=LABEL_BOX,
+                zorder=4,
+            )
+    targets = [_target(by_key, c, "target_2028") for c in categories]
+    yearly = [_target(by_key, c, "target_share") for c in categories]
+    marks = [(targets, "|", t("report.chart.target_2028", lang))]
+    if any(v is not None for v in yearly):
+        marks.append((yearly, "x", t("report.chart.target_year", lang, year=data.month.year)))
+    for values, marker, label in marks:
+        points = [(v, p) for v, p in zip(values, positions, strict=True) if v is not None]
+        if points:
+            largest = max(largest, *[v for v, _p in points])
+            axes.scatter(
+                [v for v, _p in points],
+                [p for _v, p in points],
+                marker=marker,
+                s=260 if marker == "|" else 40,
+                color=COLOURS["target"],
+                linewidths=2,
+                label=label,
+                zorder=3,
+            )
+    labels = [textwrap.fill(t(f"report.gender.{c}", lang), 26) for c in categories]
+    axes.set_yticks(positions, labels)
+    axes.set_xlim(0, largest * 1.15 + 0.01)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_share(v, lang, digits=0)))
+    axes.legend(
+        fontsize=FONT_SIZE, frameon=False, loc="upper center", ncols=2, bbox_to_anchor=(0.5, -0.12)
+    )
+    caption = t("report.chart.gender", lang, month=fmt_month(data.month, lang))
+    return Chart("gender", _png(figure), caption)
+
+
+def _female_share(row: dict[str, object] | None) -> float:
+    if row is None or row["female_share"] is None:
+        return 0.0
+    value = row["female_share"]
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def _target(
+    by_key: dict[tuple[str, str], dict[str, object]], category: str, column: str
+) -> float | None:
+    for scope in ("group", "all"):
+        row = by_key.get((scope, category))
+        if row is not None and isinstance(row[column], int | float):
+            return float(row[column])  # type: ignore[arg-type]
+    return None
+
+
+def all_charts(data: BulletinData) -> dict[str, Chart]:
+    charts = [share_over_time(data), top_contributors(data), linguistic_gap(data), gender(data)]
+    return {chart.name: chart for chart in charts if chart is not None}
+
+
+__all__ = ["COLOURS", "Chart", "all_charts"]
