@@ -141,6 +141,9 @@ def test_shipped_francophone_capacity(shipped: duckdb.DuckDBPyConnection) -> Non
     assert by_country["MLI"][3] >= 1  # the Bamako school is francophone
     assert by_country["CMR"][3] >= 1  # EIFORCES
     assert by_country["FRA"][5] is True  # France is an OIF member
+    countries = [r[1] for r in result.table.rows]
+    assert countries.index("Bénin") < countries.index("Brésil")  # accents do not sort last
+    assert countries.index("Égypte") < countries.index("France")
     total = shipped.execute("SELECT count(*) FROM training_centres").fetchone()
     assert total is not None
     assert sum(r[2] for r in result.table.rows) == total[0]

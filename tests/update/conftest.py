@@ -34,7 +34,8 @@ class Route:
     last_modified: str | None = None
     ranges: bool = False
     script: list[str] = field(default_factory=list)
-    delay: float = 3.0
+    delay: float = 3.0  # longest wait of ``slow``; it ends earlier when ``gate`` is set
+    gate: threading.Event = field(default_factory=threading.Event)
 
 
 @dataclass
@@ -47,7 +48,8 @@ class Hit:
 class LoopbackServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
-        self.hits: list[Hit] = []
+        self.hits: list[Hit] = []  # answered requests
+        self.arrivals: list[str] = []  # requests received (even if not yet answered)
         self.stop = threading.Event()
         self.lock = threading.Lock()
         server = self
@@ -61,7 +63,9 @@ class LoopbackServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def port(self) -> int:
@@ -100,6 +104,8 @@ class LoopbackServer:
         handler.wfile.flush()
 
     def handle(self, handler: BaseHTTPRequestHandler) -> None:
+        with self.lock:
+            self.arrivals.append(handler.path)
         route = self.routes.get(handler.path)
         if route is None:
             self._send(handler, 404, b"not found\n", {"Content-Type": "text/plain"})
@@ -115,7 +121,9 @@ class LoopbackServer:
             )
             return
         if action == "slow":
-            self.stop.wait(route.delay)
+            deadline = time.monotonic() + route.delay
+            while time.monotonic() < deadline and not (route.gate.is_set() or self.stop.is_set()):
+                time.sleep(0.01)
         if action == "reset":
             self._record(handler, 0)
             handler.close_connection = True

@@ -189,7 +189,7 @@ def test_partial_file_from_an_earlier_run_is_resumed(
 @pytest.mark.parametrize(
     ("action", "message"),
     [
-        ("html", "sent text/html"),
+        ("html", "sent an HTML page"),
         ("html-as-csv", "sent an HTML page"),
         ("json", "sent application/json"),
     ],

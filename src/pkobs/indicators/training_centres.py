@@ -9,6 +9,7 @@ and whether the country is a member of the group. Membership is taken on the las
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Any
 
 import duckdb
@@ -51,9 +52,15 @@ def centres_table(con: duckdb.DuckDBPyConnection, params: Params, day: dt.date) 
            t.founded, t.languages, t.focus, t.francophone, {member} AS is_member, t.website,
            t.source
     FROM training_centres t LEFT JOIN countries c ON c.iso3 = t.country_iso3
-    ORDER BY country, name
     """
-    return run_sql(con, sql, values)
+    table = run_sql(con, sql, values)
+    return Table(table.columns, sorted(table.rows, key=lambda r: (_folded(r[3]), _folded(r[0]))))
+
+
+def _folded(text: str | None) -> str:
+    """Sort key ignoring accents and case, so that ``Égypte`` sorts among the E's."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def by_country(centres: Table) -> Table:

@@ -68,7 +68,7 @@ def _png(figure: Figure) -> bytes:
 
 def share_over_time(data: BulletinData) -> Chart:
     lang = data.lang
-    figure = _figure(2.9)
+    figure = _figure(2.5)
     axes = figure.add_subplot()
     _style(axes)
     axes.grid(axis="x", visible=False)
@@ -245,8 +245,15 @@ def gender(data: BulletinData) -> Chart | None:
     axes.set_yticks(positions, labels)
     axes.set_xlim(0, largest * 1.15 + 0.01)
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_share(v, lang, digits=0)))
-    axes.legend(
-        fontsize=FONT_SIZE, frameon=False, loc="upper center", ncols=2, bbox_to_anchor=(0.5, -0.12)
+    handles, names = axes.get_legend_handles_labels()
+    targets_last = sorted(range(len(names)), key=lambda i: names[i] in {m[2] for m in marks})
+    figure.legend(
+        [handles[i] for i in targets_last],
+        [names[i] for i in targets_last],
+        fontsize=FONT_SIZE,
+        frameon=False,
+        loc="outside lower center",
+        ncols=len(names),
     )
     caption = t("report.chart.gender", lang, month=fmt_month(data.month, lang))
     return Chart("gender", _png(figure), caption)

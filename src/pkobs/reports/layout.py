@@ -12,9 +12,9 @@ from pathlib import PurePath
 
 from pkobs.i18n import fmt_date, fmt_int, fmt_month, fmt_share, t
 from pkobs.reports import narrative
-from pkobs.reports.charts import Chart, all_charts
+from pkobs.reports.charts import GENDER_ORDER, TOP, Chart, all_charts
 from pkobs.reports.data import BulletinData, ShareFigures
-from pkobs.reports.text import months_range, points, statuses_phrase
+from pkobs.reports.text import french_apostrophes, months_range, points, statuses_phrase
 from pkobs.settings import Language
 
 METHODOLOGY_PATH = "docs/methodology.md"
@@ -166,7 +166,7 @@ def contributors_table(data: BulletinData) -> TableBlock:
             fmt_int(int(r["police"] or 0), lang),
             fmt_int(int(r["total"] or 0), lang),
         ]
-        for r in data.rows("contributors")[:15]
+        for r in data.rows("contributors")[:TOP]
         if int(r["total"] or 0) > 0
     ]
     columns = [
@@ -201,8 +201,6 @@ def gap_table(data: BulletinData) -> TableBlock:
 def gender_table(data: BulletinData) -> TableBlock:
     lang = data.lang
     by_key = {(str(r["scope"]), str(r["personnel_category"])): r for r in data.rows("gender")}
-    from pkobs.reports.charts import GENDER_ORDER
-
     rows = []
     for category in GENDER_ORDER:
         group, everyone = by_key.get(("group", category)), by_key.get(("all", category))
@@ -307,7 +305,9 @@ def methodology(data: BulletinData) -> MethodologyBox:
     for title, definition in data.definitions:
         if title not in seen:
             seen.add(title)
-            definitions.append((title, definition))
+            definitions.append(
+                (french_apostrophes(title, lang), french_apostrophes(definition, lang))
+            )
     sources = [
         SourceEntry(
             name=PurePath(s.path).name if s.path else s.source,
@@ -318,7 +318,7 @@ def methodology(data: BulletinData) -> MethodologyBox:
                 months=months_range(s.first_month, s.last_month, lang),
                 date=fmt_date(s.ingested_at.astimezone(dt.UTC).date(), lang),
             ),
-            sha256=s.sha256,
+            sha256=t("report.source.sha256", lang, sha256=s.sha256),
         )
         for s in data.sources
     ]
@@ -344,8 +344,9 @@ def compose(data: BulletinData) -> Document:
         comparison_table(data),
         Heading(t("report.section.summary", lang)),
     ]
-    blocks += [Paragraph(p) for p in text.summary + text.trend + text.alerts]
-    blocks += [PageBreak(), Heading(t("report.section.share", lang)), Figure(charts["share"])]
+    highlights = text.summary + text.trend + (text.alerts if data.rows("alerts") else [])
+    blocks += [Paragraph(p) for p in highlights]
+    blocks += [Heading(t("report.section.share", lang)), Figure(charts["share"]), PageBreak()]
     blocks.append(Heading(t("report.section.contributors", lang)))
     if data.section("contributors") is None or "contributors" not in charts:
         blocks.append(unavailable)

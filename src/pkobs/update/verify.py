@@ -9,6 +9,7 @@ from pkobs.update.errors import SourceContentInvalid
 from pkobs.update.sources import Source
 
 SNIFF_BYTES = 4096
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 HTML_MARKERS = re.compile(rb"<\s*(!doctype\s+html|html|head|body|title)[\s>]", re.IGNORECASE)
 
 
@@ -17,6 +18,8 @@ def check_content_type(source: Source, header: str | None) -> str | None:
     if header is None or not header.strip():
         return None
     media_type = header.split(";", 1)[0].strip().lower()
+    if media_type in HTML_TYPES and media_type not in source.content_types:
+        raise SourceContentInvalid("update.invalid.html", url=source.url)
     if media_type not in source.content_types:
         raise SourceContentInvalid(
             "update.invalid.content_type",

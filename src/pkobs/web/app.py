@@ -25,9 +25,14 @@ from pkobs.web.params import NotFoundError
 
 API_PREFIX = "/api/v1"
 CACHE_CONTROL = "public, max-age=300"
+# Plotly.js appends one *empty* <style> element and fills it through the CSSOM (which CSP does
+# not restrict); the hash below is the SHA-256 of the empty string, so it allows exactly that empty
+# element and no inline style or script content.
+EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+        f"default-src 'self'; style-src 'self' {EMPTY_STYLE_HASH}; base-uri 'self'; "
+        "form-action 'self'; frame-ancestors 'none'"
     ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -129,9 +134,11 @@ async def validation_error(request: Request, exc: Exception) -> Response:
         where = ".".join(str(p) for p in problem.get("loc", ()) if p != "query")
         parts.append(f"{where}: {problem.get('msg', 'invalid value')}")
     message = "invalid parameter: " + "; ".join(parts) if parts else "invalid parameter"
+    # a bad path segment (/de/, an unknown language) names a page that does not exist
+    status = 404 if any(p.get("loc", ("",))[0] == "path" for p in problems) else 400
     if not request.url.path.startswith((API_PREFIX, "/downloads")):
-        return error_page(request, message, 400)
-    return error_body(message, 400)
+        return error_page(request, message, status)
+    return error_body(message, status)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -139,6 +146,10 @@ async def http_error(request: Request, exc: Exception) -> Response:
     detail = exc.detail if isinstance(exc, StarletteHTTPException) else "error"
     if status == 404 and not request.url.path.startswith((API_PREFIX, "/downloads", "/static")):
         return error_page(request, str(detail), 404)
+    if status == 404 and request.url.path.startswith("/downloads"):
+        detail = "no download at this address: use /downloads/<table>.<csv|xlsx|parquet>"
+    elif status == 404 and request.url.path.startswith(API_PREFIX):
+        detail = f"no API endpoint at {request.url.path}: see /api/v1/docs"
     response = error_body(str(detail), status)
     if status == 405:
         response.headers["Allow"] = "GET, HEAD"

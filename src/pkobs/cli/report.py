@@ -1,0 +1,74 @@
+"""``pkobs report``: the monthly bulletin (PDF or HTML) or the archive of every month."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+
+from pkobs.cli.common import console, readable, reported_errors, state
+from pkobs.i18n import t
+from pkobs.indicators import DEFAULT_STATUSES, Params, parse_month
+from pkobs.reports import FORMATS, build_archive, build_bulletin
+from pkobs.reports.errors import ReportError
+from pkobs.settings import parse_language
+
+
+def report(
+    ctx: typer.Context,
+    out: Path = typer.Option(..., "--out", "-o", help="Output file (.pdf/.html) or archive folder."),
+    month: str | None = typer.Option(None, "--month", help="Month of the bulletin, YYYY-MM."),
+    all_months: bool = typer.Option(
+        False, "--all-months", help="Build every month and an index.html in the --out folder."
+    ),
+    lang: str | None = typer.Option(None, "--lang", help="fr or en (default: global --lang)."),
+    fmt: str | None = typer.Option(
+        None, "--format", help="pdf or html (default: from the extension; archive: both)."
+    ),
+    group: str = typer.Option("oif", "--group", help="Group id (oif, au, eu)."),
+    status: str = typer.Option(
+        ",".join(DEFAULT_STATUSES),
+        "--status",
+        help="Membership statuses that count, comma-separated (default member,associate).",
+    ),
+) -> None:
+    """Write the monthly bulletin, or the archive of every month.
+
+    Examples:
+      pkobs report --month 2014-02 --lang fr --out bulletin.pdf
+      pkobs report --month 2014-02 --lang en --format html --out bulletin.html
+      pkobs report --all-months --lang fr --out archive/
+    """
+    with reported_errors():
+        if all_months == (month is not None):
+            raise ReportError("give either --month YYYY-MM or --all-months")
+        language = parse_language(lang) if lang else state(ctx).settings.lang
+        params = Params(
+            group=group,
+            statuses=tuple(s.strip() for s in status.split(",") if s.strip()),
+            lang=language,
+        )
+        if fmt is not None and fmt not in FORMATS:
+            raise ReportError(f"unknown format {fmt!r}; use pdf or html")
+        with readable(ctx) as con:
+            if month is not None:
+                path = build_bulletin(con, parse_month(month), language, out, fmt, params)
+                console.print(t("report.written", language, path=path), highlight=False)
+                return
+            formats = (fmt,) if fmt is not None else FORMATS
+            with console.status("…") as status_line:
+
+                def progress(current: dt.date) -> None:
+                    status_line.update(f"{current:%Y-%m}")
+
+                archive = build_archive(con, language, out, formats, params, progress=progress)
+        console.print(
+            t("report.archive.written", language, count=len(archive.files), folder=archive.folder,
+              path=archive.index),
+            highlight=False,
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(report)

@@ -1,0 +1,121 @@
+"""The CLI, invoked for real: exit codes and output, in both languages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, Cli
+
+
+@pytest.fixture
+def loaded(cli: Cli) -> Cli:
+    result = cli("ingest", str(DATA / "psdh_small.csv"), "--quiet")
+    assert result.exit_code == 0, result.output
+    return cli
+
+
+def test_help_everywhere_has_examples(cli: Cli) -> None:
+    for command in ("ingest", "sql", "export", "groups", "sources", "check-data", "indicator"):
+        result = cli(command, "--help")
+        assert result.exit_code == 0
+        assert "Example" in result.output, command
+
+
+def test_ingest_json_summary_and_messages(cli: Cli) -> None:
+    result = cli("ingest", str(DATA / "psdh_small.csv"), "--json")
+    payload = json.loads(result.output)
+    assert payload["rows"] == 11 and payload["files"][0]["format"] == "un-psdh"
+    again = cli("ingest", str(DATA / "psdh_small.csv"), lang="fr")
+    assert again.exit_code == 0 and "déjà ingéré" in again.output
+
+
+def test_bad_file_exit_code_and_location(cli: Cli, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    lines = (DATA / "psdh_small.csv").read_text().splitlines()
+    lines[2] = lines[2].replace("MINUSMA", "MINUFOO")
+    bad.write_text("\n".join(lines) + "\n")
+    result = cli("ingest", str(bad))
+    assert result.exit_code == 2
+    assert "line 3, column 4 (mission_acronym): unknown mission 'MINUFOO'" in result.output
+    assert cli("sql", "SELECT count(*) AS n FROM contributions", "--format", "csv").output \
+        .splitlines()[-1] == "0"
+
+
+def test_sql_formats_and_read_only(loaded: Cli) -> None:
+    as_csv = loaded("sql", "SELECT contributor_iso3, sum(total) AS n FROM contributions "
+                    "GROUP BY 1 ORDER BY 1", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(as_csv.output)))
+    assert rows[0] == ["contributor_iso3", "n"] and ["CAN", "80"] in rows
+    as_json = json.loads(loaded("sql", "SELECT 1 AS one", "--format", "json").output)
+    assert as_json == [{"one": 1}]
+    refused = loaded("sql", "DELETE FROM contribution_records")
+    assert refused.exit_code == 2 and "read-only" in refused.output
+
+
+def test_export_formats(loaded: Cli, tmp_path: Path) -> None:
+    import duckdb
+
+    for fmt in ("csv", "parquet", "xlsx"):
+        out = tmp_path / f"contributions.{fmt}"
+        result = loaded("export", "contributions", "--format", fmt, "--out", str(out))
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 0
+    rows = duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'contributions.parquet'}'").fetchall()
+    assert rows[0][0] == 11
+    assert zipfile_names(tmp_path / "contributions.xlsx") >= {"xl/workbook.xml"}
+    bad = loaded("export", "../../etc/passwd", "--format", "csv", "--out", str(tmp_path / "x"))
+    assert bad.exit_code == 2 and "unknown table" in bad.output
+    nowhere = loaded("export", "countries", "--out", str(tmp_path / "no" / "such" / "c.csv"))
+    assert nowhere.exit_code == 2 and "does not exist" in nowhere.output
+
+
+def zipfile_names(path: Path) -> set[str]:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return set(archive.namelist())
+
+
+def test_groups_time_aware(cli: Cli) -> None:
+    result = cli("groups", "oif", "--at", "2014-02-28", "--format", "csv")
+    rows = {r["iso3"] or r["name"]: r for r in csv.DictReader(io.StringIO(result.output))}
+    assert rows["FRA"]["status"] == "member" and rows["MLI"]["status"] == "member"
+    assert rows["Quebec"]["sovereign"] == "False"
+    later = cli("groups", "oif", "--at", "2025-06-30", "--format", "csv")
+    assert "MLI" not in {r["iso3"] for r in csv.DictReader(io.StringIO(later.output))}
+    bad = cli("groups", "nato")
+    assert bad.exit_code == 2 and "unknown group 'nato'" in bad.output
+    bad_day = cli("groups", "oif", "--at", "2014-02-30")
+    assert bad_day.exit_code == 2 and "is not a date" in bad_day.output
+
+
+def test_sources_and_check_data(loaded: Cli) -> None:
+    result = loaded("sources", "--format", "json")
+    records = json.loads(result.output)
+    assert records[0]["format"] == "un-psdh" and len(records[0]["sha256"]) == 64
+    assert loaded("check-data").exit_code == 0
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_indicator_formats(loaded: Cli, fmt: str, lang: str) -> None:
+    result = loaded("indicator", "trend", "--from", "2014-01", "--to", "2014-02",
+                    "--format", fmt, lang=lang)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())  # the terminal table wraps long cells
+    assert ("janvier 2014" if lang == "fr" else "January 2014") in text
+    if fmt == "json":
+        payload = json.loads(result.output)
+        assert payload["meta"]["name"] == "trend" and len(payload["rows"]) == 3
+
+
+def test_indicator_errors(loaded: Cli) -> None:
+    result = loaded("indicator", "share", "--status", "friend")
+    assert result.exit_code == 2 and "unknown status friend" in result.output
+    result = loaded("indicator", "share", "--from", "2014-13")
+    assert result.exit_code == 2 and "not a month" in result.output

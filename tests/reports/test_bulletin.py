@@ -1,0 +1,107 @@
+"""The bulletin of February 2014 on the real IPI data: figures, formats, pages, HTML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdf
+import pypdfium2
+import pytest
+
+from tests.conftest import requires_ipi
+
+pytestmark = [requires_ipi, pytest.mark.realdata]
+
+
+def pdf_text(path: Path) -> str:
+    text = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+    # Babel's narrow and ordinary no-break spaces: compare on plain spaces
+    return re.sub(r"[\u00a0\u202f]", " ", text)
+
+
+def flat(text: str) -> str:
+    """Text with line breaks (and end-of-line hyphens added by justification) joined."""
+    return re.sub(r"\s+", " ", text.replace("-\n", ""))
+
+
+def test_french_pdf_has_the_key_figures_in_french_formats(bulletins: dict[str, Path]) -> None:
+    text = pdf_text(bulletins["fr.pdf"])
+    joined = flat(text)
+    assert "Bulletin mensuel" in text
+    assert "février 2014" in joined
+    assert "Février 2014" in joined  # the cover
+    # 26 076 of 98 350 (hand-checked in the share indicator): 26,5 % with a comma decimal
+    assert "26 076" in joined and "98 350" in joined
+    assert "26,5 %" in joined
+    assert "25,6 %" in joined and "32,7 %" in joined  # military, police
+    assert "janvier 2014" in joined and "26,4 %" in joined  # the previous month
+    assert "février 2013" in joined and "22,4 %" in joined  # a year before
+    assert "+0,1 point" in joined and "+4,1 points" in joined
+    assert "Rwanda" in joined and "4 802" in joined  # the first contributor
+    assert "MINUSMA" in joined and "82,1 %" in joined and "FINUL" in joined
+    assert "f923a2f0b1b0378aeff640d649d797047f411e95e54929f69fce26ea8b46d0cf" in joined
+    assert "docs/methodology.md" in joined
+    assert "Généré le 28 novembre 2026 à 09:30 UTC" in joined
+    for english in ("February", "Highlights", "Group share", "percentage point", "26.5%"):
+        assert english not in joined
+
+
+def test_english_pdf_has_the_key_figures_in_english_formats(bulletins: dict[str, Path]) -> None:
+    joined = flat(pdf_text(bulletins["en.pdf"]))
+    assert "Monthly bulletin" in joined
+    assert "February 2014" in joined and "January 2014" in joined
+    assert "26,076" in joined and "98,350" in joined
+    assert "26.5%" in joined and "25.6%" in joined and "32.7%" in joined
+    assert "+0.1 percentage points" in joined
+    assert "UNIFIL" in joined and "FINUL" not in joined
+    assert "Generated on November 28, 2026 at 09:30 UTC" in joined
+    for french in ("février", "Faits saillants", "26,5", "personnels"):
+        assert french not in joined
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_pdf_has_at_least_three_numbered_pages(bulletins: dict[str, Path], lang: str) -> None:
+    reader = pypdf.PdfReader(bulletins[f"{lang}.pdf"])
+    count = len(reader.pages)
+    assert count >= 3
+    word = "Page"
+    last = flat(pdf_text(bulletins[f"{lang}.pdf"]))
+    assert f"{word} 1 / {count}" in last and f"{word} {count} / {count}" in last
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_pages_render_to_png_artefacts(
+    bulletins: dict[str, Path], artifacts: Path, lang: str
+) -> None:
+    """Every page rendered to artifacts/ (look at bulletin-2014-02.fr.page1.png)."""
+    document = pypdfium2.PdfDocument(bulletins[f"{lang}.pdf"])
+    try:
+        for index in range(len(document)):
+            image = document[index].render(scale=150 / 72).to_pil()
+            path = artifacts / f"bulletin-2014-02.{lang}.page{index + 1}.png"
+            image.save(path)
+            assert image.size[0] > 1000 and image.size[1] > image.size[0]  # A4 portrait
+            colours = image.convert("L").getextrema()
+            assert colours[0] < 60 and colours[1] > 240  # ink on paper, not a blank page
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_html_is_self_contained(bulletins: dict[str, Path], lang: str) -> None:
+    html = bulletins[f"{lang}.html"].read_text(encoding="utf-8")
+    assert f'<html lang="{lang}">' in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", html)
+    assert "<script" not in html and "<link" not in html and "@import" not in html
+    assert "url(" not in html
+    images = re.findall(r'<img src="([^"]*)"', html)
+    assert len(images) == 4
+    assert all(src.startswith("data:image/png;base64,") for src in images)
+
+
+def test_html_has_the_same_text_as_the_pdf(bulletins: dict[str, Path]) -> None:
+    html = re.sub(r"[\u00a0\u202f]", " ", bulletins["fr.html"].read_text(encoding="utf-8"))
+    for expected in ("février 2014", "26,5 %", "26 076", "Rwanda", "Méthodologie et sources",
+                     "+4,1 points"):
+        assert expected in html

@@ -1,0 +1,84 @@
+"""Bad input: a month without data, an output that cannot be written; nothing half-written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pkobs.indicators import parse_month
+from pkobs.reports import MonthWithoutDataError, OutputNotWritableError, ReportError
+from pkobs.reports import build_bulletin, format_for
+from pkobs.reports.output import write_atomic
+from tests.conftest import Cli, requires_ipi
+
+
+@requires_ipi
+def test_month_without_data_lists_the_months_and_writes_nothing(
+    real_db_path: Path, tmp_path: Path
+) -> None:
+    result = Cli(real_db_path)("report", "--month", "2015-02", "--lang", "fr",
+                               "--out", str(tmp_path / "b.pdf"))
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    message = result.output  # type: ignore[attr-defined]
+    assert "no data for 2015-02" in message
+    assert "2009-11 to 2014-03 (53 months)" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+@requires_ipi
+def test_month_without_data_in_a_gap_is_refused(real_con: duckdb.DuckDBPyConnection,
+                                               tmp_path: Path) -> None:
+    with pytest.raises(MonthWithoutDataError, match="months available: 2009-11 to 2014-03"):
+        build_bulletin(real_con, parse_month("2009-10"), "en", tmp_path / "b.html")
+    assert list(tmp_path.iterdir()) == []
+
+
+@requires_ipi
+def test_unwritable_output_is_a_clear_error(real_db_path: Path, tmp_path: Path) -> None:
+    cli = Cli(real_db_path)
+    missing = tmp_path / "missing" / "b.pdf"
+    result = cli("report", "--month", "2014-02", "--out", str(missing))
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert f"folder {missing.parent} does not exist" in result.output  # type: ignore[attr-defined]
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("not a folder")
+    result = cli("report", "--month", "2014-02", "--out", str(a_file / "b.pdf"))
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "is not a folder" in result.output  # type: ignore[attr-defined]
+    result = cli("report", "--month", "2014-02", "--out", str(tmp_path))
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "it is a folder" in result.output  # type: ignore[attr-defined]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
+
+
+def test_unknown_extension_needs_a_format(tmp_path: Path) -> None:
+    with pytest.raises(ReportError, match=r"name it \.pdf or \.html"):
+        format_for(tmp_path / "b.docx", None)
+    assert format_for(tmp_path / "b.docx", "html") == "html"
+    assert format_for(tmp_path / "B.PDF", None) == "pdf"
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "b.pdf"
+    out.write_bytes(b"old")
+
+    def refuse(_source: object, _target: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("pkobs.reports.output.os.replace", refuse)
+    with pytest.raises(OutputNotWritableError, match="No space left on device"):
+        write_atomic(out, b"new")
+    assert out.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["b.pdf"]
+
+
+def test_write_atomic_replaces_the_file(tmp_path: Path) -> None:
+    out = tmp_path / "b.html"
+    write_atomic(out, b"first")
+    write_atomic(out, b"second")
+    assert out.read_bytes() == b"second"
+    assert [p.name for p in tmp_path.iterdir()] == ["b.html"]

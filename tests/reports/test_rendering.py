@@ -1,0 +1,51 @@
+"""Rendering details checked on small hand-made documents: escaping, helpers, formats."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pypdf
+
+from pkobs.reports.html_render import render_html
+from pkobs.reports.layout import Document, Heading, Paragraph, TableBlock
+from pkobs.reports.text import join_names, plural, points
+from pkobs.reports.typst_render import render_pdf, string
+
+EVIL = 'Côte d\'Ivoire #set text(fill: red) *gras* $x^2$ [lien] <b>html</b> "guillemets" \\ @ref'
+
+
+def test_typst_string_literal_escapes_quotes_and_backslashes() -> None:
+    assert string('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\nd"'
+
+
+def test_data_text_is_printed_verbatim_in_the_pdf_and_html() -> None:
+    document = Document(
+        "fr", EVIL, EVIL, "Page",
+        [Heading(EVIL), Paragraph(EVIL), TableBlock([EVIL, "n"], [[EVIL, "1"]], [False, True])],
+    )
+    pdf = pypdf.PdfReader(io.BytesIO(render_pdf(document)))
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pdf.pages))
+    assert text.count("#set text(fill: red) *gras* $x^2$ [lien]") >= 3
+    html = render_html(document).decode("utf-8")
+    assert "<b>html</b>" not in html and "&lt;b&gt;html&lt;/b&gt;" in html
+
+
+def test_points_follow_each_language() -> None:
+    assert points(0.2651 - 0.2641, "fr") == "+0,1 point"
+    assert points(0.2651 - 0.2241, "fr") == "+4,1 points"
+    assert points(0.2241 - 0.2651, "fr") == "-4,1 points"
+    assert points(0.001, "en") == "+0.1 percentage points"
+    assert points(0.01, "en") == "+1.0 percentage points"
+    assert points(0.0, "en", short=True) == "0.0 pt"
+
+
+def test_plurals_and_lists() -> None:
+    assert plural("report.narrative.contributing", 1, "fr", absent="3").startswith(
+        "1 membre du groupe fournissait"
+    )
+    assert plural("report.narrative.contributing", 2, "en", absent="3").startswith(
+        "2 group members provided"
+    )
+    assert join_names(["Rwanda", "Sénégal", "Ghana"], "fr") == "Rwanda, Sénégal et Ghana"
+    assert join_names(["Rwanda"], "en") == "Rwanda"

@@ -1,0 +1,181 @@
+"""End-to-end flows in real headless Chromium (Debian's package) against a real uvicorn server.
+
+Every request that does not go to 127.0.0.1 is blocked and recorded: the site must work offline.
+Screenshots go to artifacts/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import httpx
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
+]
+
+if CHROMIUM.exists():
+    from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page_and_log(browser: Browser) -> Iterator[tuple[Page, Recorder]]:
+    context = browser.new_context(accept_downloads=True, locale="fr-FR",
+                                  viewport={"width": 1280, "height": 900})
+    log = Recorder()
+
+    def guard(route: Route) -> None:
+        if urlparse(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            log.blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: log.errors.append(str(e)))
+    yield page, log
+    context.close()
+    assert log.blocked == [], f"requests left 127.0.0.1: {log.blocked}"
+    assert log.errors == [], f"console errors: {log.errors}"
+
+
+def wait_for_charts(page: Page) -> None:
+    page.wait_for_selector(".chart[data-drawn='true']", timeout=15_000)
+    count = page.locator(".chart").count()
+    assert page.locator(".chart[data-drawn='true']").count() == count
+    assert page.locator(".chart .main-svg").count() >= count  # Plotly really drew
+
+
+def test_french_overview_then_english(
+    live_server: str, page_and_log: tuple[Page, Recorder], artifacts: Path
+) -> None:
+    page, _ = page_and_log
+    page.goto(live_server + "/")
+    assert page.url == live_server + "/fr/"  # Accept-Language fr-FR
+    assert page.get_attribute("html", "lang") == "fr"
+    assert page.locator("h1").inner_text() == "Vue d'ensemble"
+    wait_for_charts(page)
+    page.screenshot(path=str(artifacts / "web-overview-fr.png"), full_page=True)
+    page.click("a.lang-switch")
+    page.wait_for_url(live_server + "/en/")
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.locator("h1").inner_text() == "Overview"
+    wait_for_charts(page)
+    page.screenshot(path=str(artifacts / "web-overview-en.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    wait_for_charts(page)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    page.screenshot(path=str(artifacts / "web-overview-phone.png"), full_page=True)
+
+
+def test_keyboard_skip_link(live_server: str, page_and_log: tuple[Page, Recorder]) -> None:
+    page, _ = page_and_log
+    page.goto(live_server + "/en/about")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+
+
+def test_country_profile_from_the_ranking(
+    live_server: str, page_and_log: tuple[Page, Recorder], artifacts: Path
+) -> None:
+    page, _ = page_and_log
+    page.goto(live_server + "/en/contributors")
+    first = page.locator("table.ranking tbody tr").first
+    name = first.locator("th a").inner_text()
+    first.locator("th a").click()
+    page.wait_for_url("**/en/countries/*")
+    assert page.locator("h1").inner_text().startswith(name)
+    wait_for_charts(page)
+    assert page.locator("#groups-title").is_visible()
+    page.screenshot(path=str(artifacts / "web-country.png"), full_page=True)
+    page.click("a.lang-switch")
+    page.wait_for_url("**/fr/countries/*")  # the switch stays on the same page
+
+
+def test_change_period_then_download_csv(
+    live_server: str, page_and_log: tuple[Page, Recorder], artifacts: Path
+) -> None:
+    page, _ = page_and_log
+    page.goto(live_server + "/en/")
+    wait_for_charts(page)
+    page.fill("input[name=from]", "2012-01")
+    page.fill("input[name=to]", "2012-12")
+    page.select_option("select[name=status]", "member")
+    page.click(".period-form button[type=submit]")
+    page.wait_for_url("**/en/?*from=2012-01*")
+    assert "to=2012-12" in page.url and "status=member" in page.url
+    wait_for_charts(page)
+    points = page.evaluate(
+        "document.getElementById('share-trend').data[0].x.length"
+    )
+    assert points == 12
+    page.screenshot(path=str(artifacts / "web-overview-2012.png"), full_page=True)
+    reopened = page.url
+    page.goto(live_server + "/fr/")
+    page.goto(reopened)  # the link reopens the same view
+    assert page.input_value("input[name=from]") == "2012-01"
+
+    with page.expect_download() as download_info:
+        page.locator("#share-trend-title").locator("..").locator("a.csv-link").click()
+    path = download_info.value.path()
+    rows = list(csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8"))))
+    api = httpx.get(
+        live_server + "/api/v1/indicators/share",
+        params={"group": "oif", "status": "member", "from": "2012-01", "to": "2012-12"},
+    ).json()["rows"]
+    assert len(rows) == len(api) == 36
+    for from_csv, from_api in zip(rows, api, strict=True):
+        assert from_csv["month"] == from_api["month"]
+        assert int(from_csv["group_personnel"]) == from_api["group_personnel"]
+        assert int(from_csv["total_personnel"]) == from_api["total_personnel"]
+        assert float(from_csv["share"]) == pytest.approx(from_api["share"])
+    block = page.locator("#share-trend-title").locator("..")
+    block.locator("details summary").click()  # open the accessible data table
+    table_text = block.locator("table").inner_text()
+    first_api = next(r for r in api if r["category"] == "all")
+    assert f"{first_api['total_personnel']:,}" in table_text
+
+
+@pytest.mark.parametrize(
+    "path", ["/fr/missions", "/fr/missions/MINUSTAH", "/en/gender", "/fr/compare", "/fr/data",
+             "/en/methodology"]
+)
+def test_other_pages_in_the_browser(
+    live_server: str, page_and_log: tuple[Page, Recorder], artifacts: Path, path: str
+) -> None:
+    page, _ = page_and_log
+    page.goto(live_server + path)
+    if page.locator(".chart").count():
+        wait_for_charts(page)
+    name = path.strip("/").replace("/", "-")
+    page.screenshot(path=str(artifacts / f"web-{name}.png"), full_page=True)
