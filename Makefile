@@ -25,8 +25,8 @@ run: install
 	bash scripts/run.sh "$(SHARED_IPI)" "$(HOST)" "$(PORT)"
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck: install
 	$(BIN)/mypy

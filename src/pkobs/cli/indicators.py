@@ -8,13 +8,18 @@ import sys
 import typer
 
 from pkobs.cli.common import console, emit, json_default, readable, reported_errors, state
-from pkobs.i18n import fmt_int, fmt_month, fmt_share
+from pkobs.i18n import catalogue, fmt_int, fmt_month, fmt_share, t
 from pkobs.indicators import DEFAULT_STATUSES, INDICATORS, Params, parse_month, run
 from pkobs.indicators.base import IndicatorResult
 from pkobs.settings import Language, parse_language
 from pkobs.store.query import Table
 
+VALUE_COLUMNS = {"category", "scope", "personnel_category"}
 SHARE_COLUMNS = {"share", "relative_change", "female_share", "target_share", "target_2028"}
+
+
+def has_key(key: str) -> bool:
+    return key in catalogue("en")
 
 
 def localised(table: Table, lang: Language) -> Table:
@@ -25,6 +30,8 @@ def localised(table: Table, lang: Language) -> Table:
         for column, value in zip(table.columns, row, strict=True):
             if value is None:
                 cells.append("—")
+            elif column in VALUE_COLUMNS and isinstance(value, str) and has_key(f"value.{value}"):
+                cells.append(t(f"value.{value}", lang))
             elif column in SHARE_COLUMNS and isinstance(value, float):
                 cells.append(fmt_share(value, lang))
             elif hasattr(value, "year") and column in ("month", "start_month", "end_month"):

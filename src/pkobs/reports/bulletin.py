@@ -67,9 +67,9 @@ def build_bulletin(
 ) -> Path:
     """Write the bulletin of ``month`` to ``out``; nothing is written if anything fails."""
     out = Path(out)
+    check_writable(out)
     chosen = format_for(out, fmt)
     check_month(con, month)
-    check_writable(out)
     write_atomic(out, render(document_for(con, month, lang, params, now), chosen))
     return out
 

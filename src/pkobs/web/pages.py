@@ -113,6 +113,7 @@ def overview(
     with context.cursor() as cursor:
         head = queries.headline(cursor, last)
         group_names = dict(queries.groups(cursor, lang).rows)
+    short = group.upper()  # "OIF": titles stay short; the full name is in the form and summary
     totals = [r for r in rows if r["category"] == "all" and r["share"] is not None]
     csv_url = url_with("/api/v1/indicators/share", {**values, "format": "csv"})
     link = url_with(f"/{lang}/", values)
@@ -133,7 +134,7 @@ def overview(
     share_label = t("chart.share", lang)
     trend = Chart(
         "share-trend",
-        t("overview.trend", lang, group=group_names.get(group, group)),
+        t("overview.trend", lang, group=short),
         summary,
         [Series(share_label, [r["month"] for r in totals], [r["share"] for r in totals])],
         percent=True,
@@ -210,7 +211,7 @@ def overview(
         head=head,
         charts=[trend, police],
         latest_share=latest_share,
-        group_name=group_names.get(group, group),
+        group_name=short,
         form=form_context(query, params, first, last, group_names),
         first=first,
         last=last,
@@ -440,10 +441,14 @@ def gender(request: Request, lang: Lang, context: WebContext = Depends(web_conte
         else f"{t('target.' + r['category'], lang)}: {fmt_share(r['female_share'], lang)}"
         for r in latest_rows
     )
+    text = t("gender.summary", lang, month=fmt_month(last, lang), values=summary) if last else ""
+    first_target = min((r["year"] for r in targets), default=None)
+    if last is not None and first_target is not None and last.year < first_target:
+        text += " " + t("gender.no_target_yet", lang, year=first_target)
     chart = Chart(
         "gender-share",
         t("gender.chart", lang),
-        t("gender.summary", lang, month=fmt_month(last, lang), values=summary) if last else "",
+        text,
         series,
         percent=True,
         permalink=f"/{lang}/gender",

@@ -1,0 +1,74 @@
+"""Regenerate docs/methodology.md from the indicators' own bilingual metadata.
+
+Run: .venv/bin/python scripts/methodology.py  (a test checks every indicator is documented)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pkobs.indicators import INDICATORS, Params
+from pkobs.pipeline import ingest_files
+from pkobs.store import open_database
+
+ROOT = Path(__file__).resolve().parents[1]
+
+INTRO = """# Méthodologie / Methodology
+
+Every indicator is a function in `src/pkobs/indicators/` that returns a table and its metadata.
+This page is generated from the definitions the code itself carries (`scripts/methodology.py`).
+
+## Conventions communes / Common conventions
+
+- **Statuts par défaut / default statuses: `member,associate`** (membres et membres associés).
+  `--status member,associate,observer` adds observers.
+- **Appartenance datée / time-aware membership:** un État compte pour un mois s'il détenait l'un des
+  statuts choisis le dernier jour du mois. A state counts for a month when it held one of the chosen
+  statuses on the month's last day (`group_membership.valid_from` / `valid_to`).
+- **Gouvernements non souverains / governments that are not states** (Québec, Nouveau-Brunswick,
+  Fédération Wallonie-Bruxelles…) sont exclus de tous les comptes : ils n'envoient pas de personnel.
+  They are excluded from every count: they send no personnel.
+- **Suspensions:** une suspension ne change pas le statut ; le membre suspendu continue de compter.
+  A suspension does not change the status; a suspended member still counts (`pkobs groups`).
+- **Exactitude / exactness:** les effectifs sont des entiers ; les parts sont calculées à partir de
+  sommes entières et arrondies seulement à l'affichage (`23,4 %` / `23.4%`). Counts are integers;
+  shares come from integer sums, rounded only when shown. Un mois sans source est « pas de
+  données », jamais zéro / a month no source covers is "no data", never zero.
+- **Deux rapports de l'ONU / two UN reports:** l'ONU publie chaque mois les contributions avec et
+  sans ventilation par sexe ; leurs totaux diffèrent légèrement pour quelques pays-mois (p. ex.
+  Égypte, France). The UN's monthly reports with and without sex differ slightly for a few
+  country-months. Both are kept as published (`all_contributions`); `contributions` takes one
+  source per month x contributor x mission by a documented precedence (docs/data-model.md).
+- **Sigles de mission / mission acronyms** changent / change over time (MONUC -> MONUSCO in July
+  2010, BINUB -> BNUB, UNMIS -> UNMISS with another host country): figures keep their month's
+  acronym; `missions.predecessor` links them.
+- **Contributeurs / contributors:** the IPI files count staff officers within troops; the UN hub
+  splits them. Military = troops + staff officers + experts on mission (military observers).
+"""
+
+
+def main() -> None:
+    con = open_database(":memory:")
+    ingest_files(con, [ROOT / "tests" / "data" / "psdh_small.csv"])
+    params = Params(from_month=dt.date(2014, 1, 31), to_month=dt.date(2014, 2, 28))
+    parts = [INTRO]
+    for name, compute in INDICATORS.items():
+        result = compute(con, params)
+        meta = result.meta
+        parts.append(f"## `{name}`\n")
+        parts.append(f"**{meta.title_fr}** / **{meta.title_en}**\n")
+        parts.append(
+            f"Unit / unité: {meta.unit}. Columns / colonnes: `{', '.join(result.table.columns)}`.\n"
+        )
+        parts.append(f"- FR — {meta.definition_fr}\n- EN — {meta.definition_en}")
+        for note in meta.notes:
+            parts.append(f"- Note: {note}")
+        if result.extras:
+            parts.append(f"- Extra tables / tableaux annexes: {', '.join(result.extras)}")
+        parts.append("")
+    (ROOT / "docs" / "methodology.md").write_text("\n".join(parts), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
