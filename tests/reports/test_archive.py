@@ -15,8 +15,7 @@ from tests.conftest import Cli, requires_ipi
 pytestmark = [requires_ipi, pytest.mark.realdata, pytest.mark.slow]
 
 
-def test_archive_of_all_53_real_months(real_con: duckdb.DuckDBPyConnection,
-                                       tmp_path: Path) -> None:
+def test_archive_of_all_53_real_months(real_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     folder = tmp_path / "archive"
     started = time.perf_counter()
     archive = build_archive(real_con, "fr", folder, formats=("html",))
@@ -54,7 +53,10 @@ def test_archive_command_builds_pdf_and_html(real_db_path: Path, tmp_path: Path)
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert names == [
-        "bulletin-2014-02.en.html", "bulletin-2014-02.en.pdf",
-        "bulletin-2014-03.en.html", "bulletin-2014-03.en.pdf", "index.html",
+        "bulletin-2014-02.en.html",
+        "bulletin-2014-02.en.pdf",
+        "bulletin-2014-03.en.html",
+        "bulletin-2014-03.en.pdf",
+        "index.html",
     ]
     assert "2 bulletins written" in result.output  # type: ignore[attr-defined]

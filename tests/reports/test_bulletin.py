@@ -102,6 +102,12 @@ def test_html_is_self_contained(bulletins: dict[str, Path], lang: str) -> None:
 
 def test_html_has_the_same_text_as_the_pdf(bulletins: dict[str, Path]) -> None:
     html = re.sub(r"[\u00a0\u202f]", " ", bulletins["fr.html"].read_text(encoding="utf-8"))
-    for expected in ("février 2014", "26,5 %", "26 076", "Rwanda", "Méthodologie et sources",
-                     "+4,1 points"):
+    for expected in (
+        "février 2014",
+        "26,5 %",
+        "26 076",
+        "Rwanda",
+        "Méthodologie et sources",
+        "+4,1 points",
+    ):
         assert expected in html

@@ -8,8 +8,13 @@ import duckdb
 import pytest
 
 from pkobs.indicators import parse_month
-from pkobs.reports import MonthWithoutDataError, OutputNotWritableError, ReportError
-from pkobs.reports import build_bulletin, format_for
+from pkobs.reports import (
+    MonthWithoutDataError,
+    OutputNotWritableError,
+    ReportError,
+    build_bulletin,
+    format_for,
+)
 from pkobs.reports.output import write_atomic
 from tests.conftest import Cli, requires_ipi
 
@@ -18,8 +23,9 @@ from tests.conftest import Cli, requires_ipi
 def test_month_without_data_lists_the_months_and_writes_nothing(
     real_db_path: Path, tmp_path: Path
 ) -> None:
-    result = Cli(real_db_path)("report", "--month", "2015-02", "--lang", "fr",
-                               "--out", str(tmp_path / "b.pdf"))
+    result = Cli(real_db_path)(
+        "report", "--month", "2015-02", "--lang", "fr", "--out", str(tmp_path / "b.pdf")
+    )
     assert result.exit_code == 2  # type: ignore[attr-defined]
     message = result.output  # type: ignore[attr-defined]
     assert "no data for 2015-02" in message
@@ -28,8 +34,9 @@ def test_month_without_data_lists_the_months_and_writes_nothing(
 
 
 @requires_ipi
-def test_month_without_data_in_a_gap_is_refused(real_con: duckdb.DuckDBPyConnection,
-                                               tmp_path: Path) -> None:
+def test_month_without_data_in_a_gap_is_refused(
+    real_con: duckdb.DuckDBPyConnection, tmp_path: Path
+) -> None:
     with pytest.raises(MonthWithoutDataError, match="months available: 2009-11 to 2014-03"):
         build_bulletin(real_con, parse_month("2009-10"), "en", tmp_path / "b.html")
     assert list(tmp_path.iterdir()) == []

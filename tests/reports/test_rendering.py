@@ -21,7 +21,10 @@ def test_typst_string_literal_escapes_quotes_and_backslashes() -> None:
 
 def test_data_text_is_printed_verbatim_in_the_pdf_and_html() -> None:
     document = Document(
-        "fr", EVIL, EVIL, "Page",
+        "fr",
+        EVIL,
+        EVIL,
+        "Page",
         [Heading(EVIL), Paragraph(EVIL), TableBlock([EVIL, "n"], [[EVIL, "1"]], [False, True])],
     )
     pdf = pypdf.PdfReader(io.BytesIO(render_pdf(document)))

@@ -42,9 +42,21 @@ def start_server(db: Path, workers: int = 1) -> tuple[subprocess.Popen[bytes], s
     port = free_port()
     env = {**os.environ, "PKOBS_DB": str(db)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "pkobs.web:create_app_from_env", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-         "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "pkobs.web:create_app_from_env",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
         env=env,
     )
     base = f"http://127.0.0.1:{port}"

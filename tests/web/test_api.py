@@ -24,8 +24,22 @@ def test_share_matches_the_cli(client: TestClient, real_db_path: Path) -> None:
     assert response.headers["content-type"] == "application/json"
     result = CliRunner().invoke(
         cli_app,
-        ["--db", str(real_db_path), "indicator", "share", "--group", "oif", "--status", "member",
-         "--from", "2014-02", "--to", "2014-02", "--format", "json"],
+        [
+            "--db",
+            str(real_db_path),
+            "indicator",
+            "share",
+            "--group",
+            "oif",
+            "--status",
+            "member",
+            "--from",
+            "2014-02",
+            "--to",
+            "2014-02",
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert response.json()["rows"] == json.loads(result.output)["rows"]

@@ -16,8 +16,15 @@ import httpx
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,8 +51,9 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page_and_log(browser: Browser) -> Iterator[tuple[Page, Recorder]]:
-    context = browser.new_context(accept_downloads=True, locale="fr-FR",
-                                  viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        accept_downloads=True, locale="fr-FR", viewport={"width": 1280, "height": 900}
+    )
     log = Recorder()
 
     def guard(route: Route) -> None:
@@ -135,9 +143,7 @@ def test_change_period_then_download_csv(
     page.wait_for_url("**/en/?*from=2012-01*")
     assert "to=2012-12" in page.url and "status=member" in page.url
     wait_for_charts(page)
-    points = page.evaluate(
-        "document.getElementById('share-trend').data[0].x.length"
-    )
+    points = page.evaluate("document.getElementById('share-trend').data[0].x.length")
     assert points == 12
     page.screenshot(path=str(artifacts / "web-overview-2012.png"), full_page=True)
     reopened = page.url
@@ -167,8 +173,15 @@ def test_change_period_then_download_csv(
 
 
 @pytest.mark.parametrize(
-    "path", ["/fr/missions", "/fr/missions/MINUSTAH", "/en/gender", "/fr/compare", "/fr/data",
-             "/en/methodology"]
+    "path",
+    [
+        "/fr/missions",
+        "/fr/missions/MINUSTAH",
+        "/en/gender",
+        "/fr/compare",
+        "/fr/data",
+        "/en/methodology",
+    ],
 )
 def test_other_pages_in_the_browser(
     live_server: str, page_and_log: tuple[Page, Recorder], artifacts: Path, path: str

@@ -12,8 +12,18 @@ from fastapi.testclient import TestClient
 
 from pkobs.i18n import all_keys
 
-PAGES = ["", "contributors", "countries/FRA", "missions", "missions/MINUSTAH", "gender", "compare",
-         "data", "methodology", "about"]
+PAGES = [
+    "",
+    "contributors",
+    "countries/FRA",
+    "missions",
+    "missions/MINUSTAH",
+    "gender",
+    "compare",
+    "data",
+    "methodology",
+    "about",
+]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -33,8 +43,14 @@ def test_page_renders_in_both_languages(client: TestClient, lang: str, page: str
 
 
 def test_root_redirects_by_accept_language(client: TestClient) -> None:
-    cases = {"en-GB,en;q=0.9,fr;q=0.8": "/en/", "fr-CA,fr;q=0.9,en;q=0.5": "/fr/",
-             "de-DE,en;q=0.5": "/en/", "de-DE": "/fr/", "en;q=0.2,fr;q=0.9": "/fr/", "": "/fr/"}
+    cases = {
+        "en-GB,en;q=0.9,fr;q=0.8": "/en/",
+        "fr-CA,fr;q=0.9,en;q=0.5": "/fr/",
+        "de-DE,en;q=0.5": "/en/",
+        "de-DE": "/fr/",
+        "en;q=0.2,fr;q=0.9": "/fr/",
+        "": "/fr/",
+    }
     for header, target in cases.items():
         response = client.get("/", headers={"Accept-Language": header}, follow_redirects=False)
         assert response.status_code == 307
@@ -85,15 +101,24 @@ def test_ranking_links_to_country_profiles(client: TestClient) -> None:
     assert len(links) > 50
     ranking = client.get("/api/v1/indicators/share?from=2014-02&to=2014-02&group=all").json()
     total = ranking["rows"][0]["total_personnel"]
-    shown = [int(v.replace(",", "")) for v in re.findall(r'<td class="num">([\d,]+)</td></tr>', html)]
+    shown = [
+        int(v.replace(",", "")) for v in re.findall(r'<td class="num">([\d,]+)</td></tr>', html)
+    ]
     assert sum(shown) == total  # the ranking's totals add up to all uniformed personnel
 
 
 @pytest.mark.parametrize(
     ("url", "status"),
-    [("/fr/countries/XXX", 404), ("/fr/countries/fra", 400), ("/en/missions/NOPE", 404),
-     ("/fr/?from=2014-13", 400), ("/en/?group=nope", 400), ("/de/", 404), ("/fr/nothing", 404),
-     ("/fr/compare?groups=oif,nope", 400)],
+    [
+        ("/fr/countries/XXX", 404),
+        ("/fr/countries/fra", 400),
+        ("/en/missions/NOPE", 404),
+        ("/fr/?from=2014-13", 400),
+        ("/en/?group=nope", 400),
+        ("/de/", 404),
+        ("/fr/nothing", 404),
+        ("/fr/compare?groups=oif,nope", 400),
+    ],
 )
 def test_page_errors_are_pages(client: TestClient, url: str, status: int) -> None:
     response = client.get(url)

@@ -17,7 +17,9 @@ from pkobs.settings import parse_language
 
 def report(
     ctx: typer.Context,
-    out: Path = typer.Option(..., "--out", "-o", help="Output file (.pdf/.html) or archive folder."),
+    out: Path = typer.Option(
+        ..., "--out", "-o", help="Output file (.pdf/.html) or archive folder."
+    ),
     month: str | None = typer.Option(None, "--month", help="Month of the bulletin, YYYY-MM."),
     all_months: bool = typer.Option(
         False, "--all-months", help="Build every month and an index.html in the --out folder."
@@ -64,8 +66,13 @@ def report(
 
                 archive = build_archive(con, language, out, formats, params, progress=progress)
         console.print(
-            t("report.archive.written", language, count=len(archive.files), folder=archive.folder,
-              path=archive.index),
+            t(
+                "report.archive.written",
+                language,
+                count=len(archive.files),
+                folder=archive.folder,
+                path=archive.index,
+            ),
             highlight=False,
         )
 

@@ -6,6 +6,7 @@ Every label goes through the locale catalogue and the locale's number format.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 import textwrap
@@ -15,9 +16,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from matplotlib.dates import YearLocator
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
 from pkobs.reports.data import BulletinData
@@ -74,7 +74,7 @@ def share_over_time(data: BulletinData) -> Chart:
     axes.grid(axis="x", visible=False)
     for category in ("all", "military", "police"):
         points = data.history[category]
-        months = [month for month, _share in points]
+        months = [_decimal_year(month) for month, _share in points]
         shares = [math.nan if share is None else share for _month, share in points]
         axes.plot(
             months,
@@ -85,21 +85,25 @@ def share_over_time(data: BulletinData) -> Chart:
         )
         current = data.current.get(category)
         if current is not None:
-            axes.plot([data.month], [current.share], "o", color=COLOURS[category], markersize=4)
+            axes.plot(
+                [_decimal_year(data.month)],
+                [current.share],
+                "o",
+                color=COLOURS[category],
+                markersize=4,
+            )
     axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_share(v, lang, digits=0)))
     axes.set_ylabel(t("report.chart.share_axis", lang), fontsize=FONT_SIZE)
     axes.set_ylim(bottom=0)
-    span_years = (data.month - data.history["all"][0][0]).days / 365 if data.history["all"] else 0
-    axes.xaxis.set_major_locator(YearLocator(max(1, math.ceil(span_years / 10))))
-    axes.xaxis.set_major_formatter(FuncFormatter(_year_label))
+    axes.xaxis.set_major_locator(MaxNLocator(nbins=10, integer=True))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(round(v))))
     axes.legend(fontsize=FONT_SIZE, frameon=False, ncols=3, loc="lower left")
     return Chart("share", _png(figure), t("report.chart.share", lang))
 
 
-def _year_label(value: float, _position: int | None) -> str:
-    from matplotlib.dates import num2date
-
-    return str(num2date(value).year)
+def _decimal_year(month: dt.date) -> float:
+    """The middle of a month on a scale of years (2014.125 is mid-February 2014)."""
+    return month.year + (month.month - 0.5) / 12
 
 
 def top_contributors(data: BulletinData) -> Chart | None:
@@ -224,11 +228,13 @@ def gender(data: BulletinData) -> Chart | None:
             )
     targets = [_target(by_key, c, "target_2028") for c in categories]
     yearly = [_target(by_key, c, "target_share") for c in categories]
-    marks = [(targets, "|", t("report.chart.target_2028", lang))]
+    marks: list[tuple[list[float | None], str, str]] = [
+        (targets, "|", t("report.chart.target_2028", lang))
+    ]
     if any(v is not None for v in yearly):
         marks.append((yearly, "x", t("report.chart.target_year", lang, year=data.month.year)))
-    for values, marker, label in marks:
-        points = [(v, p) for v, p in zip(values, positions, strict=True) if v is not None]
+    for goals, marker, label in marks:
+        points = [(v, p) for v, p in zip(goals, positions, strict=True) if v is not None]
         if points:
             largest = max(largest, *[v for v, _p in points])
             axes.scatter(

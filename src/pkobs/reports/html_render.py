@@ -67,11 +67,12 @@ def _cover(block: Cover) -> str:
 
 def _table(block: TableBlock) -> str:
     def cell(tag: str, text: str, numeric: bool) -> str:
-        return f'<{tag}{" class=num" if numeric else ""}>{escape(text)}</{tag}>'
+        return f"<{tag}{' class=num' if numeric else ''}>{escape(text)}</{tag}>"
 
     head = "".join(cell("th", c, n) for c, n in zip(block.columns, block.numeric, strict=True))
     body = "".join(
-        "<tr>" + "".join(cell("td", v, n) for v, n in zip(row, block.numeric, strict=True))
+        "<tr>"
+        + "".join(cell("td", v, n) for v, n in zip(row, block.numeric, strict=True))
         + "</tr>"
         for row in block.rows
     )
@@ -90,7 +91,8 @@ def _figure(block: Figure) -> str:
 
 def _methodology(block: MethodologyBox) -> str:
     definitions = "".join(
-        f"<p><strong>{escape(title)}</strong>. {escape(text)}</p>" for title, text in block.definitions
+        f"<p><strong>{escape(title)}</strong>. {escape(text)}</p>"
+        for title, text in block.definitions
     )
     sources = "".join(
         f"<li><strong>{escape(s.name)}</strong><br>{escape(s.details)}<br>"

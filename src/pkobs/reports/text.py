@@ -18,7 +18,8 @@ def points(change: float, lang: Language, short: bool = False) -> str:
         text = format_decimal(0, format="#,##0.0", locale=lang)
     if short:
         return t("report.pt", lang, value=text)
-    one = abs(value) < 2 if lang == "fr" else abs(value) == 1
+    # French: singular below 2 (« 1,5 point »); English: a decimal figure is always plural
+    one = lang == "fr" and abs(value) < 2
     return t("report.points.one" if one else "report.points.other", lang, value=text)
 
 

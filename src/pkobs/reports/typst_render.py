@@ -139,13 +139,13 @@ def _table(block: TableBlock) -> str:
 
 def _methodology(block: MethodologyBox) -> str:
     definitions = "\n".join(
-        f"  par(justify: true, [#text(weight: \"bold\", {string(title)}). #{string(text)}])"
+        f'  par(justify: true, [#text(weight: "bold", {string(title)}). #{string(text)}])'
         for title, text in block.definitions
     )
     sources = "\n".join(
-        f"  block(breakable: false, below: 0.7em, [#text(weight: \"bold\", {string(s.name)}) "
+        f'  block(breakable: false, below: 0.7em, [#text(weight: "bold", {string(s.name)}) '
         f"#linebreak() #{string(s.details)} #linebreak() "
-        f"#text(font: \"DejaVu Sans Mono\", size: 6.8pt, {string(s.sha256)})])"
+        f'#text(font: "DejaVu Sans Mono", size: 6.8pt, {string(s.sha256)})])'
         for s in block.sources
     )
     return f"""

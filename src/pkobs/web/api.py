@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from pkobs.indicators import INDICATORS, run
@@ -51,7 +52,7 @@ def body(payload: bytes, fmt: str, filename: str) -> Response:
 
 
 @router.get("/health", summary="Liveness check (trivial endpoint)")
-def health() -> dict[str, str]:
+async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
@@ -67,7 +68,7 @@ def list_indicators() -> dict[str, Any]:
     summary="One indicator: rows and metadata (JSON) or rows (CSV)",
     responses={200: {"content": {"text/csv": {}}}, 400: {}, 404: {}},
 )
-def indicator(
+async def indicator(
     name: str = IndicatorName,
     query: p.Query = Depends(query_params),
     lang: Language = Query("fr", description="Language of the metadata"),
@@ -84,7 +85,11 @@ def indicator(
             result = run(cursor, name, params)
         return csv_bytes(result.table) if format == "csv" else json_bytes(result.as_dict())
 
-    return body(context.cache.get_or_compute(key, compute), format, name)
+    cached = context.cache.get(key)
+    if isinstance(cached, bytes):
+        return body(cached, format, name)
+    # computing runs in a worker thread, never on the event loop
+    return body(await run_in_threadpool(context.cache.get_or_compute, key, compute), format, name)
 
 
 @router.get("/tables", summary="The available tables (contract views)")

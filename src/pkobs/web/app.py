@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
 
@@ -11,7 +10,9 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from pkobs.errors import PkobsError
 from pkobs.settings import Settings
@@ -61,12 +62,13 @@ def create_app(settings: Settings) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    app.state.web = WebContext(settings=settings, database=LiveDatabase(settings.db_path))
+    context = WebContext(settings=settings, database=LiveDatabase(settings.db_path))
+    app.state.web = context
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     app.include_router(api_router, prefix=API_PREFIX)
     app.include_router(downloads_router)
     app.include_router(pages_router)
-    app.middleware("http")(headers_and_etags)
+    app.add_middleware(HeadersAndETags, context=context)
     app.add_exception_handler(PkobsError, pkobs_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
@@ -78,41 +80,66 @@ def create_app_from_env() -> FastAPI:
     return create_app(Settings.from_env(environ=dict(os.environ)))
 
 
-async def headers_and_etags(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    path = request.url.path
-    is_api = path.startswith(API_PREFIX)
-    if request.method == "OPTIONS" and is_api:
-        response: Response = Response(status_code=204)
-    elif request.method not in ("GET", "HEAD"):
-        response = JSONResponse(
-            {"error": "this server is read-only: only GET and HEAD are allowed"},
-            status_code=405,
-            headers={"Allow": "GET, HEAD"},
-        )
-    else:
+class HeadersAndETags:
+    """Pure ASGI middleware: read-only methods, security headers, CORS, ETag and 304.
+
+    The ETag is the data version (see :meth:`WebContext.version`), so a client holding the ETag
+    of any response gets 304 until the database changes.
+    """
+
+    def __init__(self, app: ASGIApp, context: WebContext) -> None:
+        self.app = app
+        self.context = context
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        method: str = scope["method"]
+        is_api = path.startswith(API_PREFIX)
+        if method == "OPTIONS" and is_api:
+            await with_headers(Response(status_code=204), is_api)(scope, receive, send)
+            return
+        if method not in ("GET", "HEAD"):
+            refused = JSONResponse(
+                {"error": "this server is read-only: only GET and HEAD are allowed", "status": 405},
+                status_code=405,
+                headers={"Allow": "GET, HEAD"},
+            )
+            await with_headers(refused, is_api)(scope, receive, send)
+            return
         etag = None
         if path.startswith(CACHEABLE_PREFIXES):
-            context: WebContext = request.app.state.web
-            etag = f'"{context.version()}"'
-            if etag in request.headers.get("if-none-match", ""):
-                response = Response(status_code=304, headers={"ETag": etag})
-                return with_headers(response, is_api)
-        response = await call_next(request)
-        if etag and response.status_code == 200:
-            response.headers["ETag"] = etag
-            response.headers["Cache-Control"] = CACHE_CONTROL
-            response.headers["Vary"] = "Accept-Language" if path == "/" else "Accept-Encoding"
-    return with_headers(response, is_api)
+            etag = f'"{self.context.version()}"'
+            if etag in Headers(scope=scope).get("if-none-match", ""):
+                not_modified = Response(status_code=304, headers={"ETag": etag})
+                await with_headers(not_modified, is_api)(scope, receive, send)
+                return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                add_headers(headers, is_api)
+                if etag and message["status"] == 200:
+                    headers["ETag"] = etag
+                    headers["Cache-Control"] = CACHE_CONTROL
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def add_headers(headers: MutableHeaders, is_api: bool) -> None:
+    for name, value in SECURITY_HEADERS.items():
+        if name not in headers:
+            headers[name] = value
+    if is_api:
+        for name, value in CORS_HEADERS.items():
+            headers[name] = value
 
 
 def with_headers(response: Response, is_api: bool) -> Response:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    if is_api:
-        for name, value in CORS_HEADERS.items():
-            response.headers[name] = value
+    add_headers(response.headers, is_api)
     return response
 
 

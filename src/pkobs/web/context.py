@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -27,6 +28,13 @@ class ResultCache:
         self.size = size
         self._items: OrderedDict[tuple[str, ...], object] = OrderedDict()
         self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, ...]) -> object | None:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        return None
 
     def get_or_compute(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
         with self._lock:
@@ -55,11 +63,29 @@ class WebContext:
         finally:
             cursor.close()
 
+    _version: tuple[tuple[int, int, int] | None, str] = (None, "")
+    _version_lock: threading.Lock = field(default_factory=threading.Lock)
+
     def version(self) -> str:
-        """The data version: changes when the database file is replaced or its data changes."""
-        with self.cursor() as cursor:
-            stamp = data_version(cursor)
-        return hashlib.sha256(f"{self.database.version}|{stamp}".encode()).hexdigest()[:20]
+        """The data version: changes when the database file is replaced or its data changes.
+
+        Computed from ``data_version`` (the ``meta`` table) and the number of times the file was
+        reopened; recomputed only when the file's inode, modification time or size changes, so
+        asking costs one ``stat`` per request.
+        """
+        try:
+            stat = os.stat(self.database.path)
+            stamp: tuple[int, int, int] | None = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        except FileNotFoundError:  # mid-rename: keep serving the open file
+            stamp = None
+        known, token = self._version
+        if stamp is not None and stamp == known:
+            return token
+        with self._version_lock, self.cursor() as cursor:
+            stamp_text = data_version(cursor)
+            token = hashlib.sha256(f"{self.database.version}|{stamp_text}".encode()).hexdigest()
+            self._version = (stamp, token[:20])
+        return token[:20]
 
 
 def web_context(request: Request) -> WebContext:

@@ -1,0 +1,56 @@
+"""Bulletin benchmark: one monthly bulletin (PDF) on the SYNTHETIC full history (1.5 M rows).
+
+Times ``build_bulletin`` for the last month (December 2025): indicators over 1990-2025, four
+matplotlib charts at 200 dpi, Typst compilation and the atomic write. The first run is cold
+(fonts, caches); the median of three warm runs follows. Target: under 10 s.
+Last line: ``report_seconds=<float>`` (the cold run, the one a user waits for).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import DEFAULT_ROWS, synthetic_db
+
+TARGET_SECONDS = 10.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=DEFAULT_ROWS)
+    parser.add_argument("--month", default="2025-12")
+    parser.add_argument("--lang", default="fr", choices=["fr", "en"])
+    args = parser.parse_args()
+    database = synthetic_db(args.rows)
+    import duckdb
+
+    from pkobs.indicators import parse_month
+    from pkobs.reports import build_bulletin
+
+    con = duckdb.connect(str(database), read_only=True)
+    month = parse_month(args.month)
+    runs = []
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / f"bulletin-{args.month}.{args.lang}.pdf"
+        for _ in range(4):
+            started = time.perf_counter()
+            build_bulletin(con, month, args.lang, out)
+            runs.append(time.perf_counter() - started)
+        size = out.stat().st_size
+    cold, warm = runs[0], statistics.median(runs[1:])
+    verdict = "ok" if cold < TARGET_SECONDS else f"OVER {TARGET_SECONDS:.0f} s"
+    print(
+        f"bulletin {args.month} ({args.lang}, PDF, {size / 1024:.0f} KiB) on {args.rows:,} "
+        f"SYNTHETIC rows: cold {cold:.2f} s, warm median {warm:.2f} s  {verdict}"
+    )
+    print(f"report_seconds={cold:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""Load the web server: an indicator endpoint against a trivial endpoint, in the same run.
+
+Runs ``uvicorn pkobs.web:create_app_from_env`` in a subprocess over the SYNTHETIC full history
+(cached in bench/.cache), then drives it with 32 concurrent clients (httpx, asyncio):
+
+1. cold: every distinct indicator query once (the server computes each one);
+2. warm: the indicator endpoint (rotating over the same queries) and /api/v1/health, each for
+   the same duration.
+
+Prints throughput and p50/p95 latency, the JavaScript weight of the overview page, and, last,
+``api_vs_trivial_throughput=<float>`` (warm indicator throughput / trivial throughput).
+Targets: ratio >= 0.5, warm p95 <= 50 ms at 32 clients, overview JS <= 2 MB.
+
+    .venv/bin/python bench/serve.py [--quick] [--workers N] [--clients 32] [--seconds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import DEFAULT_ROWS, synthetic_db
+
+QUICK_ROWS = 200_000
+
+
+@dataclass
+class Run:
+    name: str
+    latencies: list[float]
+    seconds: float
+    errors: int
+
+    @property
+    def throughput(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def line(self) -> str:
+        ordered = sorted(self.latencies)
+        p50 = statistics.median(ordered) * 1000 if ordered else float("nan")
+        p95 = ordered[int(0.95 * (len(ordered) - 1))] * 1000 if ordered else float("nan")
+        return (
+            f"{self.name:<28} {len(self.latencies):>7} req  {self.throughput:>8.1f} req/s  "
+            f"p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  errors {self.errors}"
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def start(db: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "pkobs.web:create_app_from_env",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        env={**os.environ, "PKOBS_DB": str(db)},
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/api/v1/health", timeout=1).status_code == 200:
+                return process, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("the server did not start within 60 s")
+
+
+def indicator_urls() -> list[str]:
+    urls = []
+    for group in ("oif", "au", "eu"):
+        for year in range(1995, 2026, 2):
+            urls.append(f"/api/v1/indicators/share?group={group}&from={year}-01&to={year}-12")
+    return urls
+
+
+async def load(base: str, name: str, urls: list[str], clients: int, seconds: float | None) -> Run:
+    """``clients`` workers; with ``seconds`` each loops until time is up, else each URL once."""
+    latencies: list[float] = []
+    errors = 0
+    queue = list(reversed(urls))
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        started = time.perf_counter()
+        stop = started + seconds if seconds else None
+
+        async def worker(index: int) -> None:
+            nonlocal errors
+            turn = index
+            while True:
+                if stop is None:
+                    if not queue:
+                        return
+                    url = queue.pop()
+                else:
+                    if time.perf_counter() >= stop:
+                        return
+                    url = urls[turn % len(urls)]
+                    turn += clients
+                began = time.perf_counter()
+                response = await client.get(url)
+                latencies.append(time.perf_counter() - began)
+                if response.status_code != 200:
+                    errors += 1
+
+        await asyncio.gather(*(worker(i) for i in range(clients)))
+        elapsed = time.perf_counter() - started
+    return Run(name, latencies, elapsed, errors)
+
+
+def overview_js_bytes(base: str) -> int:
+    html = httpx.get(base + "/en/").text
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    return sum(len(httpx.get(base + src).content) for src in scripts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="200,000 rows and 2 s per phase")
+    parser.add_argument("--rows", type=int, default=None)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=None)
+    args = parser.parse_args()
+    rows = args.rows or (QUICK_ROWS if args.quick else DEFAULT_ROWS)
+    seconds = args.seconds or (2.0 if args.quick else 5.0)
+    db = synthetic_db(rows)
+    print(
+        f"SYNTHETIC database: {db.name} ({rows:,} rows); {args.workers} worker(s), "
+        f"{args.clients} concurrent clients, {seconds:.0f} s per warm phase"
+    )
+    process, base = start(db, args.workers)
+    try:
+        urls = indicator_urls()
+        cold = asyncio.run(load(base, "indicator (cold, computed)", urls, args.clients, None))
+        warm = asyncio.run(load(base, "indicator (warm)", urls, args.clients, seconds))
+        trivial = asyncio.run(
+            load(base, "trivial /api/v1/health", ["/api/v1/health"], args.clients, seconds)
+        )
+        js = overview_js_bytes(base)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    for run in (cold, warm, trivial):
+        print(run.line())
+    print(f"overview page JavaScript: {js:,} bytes ({js / 1e6:.2f} MB, target <= 2 MB)")
+    ratio = warm.throughput / trivial.throughput if trivial.throughput else 0.0
+    print(f"api_vs_trivial_throughput={ratio:.3f}")
+
+
+if __name__ == "__main__":
+    main()
