@@ -9,11 +9,23 @@ from pathlib import Path
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from pkobs.cli.common import console, emit, json_default, readable, reported_errors, state, writable
+from pkobs.cli.common import (
+    console,
+    emit,
+    err_console,
+    json_default,
+    readable,
+    reported_errors,
+    state,
+    writable,
+)
 from pkobs.i18n import fmt_int, t
 from pkobs.pipeline import ingest_files
 from pkobs.store.query import EXPORT_FORMATS, export_table, run_sql
 from pkobs.store.schema import VIEWS
+from pkobs.update.lock import update_lock
+
+LOCK_WAIT_SECONDS = 600.0
 
 
 def ingest(
@@ -31,8 +43,19 @@ def ingest(
       pkobs ingest ../shared/data/ipi/Gender.Full.csv
       pkobs ingest data.csv --format un-psdh --json
     """
-    lang = state(ctx).settings.lang
-    with reported_errors(), writable(ctx) as con:
+    settings = state(ctx).settings
+    lang = settings.lang
+
+    def waiting(holder: str, seconds: float) -> None:
+        err_console.print(t("ingest.waiting", lang, pid=holder, seconds=int(seconds)))
+
+    # The same lock as `pkobs update`: an update swaps in a copy of the database, so an ingest
+    # committed meanwhile into the old file would be lost.
+    with (
+        reported_errors(),
+        update_lock(settings.db_path, LOCK_WAIT_SECONDS, waiting),
+        writable(ctx) as con,
+    ):
         if quiet or as_json:
             report = ingest_files(con, files, source_format)
         else:
