@@ -56,7 +56,9 @@ def report(
         with readable(ctx) as con:
             if month is not None:
                 path = build_bulletin(con, parse_month(month), language, out, fmt, params)
-                console.print(t("report.written", language, path=path), highlight=False)
+                console.print(
+                    t("report.written", language, path=path), highlight=False, soft_wrap=True
+                )
                 return
             formats = (fmt,) if fmt is not None else FORMATS
             with console.status("…") as status_line:
@@ -74,6 +76,7 @@ def report(
                 path=archive.index,
             ),
             highlight=False,
+            soft_wrap=True,
         )
 
 

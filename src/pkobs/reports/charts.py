@@ -140,7 +140,7 @@ def top_contributors(data: BulletinData) -> Chart | None:
     axes.set_xlim(0, largest * 1.12)
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_int(int(v), lang)))
     axes.set_xlabel(t("report.chart.personnel_axis", lang), fontsize=FONT_SIZE)
-    axes.legend(fontsize=FONT_SIZE, frameon=False, loc="lower right")
+    figure.legend(fontsize=FONT_SIZE, frameon=False, loc="outside lower center", ncols=2)
     caption = t("report.chart.contributors", lang, month=fmt_month(data.month, lang))
     return Chart("contributors", _png(figure), caption)
 
@@ -181,7 +181,7 @@ def linguistic_gap(data: BulletinData) -> Chart | None:
     )
     axes.set_xlim(0, min(1.0, max(*shares, overall) + 0.12))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_share(v, lang, digits=0)))
-    axes.legend(fontsize=FONT_SIZE, frameon=False, loc="lower right")
+    figure.legend(fontsize=FONT_SIZE, frameon=False, loc="outside lower center", ncols=2)
     caption = t("report.chart.gap", lang, month=fmt_month(data.month, lang))
     return Chart("gap", _png(figure), caption)
 

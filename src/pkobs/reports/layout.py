@@ -346,7 +346,7 @@ def compose(data: BulletinData) -> Document:
     ]
     highlights = text.summary + text.trend + (text.alerts if data.rows("alerts") else [])
     blocks += [Paragraph(p) for p in highlights]
-    blocks += [Heading(t("report.section.share", lang)), Figure(charts["share"]), PageBreak()]
+    blocks += [Heading(t("report.section.share", lang)), Figure(charts["share"])]
     blocks.append(Heading(t("report.section.contributors", lang)))
     if data.section("contributors") is None or "contributors" not in charts:
         blocks.append(unavailable)
@@ -374,7 +374,7 @@ def compose(data: BulletinData) -> Document:
         blocks.append(alerts)
     else:
         blocks += [Paragraph(p) for p in text.alerts] or [unavailable]
-    blocks.append(methodology(data))
+    blocks += [PageBreak(), methodology(data)]
     generated = data.generated_at.astimezone(dt.UTC)
     footer = t(
         "report.generated", lang, date=fmt_date(generated.date(), lang), time=f"{generated:%H:%M}"

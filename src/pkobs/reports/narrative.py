@@ -15,7 +15,7 @@ from pkobs.reports.text import (
     statuses_phrase,
 )
 
-ALERTS_IN_TEXT = 5
+ALERTS_IN_TEXT = 3
 CONTRIBUTORS_IN_TEXT = 3
 
 
