@@ -42,13 +42,21 @@ def test_bad_file_exit_code_and_location(cli: Cli, tmp_path: Path) -> None:
     result = cli("ingest", str(bad))
     assert result.exit_code == 2
     assert "line 3, column 4 (mission_acronym): unknown mission 'MINUFOO'" in result.output
-    assert cli("sql", "SELECT count(*) AS n FROM contributions", "--format", "csv").output \
-        .splitlines()[-1] == "0"
+    assert (
+        cli(
+            "sql", "SELECT count(*) AS n FROM contributions", "--format", "csv"
+        ).output.splitlines()[-1]
+        == "0"
+    )
 
 
 def test_sql_formats_and_read_only(loaded: Cli) -> None:
-    as_csv = loaded("sql", "SELECT contributor_iso3, sum(total) AS n FROM contributions "
-                    "GROUP BY 1 ORDER BY 1", "--format", "csv")
+    as_csv = loaded(
+        "sql",
+        "SELECT contributor_iso3, sum(total) AS n FROM contributions GROUP BY 1 ORDER BY 1",
+        "--format",
+        "csv",
+    )
     rows = list(csv.reader(io.StringIO(as_csv.output)))
     assert rows[0] == ["contributor_iso3", "n"] and ["CAN", "80"] in rows
     as_json = json.loads(loaded("sql", "SELECT 1 AS one", "--format", "json").output)
@@ -104,8 +112,9 @@ def test_sources_and_check_data(loaded: Cli) -> None:
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_indicator_formats(loaded: Cli, fmt: str, lang: str) -> None:
-    result = loaded("indicator", "trend", "--from", "2014-01", "--to", "2014-02",
-                    "--format", fmt, lang=lang)
+    result = loaded(
+        "indicator", "trend", "--from", "2014-01", "--to", "2014-02", "--format", fmt, lang=lang
+    )
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())  # the terminal table wraps long cells
     assert ("janvier 2014" if lang == "fr" else "January 2014") in text

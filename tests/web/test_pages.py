@@ -75,7 +75,7 @@ def test_chart_carries_data_table_csv_link_and_permalink(client: TestClient) -> 
     )
     assert spec is not None
     traces = json.loads(spec.group(1))["traces"]
-    assert traces[0]["x"][0] == "2013-01-31" and len(traces[0]["x"]) == 6
+    assert traces[0]["x"][0] == "2013-01" and len(traces[0]["x"]) == 6
     csv_link = re.search(r'class="csv-link" href="([^"]+)"', html)
     assert csv_link is not None
     url = csv_link.group(1).replace("&amp;", "&")
@@ -85,6 +85,9 @@ def test_chart_carries_data_table_csv_link_and_permalink(client: TestClient) -> 
     assert shares == pytest.approx(traces[0]["y"])
     assert 'class="permalink" href="/en/?group=oif&amp;status=member&amp;from=2013-01' in html
     assert 'value="2013-01"' in html  # the form reopens with the same period
+    headline = client.get("/api/v1/indicators/share?status=member&from=2014-03&to=2014-03").json()
+    latest = f"{headline['rows'][0]['share'] * 100:.1f}%"
+    assert f"Share of OIF</dt><dd>{latest}</dd>" in html  # the headline stays on the latest month
 
 
 def test_page_chart_csv(client: TestClient) -> None:

@@ -55,7 +55,8 @@ PREAMBLE = """
       [#{page_word} #counter(page).display("1 / 1", both: true)])
   }},
 )
-#set text(font: "DejaVu Sans", size: 9pt, lang: "{lang}", hyphenate: auto)
+#set text(font: "DejaVu Sans", size: 9pt, lang: "{lang}", hyphenate: auto,
+  costs: (hyphenation: 400%, runt: 200%))
 #set par(justify: true, leading: 0.6em, spacing: 0.85em)
 #show heading: set text(hyphenate: false)
 #show heading.where(level: 1): it => block(above: 1.3em, below: 0.75em, sticky: true,

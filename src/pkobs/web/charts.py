@@ -53,7 +53,8 @@ class Chart:
         for index, series in enumerate(self.series):
             trace: dict[str, Any] = {
                 "name": series.name,
-                "x": [f"{x:%Y-%m-%d}" for x in series.x],
+                # months are plotted at their start, so ticks read "2012-01" for January
+                "x": [f"{x:%Y-%m}" for x in series.x],
                 "y": series.y,
                 "type": "bar" if self.kind == "bar" else "scatter",
                 "marker": {"color": COLOURS[index % len(COLOURS)]},

@@ -202,7 +202,16 @@ def overview(
             for r in categories
         ],
     )
-    latest_share = totals[-1] if totals else None
+    # the headline is for the latest month whatever period the charts show
+    headline_query = Query(
+        group=query.group, status=query.status, from_=f"{last:%Y-%m}", to=f"{last:%Y-%m}"
+    )
+    headline_result, _ = share_chart_parts(
+        context, headline_query.params(lang), lang, headline_query
+    )
+    latest_share = next(
+        (r for r in headline_result.table.records() if r["category"] == "all"), None
+    )
     return render(
         request,
         "overview.html",
