@@ -39,6 +39,8 @@ test: lint typecheck unit
 bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/indicators.py
+	$(BIN)/python bench/report.py
+	$(BIN)/python bench/serve.py --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -53,7 +53,8 @@ def fmt_share(value: float | None, lang: Language, digits: int = 1) -> str:
     """A fraction as a percentage: 0.2345 -> ``23,4 %`` (fr) or ``23.4%`` (en)."""
     if value is None:
         return "—"
-    pattern = "#,##0." + "0" * digits + "\u00a0%" if lang == "fr" else "#,##0." + "0" * digits + "%"
+    number = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    pattern = number + ("\u00a0%" if lang == "fr" else "%")
     return format_percent(value, format=pattern, locale=lang)
 
 

@@ -85,7 +85,7 @@ def test_alerts_by_hand(small: duckdb.DuckDBPyConnection) -> None:
     assert set(keys) == {("mission", "MINUSCA"), ("mission", "UNIFIL"), ("contributor", "COD")}
     assert keys[("mission", "MINUSCA")][4:7] == (120, 0, -120)
     assert keys[("mission", "UNIFIL")][8] == (
-        "Personnel deployed to UNIFIL rose by 101.5% in February 2014 (from 848 to 1,709 "
+        "UNIFIL: personnel deployed rose by 101.5% in February 2014 (from 848 to 1,709 "
         "peacekeepers)."
     )
 

@@ -65,6 +65,6 @@ def test_other_groups_and_plurals() -> None:
         "2 peacekeepers",
     ]
     assert alert_sentence("Sénégal", "contributor", B, 100, 250, "fr") == (
-        "Le personnel fourni par Sénégal augmente de 150,0\u00a0% en février 2014 "
+        "Sénégal : le personnel fourni augmente de 150,0\u00a0% en février 2014 "
         "(de 100 à 250 personnels)."
     )

@@ -13,6 +13,7 @@ from pkobs.indicators.base import (
     sources_used,
     validate,
 )
+from pkobs.i18n import fmt_share
 from pkobs.indicators.sentences import alert_sentence
 from pkobs.store.query import Table, run_sql
 
@@ -100,13 +101,15 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
             "Pour chaque membre du groupe (contributeur) et chaque mission : variation du "
             "personnel en tenue par rapport au mois précédent, signalée lorsque sa valeur absolue "
             f"atteint {params.min_change} personnels et sa valeur relative "
-            f"{params.min_relative:.0%} (ou que le mois précédent était à zéro). Seuls des mois "
+            f"{fmt_share(params.min_relative, 'fr', 0)} (ou que le mois précédent était à zéro). "
+            "Seuls des mois "
             "consécutifs disposant tous deux de données sont comparés."
         ),
         definition_en=(
             "For each group member (contributor) and each mission: change in uniformed "
             "personnel from the previous month, flagged when its absolute value reaches "
-            f"{params.min_change} and its relative value {params.min_relative:.0%} (or the "
+            f"{params.min_change} and its relative value {fmt_share(params.min_relative, 'en', 0)} "
+            "(or the "
             "previous month was zero). Only consecutive months that both have data are compared."
         ),
         params={

@@ -97,28 +97,27 @@ def trend_sentence(
 def alert_sentence(
     name: str, scope: str, month: dt.date, previous: int, current: int, lang: Language
 ) -> str:
-    """One alert: a contributor's or a mission's month-over-month change."""
+    """One alert: a contributor's or a mission's month-over-month change.
+
+    The name leads (« Cambodge : … »), so no French article has to be chosen for it.
+    """
     when = fmt_month(month, lang)
     if lang == "fr":
-        whom = (
-            f"Le personnel fourni par {name}"
-            if scope == "contributor"
-            else f"Le personnel déployé à la {name}"
-        )
+        what = "le personnel fourni" if scope == "contributor" else "le personnel déployé"
         if previous == 0:
-            return f"{whom} passe de 0 à {personnel(current, lang)} en {when}."
+            return f"{name} : {what} passe de 0 à {personnel(current, lang)} en {when}."
         verb = "augmente" if current > previous else "diminue"
         change = relative(previous, current, lang)
         return (
-            f"{whom} {verb} de {change} en {when} "
+            f"{name} : {what} {verb} de {change} en {when} "
             f"(de {fmt_int(previous, lang)} à {personnel(current, lang)})."
         )
-    whom = f"Personnel from {name}" if scope == "contributor" else f"Personnel deployed to {name}"
+    what = "personnel sent" if scope == "contributor" else "personnel deployed"
     if previous == 0:
-        return f"{whom} went from 0 to {personnel(current, lang)} in {when}."
+        return f"{name}: {what} went from 0 to {personnel(current, lang)} in {when}."
     verb = "rose" if current > previous else "fell"
     change = relative(previous, current, lang)
     return (
-        f"{whom} {verb} by {change} in {when} "
+        f"{name}: {what} {verb} by {change} in {when} "
         f"(from {fmt_int(previous, lang)} to {personnel(current, lang)})."
     )
