@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from pkobs.i18n import fmt_share
 from pkobs.indicators.base import (
     IndicatorResult,
     Meta,
@@ -13,7 +14,6 @@ from pkobs.indicators.base import (
     sources_used,
     validate,
 )
-from pkobs.i18n import fmt_share
 from pkobs.indicators.sentences import alert_sentence
 from pkobs.store.query import Table, run_sql
 
