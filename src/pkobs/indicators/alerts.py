@@ -11,6 +11,7 @@ from pkobs.indicators.base import (
     Params,
     members_cte,
     params_dict,
+    range_filter,
     sources_used,
     validate,
 )
@@ -37,15 +38,8 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     params = validate(con, params)
     name = "name_fr" if params.lang == "fr" else "name_en"
     mission_name = "coalesce(mi.acronym_fr, mi.acronym)" if params.lang == "fr" else "mi.acronym"
-    mission_filter = "AND c.mission = $mission" if params.mission else ""
-    values: dict[str, object] = {
-        "first": params.from_month,
-        "last": params.to_month,
-        "min_change": params.min_change,
-        "min_relative": params.min_relative,
-    }
-    if params.mission:
-        values["mission"] = params.mission
+    mission_filter, values = range_filter(params)
+    values.update(min_change=params.min_change, min_relative=params.min_relative)
     raw = run_sql(
         con,
         f"""WITH members AS ({members_cte(params)}),

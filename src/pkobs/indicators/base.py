@@ -203,3 +203,16 @@ def params_dict(params: Params) -> dict[str, object]:
         "to": f"{params.to_month:%Y-%m}" if params.to_month else None,
         "mission": params.mission,
     }
+
+
+def range_filter(params: Params) -> tuple[str, dict[str, object]]:
+    """The optional mission condition on ``c.mission`` and the query parameters of the range.
+
+    Every query using it binds ``$first`` and ``$last`` (the months) and, with a mission,
+    ``$mission``; user values always travel as parameters, never inside the SQL text.
+    """
+    values: dict[str, object] = {"first": params.from_month, "last": params.to_month}
+    if params.mission is None:
+        return "", values
+    values["mission"] = params.mission
+    return "AND c.mission = $mission", values

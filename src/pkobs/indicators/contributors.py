@@ -14,6 +14,7 @@ from pkobs.indicators.base import (
     add_months,
     members_cte,
     params_dict,
+    range_filter,
     sources_used,
     validate,
 )
@@ -30,10 +31,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     if not explicit:
         params = params.with_months(params.to_month, params.to_month)
     name = "name_fr" if params.lang == "fr" else "name_en"
-    mission_filter = "AND c.mission = $mission" if params.mission else ""
-    values: dict[str, object] = {"first": params.from_month, "last": params.to_month}
-    if params.mission:
-        values["mission"] = params.mission
+    mission_filter, values = range_filter(params)
     table = run_sql(
         con,
         f"""WITH members AS ({members_cte(params)}),

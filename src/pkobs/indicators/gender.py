@@ -11,6 +11,7 @@ from pkobs.indicators.base import (
     Params,
     members_cte,
     params_dict,
+    range_filter,
     sources_used,
     validate,
 )
@@ -27,10 +28,7 @@ CATEGORY_OF_TYPE = """CASE personnel_type
 
 def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     params = validate(con, params)
-    mission_filter = "AND c.mission = $mission" if params.mission else ""
-    values: dict[str, object] = {"first": params.from_month, "last": params.to_month}
-    if params.mission:
-        values["mission"] = params.mission
+    mission_filter, values = range_filter(params)
     table = run_sql(
         con,
         f"""WITH members AS ({members_cte(params)}),

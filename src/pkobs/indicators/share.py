@@ -12,6 +12,7 @@ from pkobs.indicators.base import (
     members_cte,
     month_series,
     params_dict,
+    range_filter,
     sources_used,
     validate,
 )
@@ -26,7 +27,7 @@ def share_table(con: duckdb.DuckDBPyConnection, params: Params, group: str | Non
 
     Months of the range without data are rows with NULL counts ("no data", never zero).
     """
-    mission_filter = "AND c.mission = $mission" if params.mission else ""
+    mission_filter, values = range_filter(params)
     by = "c.mission," if params.by_mission else ""
     keys = "month, mission, category" if params.by_mission else "month, category"
     sql = f"""
@@ -58,9 +59,6 @@ def share_table(con: duckdb.DuckDBPyConnection, params: Params, group: str | Non
     FROM {"sums s" if params.by_mission else "grid g LEFT JOIN sums s USING (month, category)"}
     ORDER BY 1, 2{", 3" if params.by_mission else ""}
     """
-    values: dict[str, object] = {"first": params.from_month, "last": params.to_month}
-    if params.mission:
-        values["mission"] = params.mission
     table = run_sql(con, sql, values)
     if not params.by_mission:
         return _blank_months_without_data(con, table, params)
