@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -139,6 +140,65 @@ async def load(base: str, name: str, urls: list[str], clients: int, seconds: flo
     return Run(name, latencies, elapsed, errors)
 
 
+WRK_SCRIPT = """
+local paths = {%s}
+local turn = 0
+request = function()
+  turn = turn + 1
+  return wrk.format("GET", paths[(turn %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local errors = summary.errors.status + summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout
+  io.write(string.format("WRK %%d %%f %%f %%f %%d\\n", summary.requests, summary.duration / 1e6,
+    latency:percentile(50) / 1e6, latency:percentile(95) / 1e6, errors))
+end
+"""
+
+
+@dataclass
+class WrkRun:
+    """A load run measured by wrk (a C load generator: the client costs little CPU)."""
+
+    name: str
+    requests: int
+    seconds: float
+    p50: float
+    p95: float
+    errors: int
+
+    @property
+    def throughput(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def line(self) -> str:
+        return (
+            f"{self.name:<28} {self.requests:>7} req  {self.throughput:>8.1f} req/s  "
+            f"p50 {self.p50 * 1000:6.1f} ms  p95 {self.p95 * 1000:6.1f} ms  errors {self.errors}"
+        )
+
+
+def load_wrk(base: str, name: str, urls: list[str], clients: int, seconds: float) -> WrkRun:
+    import tempfile
+
+    paths = ", ".join(f'"{u}"' for u in urls)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(WRK_SCRIPT % paths)
+    try:
+        output = subprocess.run(
+            ["wrk", "-t1", f"-c{clients}", f"-d{max(1, int(seconds))}s", "-s", handle.name, base],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(handle.name)
+    fields = next(line for line in output.splitlines() if line.startswith("WRK ")).split()
+    return WrkRun(
+        name, int(fields[1]), float(fields[2]), float(fields[3]), float(fields[4]), int(fields[5])
+    )
+
+
 def overview_js_bytes(base: str) -> int:
     html = httpx.get(base + "/en/").text
     scripts = re.findall(r'<script src="([^"]+)"', html)
@@ -164,10 +224,20 @@ def main() -> None:
     try:
         urls = indicator_urls()
         cold = asyncio.run(load(base, "indicator (cold, computed)", urls, args.clients, None))
-        warm = asyncio.run(load(base, "indicator (warm)", urls, args.clients, seconds))
-        trivial = asyncio.run(
-            load(base, "trivial /api/v1/health", ["/api/v1/health"], args.clients, seconds)
-        )
+        warm: Run | WrkRun
+        trivial: Run | WrkRun
+        if shutil.which("wrk"):
+            print("load generator: wrk (C); without it, httpx (Python) in this process")
+            warm = load_wrk(base, "indicator (warm)", urls, args.clients, seconds)
+            trivial = load_wrk(
+                base, "trivial /api/v1/health", ["/api/v1/health"], args.clients, seconds
+            )
+        else:
+            print("load generator: httpx (Python; install Debian's wrk for a lighter client)")
+            warm = asyncio.run(load(base, "indicator (warm)", urls, args.clients, seconds))
+            trivial = asyncio.run(
+                load(base, "trivial /api/v1/health", ["/api/v1/health"], args.clients, seconds)
+            )
         js = overview_js_bytes(base)
     finally:
         process.terminate()

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import astuple
 from pathlib import Path
 
+import duckdb
 import pypdf
 import pypdfium2
 import pytest
 
+from pkobs.indicators import Params, parse_month
+from pkobs.reports import narrative
+from pkobs.reports.data import gather
+from pkobs.reports.layout import comparison_table, cover
+from pkobs.settings import Language
 from tests.conftest import requires_ipi
 
 pytestmark = [requires_ipi, pytest.mark.realdata]
@@ -111,3 +118,79 @@ def test_html_has_the_same_text_as_the_pdf(bulletins: dict[str, Path]) -> None:
         "+4,1 points",
     ):
         assert expected in html
+
+
+def test_french_pdf_has_the_senior_posts_and_training_section(bulletins: dict[str, Path]) -> None:
+    joined = flat(pdf_text(bulletins["fr.pdf"]))
+    assert "Postes de direction et formation" in joined
+    assert "Postes de direction des missions" in joined
+    # the month's share, from the senior-posts indicator (figures move with the registry)
+    assert re.search(
+        r"Le dernier jour de février 2014, des ressortissants des membres et membres associés "
+        r"de l’Organisation internationale de la Francophonie \(OIF\) occupaient \d+ des \d+ "
+        r"postes de direction pourvus .* soit \d+,\d %\. Par type de poste : chefs de mission, "
+        r"\d+ sur \d+ \(\d+,\d %\) ; commandants de la force",
+        joined,
+    )
+    # February 2014's holders in the missions hosted by OIF members (registry rows; the
+    # registry is under review, so an asterisk may come and go: an uncertain row is marked)
+    assert re.search(r"MONUSCO Chef de mission Martin Kobler( \*)? Allemagne", joined)
+    assert re.search(r"ONUCI Chef de mission Aïchatou Mindaoudou Souleymane( \*)? Niger", joined)
+    marked = re.search(r"[a-z] \* [A-ZÉ]", joined)
+    assert bool(marked) == ("* Entrée marquée « incertaine » dans le registre" in joined)
+    assert "Centres de formation francophones" in joined
+    assert re.search(r"dont \d+ centres francophones \(le français y est une langue", joined)
+    assert "Cameroun" in joined and "Sénégal" in joined and "Total" in joined
+
+
+def test_english_pdf_has_the_senior_posts_and_training_section(bulletins: dict[str, Path]) -> None:
+    joined = flat(pdf_text(bulletins["en.pdf"]))
+    assert "Senior posts and training" in joined
+    assert re.search(
+        r"On the last day of February 2014, nationals of the members and associate members of "
+        r"the Organisation internationale de la Francophonie \(OIF\) held \d+ of the \d+ senior "
+        r"posts filled in UN peace operations .* a share of \d+\.\d%\.",
+        joined,
+    )
+    assert re.search(r"MONUSCO Head of mission Martin Kobler( \*)? Germany", joined)
+    assert re.search(r"UNOCI Head of mission Aïchatou Mindaoudou Souleymane( \*)? Niger", joined)
+    marked = re.search(r"[a-z] \* [A-Z]", joined)
+    assert bool(marked) == ("* Entry flagged “uncertain” in the registry" in joined)
+    assert "Francophone training centres" in joined and "Cameroon" in joined
+    for french in ("Chef de mission", "Allemagne", "Centres francophones"):
+        assert french not in joined
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_signed_changes_print_a_true_minus_sign(bulletins: dict[str, Path], lang: str) -> None:
+    joined = flat(pdf_text(bulletins[f"{lang}.pdf"]))
+    # UNIFIL's gap to the OIF average in February 2014: 20.4% - 26.5% = -6.1 points
+    gap = "\u22126,1 pt" if lang == "fr" else "\u22126.1 pt"
+    assert gap in joined
+    assert not re.search(r"(?<![\w/])-\d", joined)  # no hyphen-minus before a figure
+
+
+def all_contributors_text(con: duckdb.DuckDBPyConnection, lang: Language) -> str:
+    """The cover, comparison table and paragraphs of a ``--group all`` bulletin (no charts)."""
+    data = gather(con, parse_month("2014-02"), lang, Params(group="all"))
+    front = cover(data)
+    parts = [front.group_line, *(f"{k.label} {k.value} {k.note}" for k in front.kpis)]
+    parts += [" ".join(row) for row in comparison_table(data).rows]
+    parts += [p for part in astuple(narrative.build(data)) for p in part]
+    return re.sub(r"[\u00a0\u202f]", " ", "\n".join(parts))
+
+
+def test_all_contributors_bulletin_reads_naturally(real_con: duckdb.DuckDBPyConnection) -> None:
+    text = all_contributors_text(real_con, "fr")
+    assert (
+        "En février 2014, l’ensemble des pays contributeurs déployait 98 350 membres du "
+        "personnel en tenue dans les opérations de paix de l’ONU. On comptait parmi eux "
+        "85 289 militaires et 13 061 policiers." in text
+    )
+    assert "Ils étaient 98 739 en janvier 2014, soit une variation de \u2212389 en un mois." in text
+    assert "Ensemble des pays contributeurs" in text  # the cover's group line
+    assert "de l’ensemble des contributeurs fournissaient" not in text
+    assert "100,0" not in text  # no meaningless 100 % share, on the cover or in the text
+    english = all_contributors_text(real_con, "en")
+    assert "all contributing countries together deployed 98,350 uniformed personnel" in english
+    assert "a change of \u2212389 in one month" in english and "100.0" not in english

@@ -9,7 +9,7 @@ import pypdf
 
 from pkobs.reports.html_render import render_html
 from pkobs.reports.layout import Document, Heading, Paragraph, TableBlock
-from pkobs.reports.text import join_names, plural, points
+from pkobs.reports.text import join_names, plural, points, signed_int, signed_share
 from pkobs.reports.typst_render import render_pdf, string
 
 EVIL = 'Côte d\'Ivoire #set text(fill: red) *gras* $x^2$ [lien] <b>html</b> "guillemets" \\ @ref'
@@ -37,10 +37,20 @@ def test_data_text_is_printed_verbatim_in_the_pdf_and_html() -> None:
 def test_points_follow_each_language() -> None:
     assert points(0.2651 - 0.2641, "fr") == "+0,1 point"
     assert points(0.2651 - 0.2241, "fr") == "+4,1 points"
-    assert points(0.2241 - 0.2651, "fr") == "-4,1 points"
+    assert points(0.2241 - 0.2651, "fr") == "\u22124,1 points"  # a true minus, not a hyphen
+    assert points(-0.046, "en", short=True) == "\u22124.6 pt"
     assert points(0.001, "en") == "+0.1 percentage points"
     assert points(0.01, "en") == "+1.0 percentage points"
     assert points(0.0, "en", short=True) == "0.0 pt"
+
+
+def test_signed_changes_use_a_true_minus_sign() -> None:
+    assert signed_int(-389, "fr") == "\u2212389"
+    assert signed_int(4982, "fr") == "+4\u202f982"
+    assert signed_int(-4982, "en") == "\u22124,982"
+    assert signed_int(0, "en") == "0"
+    assert signed_share(-0.04, "en") == "\u22124.0%"
+    assert signed_share(0.244, "fr") == "+24,4\u00a0%"
 
 
 def test_plurals_and_lists() -> None:

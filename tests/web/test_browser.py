@@ -172,9 +172,47 @@ def test_change_period_then_download_csv(
     assert f"{first_api['total_personnel']:,}" in table_text
 
 
+def test_senior_posts_filter_by_mission_and_post(
+    live_server: str, page_and_log: tuple[Page, Recorder], artifacts: Path
+) -> None:
+    page, _ = page_and_log
+    page.goto(live_server + "/fr/")
+    page.click("nav a[href='/fr/senior-posts']")
+    page.wait_for_url("**/fr/senior-posts")
+    assert page.locator("h1").inner_text() == "Postes de direction des missions"
+    wait_for_charts(page)
+    traces = page.evaluate("document.getElementById('senior-posts-share').data.length")
+    assert traces == 4
+    assert page.locator("#current-title").is_visible()
+    assert page.locator(".tag-uncertain").first.is_visible()  # the flag is shown, in words
+    page.screenshot(path=str(artifacts / "web-senior-posts-fr.png"), full_page=True)
+    page.select_option("select[name=mission]", "MONUSCO")
+    page.select_option("select[name=post]", "force_commander")
+    page.click(".period-form button[type=submit]")
+    page.wait_for_url("**/fr/senior-posts?*mission=MONUSCO*")
+    wait_for_charts(page)
+    assert page.evaluate("document.getElementById('senior-posts-share').data.length") == 1
+    holders = page.locator("section[aria-labelledby='current-title'] tbody tr")
+    assert holders.count() == 1
+    assert "Ulisses de Mesquita Gomes" in holders.first.inner_text()
+    page.screenshot(path=str(artifacts / "web-senior-posts-monusco.png"), full_page=True)
+    page.click("a.lang-switch")
+    page.wait_for_url("**/en/senior-posts?*mission=MONUSCO*")
+    assert page.locator("select[name=post]").input_value() == "force_commander"
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    wait_for_charts(page)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+    page.screenshot(path=str(artifacts / "web-senior-posts-phone.png"), full_page=True)
+
+
 @pytest.mark.parametrize(
     "path",
     [
+        "/fr/training-centres",
+        "/en/missions/MONUSCO",
+        "/fr/countries/SEN",
         "/fr/missions",
         "/fr/missions/MINUSTAH",
         "/en/gender",

@@ -20,7 +20,16 @@ from pkobs.settings import Language
 from pkobs.store.query import Table
 
 CATEGORIES = ("all", "military", "police")
-SECTIONS = ("trend", "alerts", "contributors", "linguistic-gap", "gender")
+SECTIONS = (
+    "trend",
+    "alerts",
+    "contributors",
+    "linguistic-gap",
+    "gender",
+    "senior-posts",
+    "training-centres",
+)
+SENIOR_POSTS = ("head_of_mission", "force_commander", "police_commissioner")
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,18 @@ class SourceFile:
 
 
 @dataclass(frozen=True)
+class SeniorHolder:
+    """Who held a senior post of a mission on the bulletin month's last day."""
+
+    mission: str
+    post: str
+    person: str
+    nationality_iso3: str
+    acting: bool
+    uncertain: bool
+
+
+@dataclass(frozen=True)
 class BulletinData:
     month: dt.date
     lang: Language
@@ -62,6 +83,7 @@ class BulletinData:
     months_available: list[dt.date] = field(default_factory=list)
     mission_acronyms: dict[str, str] = field(default_factory=dict)  # acronym -> localized
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 -> localized name
+    senior_holders: list[SeniorHolder] = field(default_factory=list)  # on the month's last day
 
     def section(self, name: str) -> IndicatorResult | None:
         return self.sections.get(name)
@@ -161,6 +183,32 @@ def read_sources(con: duckdb.DuckDBPyConnection, month: dt.date) -> list[SourceF
     return [SourceFile(*row) for row in rows]
 
 
+def read_senior_holders(con: duckdb.DuckDBPyConnection, month: dt.date) -> list[SeniorHolder]:
+    """The holder of each senior post of each mission on ``month`` (a month-end date).
+
+    The ``senior-posts`` indicator counts these posts but lists names only for today's holders;
+    the bulletin names the month's holders with the indicator's rule: one holder per post, the
+    titular one when an acting holder overlaps. Deputies are left out, as in the indicator.
+    """
+    posts = ", ".join(f"'{p}'" for p in SENIOR_POSTS)
+    try:
+        rows = con.execute(
+            f"""SELECT mission, post, person, nationality_iso3, acting, uncertain FROM (
+                  SELECT *, row_number() OVER (PARTITION BY mission, post
+                                               ORDER BY acting, start_date DESC, person) AS rank
+                  FROM senior_posts
+                  WHERE start_date <= $month
+                    AND coalesce(end_date, DATE '9999-12-31') >= $month AND post IN ({posts}))
+                WHERE rank = 1""",
+            {"month": month},
+        ).fetchall()
+    except duckdb.Error:  # no registry in this database: the section says so
+        return []
+    return [
+        SeniorHolder(str(a), str(b), str(c), str(d), bool(e), bool(f)) for a, b, c, d, e, f in rows
+    ]
+
+
 def gather(
     con: duckdb.DuckDBPyConnection,
     month: dt.date,
@@ -215,6 +263,7 @@ def gather(
         months_available=months,
         mission_acronyms=mission_acronyms(con, lang),
         country_names=country_names(con, lang),
+        senior_holders=read_senior_holders(con, month) if sections["senior-posts"] else [],
     )
 
 
@@ -237,6 +286,7 @@ def country_names(con: duckdb.DuckDBPyConnection, lang: Language) -> dict[str, s
 __all__ = [
     "CATEGORIES",
     "BulletinData",
+    "SeniorHolder",
     "ShareFigures",
     "SourceFile",
     "check_month",

@@ -15,6 +15,7 @@ from pkobs.reports.layout import (
     Document,
     Figure,
     Heading,
+    Keep,
     MethodologyBox,
     PageBreak,
     Paragraph,
@@ -47,7 +48,7 @@ figcaption { text-align: center; font-size: .85rem; color: #4a525c; }
                padding: .4rem 1.2rem 1rem; font-size: .88rem; margin-top: 2rem; }
 .sha { font-family: "DejaVu Sans Mono", monospace; font-size: .78rem; word-break: break-all; }
 footer { margin-top: 2rem; font-size: .8rem; color: #4a525c; }
-@media print { .pagebreak { break-after: page; } }
+@media print { .pagebreak { break-after: page; } .keep { break-inside: avoid; } }
 """.replace("NAVY", COLOURS["all"])
 
 
@@ -120,6 +121,8 @@ def _block(block: Block) -> str:
         return _table(block)
     if isinstance(block, PageBreak):
         return '<div class="pagebreak"></div>\n'
+    if isinstance(block, Keep):
+        return '<div class="keep">\n' + "".join(_block(b) for b in block.blocks) + "</div>\n"
     return _methodology(block)
 
 

@@ -7,112 +7,77 @@ All text here is final: translated, with numbers and months formatted for the la
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from pkobs.i18n import fmt_date, fmt_int, fmt_month, fmt_share, t
-from pkobs.reports import narrative
-from pkobs.reports.charts import GENDER_ORDER, TOP, Chart, all_charts
+from pkobs.indicators import ALL
+from pkobs.reports import leadership, narrative
+from pkobs.reports.blocks import (
+    Block,
+    Cover,
+    Document,
+    Figure,
+    Heading,
+    Keep,
+    Kpi,
+    MethodologyBox,
+    PageBreak,
+    Paragraph,
+    SourceEntry,
+    TableBlock,
+    kept,
+)
+from pkobs.reports.charts import GENDER_ORDER, TOP, all_charts
 from pkobs.reports.data import BulletinData, ShareFigures
-from pkobs.reports.text import french_apostrophes, months_range, points, statuses_phrase
+from pkobs.reports.text import (
+    french_apostrophes,
+    months_range,
+    points,
+    signed_int,
+    signed_share,
+    statuses_phrase,
+)
 from pkobs.settings import Language
 
 METHODOLOGY_PATH = "docs/methodology.md"
 
 
-@dataclass(frozen=True)
-class Kpi:
-    label: str
-    value: str
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Cover:
-    observatory: str
-    title: str
-    month: str
-    tagline: str
-    group_line: str
-    kpis: list[Kpi]
-
-
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int = 1
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-
-
-@dataclass(frozen=True)
-class Figure:
-    chart: Chart
-
-
-@dataclass(frozen=True)
-class TableBlock:
-    columns: list[str]
-    rows: list[list[str]]
-    numeric: list[bool]  # right-aligned columns
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class PageBreak:
-    pass
-
-
-@dataclass(frozen=True)
-class SourceEntry:
-    name: str
-    details: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class MethodologyBox:
-    title: str
-    intro: str
-    link: str
-    definitions_title: str
-    definitions: list[tuple[str, str]]
-    sources_title: str
-    sources: list[SourceEntry]
-
-
-Block = Cover | Heading | Paragraph | Figure | TableBlock | PageBreak | MethodologyBox
-
-
-@dataclass(frozen=True)
-class Document:
-    lang: Language
-    title: str  # for metadata and the running header
-    footer: str  # generation timestamp
-    page_word: str
-    blocks: list[Block] = field(default_factory=list)
-
-
-def _share_or_none(figures: ShareFigures | None, lang: Language) -> str:
-    return t("report.no_data", lang) if figures is None else fmt_share(figures.share, lang)
+def _kpis_all(data: BulletinData) -> list[Kpi]:
+    """With every contributor as the group, the shares are all 100 %: show the personnel."""
+    lang, now = data.lang, data.current["all"]
+    kpis = [Kpi(t("report.kpi.total_personnel", lang), fmt_int(now.total_personnel, lang))]
+    for category in ("military", "police"):
+        figures = data.current.get(category)
+        if figures is not None:
+            share = fmt_share(figures.total_personnel / now.total_personnel, lang)
+            kpis.append(
+                Kpi(
+                    t(f"report.kpi.{category}_personnel", lang),
+                    fmt_int(figures.total_personnel, lang),
+                    t("report.kpi.of_all", lang, share=share),
+                )
+            )
+    return kpis
 
 
 def cover(data: BulletinData) -> Cover:
     lang, now = data.lang, data.current["all"]
-    kpis = [
-        Kpi(t("report.kpi.share", lang), fmt_share(now.share, lang)),
-        Kpi(
-            t("report.kpi.personnel", lang),
-            fmt_int(now.group_personnel, lang),
-            t("report.kpi.of_total", lang, total=fmt_int(now.total_personnel, lang)),
-        ),
-    ]
+    everyone = data.params.group == ALL
+    kpis = (
+        _kpis_all(data)
+        if everyone
+        else [
+            Kpi(t("report.kpi.share", lang), fmt_share(now.share, lang)),
+            Kpi(
+                t("report.kpi.personnel", lang),
+                fmt_int(now.group_personnel, lang),
+                t("report.kpi.of_total", lang, total=fmt_int(now.total_personnel, lang)),
+            ),
+        ]
+    )
     for category in ("military", "police"):
         figures = data.current.get(category)
-        if figures is not None:
+        if figures is not None and not everyone:
             kpis.append(
                 Kpi(
                     t(f"report.kpi.{category}", lang),
@@ -126,31 +91,42 @@ def cover(data: BulletinData) -> Cover:
         title=t("report.title", lang),
         month=fmt_month(data.month, lang).capitalize(),
         tagline=t("report.tagline", lang),
-        group_line=t("report.group_line", lang, group=data.group_name, statuses=statuses),
+        group_line=t("report.group_line_all", lang)
+        if everyone
+        else t("report.group_line", lang, group=data.group_name, statuses=statuses),
         kpis=kpis,
     )
 
 
 def comparison_table(data: BulletinData) -> TableBlock:
+    """The share against the previous month and a year before (the personnel for all)."""
     lang, now = data.lang, data.current["all"]
-    rows = [
-        [
-            t("report.compare.this_month", lang),
-            fmt_month(data.month, lang),
-            fmt_share(now.share, lang),
-            "",
-        ]
-    ]
+    everyone = data.params.group == ALL
+
+    def value(figures: ShareFigures | None) -> str:
+        if figures is None:
+            return t("report.no_data", lang)
+        return (
+            fmt_int(figures.total_personnel, lang) if everyone else fmt_share(figures.share, lang)
+        )
+
+    def change(figures: ShareFigures | None) -> str:
+        if figures is None:
+            return ""
+        if everyone:
+            return signed_int(now.total_personnel - figures.total_personnel, lang)
+        return points(now.share - figures.share, lang, short=True)
+
+    rows = [[t("report.compare.this_month", lang), fmt_month(data.month, lang), value(now), ""]]
     for key, month, figures in (
         ("report.compare.previous", data.previous_month, data.previous),
         ("report.compare.year_before", data.year_before_month, data.year_before),
     ):
-        change = "" if figures is None else points(now.share - figures.share, lang, short=True)
-        rows.append([t(key, lang), fmt_month(month, lang), _share_or_none(figures, lang), change])
+        rows.append([t(key, lang), fmt_month(month, lang), value(figures), change(figures)])
     columns = [
         t("report.compare.period", lang),
         t("report.compare.month", lang),
-        t("report.compare.share", lang),
+        t("report.compare.personnel" if everyone else "report.compare.share", lang),
         t("report.compare.change", lang, month=fmt_month(data.month, lang)),
     ]
     return TableBlock(columns, rows, [False, False, True, True])
@@ -248,10 +224,10 @@ def trend_table(data: BulletinData) -> TableBlock | None:
             t(f"report.category.{r['category']}", lang),
             fmt_int(int(r["start_personnel"]), lang),
             fmt_int(int(r["end_personnel"]), lang),
-            _signed_int(int(r["absolute_change"]), lang),
+            signed_int(int(r["absolute_change"]), lang),
             "—"
             if r["relative_change"] is None
-            else _signed_share(float(r["relative_change"]), lang),
+            else signed_share(float(r["relative_change"]), lang),
         ]
         for r in rows
     ]
@@ -276,10 +252,10 @@ def alerts_table(data: BulletinData) -> TableBlock | None:
             str(r["name"] or r["key"]),
             fmt_int(int(r["previous"]), lang),
             fmt_int(int(r["current"]), lang),
-            _signed_int(int(r["change"]), lang),
+            signed_int(int(r["change"]), lang),
             "—"
             if r["relative_change"] is None
-            else _signed_share(float(r["relative_change"]), lang),
+            else signed_share(float(r["relative_change"]), lang),
         ]
         for r in rows
     ]
@@ -288,14 +264,6 @@ def alerts_table(data: BulletinData) -> TableBlock | None:
         for c in ("scope", "name", "previous", "current", "change", "relative_change")
     ]
     return TableBlock(columns, body, [False, False, True, True, True, True])
-
-
-def _signed_int(value: int, lang: Language) -> str:
-    return ("+" if value > 0 else "") + fmt_int(value, lang)
-
-
-def _signed_share(value: float, lang: Language) -> str:
-    return ("+" if value > 0 else "") + fmt_share(value, lang)
 
 
 def methodology(data: BulletinData) -> MethodologyBox:
@@ -334,7 +302,10 @@ def methodology(data: BulletinData) -> MethodologyBox:
 
 
 def compose(data: BulletinData) -> Document:
-    """Every block of the bulletin, in reading order."""
+    """Every block of the bulletin, in reading order.
+
+    A heading, its paragraph and its chart are kept on one page (:class:`Keep`).
+    """
     lang, month = data.lang, fmt_month(data.month, data.lang)
     text = narrative.build(data)
     charts = all_charts(data)
@@ -346,34 +317,38 @@ def compose(data: BulletinData) -> Document:
     ]
     highlights = text.summary + text.trend + (text.alerts if data.rows("alerts") else [])
     blocks += [Paragraph(p) for p in highlights]
-    blocks += [Heading(t("report.section.share", lang)), Figure(charts["share"])]
-    blocks.append(Heading(t("report.section.contributors", lang)))
+    blocks.append(Keep([Heading(t("report.section.share", lang)), Figure(charts["share"])]))
+    contributors: list[Block] = [Heading(t("report.section.contributors", lang))]
     if data.section("contributors") is None or "contributors" not in charts:
-        blocks.append(unavailable)
+        blocks.append(Keep([*contributors, unavailable]))
     else:
-        blocks += [
-            *(Paragraph(p) for p in text.contributors),
-            Figure(charts["contributors"]),
-            contributors_table(data),
-        ]
-    blocks.append(Heading(t("report.section.gap", lang)))
-    blocks += [Paragraph(p) for p in text.hosted] or [unavailable]
+        contributors += [Paragraph(p) for p in text.contributors]
+        blocks += kept([*contributors, Figure(charts["contributors"])], contributors_table(data))
+    gap: list[Block] = [Heading(t("report.section.gap", lang))]
+    gap += [Paragraph(p) for p in text.hosted] or [unavailable]
     if "gap" in charts:
-        blocks += [Figure(charts["gap"]), gap_table(data)]
-    blocks.append(Heading(t("report.section.gender", lang)))
-    blocks += [Paragraph(p) for p in text.gender]
+        blocks += kept([*gap, Figure(charts["gap"])], gap_table(data))
+    else:
+        blocks.append(Keep(gap))
+    women: list[Block] = [Heading(t("report.section.gender", lang))]
+    women += [Paragraph(p) for p in text.gender]
     if "gender" in charts:
-        blocks += [Figure(charts["gender"]), gender_table(data)]
+        blocks += kept([*women, Figure(charts["gender"])], gender_table(data))
+    else:
+        blocks.append(Keep(women))
+    blocks += leadership.section(data)
     blocks.append(Heading(t("report.section.changes", lang)))
     trend = trend_table(data)
     if trend is not None:
-        blocks += [Heading(t("report.section.trend", lang), 2), trend]
-    blocks.append(Heading(t("report.section.alerts", lang), 2))
+        blocks.append(Keep([Heading(t("report.section.trend", lang), 2), trend]))
+    alerts_heading = Heading(t("report.section.alerts", lang), 2)
     alerts = alerts_table(data)
     if alerts is not None:
-        blocks.append(alerts)
+        blocks += [alerts_heading, alerts]
     else:
-        blocks += [Paragraph(p) for p in text.alerts] or [unavailable]
+        blocks.append(
+            Keep([alerts_heading, *([Paragraph(p) for p in text.alerts] or [unavailable])])
+        )
     blocks += [PageBreak(), methodology(data)]
     generated = data.generated_at.astimezone(dt.UTC)
     footer = t(
@@ -389,6 +364,7 @@ __all__ = [
     "Document",
     "Figure",
     "Heading",
+    "Keep",
     "Kpi",
     "MethodologyBox",
     "PageBreak",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
+from pkobs.indicators import ALL
 from pkobs.reports.data import BulletinData
 from pkobs.reports.text import (
     french_apostrophes,
@@ -12,6 +13,7 @@ from pkobs.reports.text import (
     of_group,
     plural,
     points,
+    signed_int,
     statuses_phrase,
 )
 
@@ -31,7 +33,44 @@ class Narrative:
     gender: list[str]
 
 
+def headline_all(data: BulletinData) -> list[str]:
+    """Every contributor as the group: the personnel and its changes, not a 100 % share."""
+    lang, month, now = data.lang, data.month, data.current["all"]
+    total = fmt_int(now.total_personnel, lang)
+    sentences = [
+        t("report.narrative.headline_all", lang, month=fmt_month(month, lang), total=total)
+    ]
+    if "military" in data.current and "police" in data.current:
+        sentences.append(
+            t(
+                "report.narrative.categories_all",
+                lang,
+                military=fmt_int(data.current["military"].total_personnel, lang),
+                police=fmt_int(data.current["police"].total_personnel, lang),
+            )
+        )
+    for key, when, figures in (
+        ("previous", data.previous_month, data.previous),
+        ("year", data.year_before_month, data.year_before),
+    ):
+        if figures is None:
+            sentences.append(t(f"report.narrative.{key}_none", lang, month=fmt_month(when, lang)))
+        else:
+            sentences.append(
+                t(
+                    f"report.narrative.{key}_all",
+                    lang,
+                    total=fmt_int(figures.total_personnel, lang),
+                    month=fmt_month(when, lang),
+                    change=signed_int(now.total_personnel - figures.total_personnel, lang),
+                )
+            )
+    return [" ".join(sentences)]
+
+
 def headline(data: BulletinData) -> list[str]:
+    if data.params.group == ALL:
+        return headline_all(data)
     lang, month, now = data.lang, data.month, data.current["all"]
     sentences = [
         t(
@@ -158,6 +197,8 @@ def hosted(data: BulletinData) -> list[str]:
             )
         )
     rows = sorted(data.rows("linguistic-gap"), key=lambda r: float(r["share"]))
+    if data.params.group == ALL:  # every contributor counts: the share is 100 % everywhere
+        return [" ".join(sentences)] if sentences else []
     if not rows:
         sentences.append(t("report.narrative.hosted_none", lang, month=fmt_month(data.month, lang)))
     elif len(rows) == 1:

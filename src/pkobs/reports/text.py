@@ -6,14 +6,31 @@ import datetime as dt
 
 from babel.numbers import format_decimal
 
-from pkobs.i18n import catalogue, fmt_month, t
+from pkobs.i18n import catalogue, fmt_int, fmt_month, fmt_share, t
 from pkobs.settings import Language
+
+MINUS = "\u2212"  # the true minus sign, in both languages (a hyphen is not a minus)
+
+
+def true_minus(text: str) -> str:
+    """``-4,1`` -> ``\u22124,1``: the leading sign of a formatted number only."""
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def signed_int(value: int, lang: Language) -> str:
+    """``+1 234`` / ``\u2212567`` / ``0``."""
+    return ("+" if value > 0 else "") + true_minus(fmt_int(value, lang))
+
+
+def signed_share(value: float, lang: Language) -> str:
+    """``+5,3 %`` / ``\u22124,0 %``."""
+    return ("+" if value > 0 else "") + true_minus(fmt_share(value, lang))
 
 
 def points(change: float, lang: Language, short: bool = False) -> str:
-    """A difference of two fractions in percentage points: ``+0,3 point`` / ``+4.6 pt``."""
+    """A difference of two fractions in percentage points: ``+0,3 point`` / ``\u22124.6 pt``."""
     value = round(change * 100, 1)
-    text = format_decimal(value, format="+#,##0.0;-#,##0.0", locale=lang)
+    text = true_minus(format_decimal(value, format="+#,##0.0;-#,##0.0", locale=lang))
     if value == 0:
         text = format_decimal(0, format="#,##0.0", locale=lang)
     if short:
@@ -61,11 +78,15 @@ def french_apostrophes(text: str, lang: Language) -> str:
 
 
 __all__ = [
+    "MINUS",
     "french_apostrophes",
     "join_names",
     "months_range",
     "of_group",
     "plural",
     "points",
+    "signed_int",
+    "signed_share",
     "statuses_phrase",
+    "true_minus",
 ]

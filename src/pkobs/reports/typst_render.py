@@ -15,6 +15,7 @@ from pathlib import Path
 import matplotlib
 import typst
 
+from pkobs.reports.blocks import walk
 from pkobs.reports.charts import COLOURS
 from pkobs.reports.errors import ReportError
 from pkobs.reports.layout import (
@@ -23,6 +24,7 @@ from pkobs.reports.layout import (
     Document,
     Figure,
     Heading,
+    Keep,
     MethodologyBox,
     PageBreak,
     Paragraph,
@@ -179,6 +181,9 @@ def _block(block: Block, images: dict[str, str]) -> str:
         return _table(block)
     if isinstance(block, PageBreak):
         return "#pagebreak(weak: true)\n"
+    if isinstance(block, Keep):
+        inner = "".join(_block(b, images) for b in block.blocks)
+        return f"#block(breakable: false, width: 100%)[\n{inner}]\n"
     return _methodology(block)
 
 
@@ -196,7 +201,7 @@ def source(document: Document, images: dict[str, str]) -> str:
 
 def render_pdf(document: Document) -> bytes:
     """Compile the bulletin to PDF bytes in a private temporary folder (offline, no packages)."""
-    charts = [b.chart for b in document.blocks if isinstance(b, Figure)]
+    charts = [b.chart for b in walk(document.blocks) if isinstance(b, Figure)]
     with tempfile.TemporaryDirectory(prefix="pkobs-report-") as folder:
         root = Path(folder)
         images = {}

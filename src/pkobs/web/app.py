@@ -20,9 +20,13 @@ from pkobs.store.live import LiveDatabase
 from pkobs.web.api import router as api_router
 from pkobs.web.context import WebContext
 from pkobs.web.downloads import router as downloads_router
+from pkobs.web.formats import PageSuffix, wants_data
 from pkobs.web.pages import error_page
 from pkobs.web.pages import router as pages_router
 from pkobs.web.params import NotFoundError
+from pkobs.web.profiles import router as profiles_router
+from pkobs.web.registries import router as registries_router
+from pkobs.web.response_cache import ResponseCache
 
 API_PREFIX = "/api/v1"
 CACHE_CONTROL = "public, max-age=300"
@@ -68,7 +72,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api_router, prefix=API_PREFIX)
     app.include_router(downloads_router)
     app.include_router(pages_router)
+    app.include_router(profiles_router)
+    app.include_router(registries_router)
+    # Starlette runs the last added middleware first: headers and 304s, then the response cache.
+    app.add_middleware(ResponseCache, prefix=API_PREFIX + "/", version=context.version)
     app.add_middleware(HeadersAndETags, context=context)
+    app.add_middleware(PageSuffix)  # outermost: /fr/gender.json -> /fr/gender?format=json
     app.add_exception_handler(PkobsError, pkobs_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
@@ -147,9 +156,14 @@ def error_body(message: str, status: int) -> JSONResponse:
     return JSONResponse({"error": message, "status": status}, status_code=status)
 
 
+def html_error(request: Request) -> bool:
+    """Errors of pages are pages, except when the page's data (JSON/CSV) was asked for."""
+    return not request.url.path.startswith((API_PREFIX, "/downloads")) and not wants_data(request)
+
+
 async def pkobs_error(request: Request, exc: Exception) -> Response:
     status = 404 if isinstance(exc, NotFoundError) else 400
-    if not request.url.path.startswith((API_PREFIX, "/downloads")):
+    if html_error(request):
         return error_page(request, str(exc), status)
     return error_body(str(exc), status)
 
@@ -163,7 +177,7 @@ async def validation_error(request: Request, exc: Exception) -> Response:
     message = "invalid parameter: " + "; ".join(parts) if parts else "invalid parameter"
     # a bad path segment (/de/, an unknown language) names a page that does not exist
     status = 404 if any(p.get("loc", ("",))[0] == "path" for p in problems) else 400
-    if not request.url.path.startswith((API_PREFIX, "/downloads")):
+    if html_error(request):
         return error_page(request, message, status)
     return error_body(message, status)
 
@@ -171,7 +185,7 @@ async def validation_error(request: Request, exc: Exception) -> Response:
 async def http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
     detail = exc.detail if isinstance(exc, StarletteHTTPException) else "error"
-    if status == 404 and not request.url.path.startswith((API_PREFIX, "/downloads", "/static")):
+    if status == 404 and html_error(request) and not request.url.path.startswith("/static"):
         return error_page(request, str(detail), 404)
     if status == 404 and request.url.path.startswith("/downloads"):
         detail = "no download at this address: use /downloads/<table>.<csv|xlsx|parquet>"

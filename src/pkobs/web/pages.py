@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any, Literal
 
@@ -9,15 +10,15 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pkobs.errors import PkobsError
-from pkobs.indicators import INDICATORS, Params, run
+from pkobs.indicators import ALL, INDICATORS, IndicatorResult, Params, run
 from pkobs.settings import Language
-from pkobs.store.query import EXPORT_FORMATS
+from pkobs.store.query import EXPORT_FORMATS, Table
 from pkobs.web import queries
 from pkobs.web.api import query_params
 from pkobs.web.charts import Chart, Series
 from pkobs.web.context import WebContext, web_context
-from pkobs.web.params import ISO3_PATTERN, MISSION_PATTERN, NotFoundError, Query, check
-from pkobs.web.render import csv_bytes
+from pkobs.web.formats import respond, table_of
+from pkobs.web.params import Query
 from pkobs.web.templating import render, url_with
 
 router = APIRouter(include_in_schema=False)
@@ -69,18 +70,21 @@ def latest(context: WebContext) -> tuple[dt.date, dt.date]:
     return first, last
 
 
+def computed(context: WebContext, name: str, params: Params) -> IndicatorResult:
+    """The indicator ``name`` for ``params``, kept in the cache until the data changes."""
+    key = ("page-indicator", context.version(), name, repr(params))
+
+    def compute() -> IndicatorResult:
+        with context.cursor() as cursor:
+            return run(cursor, name, params)
+
+    return context.cache.get_or_compute(key, compute)
+
+
 def share_chart_parts(
     context: WebContext, params: Params, lang: Language, query: Query
-) -> tuple[Any, dict[str, str]]:
-    key = ("share-page", context.version(), repr(params))
-
-    def compute() -> Any:
-        with context.cursor() as cursor:
-            return run(cursor, "share", params)
-
-    result = context.cache.get_or_compute(key, compute)
-    values = query.as_query_string()
-    return result, values
+) -> tuple[IndicatorResult, dict[str, str]]:
+    return computed(context, "share", params), query.as_query_string()
 
 
 def series_by(rows: list[dict[str, Any]], key: str, value: str, keys: list[str]) -> list[Series]:
@@ -212,11 +216,15 @@ def overview(
     latest_share = next(
         (r for r in headline_result.table.records() if r["category"] == "all"), None
     )
-    return render(
+    headline_table = table_of(
+        [dataclasses.asdict(head)], [f.name for f in dataclasses.fields(head)]
+    )
+    return respond(
         request,
         "overview.html",
         lang,
         "overview",
+        {"share": result.table, "headline": headline_table},
         head=head,
         charts=[trend, police],
         latest_share=latest_share,
@@ -251,13 +259,15 @@ def contributors(
     first, last = latest(context)
     params = query.params(lang)
     month = params.to_month or last
-    with context.cursor() as cursor:
-        table = queries.ranking(cursor, month, lang)
-    return render(
+    # every contributor (group "all"), ranked by the contributors indicator for that one month
+    ranking = Params(group=ALL, from_month=month, to_month=month, lang=lang)
+    table = computed(context, "contributors", ranking).table
+    return respond(
         request,
         "contributors.html",
         lang,
         "contributors",
+        {"ranking": table},
         ranking_month=month,
         rows=table.records(),
         first=first,
@@ -266,161 +276,19 @@ def contributors(
     )
 
 
-@router.get("/{lang}/countries/{iso3}", response_class=HTMLResponse)
-def country(
-    request: Request, lang: Lang, iso3: str, context: WebContext = Depends(web_context)
-) -> Response:
-    from pkobs.i18n import fmt_int, fmt_month, t
-
-    check("iso3", iso3, ISO3_PATTERN)
-    _, last = latest(context)
-    with context.cursor() as cursor:
-        found = queries.country(cursor, iso3, lang)
-        if found is None:
-            raise NotFoundError(t("error.country", lang, iso3=iso3))
-        history = queries.country_history(cursor, iso3).records()
-        last_month = history[-1]["month"] if history else last
-        by_mission = queries.country_missions(cursor, iso3, last_month, lang).records()
-        groups = queries.memberships(cursor, iso3, lang).records()
-    summary = ""
-    if history:
-        peak = max(history, key=lambda r: r["total"])
-        summary = t(
-            "country.summary",
-            lang,
-            name=found["name"],
-            last=fmt_month(history[-1]["month"], lang),
-            total=fmt_int(history[-1]["total"], lang),
-            peak=fmt_int(peak["total"], lang),
-            peak_month=fmt_month(peak["month"], lang),
-        )
-    chart = Chart(
-        "country-history",
-        t("country.history", lang),
-        summary,
-        [
-            Series(
-                t("category.military", lang),
-                [r["month"] for r in history],
-                [r["military"] for r in history],
-            ),
-            Series(
-                t("category.police", lang),
-                [r["month"] for r in history],
-                [r["police"] for r in history],
-            ),
-        ],
-        kind="bar",
-        permalink=f"/{lang}/countries/{iso3}",
-        data=queries.country_history_table(history),
-        table_columns=[
-            t("col.month", lang),
-            t("category.military", lang),
-            t("category.police", lang),
-            t("col.total", lang),
-        ],
-        table_rows=[
-            [
-                fmt_month(r["month"], lang),
-                fmt_int(r["military"], lang),
-                fmt_int(r["police"], lang),
-                fmt_int(r["total"], lang),
-            ]
-            for r in history
-        ],
-    )
-    if (csv := chart_csv(request, [chart])) is not None:
-        return csv
-    return render(
-        request,
-        "country.html",
-        lang,
-        "contributors",
-        country=found,
-        chart=chart,
-        by_mission=by_mission,
-        memberships=groups,
-        last_month=last_month,
-    )
-
-
 @router.get("/{lang}/missions", response_class=HTMLResponse)
 def missions(request: Request, lang: Lang, context: WebContext = Depends(web_context)) -> Response:
     _, last = latest(context)
     with context.cursor() as cursor:
-        rows = queries.missions(cursor, last, lang).records()
-    return render(request, "missions.html", lang, "missions", rows=rows, last=last)
-
-
-@router.get("/{lang}/missions/{acronym}", response_class=HTMLResponse)
-def mission(
-    request: Request, lang: Lang, acronym: str, context: WebContext = Depends(web_context)
-) -> Response:
-    from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
-
-    check("acronym", acronym, MISSION_PATTERN)
-    with context.cursor() as cursor:
-        found = queries.mission(cursor, acronym, lang)
-        if found is None:
-            raise NotFoundError(t("error.mission", lang, acronym=acronym))
-        last_month, contributors_table = queries.mission_contributors(cursor, acronym, lang)
-        host_groups = queries.memberships(cursor, found["host_iso3"], lang).records()
-    chart = None
-    if last_month is not None:
-        query = Query(mission=acronym)
-        result, values = share_chart_parts(context, query.params(lang), lang, query)
-        rows = [
-            r for r in result.table.records() if r["category"] == "all" and r["share"] is not None
-        ]
-        summary = ""
-        if rows:
-            summary = t(
-                "mission.summary",
-                lang,
-                mission=acronym,
-                month=fmt_month(rows[-1]["month"], lang),
-                share=fmt_share(rows[-1]["share"], lang),
-                personnel=fmt_int(rows[-1]["group_personnel"], lang),
-                total=fmt_int(rows[-1]["total_personnel"], lang),
-            )
-        chart = Chart(
-            "mission-gap",
-            t("mission.gap", lang),
-            summary,
-            [
-                Series(
-                    t("chart.share", lang), [r["month"] for r in rows], [r["share"] for r in rows]
-                )
-            ],
-            percent=True,
-            csv_url=url_with("/api/v1/indicators/share", {**values, "format": "csv"}),
-            permalink=f"/{lang}/missions/{acronym}",
-            table_columns=[
-                t("col.month", lang),
-                t("col.group_personnel", lang),
-                t("col.total_personnel", lang),
-                t("chart.share", lang),
-            ],
-            table_rows=[
-                [
-                    fmt_month(r["month"], lang),
-                    fmt_int(r["group_personnel"], lang),
-                    fmt_int(r["total_personnel"], lang),
-                    fmt_share(r["share"], lang),
-                ]
-                for r in rows
-            ],
-        )
-    return render(
+        table = queries.missions(cursor, last, lang)
+    return respond(
         request,
-        "mission.html",
+        "missions.html",
         lang,
         "missions",
-        mission=found,
-        chart=chart,
-        contributors=contributors_table.records(),
-        last_month=last_month,
-        host_groups=host_groups,
+        {"missions": table},
+        rows=table.records(),
+        last=last,
     )
 
 
@@ -428,26 +296,30 @@ def mission(
 def gender(request: Request, lang: Lang, context: WebContext = Depends(web_context)) -> Response:
     from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
 
+    # the gender indicator's rows for all contributors (scope "all"): one definition with the API
+    result = computed(context, "gender", Params(lang=lang))
+    columns = ["month", "personnel_category", "female", "personnel", "female_share"]
+    table = table_of([r for r in result.table.records() if r["scope"] == "all"], columns)
+    rows = table.records()
     with context.cursor() as cursor:
-        table = queries.gender(cursor)
-        rows = table.records()
-        targets = queries.gender_targets(cursor).records()
+        targets_table = queries.gender_targets(cursor)
+    targets = targets_table.records()
     names = [
         "military_contingents",
         "military_observers_staff_officers",
         "individual_police",
         "formed_police_units",
     ]
-    series = series_by(rows, "category", "female_share", names)
+    series = series_by(rows, "personnel_category", "female_share", names)
     for item in series:
         item.name = t(f"target.{item.name}", lang)
     series = [s for s in series if s.x]
     last = rows[-1]["month"] if rows else None
     latest_rows = [r for r in rows if r["month"] == last]
     summary = "; ".join(
-        f"{t('target.' + r['category'], lang)} : {fmt_share(r['female_share'], lang)}"
+        f"{t('target.' + r['personnel_category'], lang)} : {fmt_share(r['female_share'], lang)}"
         if lang == "fr"
-        else f"{t('target.' + r['category'], lang)}: {fmt_share(r['female_share'], lang)}"
+        else f"{t('target.' + r['personnel_category'], lang)}: {fmt_share(r['female_share'], lang)}"
         for r in latest_rows
     )
     text = t("gender.summary", lang, month=fmt_month(last, lang), values=summary) if last else ""
@@ -472,21 +344,21 @@ def gender(request: Request, lang: Lang, context: WebContext = Depends(web_conte
         table_rows=[
             [
                 fmt_month(r["month"], lang),
-                t("target." + r["category"], lang),
+                t("target." + r["personnel_category"], lang),
                 fmt_int(r["female"], lang),
-                fmt_int(r["total"], lang),
+                fmt_int(r["personnel"], lang),
                 fmt_share(r["female_share"], lang),
             ]
             for r in rows
         ],
     )
-    if (csv := chart_csv(request, [chart])) is not None:
-        return csv
-    return render(
+    return respond(
         request,
         "gender.html",
         lang,
         "gender",
+        {"gender": table, "targets": targets_table},
+        csv_charts=(chart,),
         chart=chart,
         targets=targets,
         latest_rows=latest_rows,
@@ -509,6 +381,7 @@ def compare(
         group_names = dict(queries.groups(cursor, lang).rows)
     series: list[Series] = []
     table: list[list[str]] = []
+    raw: list[dict[str, Any]] = []
     latest_values: list[str] = []
     for group in params.groups:
         one = Query(group=group, status=query.status, from_=query.from_, to=query.to)
@@ -518,6 +391,7 @@ def compare(
         ]
         name = group_names.get(group, group)
         series.append(Series(name, [r["month"] for r in rows], [r["share"] for r in rows]))
+        raw += [{**r, "group": group} for r in rows]
         table += [
             [
                 fmt_month(r["month"], lang),
@@ -556,8 +430,16 @@ def compare(
         table_rows=table,
     )
     form = form_context(query, params, first, last, group_names)
-    return render(
-        request, "compare.html", lang, "compare", chart=chart, form=form, selected=params.groups
+    columns = ["month", "group", "group_personnel", "total_personnel", "share"]
+    return respond(
+        request,
+        "compare.html",
+        lang,
+        "compare",
+        {"compare": table_of(raw, columns)},
+        chart=chart,
+        form=form,
+        selected=params.groups,
     )
 
 
@@ -565,11 +447,12 @@ def compare(
 def data(request: Request, lang: Lang, context: WebContext = Depends(web_context)) -> Response:
     with context.cursor() as cursor:
         counts = queries.view_counts(cursor)
-    return render(
+    return respond(
         request,
         "data.html",
         lang,
         "data",
+        {"tables": Table(["table", "rows"], [tuple(c) for c in counts])},
         counts=counts,
         formats=EXPORT_FORMATS,
         indicators=list(INDICATORS),
@@ -602,30 +485,24 @@ def methodology(
         except PkobsError:
             definitions.append({"name": name, "title": name, "definition": "", "unit": ""})
     with context.cursor() as cursor:
-        sources = queries.sources(cursor).records()
-    return render(
-        request, "methodology.html", lang, "methodology", definitions=definitions, sources=sources
+        sources = queries.sources(cursor)
+    return respond(
+        request,
+        "methodology.html",
+        lang,
+        "methodology",
+        {
+            "definitions": table_of(definitions, ["name", "title", "definition", "unit"]),
+            "sources": sources,
+        },
+        definitions=definitions,
+        sources=sources.records(),
     )
 
 
 @router.get("/{lang}/about", response_class=HTMLResponse)
 def about(request: Request, lang: Lang) -> Response:
-    return render(request, "about.html", lang, "about")
-
-
-def chart_csv(request: Request, charts: list[Chart]) -> Response | None:
-    """``?format=csv&chart=ID``: the raw data behind one chart of the page, as CSV."""
-    if request.query_params.get("format") != "csv":
-        return None
-    wanted = request.query_params.get("chart")
-    for chart in charts:
-        if chart.chart_id == wanted and chart.data is not None:
-            return Response(
-                csv_bytes(chart.data),
-                media_type="text/csv; charset=utf-8",
-                headers={"Content-Disposition": f'attachment; filename="{chart.chart_id}.csv"'},
-            )
-    raise NotFoundError(f"no chart {wanted!r} with data on this page")
+    return respond(request, "about.html", lang, "about", {})
 
 
 def error_page(request: Request, message: str, status: int) -> Response:

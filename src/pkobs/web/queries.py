@@ -13,14 +13,6 @@ from pkobs.settings import Language
 from pkobs.store.query import Table, run_sql
 from pkobs.store.schema import VIEWS
 
-# personnel types -> the categories of the UN gender targets (ref_gender_targets)
-TARGET_CATEGORY_SQL = """CASE personnel_type
-    WHEN 'troops' THEN 'military_contingents'
-    WHEN 'staff_officers' THEN 'military_observers_staff_officers'
-    WHEN 'experts_on_mission' THEN 'military_observers_staff_officers'
-    WHEN 'formed_police_units' THEN 'formed_police_units'
-    ELSE 'individual_police' END"""
-
 
 def name_column(lang: Language) -> str:
     return "name_fr" if lang == "fr" else "name_en"
@@ -51,23 +43,6 @@ def headline(con: duckdb.DuckDBPyConnection, month: dt.date) -> Headline:
         [month],
     ).fetchall()[0]
     return Headline(month, int(row[0]), int(row[1]), int(row[2]), int(row[3]), int(row[4]))
-
-
-def ranking(con: duckdb.DuckDBPyConnection, month: dt.date, lang: Language) -> Table:
-    """Contributors of one month: rank, iso3, name, military, police, total."""
-    return run_sql(
-        con,
-        f"""SELECT rank() OVER (ORDER BY sum(c.total) DESC) AS rank, c.contributor_iso3,
-                   coalesce(any_value(k.{name_column(lang)}), c.contributor_iso3) AS name,
-                   coalesce(sum(c.total) FILTER (WHERE {CATEGORY_SQL} = 'military'), 0)::BIGINT
-                       AS military,
-                   coalesce(sum(c.total) FILTER (WHERE {CATEGORY_SQL} = 'police'), 0)::BIGINT
-                       AS police,
-                   sum(c.total)::BIGINT AS total
-            FROM contributions c LEFT JOIN countries k ON k.iso3 = c.contributor_iso3
-            WHERE c.month = ? GROUP BY c.contributor_iso3 ORDER BY rank, name""",
-        [month],
-    )
 
 
 def country(con: duckdb.DuckDBPyConnection, iso3: str, lang: Language) -> dict[str, Any] | None:
@@ -178,18 +153,6 @@ def mission_contributors(
     return last, table
 
 
-def gender(con: duckdb.DuckDBPyConnection) -> Table:
-    """Women's share by month and target category, where the sources report women and men."""
-    return run_sql(
-        con,
-        f"""SELECT month, {TARGET_CATEGORY_SQL} AS category,
-                   sum(female)::BIGINT AS female, sum(total)::BIGINT AS total,
-                   sum(female) / nullif(sum(total), 0) AS female_share
-            FROM contributions WHERE female IS NOT NULL
-            GROUP BY ALL ORDER BY month, category""",
-    )
-
-
 def gender_targets(con: duckdb.DuckDBPyConnection) -> Table:
     return run_sql(
         con,
@@ -216,3 +179,46 @@ def view_counts(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int]]:
     return [
         (name, int(con.execute(f"SELECT count(*) FROM {name}").fetchall()[0][0])) for name in VIEWS
     ]
+
+
+SENIOR_POST_COLUMNS = """s.mission, s.post, s.person, s.nationality_iso3,
+    coalesce(k.{name}, s.nationality_iso3) AS nationality, s.start_date, s.end_date, s.acting,
+    s.uncertain, s.source"""
+SENIOR_POST_ORDER = """list_position(['head_of_mission', 'force_commander',
+    'police_commissioner', 'deputy_head_of_mission'], s.post), s.start_date DESC, s.person"""
+
+
+def mission_senior_posts(con: duckdb.DuckDBPyConnection, acronym: str, lang: Language) -> Table:
+    """Every holder of a senior post of one mission, by post, the latest first."""
+    return run_sql(
+        con,
+        f"""SELECT {SENIOR_POST_COLUMNS.format(name=name_column(lang))}
+            FROM senior_posts s LEFT JOIN countries k ON k.iso3 = s.nationality_iso3
+            WHERE s.mission = ? ORDER BY {SENIOR_POST_ORDER}""",
+        [acronym],
+    )
+
+
+def national_senior_posts(con: duckdb.DuckDBPyConnection, iso3: str, lang: Language) -> Table:
+    """Every senior post held by a national of one country, the latest first."""
+    return run_sql(
+        con,
+        f"""SELECT {SENIOR_POST_COLUMNS.format(name=name_column(lang))}
+            FROM senior_posts s LEFT JOIN countries k ON k.iso3 = s.nationality_iso3
+            WHERE s.nationality_iso3 = ? ORDER BY s.start_date DESC, s.mission, s.person""",
+        [iso3],
+    )
+
+
+def senior_post_missions(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The missions of the senior posts registry (choices of the page's filter)."""
+    return [
+        r[0] for r in con.execute("SELECT DISTINCT mission FROM senior_posts ORDER BY 1").fetchall()
+    ]
+
+
+def senior_post_counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """Rows of the senior posts registry, and how many of them are flagged uncertain."""
+    row = con.execute("SELECT count(*), count(*) FILTER (WHERE uncertain) FROM senior_posts")
+    total, uncertain = row.fetchall()[0]
+    return int(total), int(uncertain)

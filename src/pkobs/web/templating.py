@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -19,6 +19,8 @@ NAVIGATION = (
     ("contributors", "contributors"),
     ("missions", "missions"),
     ("gender", "gender"),
+    ("senior_posts", "senior-posts"),
+    ("training_centres", "training-centres"),
     ("compare", "compare"),
     ("data", "data"),
     ("methodology", "methodology"),
@@ -26,14 +28,22 @@ NAVIGATION = (
 )
 
 
+def hostname(url: str | None) -> str:
+    """``https://www.example.org/a/b`` -> ``example.org`` (the visible text of a source link)."""
+    host = urlparse(url or "").hostname or (url or "")
+    return host.removeprefix("www.")
+
+
 @cache
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("pkobs.web", "templates"),
         autoescape=select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["hostname"] = hostname
+    return env
 
 
 def other_language_url(request: Request, lang: Language) -> tuple[Language, str]:
