@@ -37,6 +37,7 @@ unit: install system-deps
 test: lint typecheck unit
 
 bench: install
+	bash .ci/system-deps bench
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/report.py

@@ -7,10 +7,14 @@ not installed, or that has no data for the month, is ``None`` and the bulletin s
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import duckdb
+
+import pkobs
 
 from pkobs.errors import QueryError
 from pkobs.indicators import INDICATORS, IndicatorResult, Params
@@ -53,6 +57,14 @@ class SourceFile:
 
 
 @dataclass(frozen=True)
+class RegistryFile:
+    """A reviewed reference file shipped with pkobs (e.g. a registry) that a section used."""
+
+    path: str  # inside the pkobs package, as the indicator's metadata gives it
+    sha256: str
+
+
+@dataclass(frozen=True)
 class SeniorHolder:
     """Who held a senior post of a mission on the bulletin month's last day."""
 
@@ -84,6 +96,7 @@ class BulletinData:
     mission_acronyms: dict[str, str] = field(default_factory=dict)  # acronym -> localized
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 -> localized name
     senior_holders: list[SeniorHolder] = field(default_factory=list)  # on the month's last day
+    registry_files: list[RegistryFile] = field(default_factory=list)
 
     def section(self, name: str) -> IndicatorResult | None:
         return self.sections.get(name)
@@ -209,6 +222,19 @@ def read_senior_holders(con: duckdb.DuckDBPyConnection, month: dt.date) -> list[
     ]
 
 
+def registry_files(results: list[IndicatorResult]) -> list[RegistryFile]:
+    """The registry files named in the indicators' sources, with their checksum."""
+    package = Path(pkobs.__file__).parent
+    files: dict[str, RegistryFile] = {}
+    for result in results:
+        for source in result.meta.sources:
+            path = str(source.get("path") or "")
+            if "/registries/" in path and path not in files and (package / path).is_file():
+                digest = hashlib.sha256((package / path).read_bytes()).hexdigest()
+                files[path] = RegistryFile(path, digest)
+    return list(files.values())
+
+
 def gather(
     con: duckdb.DuckDBPyConnection,
     month: dt.date,
@@ -264,6 +290,7 @@ def gather(
         mission_acronyms=mission_acronyms(con, lang),
         country_names=country_names(con, lang),
         senior_holders=read_senior_holders(con, month) if sections["senior-posts"] else [],
+        registry_files=registry_files(used),
     )
 
 
@@ -286,6 +313,7 @@ def country_names(con: duckdb.DuckDBPyConnection, lang: Language) -> dict[str, s
 __all__ = [
     "CATEGORIES",
     "BulletinData",
+    "RegistryFile",
     "SeniorHolder",
     "ShareFigures",
     "SourceFile",

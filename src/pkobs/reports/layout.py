@@ -290,6 +290,14 @@ def methodology(data: BulletinData) -> MethodologyBox:
         )
         for s in data.sources
     ]
+    sources += [
+        SourceEntry(
+            name=PurePath(r.path).name,
+            details=t("report.source.registry", lang, path=r.path),
+            sha256=t("report.source.sha256", lang, sha256=r.sha256),
+        )
+        for r in data.registry_files
+    ]
     return MethodologyBox(
         title=t("report.section.methodology", lang),
         intro=t("report.methodology.intro", lang),
