@@ -20,7 +20,20 @@ def loaded(cli: Cli) -> Cli:
 
 
 def test_help_everywhere_has_examples(cli: Cli) -> None:
-    for command in ("ingest", "sql", "export", "groups", "sources", "check-data", "indicator"):
+    commands = (
+        "ingest",
+        "sql",
+        "export",
+        "groups",
+        "sources",
+        "check-data",
+        "indicator",
+        "serve",
+        "report",
+        "update",
+        "demo-sample",
+    )
+    for command in commands:
         result = cli(command, "--help")
         assert result.exit_code == 0
         assert "Example" in result.output, command

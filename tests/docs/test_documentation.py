@@ -35,3 +35,14 @@ def test_countries_file_is_what_cldr_gives() -> None:
 def test_readme_quick_start_is_two_commands() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make run" in text and "make test" in text
+
+
+def test_every_command_is_in_the_cli_reference() -> None:
+    import typer
+
+    from pkobs.cli import app
+
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    commands = getattr(typer.main.get_command(app), "commands", {})
+    missing = [name for name in commands if f"## pkobs {name}\n" not in text]
+    assert not missing, f"run scripts/cli_reference.py; missing: {missing}"
