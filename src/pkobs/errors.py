@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pkobs.i18n import count_of, t
+from pkobs.settings import Language
+
 
 @dataclass(frozen=True)
 class DataProblem:
@@ -15,20 +18,21 @@ class DataProblem:
     line: int | None = None
     column: int | None = None
     column_name: str | None = None
+    lang: Language = "en"
 
     def location(self) -> str:
         parts: list[str] = []
         if self.path is not None:
             parts.append(str(self.path))
         if self.line is not None:
-            parts.append(f"line {self.line}")
+            parts.append(t("loc.line", self.lang, n=self.line))
         if self.column is not None:
-            col = f"column {self.column}"
+            col = t("loc.column", self.lang, n=self.column)
             if self.column_name:
                 col += f" ({self.column_name})"
             parts.append(col)
         elif self.column_name:
-            parts.append(f"column {self.column_name}")
+            parts.append(t("loc.column", self.lang, n=self.column_name))
         return ", ".join(parts)
 
     def __str__(self) -> str:
@@ -47,16 +51,20 @@ class IngestError(PkobsError):
 
     exit_code = 2
 
-    def __init__(self, summary: str, problems: list[DataProblem] | None = None) -> None:
+    def __init__(
+        self, summary: str, problems: list[DataProblem] | None = None, lang: Language = "en"
+    ) -> None:
         self.summary = summary
         self.problems = problems or []
+        self.lang = lang
         super().__init__(self.render())
 
     def render(self, limit: int = 50) -> str:
         lines = [self.summary]
         lines += [f"  - {p}" for p in self.problems[:limit]]
         if len(self.problems) > limit:
-            lines.append(f"  … and {len(self.problems) - limit} more problems")
+            more = count_of(len(self.problems) - limit, "more_problem", self.lang)
+            lines.append("  " + t("loc.more", self.lang, more=more))
         return "\n".join(lines)
 
 

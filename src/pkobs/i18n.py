@@ -70,3 +70,10 @@ def fmt_month(month: dt.date, lang: Language) -> str:
 
 def fmt_date(day: dt.date, lang: Language) -> str:
     return format_date(day, format="long", locale=lang)
+
+
+def count_of(count: int, noun: str, lang: Language) -> str:
+    """``1 ligne`` / ``2 lignes`` / ``0 ligne`` (French: 0 and 1 are singular); ``1 row`` /
+    ``0 rows`` in English. ``noun`` names a pair of keys ``noun.<noun>.one`` / ``.other``."""
+    singular = count in (0, 1) if lang == "fr" else count == 1
+    return t(f"noun.{noun}.{'one' if singular else 'other'}", lang, n=fmt_int(count, lang))

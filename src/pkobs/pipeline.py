@@ -13,8 +13,10 @@ from pathlib import Path
 import duckdb
 
 from pkobs.errors import DataProblem, IngestError
+from pkobs.i18n import count_of, t
 from pkobs.ingest import FORMATS, Batch, detect_format, inspect_file, validate_file
 from pkobs.refdata.countries import CountryResolver
+from pkobs.settings import Language
 from pkobs.store.write import known_sha256, resolve_months, write_batch
 
 
@@ -55,6 +57,7 @@ def _check_all(
     say: Progress,
     today: dt.date | None,
     report: IngestReport,
+    lang: Language,
 ) -> list[Batch]:
     """Validate every file; raise one IngestError listing the problems of all of them."""
     resolver = _resolver(con)
@@ -65,10 +68,10 @@ def _check_all(
     run = uuid.uuid4().hex[:8]
     try:
         for index, path in enumerate(map(Path, paths)):
-            say(f"reading {path}")
+            say(t("ingest.reading", lang, path=path))
             try:
-                info = inspect_file(path)
-                fmt = FORMATS.get(source_format) or detect_format(info.header)
+                info = inspect_file(path, lang)
+                fmt = FORMATS.get(source_format) or detect_format(info.header, lang)
                 existing = known_sha256(con, info.sha256)
                 if existing or info.sha256 in seen:
                     report.files.append(
@@ -85,21 +88,30 @@ def _check_all(
                     )
                     continue
                 seen.add(info.sha256)
-                say(f"checking {path} ({fmt.name}, {info.encoding})")
+                say(t("ingest.checking", lang, path=path, format=fmt.name, encoding=info.encoding))
                 batch, found = validate_file(
-                    con, info, fmt, resolver, f"ingest_{run}_{index}", today
+                    con, info, fmt, resolver, f"ingest_{run}_{index}", today, lang
                 )
             except IngestError as exc:
                 failed.append(exc.summary)
-                problems += exc.problems or [DataProblem(exc.summary, path)]
+                problems += exc.problems or [DataProblem(exc.summary, path, lang=lang)]
                 continue
             if batch is None:
-                failed.append(f"{path}: {len(found)} problems")
+                failed.append(
+                    t(
+                        "ingest.file_problems",
+                        lang,
+                        path=path,
+                        problems=count_of(len(found), "problem", lang),
+                    )
+                )
                 problems += found
             else:
                 batches.append(batch)
         if problems:
-            raise IngestError("nothing was ingested; " + "; ".join(failed), problems)
+            raise IngestError(
+                t("ingest.nothing_ingested", lang, reasons="; ".join(failed)), problems, lang
+            )
     except BaseException:
         for batch in batches:
             batch.cleanup(con)
@@ -113,15 +125,18 @@ def ingest_files(
     source_format: str = "auto",
     progress: Progress | None = None,
     today: dt.date | None = None,
+    lang: Language = "en",
 ) -> IngestReport:
-    """Ingest ``paths`` in one transaction; raise :class:`IngestError` listing every problem."""
+    """Ingest ``paths`` in one transaction; raise :class:`IngestError` listing every problem
+    (worded in ``lang``)."""
     if source_format != "auto" and source_format not in FORMATS:
         raise IngestError(
-            f"unknown format {source_format!r}; use auto or one of {', '.join(FORMATS)}"
+            t("ingest.unknown_format_name", lang, name=source_format, formats=", ".join(FORMATS)),
+            lang=lang,
         )
     say = progress or (lambda _message: None)
     report = IngestReport()
-    batches = _check_all(con, paths, source_format, say, today, report)
+    batches = _check_all(con, paths, source_format, say, today, report, lang)
     if not batches:
         return report
     now = dt.datetime.now(dt.UTC)
@@ -129,7 +144,7 @@ def ingest_files(
     con.execute("BEGIN TRANSACTION")
     try:
         for batch in batches:
-            say(f"writing {batch.info.path}")
+            say(t("ingest.writing", lang, path=batch.info.path))
             name, _source_id, rows = write_batch(con, batch, now)
             months.update(batch.months)
             report.files.append(

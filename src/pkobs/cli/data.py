@@ -57,7 +57,7 @@ def ingest(
         writable(ctx) as con,
     ):
         if quiet or as_json:
-            report = ingest_files(con, files, source_format)
+            report = ingest_files(con, files, source_format, lang=lang)
         else:
             with Progress(
                 SpinnerColumn(),
@@ -72,6 +72,7 @@ def ingest(
                     files,
                     source_format,
                     progress=lambda m: progress.update(task, description=m),
+                    lang=lang,
                 )
     if as_json:
         payload = {

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pkobs.errors import DataProblem, IngestError
+from pkobs.i18n import t
+from pkobs.settings import Language
 
 
 def normalise_column(name: str) -> str:
@@ -47,8 +50,8 @@ class SourceFormat:
 
     def count_columns(self) -> list[str]:
         columns: list[str] = []
-        for t in self.types:
-            columns += [c for c in (t.male, t.female, t.total) if c]
+        for group in self.types:
+            columns += [c for c in (group.male, group.female, group.total) if c]
         if self.total_check:
             columns.append(self.total_check[0])
         for total, parts in self.extra_checks:
@@ -227,60 +230,42 @@ class ColumnMap:
         return self.positions[normalised][1]
 
 
-def detect_format(header: list[str]) -> SourceFormat:
+def detect_format(header: list[str], lang: Language = "en") -> SourceFormat:
     present = {normalise_column(h) for h in header}
     for source_format in FORMATS.values():
         if all(s in present for s in source_format.signature):
             return source_format
     raise IngestError(
-        "cannot tell the file's format from its header; pass --format "
-        f"({', '.join(FORMATS)}). Header read: {', '.join(header[:12])}"
+        t("ingest.unknown_format", lang, formats=", ".join(FORMATS), header=", ".join(header[:12])),
+        lang=lang,
     )
 
 
-def map_columns(header: list[str], source_format: SourceFormat, path: object) -> ColumnMap:
+def map_columns(
+    header: list[str], source_format: SourceFormat, path: Path, lang: Language = "en"
+) -> ColumnMap:
     """Check the header against the format. Every problem is reported at once."""
-    from pathlib import Path
-
-    where = Path(str(path))
     positions: dict[str, tuple[int, str]] = {}
     problems: list[DataProblem] = []
+    name_of_format = source_format.name
     for index, name in enumerate(header, start=1):
         key = normalise_column(name)
         if key in positions and (key in source_format.required or key == source_format.long_type):
-            problems.append(
-                DataProblem(
-                    f"column {name!r} appears twice (first at column {positions[key][0]})",
-                    where,
-                    1,
-                    index,
-                    name,
-                )
-            )
+            message = t("ingest.column_twice", lang, name=name, first=positions[key][0])
+            problems.append(DataProblem(message, path, 1, index, name, lang))
             continue
         known = key in source_format.required or key in source_format.ignored
-        if not known and not source_format.allow_extra and key not in ("observers",):
-            problems.append(
-                DataProblem(
-                    f"unexpected column {name!r} for format {source_format.name}",
-                    where,
-                    1,
-                    index,
-                    name,
-                )
-            )
+        if not known and not source_format.allow_extra:
+            message = t("ingest.unexpected_column", lang, name=name, format=name_of_format)
+            problems.append(DataProblem(message, path, 1, index, name, lang))
         positions.setdefault(key, (index, name))
     missing = [c for c in source_format.required if c not in positions]
     if missing:
-        problems.append(
-            DataProblem(
-                f"missing required columns for format {source_format.name}: {', '.join(missing)}",
-                where,
-                1,
-            )
+        message = t(
+            "ingest.missing_columns", lang, format=name_of_format, columns=", ".join(missing)
         )
+        problems.append(DataProblem(message, path, 1, lang=lang))
     if problems:
-        raise IngestError(
-            f"{where}: the header does not match format {source_format.name}", problems
-        )
+        summary = t("ingest.header_summary", lang, path=path, format=name_of_format)
+        raise IngestError(summary, problems, lang)
     return ColumnMap(positions)

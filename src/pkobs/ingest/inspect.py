@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pkobs.errors import DataProblem, IngestError
+from pkobs.i18n import t
+from pkobs.settings import Language
 
 CHUNK = 1 << 20
 SNIFF_BYTES = 1 << 16
@@ -38,49 +41,56 @@ def _first_bad_utf8(data: bytes) -> tuple[int, int]:
     return 0, 0
 
 
-def _binary_problem(path: Path, data: bytes) -> DataProblem | None:
+def _binary_problem(path: Path, data: bytes, lang: Language) -> DataProblem | None:
     """NUL bytes or many control characters mean this is not a text file at all."""
     nul = data.find(b"\x00")
     if nul >= 0:
         line = data[:nul].count(b"\n") + 1
-        return DataProblem(
-            "binary data (NUL byte): this is not a CSV text file",
-            path,
-            line,
-            nul - (data[:nul].rfind(b"\n") + 1) + 1,
-        )
+        column = nul - (data[:nul].rfind(b"\n") + 1) + 1
+        return DataProblem(t("ingest.binary_nul", lang), path, line, column, lang=lang)
     controls = sum(1 for b in data[:SNIFF_BYTES] if b < 9 or 13 < b < 32)
     if controls > max(8, len(data[:SNIFF_BYTES]) // 100):
-        return DataProblem(
-            f"binary data ({controls} control characters in the first "
-            f"{min(len(data), SNIFF_BYTES)} bytes): this is not a CSV text file",
-            path,
-        )
+        size = min(len(data), SNIFF_BYTES)
+        message = t("ingest.binary_controls", lang, count=controls, size=size)
+        return DataProblem(message, path, lang=lang)
     return None
 
 
-def inspect_file(path: Path) -> FileInfo:
+def _refuse(
+    path: Path,
+    lang: Language,
+    summary: str,
+    problem: str,
+    line: int | None = None,
+    column: int | None = None,
+    **values: object,
+) -> IngestError:
+    """An IngestError with one located problem, both worded in ``lang``."""
+    return IngestError(
+        t(summary, lang, path=path),
+        [DataProblem(t(problem, lang, **values), path, line, column, lang=lang)],
+        lang,
+    )
+
+
+def inspect_file(path: Path, lang: Language = "en") -> FileInfo:
     """Read the whole file once: sha256, encoding and structural sanity. Raises IngestError."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise IngestError(f"{path}: no such file") from None
+        raise IngestError(t("ingest.no_such_file", lang, path=path), lang=lang) from None
     except OSError as exc:
-        raise IngestError(f"{path}: cannot read: {exc.strerror}") from None
+        raise IngestError(
+            t("ingest.cannot_read", lang, path=path, reason=exc.strerror), lang=lang
+        ) from None
     sha256 = hashlib.sha256(data).hexdigest()
     if not data or (len(data) < SNIFF_BYTES and not data.strip()):
-        raise IngestError(
-            f"{path}: the file is empty",
-            [DataProblem("empty file: expected a header row and data rows", path, 1)],
-        )
+        raise _refuse(path, lang, "ingest.empty_summary", "ingest.empty", 1)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise IngestError(
-            f"{path}: UTF-16 text is not accepted",
-            [DataProblem("UTF-16 byte-order mark: save the file as UTF-8 and retry", path, 1, 1)],
-        )
-    binary = _binary_problem(path, data)
+        raise _refuse(path, lang, "ingest.utf16_summary", "ingest.utf16", 1, 1)
+    binary = _binary_problem(path, data, lang)
     if binary:
-        raise IngestError(f"{path}: not a text file", [binary])
+        raise IngestError(t("ingest.not_text_summary", lang, path=path), [binary], lang)
     if data.startswith(b"\xef\xbb\xbf"):
         encoding, text_bytes = "utf-8-sig", data[3:]
     else:
@@ -89,20 +99,12 @@ def inspect_file(path: Path) -> FileInfo:
     if line:
         # Not UTF-8: accept Latin-1 (ISO 8859-1) only when no C1 control byte (0x80-0x9F) occurs,
         # since those mean another 8-bit encoding (e.g. Windows-1252) that we will not guess.
-        c1 = next((i for i, b in enumerate(text_bytes) if 0x80 <= b <= 0x9F), -1)
-        if c1 >= 0 or encoding == "utf-8-sig":
-            bad_line = text_bytes[:c1].count(b"\n") + 1 if c1 >= 0 else line
-            raise IngestError(
-                f"{path}: text is neither UTF-8 nor Latin-1",
-                [
-                    DataProblem(
-                        "invalid UTF-8 byte sequence, and bytes 0x80-0x9F rule out Latin-1; "
-                        "save the file as UTF-8 and retry",
-                        path,
-                        bad_line if c1 >= 0 else line,
-                        None if c1 >= 0 else column,
-                    )
-                ],
+        c1 = re.search(rb"[\x80-\x9f]", text_bytes)
+        if c1 is not None or encoding == "utf-8-sig":
+            if c1 is not None:
+                line, column = text_bytes[: c1.start()].count(b"\n") + 1, 0
+            raise _refuse(
+                path, lang, "ingest.encoding_summary", "ingest.encoding", line, column or None
             )
         encoding = "latin-1"
     decoded = "latin-1" if encoding == "latin-1" else "utf-8"
@@ -113,24 +115,19 @@ def inspect_file(path: Path) -> FileInfo:
     while end > 0 and text_bytes[end - 1] in b"\r\n":
         end -= 1
     if first_end < 0 or end <= first_end or not text_bytes[first_end:end].strip():
-        raise IngestError(
-            f"{path}: no data rows",
-            [DataProblem("the file has a header but no data rows", path, 2)],
-        )
+        raise _refuse(path, lang, "ingest.no_rows_summary", "ingest.no_rows", 2)
     last_start = text_bytes.rfind(b"\n", 0, end) + 1
     last_line = text_bytes[last_start:end].decode(decoded).rstrip("\r")
     last = next(csv.reader([last_line]), [])
     if len(last) < len(header) and last_line.count('"') % 2 == 0:
         line_count = text_bytes.count(b"\n", 0, end) + 1
-        raise IngestError(
-            f"{path}: the last row is truncated",
-            [
-                DataProblem(
-                    f"truncated last row: {len(last)} fields where the header has "
-                    f"{len(header)}; the file may have been cut short, download it again",
-                    path,
-                    line_count,
-                )
-            ],
+        raise _refuse(
+            path,
+            lang,
+            "ingest.truncated_summary",
+            "ingest.truncated",
+            line_count,
+            fields=len(last),
+            expected=len(header),
         )
     return FileInfo(path, sha256, len(data), encoding, header)

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 import duckdb
 
 from pkobs.errors import DataProblem, IngestError
+from pkobs.i18n import count_of, fmt_int, t
 from pkobs.ingest.formats import ColumnMap, SourceFormat, map_columns, normalise_column
 from pkobs.ingest.inspect import FileInfo
 from pkobs.refdata.countries import CountryResolver
+from pkobs.settings import Language
 
 # A single contributor never sends more than a few thousand people to one mission; a count above
 # this is a typing or parsing error, not data.
@@ -83,6 +85,7 @@ def _read_raw(
     cmap: ColumnMap,
     table: str,
     typed: bool,
+    lang: Language,
 ) -> bool:
     """Create ``{table}_cells`` and the view ``{table}`` (with line numbers). False if a typed
     read met a cell it could not convert."""
@@ -113,8 +116,9 @@ def _read_raw(
         match = re.search(r"[Ll]ine:?\s*(\d+)", text)
         first = text.splitlines()[0] if text else "unreadable CSV"
         raise IngestError(
-            f"{info.path}: not a well-formed CSV file",
-            [DataProblem(first, info.path, int(match.group(1)) if match else None)],
+            t("ingest.malformed_summary", lang, path=info.path),
+            [DataProblem(first, info.path, int(match.group(1)) if match else None, lang=lang)],
+            lang,
         ) from None
     # Insertion order is the file's order, so the row's rank + 1 is its line (header = 1).
     # Inside a transaction DuckDB numbers new rows from a large offset: subtract the first.
@@ -127,15 +131,22 @@ def _read_raw(
 
 
 class _Collector:
-    def __init__(self, info: FileInfo, cmap: ColumnMap) -> None:
+    def __init__(self, info: FileInfo, cmap: ColumnMap, lang: Language) -> None:
         self.info = info
         self.cmap = cmap
+        self.lang = lang
         self.problems: list[DataProblem] = []
+
+    def say(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def rows(self, count: object) -> str:
+        return count_of(int(str(count)), "row", self.lang)
 
     def add(self, message: str, line: int | None, column: str | None = None) -> None:
         number = self.cmap.number(column) if column else None
         label = self.cmap.label(column) if column else None
-        self.problems.append(DataProblem(message, self.info.path, line, number, label))
+        self.problems.append(DataProblem(message, self.info.path, line, number, label, self.lang))
 
     def query(
         self,
@@ -166,29 +177,31 @@ def _check_counts(
                     WHERE {col} IS NOT NULL AND upper(trim({col})) NOT IN ('', 'NA', 'N/A')
                       AND TRY_CAST(trim({col}) AS BIGINT) IS NULL ORDER BY line""",
                 name,
-                lambda r: f"{r[1]!r} is not a whole number (counts are integers; NA means none)",
+                lambda r: c.say("ingest.not_integer", value=r[1]),
             )
         c.query(
             con,
             f"SELECT line, {value} FROM {raw} WHERE {value} < 0 ORDER BY line",
             name,
-            lambda r: f"negative count {r[1]}",
+            lambda r: c.say("ingest.negative", value=r[1]),
         )
         c.query(
             con,
             f"SELECT line, {value} FROM {raw} WHERE {value} > {ABSURD_COUNT} ORDER BY line",
             name,
-            lambda r: f"absurd count {r[1]} (more than {ABSURD_COUNT:,} in one cell)",
+            lambda r: c.say("ingest.absurd", value=r[1], limit=fmt_int(ABSURD_COUNT, c.lang)),
         )
-    for t in fmt.types:
-        if t.male and t.female and t.total:
-            m, f, tot = (cells.count(c.cmap.sql(x)) for x in (t.male, t.female, t.total))
+    for group in fmt.types:
+        if group.male and group.female and group.total:
+            m, f, tot = (
+                cells.count(c.cmap.sql(x)) for x in (group.male, group.female, group.total)
+            )
             c.query(
                 con,
                 f"""SELECT line, {m}, {f}, {tot} FROM {raw}
                     WHERE coalesce({m}, 0) + coalesce({f}, 0) > coalesce({tot}, 0) ORDER BY line""",
-                t.total,
-                lambda r: f"male {r[1]} + female {r[2]} is more than the total {r[3]}",
+                group.total,
+                lambda r: c.say("ingest.sex_above_total", male=r[1], female=r[2], total=r[3]),
             )
     checks = ([fmt.total_check] if fmt.total_check else []) + list(fmt.extra_checks)
     for total, parts in checks:
@@ -201,12 +214,12 @@ def _check_counts(
             con,
             f"SELECT line, {whole}, {summed} FROM {raw} WHERE {whole} <> {summed} ORDER BY line",
             total,
-            _differs(labels),
+            _differs(c, labels),
         )
 
 
-def _differs(labels: str) -> Callable[[tuple[object, ...]], str]:
-    return lambda r: f"total {r[1]} differs from {labels} = {r[2]}"
+def _differs(c: _Collector, labels: str) -> Callable[[tuple[object, ...]], str]:
+    return lambda r: c.say("ingest.total_differs", total=r[1], parts=labels, sum=r[2])
 
 
 def _check_dates(
@@ -224,19 +237,14 @@ def _check_dates(
         f"""SELECT min(line), {col}, count(*) FROM {raw} WHERE {month} IS NULL
             GROUP BY {col} ORDER BY 1""",
         fmt.date,
-        lambda r: (
-            f"{r[1]!r} is not a month: expected YYYY-MM or YYYY-MM-DD ({r[2]} rows; first here)"
-        ),
+        lambda r: c.say("ingest.not_month", value=r[1], rows=c.rows(r[2])),
     )
     c.query(
         con,
         f"""SELECT min(line), {col}, count(*) FROM {raw} WHERE {month} > last_day(?::DATE)
             GROUP BY {col} ORDER BY 1""",
         fmt.date,
-        lambda r: (
-            f"{str(r[1])!r} is in the future (today is {today.isoformat()}; {r[2]} rows; "
-            "first here)"
-        ),
+        lambda r: c.say("ingest.future", value=r[1], today=today.isoformat(), rows=c.rows(r[2])),
         [today],
     )
 
@@ -251,10 +259,7 @@ def _check_missions(
             WHERE trim({col}) NOT IN (SELECT acronym FROM ref_missions) OR {col} IS NULL
             GROUP BY trim({col}) ORDER BY 1""",
         fmt.mission,
-        lambda r: (
-            f"unknown mission {r[1]!r} ({r[2]} rows; first here). Known missions are in "
-            "the missions reference table (`pkobs export missions`)"
-        ),
+        lambda r: c.say("ingest.unknown_mission", value=r[1], rows=c.rows(r[2])),
     )
 
 
@@ -278,21 +283,25 @@ def _resolve_contributors(
         by_code = code.strip().upper() if code.strip().upper() in resolver.known else None
         if code.strip() and by_code is None:
             c.add(
-                f"unknown country code {code!r} ({count} rows; first here)",
+                c.say("ingest.unknown_code", code=code, rows=c.rows(count)),
                 line,
                 fmt.contributor_code,
             )
         elif by_name and by_code and by_name != by_code:
             c.add(
-                f"country {name!r} is {by_name} but the code column says {code!r} "
-                f"({count} rows; first here)",
+                c.say(
+                    "ingest.name_code_mismatch",
+                    name=name,
+                    iso3=by_name,
+                    code=code,
+                    rows=c.rows(count),
+                ),
                 line,
                 fmt.contributor_name,
             )
         elif not by_name and not by_code:
             c.add(
-                f"unknown country {name!r} ({count} rows; first here): add the spelling to "
-                "refdata/data/country_aliases.csv with its ISO-3 code",
+                c.say("ingest.unknown_country", name=name, rows=c.rows(count)),
                 line,
                 fmt.contributor_name,
             )
@@ -319,8 +328,12 @@ def _map_types(
         mapped = fmt.type_values.get(normalise_column(value))
         if mapped is None:
             c.add(
-                f"unknown personnel type {value!r} ({count} rows; first here); known: "
-                f"{', '.join(sorted(set(fmt.type_values)))}",
+                c.say(
+                    "ingest.unknown_type",
+                    value=value,
+                    rows=c.rows(count),
+                    known=", ".join(sorted(set(fmt.type_values))),
+                ),
                 line,
                 fmt.long_type,
             )
@@ -344,19 +357,19 @@ def _long_view(
     code_col = cmap.sql(fmt.contributor_code) if fmt.contributor_code else "NULL"
     month = cells.month(f"r.{cmap.sql(fmt.date)}")
     selects = []
-    for t in fmt.types:
-        male = cells.count(f"r.{cmap.sql(t.male)}") if t.male else "NULL"
-        female = cells.count(f"r.{cmap.sql(t.female)}") if t.female else "NULL"
+    for group in fmt.types:
+        male = cells.count(f"r.{cmap.sql(group.male)}") if group.male else "NULL"
+        female = cells.count(f"r.{cmap.sql(group.female)}") if group.female else "NULL"
         total = (
-            f"coalesce({cells.count('r.' + cmap.sql(t.total))}, 0)"
-            if t.total
+            f"coalesce({cells.count('r.' + cmap.sql(group.total))}, 0)"
+            if group.total
             else f"coalesce({male}, 0) + coalesce({female}, 0)"
         )
         if fmt.long_type:
             ptype = "ty.personnel_type"
             join = f"JOIN {types} ty ON ty.value = coalesce(r.{cmap.sql(fmt.long_type)}, '')"
         else:
-            ptype, join = f"'{t.personnel_type}'", ""
+            ptype, join = f"'{group.personnel_type}'", ""
         selects.append(
             f"""SELECT r.line, {month} AS month, n.iso3 AS contributor_iso3,
                    trim(r.{mission_col}) AS mission, {ptype} AS personnel_type,
@@ -390,7 +403,14 @@ def _check_duplicates(
             FROM {view} GROUP BY month, contributor_iso3, mission, personnel_type
             HAVING count(*) > 1 ORDER BY 1""",
         fmt.contributor_name,
-        lambda r: f"duplicate key {r[1]:%Y-%m} {r[2]} {r[3]} {r[4]} on lines {r[5]}",
+        lambda r: c.say(
+            "ingest.duplicate",
+            month=f"{r[1]:%Y-%m}",
+            iso3=r[2],
+            mission=r[3],
+            type=r[4],
+            lines=r[5],
+        ),
     )
 
 
@@ -401,16 +421,17 @@ def validate_file(
     resolver: CountryResolver,
     prefix: str,
     today: dt.date | None = None,
+    lang: Language = "en",
 ) -> tuple[Batch | None, list[DataProblem]]:
     """Check one file and build the view ``{prefix}_long``; (batch, []) or (None, problems)."""
     today = today or dt.date.today()
-    cmap = map_columns(info.header, fmt, info.path)
+    cmap = map_columns(info.header, fmt, info.path, lang)
     raw, names, types, view = (f"{prefix}_{s}" for s in ("raw", "names", "types", "long"))
-    typed = _read_raw(con, info, fmt, cmap, raw, typed=True)
+    typed = _read_raw(con, info, fmt, cmap, raw, True, lang)
     if not typed:
-        _read_raw(con, info, fmt, cmap, raw, typed=False)
+        _read_raw(con, info, fmt, cmap, raw, False, lang)
     cells = Cells(typed)
-    c = _Collector(info, cmap)
+    c = _Collector(info, cmap, lang)
     _check_counts(con, raw, fmt, c, cells)
     _check_dates(con, raw, fmt, c, cells, today)
     _check_missions(con, raw, fmt, c)
