@@ -112,6 +112,25 @@ def test_senior_posts_filters(client: TestClient) -> None:
     assert "mission=MONUSCO&amp;post=force_commander" in html
 
 
+def test_senior_posts_form_defaults_are_accepted(client: TestClient) -> None:
+    """Submitting the form unchanged ("all missions", "all three posts") shows the default view."""
+    this_month = f"{dt.date.today():%Y-%m}"
+    default = client.get("/fr/senior-posts").text
+    submitted = client.get(
+        f"/fr/senior-posts?from=2009-01&to={this_month}&group=oif"
+        "&status=member%2Cassociate&mission=all&post=all"
+    )
+    assert submitted.status_code == 200
+    assert '<option value="all" selected>toutes les missions</option>' in submitted.text
+
+    def spec(html: str) -> str:
+        found = re.search(r'id="senior-posts-share-spec">(.*?)</script>', html, re.S)
+        assert found is not None
+        return found.group(1)
+
+    assert json.loads(spec(submitted.text)) == json.loads(spec(default))  # all four series
+
+
 @pytest.mark.parametrize(
     "url",
     [

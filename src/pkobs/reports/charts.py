@@ -20,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
+from pkobs.indicators import ALL
 from pkobs.reports.data import BulletinData
 
 DPI = 200
@@ -283,7 +284,11 @@ def _target(
 
 
 def all_charts(data: BulletinData) -> dict[str, Chart]:
-    charts = [share_over_time(data), top_contributors(data), linguistic_gap(data), gender(data)]
+    """Every chart; with ``--group all`` the shares are all 100 %, so no share or gap chart."""
+    if data.params.group == ALL:
+        charts = [top_contributors(data), gender(data)]
+    else:
+        charts = [share_over_time(data), top_contributors(data), linguistic_gap(data), gender(data)]
     return {chart.name: chart for chart in charts if chart is not None}
 
 

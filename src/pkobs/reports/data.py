@@ -15,7 +15,6 @@ from typing import Any
 import duckdb
 
 import pkobs
-
 from pkobs.errors import QueryError
 from pkobs.indicators import INDICATORS, IndicatorResult, Params
 from pkobs.indicators.base import add_months, data_months

@@ -325,7 +325,8 @@ def compose(data: BulletinData) -> Document:
     ]
     highlights = text.summary + text.trend + (text.alerts if data.rows("alerts") else [])
     blocks += [Paragraph(p) for p in highlights]
-    blocks.append(Keep([Heading(t("report.section.share", lang)), Figure(charts["share"])]))
+    if "share" in charts:
+        blocks.append(Keep([Heading(t("report.section.share", lang)), Figure(charts["share"])]))
     contributors: list[Block] = [Heading(t("report.section.contributors", lang))]
     if data.section("contributors") is None or "contributors" not in charts:
         blocks.append(Keep([*contributors, unavailable]))

@@ -170,9 +170,14 @@ def contributors(data: BulletinData) -> list[str]:
         ]
         sentences.append(t("report.narrative.contributors", lang, names=join_names(names, lang)))
         absent = len(data.extra_rows("contributors", "not_contributing"))
-        sentences.append(
-            plural("report.narrative.contributing", len(rows), lang, absent=fmt_int(absent, lang))
-        )
+        if data.params.group == ALL:  # every contributor is "in the group": no one is absent
+            sentences.append(plural("report.narrative.contributing_all", len(rows), lang))
+        else:
+            sentences.append(
+                plural(
+                    "report.narrative.contributing", len(rows), lang, absent=fmt_int(absent, lang)
+                )
+            )
     for extra in ("started", "stopped"):
         names = [str(r["name"]) for r in data.extra_rows("contributors", extra)]
         if names:
@@ -243,7 +248,9 @@ def gender(data: BulletinData) -> list[str]:
     if len(shares) < 2:
         return [t("report.narrative.gender_none", lang, month=fmt_month(data.month, lang))]
     sentences = [
-        t(
+        t("report.narrative.gender_all", lang, all=fmt_share(shares["all"], lang))
+        if data.params.group == ALL  # the group is everyone: one figure, not a comparison
+        else t(
             "report.narrative.gender",
             lang,
             group=fmt_share(shares["group"], lang),

@@ -80,7 +80,7 @@ def senior_posts(
         status=query.status,
         from_=query.from_ or f"{REGISTRY_FIRST_MONTH:%Y-%m}",
         to=query.to or f"{this_month:%Y-%m}",
-        mission=query.mission,
+        mission=None if query.mission == "all" else query.mission,  # the form's "all missions"
     )
     params = chosen.params(lang)
     result = computed(context, "senior-posts", params)
@@ -89,6 +89,7 @@ def senior_posts(
         missions = queries.senior_post_missions(cursor)
         registry_rows, uncertain_rows = queries.senior_post_counts(cursor)
     short = params.group.upper()
+    post = None if post == "all" else post  # "all": every post type, as by default
     shown = (post,) if post else POSTS
     headline_post = post or "all"
     rows = [r for r in result.table.records() if r["post"] in shown]
@@ -129,7 +130,7 @@ def senior_posts(
         ],
     )
     current = result.extras["current"]
-    if post and post != "all":
+    if post:
         current = Table(current.columns, [r for r in current.rows if r[1] == post])
     latest = next((r for r in reversed(rows) if r["post"] == headline_post), None)
     form = form_context(chosen, params, REGISTRY_FIRST_MONTH, this_month, group_names)
