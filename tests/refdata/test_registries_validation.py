@@ -139,11 +139,26 @@ def test_unknown_mission(data_dir: Path) -> None:
     assert problem.message == "unknown mission acronym 'MINUFOO'"
 
 
+def _cell(path: Path, line: int, column: str) -> str:
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    return rows[line - 2][column]
+
+
+def _line_of(path: Path, **match: str) -> int:
+    """The line of the first row whose cells equal ``match`` (header = line 1)."""
+    rows = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))
+    for number, row in enumerate(rows, start=2):
+        if all(row[k] == v for k, v in match.items()):
+            return number
+    raise AssertionError(f"no row with {match}")
+
+
 def test_dates_out_of_order(data_dir: Path) -> None:
-    _edit_cell(data_dir / SENIOR, 2, "end_date", "2007-12-31")
+    start = _cell(data_dir / SENIOR, 2, "start_date")
+    _edit_cell(data_dir / SENIOR, 2, "end_date", "1999-12-31")
     problem = _only_problem(data_dir)
     assert _where(problem) == (SENIOR, 2, 6)
-    assert problem.message == "end_date 2007-12-31 is before start_date 2008-01-01"
+    assert problem.message == f"end_date 1999-12-31 is before start_date {start}"
 
 
 def test_bad_date(data_dir: Path) -> None:
@@ -158,10 +173,11 @@ def test_overlapping_holders(data_dir: Path) -> None:
         data_dir / SENIOR,
         "MONUSCO,head_of_mission,Someone Else,FRA,2014-01-01,2014-06-30,no,no,,https://example.org",
     )
+    kobler = _line_of(data_dir / SENIOR, mission="MONUSCO", person="Martin Kobler")
     problem = _only_problem(data_dir)
     assert _where(problem) == (SENIOR, line, 5)
     assert problem.message == (
-        "period overlaps line 6 for the same mission/post MONUSCO/head_of_mission"
+        f"period overlaps line {kobler} for the same mission/post MONUSCO/head_of_mission"
     )
 
 
