@@ -23,7 +23,6 @@ from pkobs.i18n import fmt_int, t
 from pkobs.pipeline import ingest_files
 from pkobs.store.query import EXPORT_FORMATS, export_table, run_sql
 from pkobs.store.schema import VIEWS
-from pkobs.update.lock import update_lock
 
 LOCK_WAIT_SECONDS = 600.0
 
@@ -43,6 +42,8 @@ def ingest(
       pkobs ingest ../shared/data/ipi/Gender.Full.csv
       pkobs ingest data.csv --format un-psdh --json
     """
+    from pkobs.update.lock import update_lock  # only ingest needs it
+
     settings = state(ctx).settings
     lang = settings.lang
 

@@ -10,8 +10,6 @@ import typer
 from pkobs.cli.common import console, readable, reported_errors, state
 from pkobs.i18n import t
 from pkobs.indicators import DEFAULT_STATUSES, Params, parse_month
-from pkobs.reports import FORMATS, build_archive, build_bulletin
-from pkobs.reports.errors import ReportError
 from pkobs.settings import parse_language
 
 
@@ -42,6 +40,10 @@ def report(
       pkobs report --month 2014-02 --lang en --format html --out bulletin.html
       pkobs report --all-months --lang fr --out archive/
     """
+    # Imported here: matplotlib and Typst take a second to load, other commands need neither.
+    from pkobs.reports import FORMATS, build_archive, build_bulletin
+    from pkobs.reports.errors import ReportError
+
     with reported_errors():
         if all_months == (month is not None):
             raise ReportError("give either --month YYYY-MM or --all-months")

@@ -13,6 +13,7 @@ from pkobs.i18n import t
 from pkobs.settings import Language
 
 CHUNK = 1 << 20
+NOT_SPACE = re.compile(rb"\S")
 SNIFF_BYTES = 1 << 16
 
 
@@ -114,7 +115,7 @@ def inspect_file(path: Path, lang: Language = "en") -> FileInfo:
     end = len(text_bytes)
     while end > 0 and text_bytes[end - 1] in b"\r\n":
         end -= 1
-    if first_end < 0 or end <= first_end or not text_bytes[first_end:end].strip():
+    if first_end < 0 or end <= first_end or not NOT_SPACE.search(text_bytes, first_end, end):
         raise _refuse(path, lang, "ingest.no_rows_summary", "ingest.no_rows", 2)
     last_start = text_bytes.rfind(b"\n", 0, end) + 1
     last_line = text_bytes[last_start:end].decode(decoded).rstrip("\r")

@@ -100,10 +100,13 @@ def _read_raw(
         return "VARCHAR"
 
     columns = "{" + ", ".join(f"'c{i}': '{kind(i)}'" for i in range(1, len(info.header) + 1)) + "}"
+    # Only the columns the format reads are kept (the parser skips converting the others).
+    wanted = [*fmt.required, *fmt.count_columns(), fmt.long_type or ""]
+    needed = ", ".join(sorted({cmap.sql(c) for c in wanted if c in cmap.positions}))
     try:
         con.execute(
             f"""CREATE TEMP TABLE {table}_cells AS
-            SELECT * FROM read_csv(?, header = true, columns = {columns}, delim = ',',
+            SELECT {needed} FROM read_csv(?, header = true, columns = {columns}, delim = ',',
                                    quote = '"', escape = '"', encoding = ?, strict_mode = true,
                                    null_padding = false, auto_detect = false,
                                    nullstr = ['NA', 'N/A', ''])""",
@@ -390,9 +393,12 @@ def _long_view(
 def _check_duplicates(
     con: duckdb.DuckDBPyConnection, view: str, c: _Collector, fmt: SourceFormat
 ) -> None:
+    # Fast test first: distinct hashes of the key. Equal counts prove there is no duplicate;
+    # a difference may be a hash collision, so the exact GROUP BY below decides.
     duplicated = con.execute(
-        f"""SELECT count(*) FROM (SELECT 1 FROM {view}
-            GROUP BY month, contributor_iso3, mission, personnel_type HAVING count(*) > 1)"""
+        f"""SELECT count(*) - count(DISTINCT hash(month, contributor_iso3, mission,
+                                                  personnel_type))
+            FROM {view}"""
     ).fetchall()[0][0]
     if not duplicated:
         return
