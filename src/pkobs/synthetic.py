@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
+
 from pkobs.refdata.specs import DATA_DIR
 
 HEADER = (
@@ -47,6 +49,14 @@ class Profile:
     contributors: list[tuple[str, str]]  # (iso3, English name)
     weights: list[float]
     counts: dict[str, list[tuple[int, int]]]  # personnel type -> observed (male, female)
+
+
+def synthetic_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The ingested sources made by this module (their file names start with SYNTHETIC)."""
+    rows = con.execute(
+        "SELECT source FROM sources WHERE source LIKE '%SYNTHETIC%' ORDER BY source"
+    ).fetchall()
+    return [str(r[0]) for r in rows]
 
 
 def _month_ends(first: dt.date, last: dt.date) -> list[dt.date]:

@@ -86,14 +86,19 @@ def cover(data: BulletinData) -> Cover:
                 )
             )
     statuses = statuses_phrase(data.params.statuses, lang)
+    group_line = (
+        t("report.group_line_all", lang)
+        if everyone
+        else t("report.group_line", lang, group=data.group_name, statuses=statuses)
+    )
+    if any("SYNTHETIC" in source.source for source in data.sources):
+        group_line = t("report.synthetic", lang) + " " + group_line
     return Cover(
         observatory=t("report.observatory", lang),
         title=t("report.title", lang),
         month=fmt_month(data.month, lang).capitalize(),
         tagline=t("report.tagline", lang),
-        group_line=t("report.group_line_all", lang)
-        if everyone
-        else t("report.group_line", lang, group=data.group_name, statuses=statuses),
+        group_line=group_line,
         kpis=kpis,
     )
 

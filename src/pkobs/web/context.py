@@ -17,6 +17,7 @@ from fastapi import Request
 from pkobs.settings import Settings
 from pkobs.store.connection import data_version
 from pkobs.store.live import LiveDatabase
+from pkobs.synthetic import synthetic_sources
 
 T = TypeVar("T")
 
@@ -65,6 +66,15 @@ class WebContext:
 
     _version: tuple[tuple[int, int, int] | None, str] = (None, "")
     _version_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def has_synthetic_sources(self) -> bool:
+        """Whether a SYNTHETIC demo file was ingested (cached per data version)."""
+
+        def compute() -> bool:
+            with self.cursor() as cursor:
+                return bool(synthetic_sources(cursor))
+
+        return self.cache.get_or_compute(("synthetic", self.version()), compute)
 
     def version(self) -> str:
         """The data version: changes when the database file is replaced or its data changes.

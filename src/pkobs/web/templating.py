@@ -61,6 +61,12 @@ def url_with(path: str, values: dict[str, str]) -> str:
     return path + ("?" + urlencode(values) if values else "")
 
 
+def synthetic_data(request: Request) -> bool:
+    """True when any ingested source is a SYNTHETIC demo file (every page then says so)."""
+    web = getattr(request.app.state, "web", None)
+    return bool(web is not None and web.has_synthetic_sources())
+
+
 def render(
     request: Request,
     template: str,
@@ -102,6 +108,7 @@ def render(
             month=month,
             day=day,
             url_with=url_with,
+            synthetic_data=synthetic_data(request),
             **context,
         )
     )
