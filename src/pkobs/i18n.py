@@ -33,7 +33,7 @@ def catalogue(lang: Language) -> dict[str, str]:
     return data
 
 
-def t(key: str, lang: Language, **values: Any) -> str:
+def t(key: str, lang: Language, /, **values: Any) -> str:
     """The message ``key`` in ``lang``, with ``{placeholders}`` filled."""
     template = catalogue(lang).get(key)
     if template is None:

@@ -30,7 +30,9 @@ def test_check_data_exits_one_with_line_numbers(
     lines.append("MONUSCO,force_commander,Nobody,XXA,2014-01-01,,yes,no,,https://example.org")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setattr(
-        reference, "check_reference_data", lambda: validate.check_reference_data(data_dir)
+        reference,
+        "check_reference_data",
+        lambda lang="en": validate.check_reference_data(data_dir, lang=lang),
     )
     result = CliRunner().invoke(app, ["--lang", "en", "check-data"])
     assert result.exit_code == 1

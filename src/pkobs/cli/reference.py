@@ -42,7 +42,7 @@ def check_data(ctx: typer.Context) -> None:
     Example: pkobs check-data
     """
     lang = state(ctx).settings.lang
-    report = check_reference_data()
+    report = check_reference_data(lang=lang)
     if report.problems:
         for problem in report.problems:
             err_console.print(f"{problem}", highlight=False, soft_wrap=True)

@@ -140,8 +140,8 @@ class _Collector:
         self.lang = lang
         self.problems: list[DataProblem] = []
 
-    def say(self, key: str, **values: object) -> str:
-        return t(key, self.lang, **values)
+    def say(self, message_id: str, /, **values: object) -> str:
+        return t(message_id, self.lang, **values)
 
     def rows(self, count: object) -> str:
         return count_of(int(str(count)), "row", self.lang)
