@@ -21,7 +21,6 @@ import asyncio
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from pkobs.web.server import ServerStartError, running_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import DEFAULT_ROWS, synthetic_db
@@ -56,46 +57,6 @@ class Run:
             f"{self.name:<28} {len(self.latencies):>7} req  {self.throughput:>8.1f} req/s  "
             f"p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  errors {self.errors}"
         )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def start(db: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "pkobs.web:create_app_from_env",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        env={**os.environ, "PKOBS_DB": str(db)},
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/api/v1/health", timeout=1).status_code == 200:
-                return process, base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.terminate()
-    raise SystemExit("the server did not start within 60 s")
 
 
 def indicator_urls() -> list[str]:
@@ -220,28 +181,27 @@ def main() -> None:
         f"SYNTHETIC database: {db.name} ({rows:,} rows); {args.workers} worker(s), "
         f"{args.clients} concurrent clients, {seconds:.0f} s per warm phase"
     )
-    process, base = start(db, args.workers)
     try:
-        urls = indicator_urls()
-        cold = asyncio.run(load(base, "indicator (cold, computed)", urls, args.clients, None))
-        warm: Run | WrkRun
-        trivial: Run | WrkRun
-        if shutil.which("wrk"):
-            print("load generator: wrk (C); without it, httpx (Python) in this process")
-            warm = load_wrk(base, "indicator (warm)", urls, args.clients, seconds)
-            trivial = load_wrk(
-                base, "trivial /api/v1/health", ["/api/v1/health"], args.clients, seconds
-            )
-        else:
-            print("load generator: httpx (Python; install Debian's wrk for a lighter client)")
-            warm = asyncio.run(load(base, "indicator (warm)", urls, args.clients, seconds))
-            trivial = asyncio.run(
-                load(base, "trivial /api/v1/health", ["/api/v1/health"], args.clients, seconds)
-            )
-        js = overview_js_bytes(base)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+        with running_server(db, args.workers, timeout=60, access_log=False) as base:
+            urls = indicator_urls()
+            cold = asyncio.run(load(base, "indicator (cold, computed)", urls, args.clients, None))
+            warm: Run | WrkRun
+            trivial: Run | WrkRun
+            if shutil.which("wrk"):
+                print("load generator: wrk (C); without it, httpx (Python) in this process")
+                warm = load_wrk(base, "indicator (warm)", urls, args.clients, seconds)
+                trivial = load_wrk(
+                    base, "trivial /api/v1/health", ["/api/v1/health"], args.clients, seconds
+                )
+            else:
+                print("load generator: httpx (Python; install Debian's wrk for a lighter client)")
+                warm = asyncio.run(load(base, "indicator (warm)", urls, args.clients, seconds))
+                trivial = asyncio.run(
+                    load(base, "trivial /api/v1/health", ["/api/v1/health"], args.clients, seconds)
+                )
+            js = overview_js_bytes(base)
+    except ServerStartError as exc:
+        raise SystemExit(str(exc)) from None
     for run in (cold, warm, trivial):
         print(run.line())
     print(f"overview page JavaScript: {js:,} bytes ({js / 1e6:.2f} MB, target <= 2 MB)")

@@ -217,6 +217,10 @@ def _female(row: dict[str, object] | None, lang: Language) -> str:
     return fmt_share(float(share), lang)
 
 
+def _relative_change(change: float | None, lang: Language) -> str:
+    return "—" if change is None else signed_share(float(change), lang)
+
+
 def trend_table(data: BulletinData) -> TableBlock | None:
     lang = data.lang
     order = {"all": 0, "military": 1, "police": 2}
@@ -230,9 +234,7 @@ def trend_table(data: BulletinData) -> TableBlock | None:
             fmt_int(int(r["start_personnel"]), lang),
             fmt_int(int(r["end_personnel"]), lang),
             signed_int(int(r["absolute_change"]), lang),
-            "—"
-            if r["relative_change"] is None
-            else signed_share(float(r["relative_change"]), lang),
+            _relative_change(r["relative_change"], lang),
         ]
         for r in rows
     ]
@@ -258,9 +260,7 @@ def alerts_table(data: BulletinData) -> TableBlock | None:
             fmt_int(int(r["previous"]), lang),
             fmt_int(int(r["current"]), lang),
             signed_int(int(r["change"]), lang),
-            "—"
-            if r["relative_change"] is None
-            else signed_share(float(r["relative_change"]), lang),
+            _relative_change(r["relative_change"], lang),
         ]
         for r in rows
     ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
 from pkobs.indicators import ALL
-from pkobs.reports.data import BulletinData
+from pkobs.reports.data import BulletinData, ShareFigures
 from pkobs.reports.text import (
     french_apostrophes,
     join_names,
@@ -33,6 +35,26 @@ class Narrative:
     gender: list[str]
 
 
+def _against_past(
+    data: BulletinData, sentence: Callable[[str, dt.date, ShareFigures], str]
+) -> list[str]:
+    """Sentences on the previous month, then on the same month a year before.
+
+    ``sentence(key, month, figures)`` words a month with data (``key``: ``previous`` or ``year``);
+    a month without data gets the ``report.narrative.KEY_none`` sentence.
+    """
+    lang = data.lang
+    return [
+        t(f"report.narrative.{key}_none", lang, month=fmt_month(when, lang))
+        if figures is None
+        else sentence(key, when, figures)
+        for key, when, figures in (
+            ("previous", data.previous_month, data.previous),
+            ("year", data.year_before_month, data.year_before),
+        )
+    ]
+
+
 def headline_all(data: BulletinData) -> list[str]:
     """Every contributor as the group: the personnel and its changes, not a 100 % share."""
     lang, month, now = data.lang, data.month, data.current["all"]
@@ -49,22 +71,17 @@ def headline_all(data: BulletinData) -> list[str]:
                 police=fmt_int(data.current["police"].total_personnel, lang),
             )
         )
-    for key, when, figures in (
-        ("previous", data.previous_month, data.previous),
-        ("year", data.year_before_month, data.year_before),
-    ):
-        if figures is None:
-            sentences.append(t(f"report.narrative.{key}_none", lang, month=fmt_month(when, lang)))
-        else:
-            sentences.append(
-                t(
-                    f"report.narrative.{key}_all",
-                    lang,
-                    total=fmt_int(figures.total_personnel, lang),
-                    month=fmt_month(when, lang),
-                    change=signed_int(now.total_personnel - figures.total_personnel, lang),
-                )
-            )
+
+    def against(key: str, when: dt.date, figures: ShareFigures) -> str:
+        return t(
+            f"report.narrative.{key}_all",
+            lang,
+            total=fmt_int(figures.total_personnel, lang),
+            month=fmt_month(when, lang),
+            change=signed_int(now.total_personnel - figures.total_personnel, lang),
+        )
+
+    sentences += _against_past(data, against)
     return [" ".join(sentences)]
 
 
@@ -93,34 +110,17 @@ def headline(data: BulletinData) -> list[str]:
                 police=fmt_share(data.current["police"].share, lang),
             )
         )
-    if data.previous is None:
-        sentences.append(
-            t("report.narrative.previous_none", lang, month=fmt_month(data.previous_month, lang))
+
+    def against(key: str, when: dt.date, figures: ShareFigures) -> str:
+        return t(
+            f"report.narrative.{key}",
+            lang,
+            share=fmt_share(figures.share, lang),
+            month=fmt_month(when, lang),
+            change=points(now.share - figures.share, lang),
         )
-    else:
-        sentences.append(
-            t(
-                "report.narrative.previous",
-                lang,
-                share=fmt_share(data.previous.share, lang),
-                month=fmt_month(data.previous_month, lang),
-                change=points(now.share - data.previous.share, lang),
-            )
-        )
-    if data.year_before is None:
-        sentences.append(
-            t("report.narrative.year_none", lang, month=fmt_month(data.year_before_month, lang))
-        )
-    else:
-        sentences.append(
-            t(
-                "report.narrative.year",
-                lang,
-                share=fmt_share(data.year_before.share, lang),
-                month=fmt_month(data.year_before_month, lang),
-                change=points(now.share - data.year_before.share, lang),
-            )
-        )
+
+    sentences += _against_past(data, against)
     return [" ".join(sentences)]
 
 

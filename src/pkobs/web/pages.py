@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-from typing import Any, Literal
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pkobs.errors import PkobsError
-from pkobs.indicators import ALL, INDICATORS, IndicatorResult, Params, run
+from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
+from pkobs.indicators import ALL, INDICATORS, Params, run
 from pkobs.settings import Language
 from pkobs.store.query import EXPORT_FORMATS, Table
 from pkobs.web import queries
@@ -18,11 +18,25 @@ from pkobs.web.api import query_params
 from pkobs.web.charts import Chart, Series
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import respond, table_of
+from pkobs.web.page_parts import (
+    Lang,
+    computed,
+    form_context,
+    group_names,
+    indicator_csv_url,
+    latest,
+    series_by,
+    share_cells,
+    share_chart_parts,
+    share_columns,
+    share_series,
+    share_totals,
+    share_trend_chart,
+)
 from pkobs.web.params import Query
 from pkobs.web.templating import render, url_with
 
 router = APIRouter(include_in_schema=False)
-Lang = Literal["fr", "en"]
 
 
 @router.get("/")
@@ -62,43 +76,6 @@ def language_root(lang: Lang) -> Response:
     return RedirectResponse(f"/{lang}/", status_code=308)
 
 
-def latest(context: WebContext) -> tuple[dt.date, dt.date]:
-    with context.cursor() as cursor:
-        first, last = queries.month_range(cursor)
-    if first is None or last is None:
-        raise PkobsError("no data yet: ingest a file first (pkobs ingest FILE)")
-    return first, last
-
-
-def computed(context: WebContext, name: str, params: Params) -> IndicatorResult:
-    """The indicator ``name`` for ``params``, kept in the cache until the data changes."""
-    key = ("page-indicator", context.version(), name, repr(params))
-
-    def compute() -> IndicatorResult:
-        with context.cursor() as cursor:
-            return run(cursor, name, params)
-
-    return context.cache.get_or_compute(key, compute)
-
-
-def share_chart_parts(
-    context: WebContext, params: Params, lang: Language, query: Query
-) -> tuple[IndicatorResult, dict[str, str]]:
-    return computed(context, "share", params), query.as_query_string()
-
-
-def series_by(rows: list[dict[str, Any]], key: str, value: str, keys: list[str]) -> list[Series]:
-    found = []
-    for wanted in keys:
-        chosen = [r for r in rows if r[key] == wanted]
-        found.append(Series(wanted, [r["month"] for r in chosen], [r[value] for r in chosen]))
-    return found
-
-
-def table_rows(rows: list[dict[str, Any]], cells: list[Any]) -> list[list[str]]:
-    return [[str(c(r)) for c in cells] for r in rows]
-
-
 @router.get("/{lang}/", response_class=HTMLResponse)
 def overview(
     request: Request,
@@ -106,20 +83,18 @@ def overview(
     query: Query = Depends(query_params),
     context: WebContext = Depends(web_context),
 ) -> Response:
-    from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
-
     first, last = latest(context)
     params = query.params(lang)
-    result, values = share_chart_parts(context, params, lang, query)
+    result, values = share_chart_parts(context, query, lang)
     rows = result.table.records()
     meta = result.meta
     group = meta.params["group"]
     with context.cursor() as cursor:
         head = queries.headline(cursor, last)
-        group_names = dict(queries.groups(cursor, lang).rows)
+    names = group_names(context, lang)
     short = group.upper()  # "OIF": titles stay short; the full name is in the form and summary
-    totals = [r for r in rows if r["category"] == "all" and r["share"] is not None]
-    csv_url = url_with("/api/v1/indicators/share", {**values, "format": "csv"})
+    totals = share_totals(rows)
+    csv_url = indicator_csv_url("share", values)
     link = url_with(f"/{lang}/", values)
     summary = ""
     if totals:
@@ -127,7 +102,7 @@ def overview(
         summary = t(
             "overview.summary",
             lang,
-            group=group_names.get(group, group),
+            group=names.get(group, group),
             first=fmt_month(a["month"], lang),
             first_share=fmt_share(a["share"], lang),
             last=fmt_month(b["month"], lang),
@@ -135,37 +110,15 @@ def overview(
             personnel=fmt_int(b["group_personnel"], lang),
             total=fmt_int(b["total_personnel"], lang),
         )
-    share_label = t("chart.share", lang)
-    trend = Chart(
-        "share-trend",
-        t("overview.trend", lang, group=short),
-        summary,
-        [Series(share_label, [r["month"] for r in totals], [r["share"] for r in totals])],
-        percent=True,
-        csv_url=csv_url,
-        permalink=link,
-        table_columns=[
-            t("col.month", lang),
-            t("col.group_personnel", lang),
-            t("col.total_personnel", lang),
-            share_label,
-        ],
-        table_rows=[
-            [
-                fmt_month(r["month"], lang),
-                fmt_int(r["group_personnel"], lang),
-                fmt_int(r["total_personnel"], lang),
-                fmt_share(r["share"], lang),
-            ]
-            for r in totals
-        ],
+    trend = share_trend_chart(
+        "share-trend", t("overview.trend", lang, group=short), summary, totals, lang, csv_url, link
     )
     categories = [
         r for r in rows if r["category"] in ("military", "police") and r["share"] is not None
     ]
-    by_category = series_by(categories, "category", "share", ["military", "police"])
-    for series in by_category:
-        series.name = t(f"category.{series.name}", lang)
+    by_category = series_by(
+        categories, "category", "share", ["military", "police"], lang, "category"
+    )
     latest_by = {
         r["category"]: r
         for r in categories
@@ -188,31 +141,14 @@ def overview(
         percent=True,
         csv_url=csv_url,
         permalink=link,
-        table_columns=[
-            t("col.month", lang),
-            t("col.category", lang),
-            t("col.group_personnel", lang),
-            t("col.total_personnel", lang),
-            share_label,
-        ],
-        table_rows=[
-            [
-                fmt_month(r["month"], lang),
-                t(f"category.{r['category']}", lang),
-                fmt_int(r["group_personnel"], lang),
-                fmt_int(r["total_personnel"], lang),
-                fmt_share(r["share"], lang),
-            ]
-            for r in categories
-        ],
+        table_columns=share_columns(lang, t("col.category", lang)),
+        table_rows=[share_cells(r, lang, t(f"category.{r['category']}", lang)) for r in categories],
     )
     # the headline is for the latest month whatever period the charts show
     headline_query = Query(
         group=query.group, status=query.status, from_=f"{last:%Y-%m}", to=f"{last:%Y-%m}"
     )
-    headline_result, _ = share_chart_parts(
-        context, headline_query.params(lang), lang, headline_query
-    )
+    headline_result, _ = share_chart_parts(context, headline_query, lang)
     latest_share = next(
         (r for r in headline_result.table.records() if r["category"] == "all"), None
     )
@@ -229,24 +165,10 @@ def overview(
         charts=[trend, police],
         latest_share=latest_share,
         group_name=short,
-        form=form_context(query, params, first, last, group_names),
+        form=form_context(query, params, first, last, names),
         first=first,
         last=last,
     )
-
-
-def form_context(
-    query: Query, params: Params, first: dt.date, last: dt.date, group_names: dict[str, str]
-) -> dict[str, Any]:
-    return {
-        "from": query.from_ or f"{first:%Y-%m}",
-        "to": query.to or f"{last:%Y-%m}",
-        "min": f"{first:%Y-%m}",
-        "max": f"{last:%Y-%m}",
-        "group": params.group,
-        "status": ",".join(params.statuses),
-        "groups": group_names,
-    }
 
 
 @router.get("/{lang}/contributors", response_class=HTMLResponse)
@@ -294,8 +216,6 @@ def missions(request: Request, lang: Lang, context: WebContext = Depends(web_con
 
 @router.get("/{lang}/gender", response_class=HTMLResponse)
 def gender(request: Request, lang: Lang, context: WebContext = Depends(web_context)) -> Response:
-    from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
-
     # the gender indicator's rows for all contributors (scope "all"): one definition with the API
     result = computed(context, "gender", Params(lang=lang))
     columns = ["month", "personnel_category", "female", "personnel", "female_share"]
@@ -310,9 +230,7 @@ def gender(request: Request, lang: Lang, context: WebContext = Depends(web_conte
         "individual_police",
         "formed_police_units",
     ]
-    series = series_by(rows, "personnel_category", "female_share", names)
-    for item in series:
-        item.name = t(f"target.{item.name}", lang)
+    series = series_by(rows, "personnel_category", "female_share", names, lang, "target")
     series = [s for s in series if s.x]
     last = rows[-1]["month"] if rows else None
     latest_rows = [r for r in rows if r["month"] == last]
@@ -373,35 +291,21 @@ def compare(
     query: Query = Depends(query_params),
     context: WebContext = Depends(web_context),
 ) -> Response:
-    from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
-
     first, last = latest(context)
     params = query.params(lang)
-    with context.cursor() as cursor:
-        group_names = dict(queries.groups(cursor, lang).rows)
+    names = group_names(context, lang)
     series: list[Series] = []
     table: list[list[str]] = []
     raw: list[dict[str, Any]] = []
     latest_values: list[str] = []
     for group in params.groups:
         one = Query(group=group, status=query.status, from_=query.from_, to=query.to)
-        result, _ = share_chart_parts(context, one.params(lang), lang, one)
-        rows = [
-            r for r in result.table.records() if r["category"] == "all" and r["share"] is not None
-        ]
-        name = group_names.get(group, group)
-        series.append(Series(name, [r["month"] for r in rows], [r["share"] for r in rows]))
+        result, _ = share_chart_parts(context, one, lang)
+        rows = share_totals(result.table.records())
+        name = names.get(group, group)
+        series.append(share_series(name, rows))
         raw += [{**r, "group": group} for r in rows]
-        table += [
-            [
-                fmt_month(r["month"], lang),
-                name,
-                fmt_int(r["group_personnel"], lang),
-                fmt_int(r["total_personnel"], lang),
-                fmt_share(r["share"], lang),
-            ]
-            for r in rows
-        ]
+        table += [share_cells(r, lang, name) for r in rows]
         if rows:
             latest_values.append(f"{name} {fmt_share(rows[-1]['share'], lang)}")
     values = query.as_query_string()
@@ -417,19 +321,11 @@ def compare(
         series,
         percent=True,
         permalink=url_with(f"/{lang}/compare", values),
-        csv_url=url_with("/api/v1/indicators/compare", {**values, "format": "csv"})
-        if "compare" in INDICATORS
-        else None,
-        table_columns=[
-            t("col.month", lang),
-            t("col.group", lang),
-            t("col.group_personnel", lang),
-            t("col.total_personnel", lang),
-            t("chart.share", lang),
-        ],
+        csv_url=indicator_csv_url("compare", values) if "compare" in INDICATORS else None,
+        table_columns=share_columns(lang, t("col.group", lang)),
         table_rows=table,
     )
-    form = form_context(query, params, first, last, group_names)
+    form = form_context(query, params, first, last, names)
     columns = ["month", "group", "group_personnel", "total_personnel", "share"]
     return respond(
         request,

@@ -5,15 +5,22 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
 from pkobs.store.query import Table
 from pkobs.web import queries
 from pkobs.web.charts import Chart, Series
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import respond
-from pkobs.web.pages import Lang, latest, share_chart_parts
+from pkobs.web.page_parts import (
+    Lang,
+    indicator_csv_url,
+    latest,
+    share_chart_parts,
+    share_totals,
+    share_trend_chart,
+)
 from pkobs.web.params import ISO3_PATTERN, MISSION_PATTERN, NotFoundError, Query, check
 from pkobs.web.registries import centre_rows, country_centres
-from pkobs.web.templating import url_with
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,8 +29,6 @@ router = APIRouter(include_in_schema=False)
 def country(
     request: Request, lang: Lang, iso3: str, context: WebContext = Depends(web_context)
 ) -> Response:
-    from pkobs.i18n import fmt_int, fmt_month, t
-
     check("iso3", iso3, ISO3_PATTERN)
     _, last = latest(context)
     with context.cursor() as cursor:
@@ -110,8 +115,6 @@ def country(
 def mission(
     request: Request, lang: Lang, acronym: str, context: WebContext = Depends(web_context)
 ) -> Response:
-    from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
-
     check("acronym", acronym, MISSION_PATTERN)
     with context.cursor() as cursor:
         found = queries.mission(cursor, acronym, lang)
@@ -123,12 +126,9 @@ def mission(
     share_rows = Table([], [])
     chart = None
     if last_month is not None:
-        query = Query(mission=acronym)
-        result, values = share_chart_parts(context, query.params(lang), lang, query)
+        result, values = share_chart_parts(context, Query(mission=acronym), lang)
         share_rows = result.table
-        rows = [
-            r for r in result.table.records() if r["category"] == "all" and r["share"] is not None
-        ]
+        rows = share_totals(result.table.records())
         summary = ""
         if rows:
             summary = t(
@@ -140,33 +140,14 @@ def mission(
                 personnel=fmt_int(rows[-1]["group_personnel"], lang),
                 total=fmt_int(rows[-1]["total_personnel"], lang),
             )
-        chart = Chart(
+        chart = share_trend_chart(
             "mission-gap",
             t("mission.gap", lang),
             summary,
-            [
-                Series(
-                    t("chart.share", lang), [r["month"] for r in rows], [r["share"] for r in rows]
-                )
-            ],
-            percent=True,
-            csv_url=url_with("/api/v1/indicators/share", {**values, "format": "csv"}),
-            permalink=f"/{lang}/missions/{acronym}",
-            table_columns=[
-                t("col.month", lang),
-                t("col.group_personnel", lang),
-                t("col.total_personnel", lang),
-                t("chart.share", lang),
-            ],
-            table_rows=[
-                [
-                    fmt_month(r["month"], lang),
-                    fmt_int(r["group_personnel"], lang),
-                    fmt_int(r["total_personnel"], lang),
-                    fmt_share(r["share"], lang),
-                ]
-                for r in rows
-            ],
+            rows,
+            lang,
+            indicator_csv_url("share", values),
+            f"/{lang}/missions/{acronym}",
         )
     return respond(
         request,

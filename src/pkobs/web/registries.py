@@ -22,10 +22,17 @@ from pkobs.settings import Language
 from pkobs.store.query import Table
 from pkobs.web import queries
 from pkobs.web.api import query_params
-from pkobs.web.charts import Chart, Series
+from pkobs.web.charts import Chart
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import respond
-from pkobs.web.pages import Lang, computed, form_context
+from pkobs.web.page_parts import (
+    Lang,
+    computed,
+    form_context,
+    group_names,
+    indicator_csv_url,
+    series_by,
+)
 from pkobs.web.params import Query
 from pkobs.web.templating import url_with
 
@@ -84,8 +91,8 @@ def senior_posts(
     )
     params = chosen.params(lang)
     result = computed(context, "senior-posts", params)
+    names = group_names(context, lang)
     with context.cursor() as cursor:
-        group_names = dict(queries.groups(cursor, lang).rows)
         missions = queries.senior_post_missions(cursor)
         registry_rows, uncertain_rows = queries.senior_post_counts(cursor)
     short = params.group.upper()
@@ -98,18 +105,9 @@ def senior_posts(
         "senior-posts-share",
         t("senior.chart", lang, group=short),
         senior_summary(rows, headline_post, short, lang),
-        [
-            Series(
-                t(f"post.{name}", lang),
-                [r["month"] for r in rows if r["post"] == name],
-                [r["share"] for r in rows if r["post"] == name],
-            )
-            for name in shown
-        ],
+        series_by(rows, "post", "share", list(shown), lang, "post"),
         percent=True,
-        csv_url=url_with(
-            "/api/v1/indicators/senior-posts", {**chosen.as_query_string(), "format": "csv"}
-        ),
+        csv_url=indicator_csv_url("senior-posts", chosen.as_query_string()),
         permalink=url_with(f"/{lang}/senior-posts", values),
         table_columns=[
             t("col.month", lang),
@@ -133,7 +131,7 @@ def senior_posts(
     if post:
         current = Table(current.columns, [r for r in current.rows if r[1] == post])
     latest = next((r for r in reversed(rows) if r["post"] == headline_post), None)
-    form = form_context(chosen, params, REGISTRY_FIRST_MONTH, this_month, group_names)
+    form = form_context(chosen, params, REGISTRY_FIRST_MONTH, this_month, names)
     return respond(
         request,
         "senior_posts.html",
@@ -187,8 +185,6 @@ def training_centres(
     chosen = Query(group=query.group, status=query.status)
     params = chosen.params(lang)
     result = computed(context, "training-centres", params)
-    with context.cursor() as cursor:
-        group_names = dict(queries.groups(cursor, lang).rows)
     centres = result.extras["centres"]
     listed = centre_rows(centres, lang)
     by_country = [
@@ -202,7 +198,7 @@ def training_centres(
         "francophone_members": sum(1 for row in listed if row["francophone"] and row["is_member"]),
     }
     today = month_end(dt.date.today())
-    form = form_context(chosen, params, today, today, group_names)
+    form = form_context(chosen, params, today, today, group_names(context, lang))
     return respond(
         request,
         "training_centres.html",
