@@ -80,7 +80,8 @@ def country_missions(
                    c.personnel_type, sum(c.total)::BIGINT AS total
             FROM contributions c LEFT JOIN missions m ON m.acronym = c.mission
             WHERE c.contributor_iso3 = ? AND c.month = ?
-            GROUP BY c.mission, c.personnel_type ORDER BY total DESC, c.mission, c.personnel_type""",
+            GROUP BY c.mission, c.personnel_type
+            ORDER BY total DESC, c.mission, c.personnel_type""",
         [iso3, month],
     )
 
