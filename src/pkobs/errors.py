@@ -37,7 +37,8 @@ class DataProblem:
 
     def __str__(self) -> str:
         where = self.location()
-        return f"{where}: {self.message}" if where else self.message
+        colon = "\u00a0: " if self.lang == "fr" else ": "  # French puts a space before ":"
+        return f"{where}{colon}{self.message}" if where else self.message
 
 
 class PkobsError(Exception):

@@ -255,3 +255,16 @@ def test_one_bad_file_means_no_file_is_written(
 
 def test_missing_file(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     assert "no such file" in refused(con, tmp_path / "nope.csv")
+
+
+def test_messages_in_french(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    lines = list(GOOD)
+    lines[2] = lines[2].replace("MINUSMA", "MINUFOO")
+    with pytest.raises(IngestError) as info:
+        ingest_files(con, [write(tmp_path, lines)], lang="fr")
+    text = info.value.render()
+    assert text.startswith("rien n’a été ingéré ;") and "1 problème" in text
+    assert (
+        "ligne 3, colonne 4 (mission_acronym)\u00a0: mission inconnue « MINUFOO » (1 ligne ;"
+        in text
+    )

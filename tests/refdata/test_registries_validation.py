@@ -223,3 +223,12 @@ def test_founded_not_a_number(data_dir: Path) -> None:
     problem = _only_problem(data_dir)
     assert _where(problem) == (CENTRES, 2, 6)
     assert problem.message == "'circa 1999' is not a whole number"
+
+
+def test_messages_in_french(data_dir: Path) -> None:
+    _edit_cell(data_dir / SENIOR, 5, "mission", "MINUFOO")
+    problems = check_reference_data(data_dir, lang="fr").problems
+    assert [str(p).split("\u00a0: ", 1)[0].rsplit(", ", 2)[-2:] for p in problems] == [
+        ["ligne 5", "colonne 1 (mission)"]
+    ]
+    assert problems[0].message == "sigle de mission inconnu « MINUFOO »"
