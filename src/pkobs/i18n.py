@@ -58,11 +58,6 @@ def fmt_share(value: float | None, lang: Language, digits: int = 1) -> str:
     return format_percent(value, format=pattern, locale=lang)
 
 
-def fmt_signed_share(value: float, lang: Language, digits: int = 1) -> str:
-    sign = "+" if value > 0 else ""
-    return sign + fmt_share(value, lang, digits)
-
-
 def fmt_month(month: dt.date, lang: Language) -> str:
     """``février 2014`` / ``February 2014``."""
     return format_date(month, format="LLLL y", locale=lang)

@@ -145,7 +145,7 @@ def ingest_files(
     try:
         for batch in batches:
             say(t("ingest.writing", lang, path=batch.info.path))
-            name, _source_id, rows = write_batch(con, batch, now)
+            name, rows = write_batch(con, batch, now)
             months.update(batch.months)
             report.files.append(
                 FileOutcome(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -47,9 +47,6 @@ class Settings:
         db_path = Path(db_value) if db_value else home / DB_FILENAME
         language = parse_language(lang or env.get(ENV_LANG) or "fr")
         return cls(home=home.expanduser(), db_path=db_path.expanduser(), lang=language)
-
-    def with_lang(self, lang: str) -> Settings:
-        return replace(self, lang=parse_language(lang))
 
 
 def parse_language(value: str) -> Language:

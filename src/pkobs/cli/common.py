@@ -7,11 +7,11 @@ import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 import duckdb
 import typer
@@ -40,9 +40,6 @@ def state(ctx: typer.Context) -> State:
     if not isinstance(value, State):
         raise RuntimeError("pkobs: global options were not parsed")
     return value
-
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 @contextmanager

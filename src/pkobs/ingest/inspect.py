@@ -12,7 +12,6 @@ from pkobs.errors import DataProblem, IngestError
 from pkobs.i18n import t
 from pkobs.settings import Language
 
-CHUNK = 1 << 20
 NOT_SPACE = re.compile(rb"\S")
 SNIFF_BYTES = 1 << 16
 

@@ -28,7 +28,6 @@ from pkobs.settings import Language
 # this is a typing or parsing error, not data.
 ABSURD_COUNT = 50_000
 MAX_PROBLEMS_PER_CHECK = 200
-NA_VALUES = ("", "NA", "N/A")
 
 
 @dataclass(frozen=True)

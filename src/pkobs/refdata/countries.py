@@ -15,13 +15,11 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
 from importlib.metadata import version
-from pathlib import Path
 
 import pycountry
 from babel import Locale
 
-from pkobs.refdata.reader import read_reference_file
-from pkobs.refdata.specs import ALIASES, DATA_DIR
+from pkobs.refdata.specs import DATA_DIR
 
 # Territories CLDR names but ISO 3166-1 does not code; the code is the one the UN and the World
 # Bank use for Kosovo.
@@ -69,13 +67,6 @@ class CountryResolver:
                 if value:
                     self.exact.setdefault(normalise_name(value), country.alpha_3)
 
-    @classmethod
-    def from_data_dir(cls, data_dir: Path = DATA_DIR) -> CountryResolver:
-        aliases = read_reference_file(data_dir / ALIASES.pattern, ALIASES)
-        with (data_dir / "countries.csv").open(encoding="utf-8") as handle:
-            known = [row["iso3"] for row in csv.DictReader(handle)]
-        return cls({str(r.values["alias"]): str(r.values["iso3"]) for r in aliases.rows}, known)
-
     def resolve(self, name: str) -> str | None:
         """The ISO-3 code for ``name``, or None when it is not known (never a guess)."""
         key = normalise_name(name)
@@ -83,9 +74,6 @@ class CountryResolver:
         if iso3 is None and name.strip().upper() in self.known:
             iso3 = name.strip().upper()
         return iso3 if iso3 in self.known else None
-
-    def resolve_many(self, names: Iterable[str]) -> dict[str, str | None]:
-        return {name: self.resolve(name) for name in set(names)}
 
 
 if __name__ == "__main__":  # pragma: no cover - maintenance entry point

@@ -24,10 +24,8 @@ def known_sha256(con: duckdb.DuckDBPyConnection, sha256: str) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
-def write_batch(
-    con: duckdb.DuckDBPyConnection, batch: Batch, now: dt.datetime
-) -> tuple[str, int, int]:
-    """Insert one validated batch; returns (source name, source id, rows written)."""
+def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, now: dt.datetime) -> tuple[str, int]:
+    """Insert one validated batch; returns (source name, rows written)."""
     source_id = int(con.execute("SELECT nextval('source_id_seq')").fetchall()[0][0])
     name = source_name(batch)
     rows = int(
@@ -57,7 +55,7 @@ def write_batch(
     con.execute(
         "INSERT INTO source_file_months SELECT ?, unnest(?::DATE[])", [source_id, batch.months]
     )
-    return name, source_id, rows
+    return name, rows
 
 
 def resolve_months(con: duckdb.DuckDBPyConnection, months: list[dt.date]) -> None:
