@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
+import os
 import re
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from pkobs.errors import DataProblem, IngestError
 from pkobs.i18n import t
@@ -14,6 +20,73 @@ from pkobs.settings import Language
 
 NOT_SPACE = re.compile(rb"\S")
 SNIFF_BYTES = 1 << 16
+CHUNK_BYTES = 1 << 20  # files are read (hashed, checked) in chunks of this size, never whole
+
+
+def _not_regular(mode: int) -> str | None:
+    """The message key for a file type that is refused, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "ingest.is_directory"
+    if stat.S_ISFIFO(mode):
+        return "ingest.is_fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "ingest.is_device"
+    return "ingest.not_regular"
+
+
+def _os_refusal(path: Path, exc: OSError, lang: Language) -> IngestError:
+    if isinstance(exc, FileNotFoundError):
+        return IngestError(t("ingest.no_such_file", lang, path=path), lang=lang)
+    if exc.errno == errno.ELOOP:
+        return IngestError(t("ingest.symlink_loop", lang, path=path), lang=lang)
+    reason = exc.strerror or str(exc)
+    return IngestError(t("ingest.cannot_read", lang, path=path, reason=reason), lang=lang)
+
+
+@contextmanager
+def open_regular(path: Path, lang: Language = "en") -> Iterator[tuple[BinaryIO, int]]:
+    """Open ``path`` for reading only if it is a regular file: (binary file, size).
+
+    The type is checked with ``os.stat`` before opening, so a FIFO, a device (``/dev/zero``) or
+    a directory is refused without reading it; the file is opened non-blocking (a FIFO swapped in
+    meanwhile cannot hang us) and checked again on the open descriptor. Raises IngestError.
+    """
+    try:
+        mode = os.stat(path).st_mode
+        refused = _not_regular(mode)
+        if refused is None:
+            flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+            descriptor = os.open(path, flags)
+            status = os.fstat(descriptor)
+            refused = _not_regular(status.st_mode)
+            if refused is not None:
+                os.close(descriptor)
+    except OSError as exc:
+        raise _os_refusal(path, exc, lang) from None
+    if refused is not None:
+        raise IngestError(t(refused, lang, path=path), lang=lang)
+    with os.fdopen(descriptor, "rb", buffering=0) as handle:
+        yield handle, status.st_size
+
+
+def file_digest(path: Path, *, lang: Language = "en") -> tuple[str, int]:
+    """(sha256 hex digest, size in bytes) of a regular file, read in fixed-size chunks.
+
+    Refuses anything that is not a regular file (FIFO, device, directory, symlink loop) with
+    IngestError, before reading it. Memory use does not depend on the file's size.
+    """
+    digest = hashlib.sha256()
+    size = 0
+    with open_regular(path, lang) as (handle, _):
+        try:
+            while chunk := handle.read(CHUNK_BYTES):
+                digest.update(chunk)
+                size += len(chunk)
+        except OSError as exc:
+            raise _os_refusal(path, exc, lang) from None
+    return digest.hexdigest(), size
 
 
 @dataclass(frozen=True)
