@@ -19,11 +19,14 @@ class DataProblem:
     column: int | None = None
     column_name: str | None = None
     lang: Language = "en"
+    page: int | None = None  # for PDF reports: the 1-based page
 
     def location(self) -> str:
         parts: list[str] = []
         if self.path is not None:
             parts.append(str(self.path))
+        if self.page is not None:
+            parts.append(t("loc.page", self.lang, n=self.page))
         if self.line is not None:
             parts.append(t("loc.line", self.lang, n=self.line))
         if self.column is not None:

@@ -29,9 +29,15 @@ LOCK_WAIT_SECONDS = 600.0
 
 def ingest(
     ctx: typer.Context,
-    files: list[Path] = typer.Argument(..., help="CSV files to ingest."),
+    files: list[Path] = typer.Argument(..., help="CSV, PDF or JSON files to ingest."),
     source_format: str = typer.Option(
-        "auto", "--format", help="auto (from the header), un-psdh, ipi-gender or ipi-ppp."
+        "auto",
+        "--format",
+        help="auto (from the content), un-psdh, ipi-gender, ipi-ppp, un-pdf, ipi-json or "
+        "ipi-series.",
+    ),
+    month: str | None = typer.Option(
+        None, "--month", help="YYYY-MM: the month of a PDF report that prints no date."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary."),
@@ -40,12 +46,17 @@ def ingest(
 
     Examples:
       pkobs ingest ../shared/data/ipi/Gender.Full.csv
+      pkobs ingest ../shared/data/un-monthly-pdf/*.pdf
+      pkobs ingest report.pdf --month 2016-11
       pkobs ingest data.csv --format un-psdh --json
     """
+    from pkobs.indicators.base import parse_month
     from pkobs.update.lock import update_lock  # only ingest needs it
 
     settings = state(ctx).settings
     lang = settings.lang
+    with reported_errors():
+        report_month = parse_month(month, "--month") if month else None
 
     def waiting(holder: str, seconds: float) -> None:
         err_console.print(t("ingest.waiting", lang, pid=holder, seconds=int(seconds)))
@@ -58,7 +69,7 @@ def ingest(
         writable(ctx) as con,
     ):
         if quiet or as_json:
-            report = ingest_files(con, files, source_format, lang=lang)
+            report = ingest_files(con, files, source_format, lang=lang, month=report_month)
         else:
             with Progress(
                 SpinnerColumn(),
@@ -74,6 +85,7 @@ def ingest(
                     source_format,
                     progress=lambda m: progress.update(task, description=m),
                     lang=lang,
+                    month=report_month,
                 )
     if as_json:
         payload = {

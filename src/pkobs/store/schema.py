@@ -8,10 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Source formats, by precedence: when two sources cover the same month x contributor x mission,
-# the one with the lower rank wins (the UN's own hub first, then IPI's gender file, then IPI's
-# per-month file); between two files of the same format, the one ingested last wins.
-FORMAT_RANK: dict[str, int] = {"un-psdh": 1, "ipi-gender": 2, "ipi-ppp": 3}
+# Source formats, by precedence: when two sources cover the same month x contributor x mission
+# (or, without a mission split, the same month x contributor), the one with the lower rank wins:
+# the UN's own data hub, then the UN's monthly PDF report, then IPI's gender file, IPI's monthly
+# JSON records, IPI's per-month file, and last IPI's per-country series. Between two files of the
+# same format, the one ingested last wins. See docs/data-model.md.
+FORMAT_RANK: dict[str, int] = {
+    "un-psdh": 1,
+    "un-pdf": 2,
+    "ipi-gender": 3,
+    "ipi-json": 4,
+    "ipi-ppp": 5,
+    "ipi-series": 6,
+}
+
+# Levels of detail, most detailed first. A month's figures come from the most detailed level that
+# any source gives for it (see the ``contributor_months`` view).
+DETAILS: tuple[str, ...] = ("mission_sex", "mission", "contributor_sex", "contributor")
+MISSION_DETAILS: tuple[str, ...] = ("mission_sex", "mission")
 
 PERSONNEL_TYPES: tuple[str, ...] = (
     "troops",
@@ -23,6 +37,54 @@ PERSONNEL_TYPES: tuple[str, ...] = (
 )
 MILITARY_TYPES: tuple[str, ...] = ("troops", "staff_officers", "experts_on_mission")
 POLICE_TYPES: tuple[str, ...] = ("individual_police", "formed_police_units", "police")
+
+
+# The rows of ``contributor_months`` for the months ``{touched}`` gives (a query of ``month``).
+CONTRIBUTOR_MONTHS_SQL = """
+WITH touched AS ({touched}),
+mission_level AS (
+    SELECT c.month, c.contributor_iso3, c.personnel_type,
+           CASE WHEN count(c.male) = count(*) THEN sum(c.male) END AS male,
+           CASE WHEN count(c.female) = count(*) THEN sum(c.female) END AS female,
+           sum(c.total) AS total,
+           string_agg(DISTINCT s.source, '; ' ORDER BY s.source) AS source,
+           CASE WHEN count(c.male) = count(*) AND count(c.female) = count(*)
+                THEN 'mission_sex' ELSE 'mission' END AS detail
+    FROM contribution_records c JOIN source_files s USING (source_id)
+    WHERE c.chosen AND c.month IN (SELECT month FROM touched)
+    GROUP BY c.month, c.contributor_iso3, c.personnel_type
+),
+mission_months AS (
+    SELECT DISTINCT m.month FROM source_file_months m
+    WHERE m.month IN (SELECT month FROM touched) AND m.detail IN ('mission_sex', 'mission')
+),
+contributor_sources AS (
+    SELECT r.month, r.contributor_iso3,
+           arg_min(r.source_id, (s.format_rank, -epoch_us(s.ingested_at), -r.source_id))
+               AS source_id
+    FROM (SELECT DISTINCT month, contributor_iso3, source_id FROM contributor_records
+          WHERE month IN (SELECT month FROM touched)
+            AND month NOT IN (SELECT month FROM mission_months)) r
+    JOIN source_files s USING (source_id)
+    GROUP BY ALL
+),
+contributor_level AS (
+    SELECT r.month, r.contributor_iso3, r.personnel_type,
+           CASE WHEN count(r.male) = count(*) THEN sum(r.male) END AS male,
+           CASE WHEN count(r.female) = count(*) THEN sum(r.female) END AS female,
+           sum(r.total) AS total, any_value(s.source) AS source,
+           CASE WHEN count(r.male) = count(*) AND count(r.female) = count(*)
+                THEN 'contributor_sex' ELSE 'contributor' END AS detail
+    FROM contributor_records r
+    JOIN contributor_sources w USING (month, contributor_iso3, source_id)
+    JOIN source_files s USING (source_id)
+    GROUP BY r.month, r.contributor_iso3, r.personnel_type
+)
+SELECT * FROM mission_level
+UNION ALL
+SELECT * FROM contributor_level
+ORDER BY ALL
+"""
 
 
 @dataclass(frozen=True)
@@ -102,6 +164,40 @@ MIGRATIONS: tuple[Migration, ...] = (
                 source VARCHAR NOT NULL)""",
         ),
     ),
+    Migration(
+        2,
+        "levels of detail: PDF pages, rows without a mission split, contributor months",
+        (
+            "ALTER TABLE contribution_records ADD COLUMN page INTEGER",
+            "ALTER TABLE source_file_months ADD COLUMN detail VARCHAR",
+            """UPDATE source_file_months SET detail = CASE WHEN source_id IN
+                   (SELECT source_id FROM source_files WHERE format = 'ipi-ppp')
+               THEN 'mission' ELSE 'mission_sex' END""",
+            """CREATE TABLE contributor_records(
+                source_id INTEGER NOT NULL,
+                line INTEGER NOT NULL,
+                page INTEGER,
+                month DATE NOT NULL,
+                contributor_iso3 VARCHAR NOT NULL,
+                personnel_type VARCHAR NOT NULL,
+                male INTEGER,
+                female INTEGER,
+                total INTEGER NOT NULL
+            )""",
+            """CREATE TABLE contributor_month_rows(
+                month DATE NOT NULL,
+                contributor_iso3 VARCHAR NOT NULL,
+                personnel_type VARCHAR NOT NULL,
+                male BIGINT,
+                female BIGINT,
+                total BIGINT NOT NULL,
+                source VARCHAR NOT NULL,
+                detail VARCHAR NOT NULL
+            )""",
+            "INSERT INTO contributor_month_rows "
+            + CONTRIBUTOR_MONTHS_SQL.format(touched="SELECT DISTINCT month FROM source_file_months"),
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
@@ -110,12 +206,21 @@ SCHEMA_VERSION = MIGRATIONS[-1].version
 VIEWS: dict[str, str] = {
     "contributions": """
         SELECT c.month, c.contributor_iso3, c.mission, c.personnel_type,
-               c.male, c.female, c.total, s.source, c.line AS source_line
+               c.male, c.female, c.total, s.source, c.line AS source_line,
+               c.page AS source_page
         FROM contribution_records c JOIN source_files s USING (source_id)
         WHERE c.chosen""",
+    "contributor_months": """
+        SELECT month, contributor_iso3, personnel_type, male, female, total, source, detail
+        FROM contributor_month_rows""",
+    "all_contributor_records": """
+        SELECT r.month, r.contributor_iso3, r.personnel_type, r.male, r.female, r.total,
+               s.source, s.format, r.line AS source_line, r.page AS source_page
+        FROM contributor_records r JOIN source_files s USING (source_id)""",
     "all_contributions": """
         SELECT r.month, r.contributor_iso3, r.mission, r.personnel_type,
-               r.male, r.female, r.total, s.source, s.format, r.line AS source_line, r.chosen
+               r.male, r.female, r.total, s.source, s.format, r.line AS source_line, r.chosen,
+               r.page AS source_page
         FROM contribution_records r JOIN source_files s USING (source_id)""",
     "countries": "SELECT iso3, name_en, name_fr, iso2, source FROM ref_countries",
     "missions": """
@@ -130,7 +235,8 @@ VIEWS: dict[str, str] = {
         SELECT group_id, member_id, valid_from, valid_to, note, source
         FROM ref_group_suspensions""",
     "source_months": """
-        SELECT s.source, m.month FROM source_file_months m JOIN source_files s USING (source_id)""",
+        SELECT s.source, m.month, m.detail, s.format
+        FROM source_file_months m JOIN source_files s USING (source_id)""",
     "groups": "SELECT group_id, name_en, name_fr, source FROM ref_groups",
     "sources": """
         SELECT source, path, sha256, format, rows, first_month, last_month, ingested_at,

@@ -1,22 +1,56 @@
 """Writing ingested batches: the source record, its rows, and which source wins each cell.
 
 Callers hold the transaction (see :func:`pkobs.pipeline.ingest_files`); nothing here commits.
+Rows that name a mission go to ``contribution_records``; rows without a mission split (reports
+that give country x type only, IPI's per-country series) go to ``contributor_records``. After
+every write, :func:`resolve_months` chooses the winning source of each cell and rebuilds the
+``contributor_months`` rows of the months touched.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from pkobs.ingest.validate import Batch
-from pkobs.store.schema import FORMAT_RANK
+from pkobs.store.schema import CONTRIBUTOR_MONTHS_SQL, FORMAT_RANK
+
+# The level of detail a CSV format gives when a month holds no row to tell (zero-only months).
+DEFAULT_DETAIL: dict[str, str] = {
+    "un-psdh": "mission_sex",
+    "ipi-gender": "mission_sex",
+    "ipi-ppp": "mission",
+    "ipi-json": "mission_sex",
+    "un-pdf": "mission_sex",
+    "ipi-series": "contributor",
+}
 
 
-def source_name(batch: Batch) -> str:
+@dataclass(frozen=True)
+class BatchToWrite:
+    """A staged file: a TEMP view or table of long rows and what identifies its source.
+
+    ``view`` has the columns ``line, month, contributor_iso3, mission, personnel_type, male,
+    female, total`` and, when ``has_page``, ``page``. ``mission`` is NULL for rows without a
+    mission split. Rows whose counts are all zero are not stored ("sent nobody" is the absence
+    of a row in a month that has data).
+    """
+
+    path: Path
+    sha256: str
+    format_name: str
+    encoding: str
+    view: str
+    months: list[dt.date]
+    has_page: bool = False
+    source_path: str | None = None  # the path recorded in ``sources`` (default: resolved path)
+
+
+def source_name(format_name: str, path: Path, sha256: str) -> str:
     """A readable, unique id for a file: format, file name and the start of its sha256."""
-    return f"{batch.source_format.name}:{batch.info.path.name}@{batch.info.sha256[:12]}"
+    return f"{format_name}:{path.name}@{sha256[:12]}"
 
 
 def known_sha256(con: duckdb.DuckDBPyConnection, sha256: str) -> str | None:
@@ -24,28 +58,42 @@ def known_sha256(con: duckdb.DuckDBPyConnection, sha256: str) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
-def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, now: dt.datetime) -> tuple[str, int]:
+NON_ZERO = "(total > 0 OR coalesce(male, 0) > 0 OR coalesce(female, 0) > 0)"
+
+
+def write_batch(
+    con: duckdb.DuckDBPyConnection, batch: BatchToWrite, now: dt.datetime
+) -> tuple[str, int]:
     """Insert one validated batch; returns (source name, rows written)."""
     source_id = int(con.execute("SELECT nextval('source_id_seq')").fetchall()[0][0])
-    name = source_name(batch)
-    rows = int(
-        con.execute(
-            f"""INSERT INTO contribution_records
-                SELECT {source_id}, line, month, contributor_iso3, mission, personnel_type,
-                       male, female, total, true
-                FROM {batch.view}"""
-        ).fetchall()[0][0]
-    )
+    name = source_name(batch.format_name, batch.path, batch.sha256)
+    page = "page" if batch.has_page else "NULL"
+    view = batch.view
+    with_mission = con.execute(
+        f"""INSERT INTO contribution_records
+                (source_id, line, month, contributor_iso3, mission, personnel_type,
+                 male, female, total, chosen, page)
+            SELECT {source_id}, line, month, contributor_iso3, mission, personnel_type,
+                   male, female, total, true, {page}
+            FROM {view} WHERE mission IS NOT NULL AND {NON_ZERO}"""
+    ).fetchall()[0][0]
+    without_mission = con.execute(
+        f"""INSERT INTO contributor_records
+            SELECT {source_id}, line, {page}, month, contributor_iso3, personnel_type,
+                   male, female, total
+            FROM {view} WHERE mission IS NULL AND {NON_ZERO}"""
+    ).fetchall()[0][0]
+    rows = int(with_mission) + int(without_mission)
     con.execute(
         "INSERT INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             source_id,
             name,
-            str(Path(batch.info.path).resolve()),
-            batch.info.sha256,
-            batch.source_format.name,
-            FORMAT_RANK[batch.source_format.name],
-            batch.info.encoding,
+            batch.source_path or str(Path(batch.path).resolve()),
+            batch.sha256,
+            batch.format_name,
+            FORMAT_RANK[batch.format_name],
+            batch.encoding,
             rows,
             batch.months[0] if batch.months else None,
             batch.months[-1] if batch.months else None,
@@ -53,40 +101,73 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch, now: dt.datetime) 
         ],
     )
     con.execute(
-        "INSERT INTO source_file_months SELECT ?, unnest(?::DATE[])", [source_id, batch.months]
+        f"""INSERT INTO source_file_months (source_id, month, detail)
+            WITH months AS (SELECT unnest(?::DATE[]) AS month),
+            found AS (
+                SELECT month,
+                       CASE WHEN bool_or(mission IS NOT NULL) THEN
+                            CASE WHEN bool_and(male IS NOT NULL) THEN 'mission_sex'
+                                 ELSE 'mission' END
+                       ELSE CASE WHEN bool_and(male IS NOT NULL) THEN 'contributor_sex'
+                                 ELSE 'contributor' END
+                       END AS detail
+                FROM {view} GROUP BY month)
+            SELECT ?, m.month, coalesce(f.detail, ?)
+            FROM months m LEFT JOIN found f USING (month)""",
+        [batch.months, source_id, DEFAULT_DETAIL.get(batch.format_name, "mission_sex")],
     )
     return name, rows
 
 
+def _choose_cells(con: duckdb.DuckDBPyConnection, months: list[dt.date]) -> None:
+    """Mark the winning source of each month x contributor x mission among several."""
+    shared = con.execute(
+        """SELECT count(*) FROM (SELECT month FROM source_file_months
+           WHERE month IN (SELECT unnest(?::DATE[])) GROUP BY month HAVING count(*) > 1)""",
+        [months],
+    ).fetchall()[0][0]
+    if not shared:
+        return
+    con.execute(
+        """UPDATE contribution_records r SET chosen = (r.source_id = w.source_id)
+        FROM (
+            SELECT month, contributor_iso3, mission,
+                   arg_min(source_id, (format_rank, -epoch_us(ingested_at), -source_id))
+                       AS source_id
+            FROM (SELECT DISTINCT month, contributor_iso3, mission, source_id
+                  FROM contribution_records
+                  WHERE month IN (SELECT unnest(?::DATE[])))
+            JOIN source_files USING (source_id)
+            GROUP BY ALL
+        ) w
+        WHERE r.month = w.month AND r.contributor_iso3 = w.contributor_iso3
+          AND r.mission = w.mission""",
+        [months],
+    )
+
+
+
+
 def resolve_months(con: duckdb.DuckDBPyConnection, months: list[dt.date]) -> None:
-    """Choose, for each month x contributor x mission of the given months, one source's rows.
+    """Choose, for each month x contributor x mission of the given months, one source's rows,
+    then rebuild the ``contributor_months`` rows of those months.
 
     The winner is the source of the best-ranked format (``FORMAT_RANK``), then the most recently
-    ingested. Months covered by a single source need no work: its rows are already chosen.
+    ingested. A month's contributor figures come from its most detailed level: the sum over
+    missions where any source splits the month by mission, otherwise the best-ranked source
+    that gives contributor totals (chosen per contributor).
     """
     if months:
-        shared = con.execute(
-            """SELECT count(*) FROM (SELECT month FROM source_file_months
-               WHERE month IN (SELECT unnest(?::DATE[])) GROUP BY month HAVING count(*) > 1)""",
+        _choose_cells(con, months)
+        con.execute(
+            "DELETE FROM contributor_month_rows WHERE month IN (SELECT unnest(?::DATE[]))",
             [months],
-        ).fetchall()[0][0]
-        if shared:
-            con.execute(
-                """UPDATE contribution_records r SET chosen = (r.source_id = w.source_id)
-                FROM (
-                    SELECT month, contributor_iso3, mission,
-                           arg_min(source_id, (format_rank, -epoch_us(ingested_at), -source_id))
-                               AS source_id
-                    FROM (SELECT DISTINCT month, contributor_iso3, mission, source_id
-                          FROM contribution_records
-                          WHERE month IN (SELECT unnest(?::DATE[])))
-                    JOIN source_files USING (source_id)
-                    GROUP BY ALL
-                ) w
-                WHERE r.month = w.month AND r.contributor_iso3 = w.contributor_iso3
-                  AND r.mission = w.mission""",
-                [months],
-            )
+        )
+        con.execute(
+            "INSERT INTO contributor_month_rows "
+            + CONTRIBUTOR_MONTHS_SQL.format(touched="SELECT unnest(?::DATE[]) AS month"),
+            [months],
+        )
     con.execute(
         "INSERT OR REPLACE INTO meta VALUES ('data_version', ?)",
         [dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")],

@@ -1,0 +1,159 @@
+"""``ipi-json``: IPI's monthly JSON records (``monthly-2014/YYYYMMDD.json``), April - August 2014.
+
+One record per contributor x mission, with counts per type and sex (``troops``, ``troops_f``,
+``troops_m``, ``ip``..., ``fpu``..., ``eom``...). Keys are left out where a value is zero. Records
+whose contributor or mission is ``"all"`` are IPI's own totals: they are not data but checksums,
+and every one of them is reconciled against the detail records (a file that does not add up is
+refused, naming the record).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from pkobs.errors import DataProblem, IngestError
+from pkobs.i18n import t
+from pkobs.ingest.inspect import file_digest
+from pkobs.ingest.rows import ParsedFile, ParsedRow
+from pkobs.settings import Language
+
+FORMAT = "ipi-json"
+MAX_BYTES = 64 << 20
+# JSON key prefix -> personnel type. ``civpol`` (= ip + fpu) and ``observers`` (= eom) repeat
+# other keys and are checked, not stored.
+TYPES: dict[str, str] = {
+    "troops": "troops",
+    "eom": "experts_on_mission",
+    "ip": "individual_police",
+    "fpu": "formed_police_units",
+}
+ALL = "all"
+
+
+def _count(record: dict[str, Any], key: str, path: Path, number: int, lang: Language) -> int:
+    value = record.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        message = t("history.json_bad_count", lang, key=key, value=json.dumps(value))
+        raise IngestError(
+            t("history.json_summary", lang, path=path),
+            [DataProblem(message, path, number, None, key, lang)],
+            lang,
+        )
+    return value
+
+
+def _month(record: dict[str, Any], path: Path, number: int, lang: Language) -> dt.date:
+    text = str(record.get("date", ""))
+    try:
+        day = dt.datetime.strptime(text[:8], "%Y%m%d").date()
+    except ValueError:
+        message = t("ingest.not_month", lang, value=text, rows="1")
+        raise IngestError(
+            t("history.json_summary", lang, path=path),
+            [DataProblem(message, path, number, None, "date", lang)],
+            lang,
+        ) from None
+    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _load(path: Path, size: int, lang: Language) -> list[dict[str, Any]]:
+    if size > MAX_BYTES:
+        message = t("history.too_large", lang, size=size, limit=MAX_BYTES)
+        raise IngestError(t("history.json_summary", lang, path=path), [DataProblem(message, path)])
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        message = t("history.json_not_utf8", lang, offset=exc.start)
+        problem = DataProblem(message, path, lang=lang)
+        raise IngestError(t("history.json_summary", lang, path=path), [problem], lang) from None
+    except json.JSONDecodeError as exc:
+        message = t("history.json_invalid", lang, reason=exc.msg)
+        problem = DataProblem(message, path, exc.lineno, exc.colno, lang=lang)
+        raise IngestError(t("history.json_summary", lang, path=path), [problem], lang) from None
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        problem = DataProblem(t("history.json_not_records", lang), path, lang=lang)
+        raise IngestError(t("history.json_summary", lang, path=path), [problem], lang)
+    return data
+
+
+def read_ipi_json(path: Path, lang: Language = "en") -> ParsedFile:
+    """Parse and reconcile one monthly JSON file. Raises :class:`IngestError`."""
+    sha256, size = file_digest(path, lang=lang)
+    records = _load(path, size, lang)
+    rows: list[ParsedRow] = []
+    totals: list[tuple[int, dict[str, Any]]] = []
+    months: set[dt.date] = set()
+    sums: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    problems: list[DataProblem] = []
+    for number, record in enumerate(records, start=1):
+        month = _month(record, path, number, lang)
+        months.add(month)
+        code = str(record.get("tcc_country_id", "")).strip()
+        mission = str(record.get("mission", "")).strip()
+        if ALL in (code, mission):
+            totals.append((number, record))
+            continue
+        for prefix, personnel_type in TYPES.items():
+            total = _count(record, prefix, path, number, lang)
+            male = _count(record, f"{prefix}_m", path, number, lang)
+            female = _count(record, f"{prefix}_f", path, number, lang)
+            if male + female != total:
+                message = t(
+                    "ingest.sex_above_total", lang, male=male, female=female, total=total
+                )
+                problems.append(DataProblem(message, path, number, None, prefix, lang))
+            for key in ((code, mission), (code, ALL), (ALL, mission), (ALL, ALL)):
+                sums[key][prefix] += total
+                sums[key][f"{prefix}_m"] += male
+                sums[key][f"{prefix}_f"] += female
+            if total:
+                name = str(record.get("tcc_country_string", ""))
+                rows.append(
+                    ParsedRow(
+                        number, None, month, name, code, mission, personnel_type, male, female, total
+                    )
+                )
+        civpol = _count(record, "civpol", path, number, lang)
+        if civpol != _count(record, "ip", path, number, lang) + _count(
+            record, "fpu", path, number, lang
+        ):
+            message = t("history.json_civpol", lang, civpol=civpol)
+            problems.append(DataProblem(message, path, number, None, "civpol", lang))
+    problems += _reconcile(path, totals, sums, lang)
+    if problems:
+        raise IngestError(t("history.json_summary", lang, path=path), problems, lang)
+    return ParsedFile(
+        path, sha256, size, FORMAT, "utf-8", tuple(rows), tuple(sorted(months)), len(totals)
+    )
+
+
+def _reconcile(
+    path: Path,
+    totals: list[tuple[int, dict[str, Any]]],
+    sums: dict[tuple[str, str], dict[str, int]],
+    lang: Language,
+) -> list[DataProblem]:
+    """IPI's "all" records are checksums: each must equal the sum of the detail records."""
+    problems: list[DataProblem] = []
+    for number, record in totals:
+        key = (str(record.get("tcc_country_id", "")).strip(), str(record.get("mission")).strip())
+        computed = sums.get(key, {})
+        for prefix in TYPES:
+            for suffix in ("", "_m", "_f"):
+                name = prefix + suffix
+                printed = _count(record, name, path, number, lang)
+                if printed != computed.get(name, 0):
+                    message = t(
+                        "history.json_total_differs",
+                        lang,
+                        key=name,
+                        printed=printed,
+                        computed=computed.get(name, 0),
+                    )
+                    problems.append(DataProblem(message, path, number, None, name, lang))
+    return problems

@@ -1,0 +1,113 @@
+"""``ipi-series``: IPI's per-country monthly series (``country-series/<Country>.csv``).
+
+``Date, Troops, Police, Experts`` from November 1990 to March 2014, no mission and no sex. The
+country is only in the file name: a name that does not resolve is an error, not a skip. ``NA``
+means none (a zero: the country sent nobody of that type that month).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+from pkobs.errors import DataProblem, IngestError
+from pkobs.i18n import t
+from pkobs.ingest.inspect import file_digest
+from pkobs.ingest.rows import ParsedFile, ParsedRow
+from pkobs.settings import Language
+
+FORMAT = "ipi-series"
+HEADER = ("date", "troops", "police", "experts")
+TYPES = ("troops", "police", "experts_on_mission")
+MAX_BYTES = 16 << 20
+COUNT = re.compile(r"[0-9]+")
+DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
+
+
+def is_series_header(header: list[str]) -> bool:
+    return tuple(h.strip().lower() for h in header) == HEADER
+
+
+def country_of(path: Path) -> str:
+    """The contributor named by the file: ``Cote d Ivoire.csv`` -> ``Cote d Ivoire``."""
+    return path.stem.replace("_", " ").strip()
+
+
+def _month(text: str) -> dt.date | None:
+    match = DATE.fullmatch(text.strip())
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    try:
+        first = dt.date(year, month, 1)
+        if match.group(3):
+            dt.date(year, month, int(match.group(3)))
+    except ValueError:
+        return None
+    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def read_ipi_series(path: Path, lang: Language = "en") -> ParsedFile:
+    """Parse one per-country series. Raises :class:`IngestError` listing every bad cell."""
+    sha256, size = file_digest(path, lang=lang)
+    summary = t("history.series_summary", lang, path=path)
+    if size > MAX_BYTES:
+        message = t("history.too_large", lang, size=size, limit=MAX_BYTES)
+        raise IngestError(summary, [DataProblem(message, path, lang=lang)], lang)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise IngestError(
+            summary, [DataProblem(t("ingest.encoding", lang), path, lang=lang)], lang
+        ) from None
+    name = country_of(path)
+    problems: list[DataProblem] = []
+    rows: list[ParsedRow] = []
+    months: list[dt.date] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+    if not is_series_header(header):
+        message = t("history.series_header", lang, header=", ".join(header))
+        raise IngestError(summary, [DataProblem(message, path, 1, lang=lang)], lang)
+    seen: dict[dt.date, int] = {}
+    for cells in reader:
+        line = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(HEADER):
+            message = t("history.series_fields", lang, found=len(cells), expected=len(HEADER))
+            problems.append(DataProblem(message, path, line, lang=lang))
+            continue
+        month = _month(cells[0])
+        if month is None:
+            message = t("ingest.not_month", lang, value=cells[0], rows="1")
+            problems.append(DataProblem(message, path, line, 1, "Date", lang))
+            continue
+        if month in seen:
+            message = t("history.series_month_twice", lang, month=f"{month:%Y-%m}", first=seen[month])
+            problems.append(DataProblem(message, path, line, 1, "Date", lang))
+            continue
+        seen[month] = line
+        months.append(month)
+        for column, (cell, personnel_type) in enumerate(zip(cells[1:], TYPES, strict=True), 2):
+            value = cell.strip()
+            if value.upper() in ("", "NA"):
+                continue
+            if not COUNT.fullmatch(value):
+                message = t("ingest.not_integer", lang, value=cell)
+                problems.append(DataProblem(message, path, line, column, header[column - 1], lang))
+                continue
+            total = int(value)
+            if total:
+                rows.append(
+                    ParsedRow(line, None, month, name, None, None, personnel_type, None, None, total)
+                )
+    if not months and not problems:
+        problems.append(DataProblem(t("ingest.no_rows", lang), path, 2, lang=lang))
+    if problems:
+        raise IngestError(summary, problems, lang)
+    return ParsedFile(path, sha256, size, FORMAT, "utf-8", tuple(rows), tuple(sorted(months)))

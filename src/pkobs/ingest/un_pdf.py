@@ -1,0 +1,70 @@
+"""``un-pdf``: the UN's monthly PDF report of contributions, read by :mod:`pkobs.ingest.pdf`.
+
+This module turns a parsed, reconciled report into rows for the store, and a rejected report into
+an :class:`IngestError` whose problems name the file, the page and the printed line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pkobs.errors import DataProblem, IngestError
+from pkobs.i18n import t
+from pkobs.ingest.inspect import file_digest
+from pkobs.ingest.rows import ParsedFile, ParsedRow
+from pkobs.settings import Language
+
+FORMAT = "un-pdf"
+
+
+def is_pdf(head: bytes) -> bool:
+    return head.lstrip(b"\r\n\t ").startswith(b"%PDF-")
+
+
+def read_un_pdf(path: Path, month: dt.date | None = None, lang: Language = "en") -> ParsedFile:
+    """Parse and reconcile one report. Raises :class:`IngestError` naming page and line."""
+    from pkobs.ingest.pdf import PdfReportError, read_report
+
+    file_digest(path, lang=lang)  # refuses special files before the PDF library opens them
+    try:
+        report = read_report(path, month)
+    except PdfReportError as exc:
+        problems = [
+            DataProblem(
+                t("history.printed", lang, message=t(p.key, lang, **p.values), text=p.text)
+                if p.text
+                else t(p.key, lang, **p.values),
+                path,
+                lang=lang,
+                page=p.page,
+            )
+            for p in exc.problems
+        ]
+        raise IngestError(t(exc.key, lang, **exc.values), problems, lang) from None
+    rows = tuple(
+        ParsedRow(
+            r.line,
+            r.page,
+            report.month,
+            r.contributor,
+            None,
+            r.mission,
+            r.personnel_type,
+            r.male,
+            r.female,
+            r.total,
+        )
+        for r in report.rows
+    )
+    return ParsedFile(
+        path,
+        report.sha256,
+        path.stat().st_size,
+        FORMAT,
+        "pdf",
+        rows,
+        (report.month,),
+        report.checks,
+        (report.layout,),
+    )
