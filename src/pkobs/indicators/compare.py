@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from pkobs.errors import QueryError
 from pkobs.indicators.base import (
     IndicatorResult,
     Meta,
@@ -16,10 +17,16 @@ from pkobs.indicators.share import share_table
 from pkobs.store.query import Table
 
 NAME = "compare"
+NO_BY_MISSION = (
+    "the compare indicator has no per-mission breakdown: drop by_mission (--by-mission), or use "
+    "share with by_mission for one row per mission"
+)
 COLUMNS = ["month", "group_id", "category", "group_personnel", "total_personnel", "share"]
 
 
 def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+    if params.by_mission:
+        raise QueryError(NO_BY_MISSION)
     params = validate(con, params)
     rows = []
     for group in params.groups:

@@ -20,6 +20,10 @@ from pkobs.indicators.share import share_table
 from pkobs.store.query import Table
 
 NAME = "trend"
+NO_BY_MISSION = (
+    "the trend indicator has no per-mission breakdown: drop by_mission (--by-mission), or use "
+    "share with by_mission for one row per mission"
+)
 COLUMNS = [
     "category",
     "start_month",
@@ -34,6 +38,8 @@ COLUMNS = [
 
 def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     """Between ``from`` and ``to`` (or ``window`` months before ``to``; default 12)."""
+    if params.by_mission:
+        raise QueryError(NO_BY_MISSION)
     explicit_start = params.from_month is not None and params.window is None
     params = validate(con, params)
     assert params.to_month is not None and params.from_month is not None

@@ -90,10 +90,13 @@ def create_app_from_env() -> FastAPI:
 
 
 class HeadersAndETags:
-    """Pure ASGI middleware: read-only methods, security headers, CORS, ETag and 304.
+    """Pure ASGI middleware: read-only methods, HEAD, security headers, CORS, ETag and 304.
 
-    The ETag is the data version (see :meth:`WebContext.version`), so a client holding the ETag
-    of any response gets 304 until the database changes.
+    HEAD is answered on every GET route: the request goes through as GET and the response is sent
+    with the same status and headers (``Content-Length`` included) but no body.
+
+        The ETag is the data version (see :meth:`WebContext.version`), so a client holding the ETag
+        of any response gets 304 until the database changes.
     """
 
     def __init__(self, app: ASGIApp, context: WebContext) -> None:
@@ -118,6 +121,9 @@ class HeadersAndETags:
             )
             await with_headers(refused, is_api)(scope, receive, send)
             return
+        head = method == "HEAD"
+        if head:  # answered as GET by every route, then sent without its body
+            scope = {**scope, "method": "GET"}
         etag = None
         if path.startswith(CACHEABLE_PREFIXES):
             etag = f'"{self.context.version()}"'
@@ -133,6 +139,8 @@ class HeadersAndETags:
                 if etag and message["status"] == 200:
                     headers["ETag"] = etag
                     headers["Cache-Control"] = CACHE_CONTROL
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
