@@ -203,8 +203,14 @@ def test_ragged_middle_row(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> No
 
 def test_binary_junk(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     path = tmp_path / "junk.csv"
-    path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4)
+    path.write_bytes(b"\x07\x14\x00\x06\x00" + bytes(range(256)) * 4)
     assert "binary data" in refused(con, path)
+
+
+def test_zip_renamed_csv(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+    path = tmp_path / "junk.csv"
+    path.write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4)
+    assert "zip-compressed data, not CSV text: decompress the file" in refused(con, path)
 
 
 def test_not_utf8_nor_latin1(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
