@@ -116,9 +116,8 @@ def _check_all(
             try:
                 own = _own_format(path, source_format, lang)
                 info = None if own else inspect_file(path, lang)
-                if info is not None and source_format == "auto":
-                    if is_series_header(info.header):
-                        own = "ipi-series"
+                if info is not None and source_format == "auto" and is_series_header(info.header):
+                    own = "ipi-series"
                 if own:
                     parsed = _parse_own(path, own, month, lang)
                     existing = known_sha256(con, parsed.sha256)
@@ -139,7 +138,13 @@ def _check_all(
                         continue
                     seen.add(info.sha256)
                     say(
-                        t("ingest.checking", lang, path=path, format=fmt.name, encoding=info.encoding)
+                        t(
+                            "ingest.checking",
+                            lang,
+                            path=path,
+                            format=fmt.name,
+                            encoding=info.encoding,
+                        )
                     )
                     batch, found = validate_file(con, info, fmt, resolver, prefix, today, lang)
             except IngestError as exc:

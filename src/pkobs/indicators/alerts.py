@@ -9,6 +9,9 @@ from pkobs.indicators.base import (
     IndicatorResult,
     Meta,
     Params,
+    add_months,
+    covered_months_sql,
+    data_view,
     members_cte,
     params_dict,
     range_filter,
@@ -40,25 +43,32 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     mission_name = "coalesce(mi.acronym_fr, mi.acronym)" if params.lang == "fr" else "mi.acronym"
     mission_filter, values = range_filter(params)
     values.update(min_change=params.min_change, min_relative=params.min_relative)
+    assert params.from_month is not None
+    values["lookback"] = add_months(params.from_month, -1)
     raw = run_sql(
         con,
         f"""WITH members AS ({members_cte(params)}),
-        months AS (SELECT month, lag(month) OVER (ORDER BY month) AS previous
-                   FROM (SELECT DISTINCT month FROM source_months)),
+        covered AS (SELECT month, 'contributor' AS scope FROM ({covered_months_sql(params)})
+                    UNION ALL
+                    SELECT month, 'mission' FROM ({covered_months_sql(params, True)})),
+        months AS (SELECT month, scope, lag(month) OVER (PARTITION BY scope ORDER BY month)
+                              AS previous
+                   FROM covered),
         by_contributor AS (
             SELECT c.month, 'contributor' AS scope, c.contributor_iso3 AS key, sum(c.total) AS n
-            FROM contributions c JOIN members m ON m.month = c.month
+            FROM {data_view(params)} c JOIN members m ON m.month = c.month
                  AND m.iso3 = c.contributor_iso3
-            WHERE true {mission_filter} GROUP BY ALL),
+            WHERE c.month BETWEEN $lookback AND $last {mission_filter} GROUP BY ALL),
         by_mission AS (
             SELECT c.month, 'mission' AS scope, c.mission AS key, sum(c.total) AS n
-            FROM contributions c WHERE true {mission_filter} GROUP BY ALL),
+            FROM contributions c WHERE c.month BETWEEN $lookback AND $last {mission_filter}
+            GROUP BY ALL),
         series AS (SELECT * FROM by_contributor UNION ALL SELECT * FROM by_mission),
         keys AS (SELECT DISTINCT scope, key FROM series),
         pairs AS (
             SELECT mo.month, k.scope, k.key, coalesce(p.n, 0)::BIGINT AS previous,
                    coalesce(cu.n, 0)::BIGINT AS current
-            FROM months mo CROSS JOIN keys k
+            FROM months mo JOIN keys k ON k.scope = mo.scope
             LEFT JOIN series p ON p.month = mo.previous AND p.scope = k.scope AND p.key = k.key
             LEFT JOIN series cu ON cu.month = mo.month AND cu.scope = k.scope AND cu.key = k.key
             WHERE mo.previous IS NOT NULL

@@ -104,6 +104,57 @@ class IndicatorResult:
         return {"rows": self.table.records(), "meta": meta}
 
 
+def needs_mission(params: Params) -> bool:
+    """Whether the query needs figures split by mission (a mission filter or a per-mission view)."""
+    return params.by_mission or params.mission is not None
+
+
+def data_view(params: Params, mission_level: bool = False) -> str:
+    """The view an indicator reads: ``contributions`` (rows that name a mission) when it needs
+    a mission split, otherwise ``contributor_months`` (every month, from its most detailed
+    source, back to 1990)."""
+    return "contributions" if mission_level or needs_mission(params) else "contributor_months"
+
+
+MISSION_DETAIL_SQL = "('mission_sex', 'mission')"
+
+
+def covered_months_sql(params: Params, mission_level: bool = False) -> str:
+    """SQL of the months that have data at the level the query needs."""
+    if mission_level or needs_mission(params):
+        return f"SELECT DISTINCT month FROM source_months WHERE detail IN {MISSION_DETAIL_SQL}"
+    return "SELECT DISTINCT month FROM source_months"
+
+
+def months_without_mission_split(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
+    """Months of the range that have data but no mission split (a mission-level indicator says
+    so, naming them, instead of showing zeros)."""
+    return run_sql(
+        con,
+        f"""SELECT month, string_agg(DISTINCT detail, ', ' ORDER BY detail) AS detail
+            FROM source_months WHERE month BETWEEN ? AND ?
+              AND month NOT IN ({covered_months_sql(params, True)})
+            GROUP BY month ORDER BY month""",
+        [params.from_month, params.to_month],
+    )
+
+
+def month_ranges(months: list[dt.date]) -> str:
+    """``2018-03 to 2019-08, 2023-09``: consecutive months written as ranges."""
+    parts: list[str] = []
+    start = previous = None
+    for month in sorted(months):
+        if previous is not None and add_months(previous, 1) == month:
+            previous = month
+            continue
+        if start is not None and previous is not None:
+            parts.append(f"{start:%Y-%m}" + (f" to {previous:%Y-%m}" if previous != start else ""))
+        start = previous = month
+    if start is not None and previous is not None:
+        parts.append(f"{start:%Y-%m}" + (f" to {previous:%Y-%m}" if previous != start else ""))
+    return ", ".join(parts)
+
+
 def data_months(con: duckdb.DuckDBPyConnection) -> list[dt.date]:
     """Months for which at least one ingested source has data."""
     return [
@@ -157,7 +208,7 @@ def members_cte(params: Params, group: str | None = None) -> str:
     group_id = group or params.group
     statuses = ", ".join(f"'{s}'" for s in params.statuses)  # validated against STATUSES
     if group_id == ALL:
-        return "SELECT DISTINCT month, contributor_iso3 AS iso3 FROM contributions"
+        return "SELECT DISTINCT month, contributor_iso3 AS iso3 FROM contributor_months"
     return f"""SELECT m.month, g.iso3
         FROM (SELECT DISTINCT month FROM source_months) m
         JOIN group_membership g

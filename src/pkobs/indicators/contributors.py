@@ -12,6 +12,8 @@ from pkobs.indicators.base import (
     Meta,
     Params,
     add_months,
+    covered_months_sql,
+    data_view,
     members_cte,
     params_dict,
     range_filter,
@@ -32,6 +34,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         params = params.with_months(params.to_month, params.to_month)
     name = "name_fr" if params.lang == "fr" else "name_en"
     mission_filter, values = range_filter(params)
+    view = data_view(params)
     table = run_sql(
         con,
         f"""WITH members AS ({members_cte(params)}),
@@ -40,7 +43,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
                    sum(c.total) FILTER (WHERE {CATEGORY_SQL} = 'military')::BIGINT AS military,
                    sum(c.total) FILTER (WHERE {CATEGORY_SQL} = 'police')::BIGINT AS police,
                    sum(c.total)::BIGINT AS total
-            FROM contributions c
+            FROM {view} c
             JOIN members m ON m.month = c.month AND m.iso3 = c.contributor_iso3
             WHERE c.month BETWEEN $first AND $last {mission_filter}
             GROUP BY ALL HAVING sum(c.total) > 0
@@ -63,11 +66,12 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
                 WHERE g.group_id = '{params.group}' AND g.iso3 IS NOT NULL
                   AND g.status IN ({", ".join(f"'{s}'" for s in params.statuses)})
                   AND g.valid_from <= $last AND coalesce(g.valid_to, DATE '9999-12-31') >= $last
-                  AND g.iso3 NOT IN (SELECT contributor_iso3 FROM contributions
+                  AND g.iso3 NOT IN (SELECT contributor_iso3 FROM {view}
                                      WHERE month = $last AND total > 0)
                 ORDER BY name""",
             {"last": params.to_month},
         )
+    covered = covered_months_sql(params)
     for label, now, before in (
         ("started", "$last", "$previous"),
         ("stopped", "$previous", "$last"),
@@ -76,13 +80,13 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
             con,
             f"""WITH members AS ({members_cte(params)})
             SELECT c.contributor_iso3 AS iso3, co.{name} AS name, sum(c.total)::BIGINT AS total
-            FROM contributions c
+            FROM {view} c
             JOIN members m ON m.month = c.month AND m.iso3 = c.contributor_iso3
             LEFT JOIN countries co ON co.iso3 = c.contributor_iso3
             WHERE c.month = {now}
-              AND EXISTS (SELECT 1 FROM source_months WHERE month = {before})
+              AND EXISTS (SELECT 1 FROM ({covered}) WHERE month = {before})
               AND c.contributor_iso3 NOT IN (
-                  SELECT contributor_iso3 FROM contributions WHERE month = {before})
+                  SELECT contributor_iso3 FROM {view} WHERE month = {before})
             GROUP BY ALL HAVING sum(c.total) > 0 ORDER BY total DESC""",
             last,
         )

@@ -9,6 +9,7 @@ from pkobs.indicators.base import (
     IndicatorResult,
     Meta,
     Params,
+    data_view,
     members_cte,
     params_dict,
     range_filter,
@@ -35,7 +36,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         known AS (
             SELECT c.month, {CATEGORY_OF_TYPE} AS personnel_category, c.female,
                    c.male + c.female AS personnel, (m.iso3 IS NOT NULL) AS is_member
-            FROM contributions c
+            FROM {data_view(params)} c
             LEFT JOIN members m ON m.month = c.month AND m.iso3 = c.contributor_iso3
             WHERE c.month BETWEEN $first AND $last AND c.female IS NOT NULL
               AND c.male IS NOT NULL {mission_filter}

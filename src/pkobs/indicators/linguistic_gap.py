@@ -14,6 +14,7 @@ from pkobs.indicators.base import (
     sources_used,
     validate,
 )
+from pkobs.indicators.share import mission_split_notes
 from pkobs.store.query import run_sql
 
 NAME = "linguistic-gap"
@@ -58,6 +59,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         FROM deployed GROUP BY month ORDER BY month""",
         values,
     )
+    extras, notes = mission_split_notes(con, params, always=True)
     meta = Meta(
         name=NAME,
         title_fr="Écart linguistique dans les missions déployées dans les pays du groupe",
@@ -79,6 +81,9 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         ),
         params=params_dict(params),
         sources=sources_used(con, params),
-        notes=["Mission acronyms are kept as published (MONUC before July 2010, MONUSCO after)."],
+        notes=[
+            "Mission acronyms are kept as published (MONUC before July 2010, MONUSCO after).",
+            *notes,
+        ],
     )
-    return IndicatorResult(table, meta, {"hosted": hosted})
+    return IndicatorResult(table, meta, {"hosted": hosted, **extras})

@@ -9,8 +9,13 @@ from pkobs.indicators.base import (
     IndicatorResult,
     Meta,
     Params,
+    covered_months_sql,
+    data_view,
     members_cte,
+    month_ranges,
     month_series,
+    months_without_mission_split,
+    needs_mission,
     params_dict,
     range_filter,
     sources_used,
@@ -35,7 +40,7 @@ def share_table(con: duckdb.DuckDBPyConnection, params: Params, group: str | Non
     rows AS (
         SELECT c.month, {by} {CATEGORY_SQL} AS category, c.total,
                (m.iso3 IS NOT NULL) AS is_member
-        FROM contributions c
+        FROM {data_view(params)} c
         LEFT JOIN members m ON m.month = c.month AND m.iso3 = c.contributor_iso3
         WHERE c.month BETWEEN $first AND $last {mission_filter}
     ),
@@ -72,7 +77,7 @@ def _blank_months_without_data(
     covered = {
         r[0]
         for r in con.execute(
-            "SELECT DISTINCT month FROM source_months WHERE month BETWEEN ? AND ?",
+            f"SELECT month FROM ({covered_months_sql(params)}) WHERE month BETWEEN ? AND ?",
             [params.from_month, params.to_month],
         ).fetchall()
     }
@@ -83,6 +88,7 @@ def _blank_months_without_data(
 def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     params = validate(con, params)
     table = share_table(con, params)
+    extras, notes = mission_split_notes(con, params)
     meta = Meta(
         name="share",
         title_fr="Part du groupe dans le personnel en tenue de l'ONU",
@@ -105,8 +111,26 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         ),
         params=params_dict(params),
         sources=sources_used(con, params),
+        notes=notes,
     )
-    return IndicatorResult(table, meta)
+    return IndicatorResult(table, meta, extras)
 
 
-__all__ = ["COLUMNS", "NAME", "compute", "share_table"]
+def mission_split_notes(
+    con: duckdb.DuckDBPyConnection, params: Params, always: bool = False
+) -> tuple[dict[str, Table], list[str]]:
+    """For a query that needs a mission split: the months of the range without one, as an extra
+    table ``months_without_mission_split`` and a note (never zeros, never another level)."""
+    if not (always or needs_mission(params)):
+        return {}, []
+    missing = months_without_mission_split(con, params)
+    if not missing.rows:
+        return {}, []
+    note = (
+        "No mission split in the sources for "
+        f"{month_ranges([r[0] for r in missing.rows])}: these months are no data here."
+    )
+    return {"months_without_mission_split": missing}, [note]
+
+
+__all__ = ["COLUMNS", "NAME", "compute", "mission_split_notes", "share_table"]

@@ -103,9 +103,7 @@ def read_ipi_json(path: Path, lang: Language = "en") -> ParsedFile:
             male = _count(record, f"{prefix}_m", path, number, lang)
             female = _count(record, f"{prefix}_f", path, number, lang)
             if male + female != total:
-                message = t(
-                    "ingest.sex_above_total", lang, male=male, female=female, total=total
-                )
+                message = t("ingest.sex_above_total", lang, male=male, female=female, total=total)
                 problems.append(DataProblem(message, path, number, None, prefix, lang))
             for key in ((code, mission), (code, ALL), (ALL, mission), (ALL, ALL)):
                 sums[key][prefix] += total
@@ -115,7 +113,16 @@ def read_ipi_json(path: Path, lang: Language = "en") -> ParsedFile:
                 name = str(record.get("tcc_country_string", ""))
                 rows.append(
                     ParsedRow(
-                        number, None, month, name, code, mission, personnel_type, male, female, total
+                        number,
+                        None,
+                        month,
+                        name,
+                        code,
+                        mission,
+                        personnel_type,
+                        male,
+                        female,
+                        total,
                     )
                 )
         civpol = _count(record, "civpol", path, number, lang)

@@ -88,7 +88,9 @@ def read_ipi_series(path: Path, lang: Language = "en") -> ParsedFile:
             problems.append(DataProblem(message, path, line, 1, "Date", lang))
             continue
         if month in seen:
-            message = t("history.series_month_twice", lang, month=f"{month:%Y-%m}", first=seen[month])
+            message = t(
+                "history.series_month_twice", lang, month=f"{month:%Y-%m}", first=seen[month]
+            )
             problems.append(DataProblem(message, path, line, 1, "Date", lang))
             continue
         seen[month] = line
@@ -104,7 +106,9 @@ def read_ipi_series(path: Path, lang: Language = "en") -> ParsedFile:
             total = int(value)
             if total:
                 rows.append(
-                    ParsedRow(line, None, month, name, None, None, personnel_type, None, None, total)
+                    ParsedRow(
+                        line, None, month, name, None, None, personnel_type, None, None, total
+                    )
                 )
     if not months and not problems:
         problems.append(DataProblem(t("ingest.no_rows", lang), path, 2, lang=lang))

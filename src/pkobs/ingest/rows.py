@@ -118,17 +118,14 @@ def _row_problems(
     unknown_missions: set[str] = set()
     future: set[dt.date] = set()
     for row in parsed.rows:
-        if row.mission is not None and row.mission not in missions:
-            if row.mission not in unknown_missions:
-                unknown_missions.add(row.mission)
-                count = sum(1 for r in parsed.rows if r.mission == row.mission)
-                message = t(
-                    "ingest.unknown_mission",
-                    lang,
-                    value=row.mission,
-                    rows=count_of(count, "row", lang),
-                )
-                yield _problem(parsed, row, message, lang)
+        mission = row.mission
+        if mission is not None and mission not in missions and mission not in unknown_missions:
+            unknown_missions.add(mission)
+            count = sum(1 for r in parsed.rows if r.mission == mission)
+            message = t(
+                "ingest.unknown_mission", lang, value=mission, rows=count_of(count, "row", lang)
+            )
+            yield _problem(parsed, row, message, lang)
         if row.personnel_type not in PERSONNEL_TYPES:
             known = ", ".join(PERSONNEL_TYPES)
             message = t(

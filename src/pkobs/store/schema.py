@@ -195,7 +195,9 @@ MIGRATIONS: tuple[Migration, ...] = (
                 detail VARCHAR NOT NULL
             )""",
             "INSERT INTO contributor_month_rows "
-            + CONTRIBUTOR_MONTHS_SQL.format(touched="SELECT DISTINCT month FROM source_file_months"),
+            + CONTRIBUTOR_MONTHS_SQL.format(
+                touched="SELECT DISTINCT month FROM source_file_months"
+            ),
         ),
     ),
 )

@@ -146,8 +146,6 @@ def _choose_cells(con: duckdb.DuckDBPyConnection, months: list[dt.date]) -> None
     )
 
 
-
-
 def resolve_months(con: duckdb.DuckDBPyConnection, months: list[dt.date]) -> None:
     """Choose, for each month x contributor x mission of the given months, one source's rows,
     then rebuild the ``contributor_months`` rows of those months.
