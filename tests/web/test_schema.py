@@ -10,6 +10,8 @@ indicator, every table) and its query parameters still generated.
 
 from __future__ import annotations
 
+from typing import Any
+
 import schemathesis
 from fastapi import FastAPI
 from hypothesis import HealthCheck, given, settings
@@ -85,35 +87,34 @@ def test_no_server_error_with_real_table_and_indicator_names(web_app: FastAPI) -
     assert {op.path for op in with_names} >= {"/api/v1/indicators/{name}", "/api/v1/tables/{view}"}
     seen: dict[str, set[int]] = {}
     for operation in with_names:
-        names = [p.name for p in operation.path_parameters]
-        modes = [schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE]
-        strategies = [operation.as_strategy(generation_mode=mode) for mode in modes]
-        real = st.fixed_dictionaries({n: st.sampled_from(REAL_PATH_VALUES[n]) for n in names})
-
-        accepted = {p.name for p in operation.query}
-
-        @given(case=one_of(strategies), values=real, query=REAL_QUERY)
-        @settings(
-            max_examples=300,
-            deadline=None,
-            database=None,
-            suppress_health_check=list(HealthCheck),
-        )
-        def check(
-            case: schemathesis.Case,
-            values: dict[str, str],
-            query: dict[str, object],
-            accepted: set[str] = accepted,
-        ) -> None:
-            case.path_parameters = {**(case.path_parameters or {}), **values}
-            real_query = {k: v for k, v in query.items() if k in accepted}
-            case.query = {**(case.query or {}), **real_query}
-            statuses: list[int] = []
-            check_case(case, statuses)
-            for value in values.values():
-                seen.setdefault(value, set()).update(statuses)
-
-        check()
+        run_with_real_names(operation, seen)
     # every real name was tried, and answered (200 for valid parameters, 4xx otherwise)
     assert set(seen) >= set(INDICATORS)
     assert any(200 in statuses for statuses in seen.values())
+
+
+def run_with_real_names(operation: Any, seen: dict[str, set[int]]) -> None:
+    """Generated cases of ``operation`` with real path names and, often, real query values."""
+    names = [p.name for p in operation.path_parameters]
+    modes = [schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE]
+    strategies = [operation.as_strategy(generation_mode=mode) for mode in modes]
+    real = st.fixed_dictionaries({n: st.sampled_from(REAL_PATH_VALUES[n]) for n in names})
+    accepted = {p.name for p in operation.query}
+
+    @given(case=one_of(strategies), values=real, query=REAL_QUERY)
+    @settings(
+        max_examples=300,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def check(case: schemathesis.Case, values: dict[str, str], query: dict[str, object]) -> None:
+        case.path_parameters = {**(case.path_parameters or {}), **values}
+        real_query = {k: v for k, v in query.items() if k in accepted}
+        case.query = {**(case.query or {}), **real_query}
+        statuses: list[int] = []
+        check_case(case, statuses)
+        for value in values.values():
+            seen.setdefault(value, set()).update(statuses)
+
+    check()

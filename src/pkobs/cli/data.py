@@ -21,7 +21,14 @@ from pkobs.cli.common import (
 )
 from pkobs.i18n import fmt_int, t
 from pkobs.pipeline import ingest_files
-from pkobs.store.query import EXPORT_FORMATS, export_table, run_sql
+from pkobs.store.query import (
+    EXPORT_FORMATS,
+    DatabaseMissing,
+    SqlRefused,
+    export_table,
+    run_sandboxed_sql,
+    run_sql,
+)
 from pkobs.store.schema import VIEWS
 
 LOCK_WAIT_SECONDS = 600.0
@@ -146,12 +153,22 @@ def sql(
     query: str = typer.Argument(..., help="A SELECT query over the views."),
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
 ) -> None:
-    """Run a read-only SQL query over the views (contributions, countries, missions...).
+    """Run one read-only SQL query over the views (contributions, countries, missions...).
+
+    Sandboxed: one statement (SELECT, WITH, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN), no file
+    or network access, no extensions, settings locked; the database must exist. See
+    docs/security.md.
 
     Example: pkobs sql "SELECT month, sum(total) FROM contributions GROUP BY 1 ORDER BY 1"
     """
-    with reported_errors(), readable(ctx) as con:
-        table = run_sql(con, query)
+    settings = state(ctx).settings
+    with reported_errors():
+        try:
+            table = run_sandboxed_sql(settings.db_path, query)
+        except (SqlRefused, DatabaseMissing) as exc:
+            err_console.print(f"[bold red]{t('sql.error', settings.lang)}[/] ", end="", markup=True)
+            err_console.print(exc.message(settings.lang), markup=False, highlight=False)
+            raise typer.Exit(exc.exit_code) from None
     emit(table, fmt)
 
 

@@ -10,10 +10,23 @@ from typing import Any
 
 import duckdb
 
-from pkobs.errors import QueryError
+from pkobs.errors import DatabaseError, QueryError
+from pkobs.settings import Language
 from pkobs.store.schema import VIEWS
 
 EXPORT_FORMATS = ("csv", "parquet", "xlsx")
+# What ``pkobs sql`` runs: reads only (SELECT, WITH, VALUES, FROM, DESCRIBE, SHOW, SUMMARIZE are
+# all parsed as SELECT by DuckDB; EXPLAIN shows a plan). Anything else is refused before it runs.
+SANDBOX_STATEMENTS = (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN)
+# Set on the sandbox connection once the database is attached, in this order (the last one
+# forbids any later SET/RESET): no file or network access, no extension installed or loaded.
+SANDBOX_SETTINGS = (
+    ("enable_external_access", "false"),
+    ("autoinstall_known_extensions", "false"),
+    ("autoload_known_extensions", "false"),
+    ("lock_configuration", "true"),
+)
+SANDBOX_CATALOG = "observatory"
 
 
 @dataclass(frozen=True)
@@ -89,3 +102,86 @@ def write_xlsx(table: Table, path: Path, sheet: str) -> None:
                     )
     finally:
         workbook.close()
+
+
+class SqlRefused(QueryError):
+    """``pkobs sql`` refused a query before running it (bilingual, from the core catalogue)."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(self.message("en"))
+
+    def message(self, lang: Language) -> str:
+        from pkobs.i18n import t
+
+        return t(self.key, lang, **self.values)
+
+
+class DatabaseMissing(DatabaseError):
+    """The database file to query does not exist (it is never created by a query)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(self.message("en"))
+
+    def message(self, lang: Language) -> str:
+        from pkobs.i18n import t
+
+        return t("sql.no_database", lang, path=str(self.path))
+
+
+def single_read_statement(con: duckdb.DuckDBPyConnection, sql: str) -> str:
+    """The one read-only statement in ``sql``; raises :class:`SqlRefused` for anything else."""
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from None
+    if len(statements) != 1:
+        raise SqlRefused("sql.one_statement", count=len(statements))
+    statement = statements[0]
+    if statement.type not in SANDBOX_STATEMENTS:
+        kind = str(statement.type).rsplit(".", 1)[-1]
+        raise SqlRefused("sql.not_a_read", kind=kind)
+    return str(statement.query)
+
+
+def open_sandbox(path: Path) -> duckdb.DuckDBPyConnection:
+    """A connection that can read ``path``'s views and nothing else on the machine.
+
+    A fresh in-memory instance attaches the file read-only (so no other connection of this
+    process shares its settings), then external access and extension loading are switched off
+    and the configuration is locked. A missing file raises :class:`DatabaseMissing`.
+    """
+    from pkobs.store.connection import open_read_only
+
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseMissing(path)
+    open_read_only(path).close()  # brings an older schema up to date; never creates a file
+    con = duckdb.connect(":memory:")
+    try:
+        quoted = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS {SANDBOX_CATALOG} (READ_ONLY)")
+        con.execute(f"USE {SANDBOX_CATALOG}")
+        for name, value in SANDBOX_SETTINGS:
+            con.execute(f"SET {name} = {value}")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def run_sandboxed_sql(path: Path, sql: str) -> Table:
+    """Run exactly one read-only statement over the database at ``path``, sandboxed."""
+    con = open_sandbox(path)
+    try:
+        statement = single_read_statement(con, sql)
+        try:
+            return run_sql(con, statement)
+        except QueryError as exc:
+            if "permission error" in str(exc).lower():
+                raise SqlRefused("sql.no_external_access", error=str(exc)) from None
+            raise
+    finally:
+        con.close()
