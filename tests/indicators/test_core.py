@@ -82,8 +82,8 @@ def test_alerts_by_hand(small: duckdb.DuckDBPyConnection) -> None:
     result = run(small, "alerts", Params(from_month=FEB, to_month=FEB, lang="en"))
     keys = {(r[1], r[2]): r for r in result.table.rows}
     # Only changes of at least 100 personnel and 20 %: CAN's 0 -> 80 is below the threshold.
-    assert set(keys) == {("mission", "MINUSCA"), ("mission", "UNIFIL"), ("contributor", "COD")}
-    assert keys[("mission", "MINUSCA")][4:7] == (120, 0, -120)
+    assert set(keys) == {("mission", "UNMISS"), ("mission", "UNIFIL"), ("contributor", "COD")}
+    assert keys[("mission", "UNMISS")][4:7] == (120, 0, -120)
     assert keys[("mission", "UNIFIL")][8] == (
         "UNIFIL: personnel deployed rose by 101.5% in February 2014 (from 848 to 1,709 "
         "peacekeepers)."

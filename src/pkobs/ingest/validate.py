@@ -2,23 +2,20 @@
 
 Only TEMP objects are created here; persistent tables are written by :mod:`pkobs.store.write`.
 Every check collects all offending places (file, line, column) before anything is reported.
-
-Two reading modes share the same checks. The fast mode reads counts as BIGINT and dates as
-DATE; when DuckDB cannot convert a cell, the file is read again with every cell as text, so
-each bad cell can be reported with its line and column.
+Reading (the fast typed mode and the detailed text mode) is in :mod:`pkobs.ingest.csvread`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
 
-from pkobs.errors import DataProblem, IngestError
+from pkobs.errors import DataProblem
 from pkobs.i18n import count_of, fmt_int, t
+from pkobs.ingest.csvread import COUNT_PATTERN, Cells, read_raw
 from pkobs.ingest.formats import ColumnMap, SourceFormat, map_columns, normalise_column
 from pkobs.ingest.inspect import FileInfo
 from pkobs.refdata.countries import CountryResolver
@@ -28,6 +25,8 @@ from pkobs.settings import Language
 # this is a typing or parsing error, not data.
 ABSURD_COUNT = 50_000
 MAX_PROBLEMS_PER_CHECK = 200
+# Rows may be dated up to this many months after the month a mission ended (late reports).
+MISSION_END_GRACE_MONTHS = 3
 
 
 @dataclass(frozen=True)
@@ -43,93 +42,6 @@ class Batch:
     def cleanup(self, con: duckdb.DuckDBPyConnection) -> None:
         for kind, name in self.temporary:
             con.execute(f"DROP {kind} IF EXISTS {name}")
-
-
-@dataclass(frozen=True)
-class Cells:
-    """SQL for reading a cell, in the typed (fast) or text (detailed) mode."""
-
-    typed: bool
-
-    def count(self, column: str) -> str:
-        """A count cell as BIGINT; NA or empty is NULL."""
-        if self.typed:
-            return column
-        return (
-            f"CASE WHEN {column} IS NULL OR upper(trim({column})) IN ('', 'NA', 'N/A') "
-            f"THEN NULL ELSE TRY_CAST(trim({column}) AS BIGINT) END"
-        )
-
-    def month(self, column: str) -> str:
-        """A month cell as the month's last day: ``YYYY-MM`` or any ``YYYY-MM-DD`` of the month.
-
-        Real files date a month by its last day, but not always correctly (IPI's file has
-        2012-02-28 for February 2012, a leap year), so any valid day names its month.
-        """
-        if self.typed:
-            return f"last_day({column})"
-        text = f"trim({column})"
-        return (
-            f"CASE WHEN regexp_full_match({text}, '\\d{{4}}-\\d{{2}}') "
-            f"THEN last_day(TRY_CAST({text} || '-01' AS DATE)) "
-            f"WHEN regexp_full_match({text}, '\\d{{4}}-\\d{{2}}-\\d{{2}}') "
-            f"THEN last_day(TRY_CAST({text} AS DATE)) END"
-        )
-
-
-def _read_raw(
-    con: duckdb.DuckDBPyConnection,
-    info: FileInfo,
-    fmt: SourceFormat,
-    cmap: ColumnMap,
-    table: str,
-    typed: bool,
-    lang: Language,
-) -> bool:
-    """Create ``{table}_cells`` and the view ``{table}`` (with line numbers). False if a typed
-    read met a cell it could not convert."""
-    counts = {cmap.number(c) for c in fmt.count_columns() if c in cmap.positions}
-    date = cmap.number(fmt.date)
-
-    def kind(i: int) -> str:
-        if typed and i in counts:
-            return "BIGINT"
-        if typed and i == date:
-            return "DATE"
-        return "VARCHAR"
-
-    columns = "{" + ", ".join(f"'c{i}': '{kind(i)}'" for i in range(1, len(info.header) + 1)) + "}"
-    # Only the columns the format reads are kept (the parser skips converting the others).
-    wanted = [*fmt.required, *fmt.count_columns(), fmt.long_type or ""]
-    needed = ", ".join(sorted({cmap.sql(c) for c in wanted if c in cmap.positions}))
-    try:
-        con.execute(
-            f"""CREATE TEMP TABLE {table}_cells AS
-            SELECT {needed} FROM read_csv(?, header = true, columns = {columns}, delim = ',',
-                                   quote = '"', escape = '"', encoding = ?, strict_mode = true,
-                                   null_padding = false, auto_detect = false,
-                                   nullstr = ['NA', 'N/A', ''])""",
-            [str(info.path), info.duckdb_encoding],
-        )
-    except duckdb.Error as exc:
-        if typed:  # the text mode will find and place the problem
-            return False
-        text = str(exc)
-        match = re.search(r"[Ll]ine:?\s*(\d+)", text)
-        first = text.splitlines()[0] if text else "unreadable CSV"
-        raise IngestError(
-            t("ingest.malformed_summary", lang, path=info.path),
-            [DataProblem(first, info.path, int(match.group(1)) if match else None, lang=lang)],
-            lang,
-        ) from None
-    # Insertion order is the file's order, so the row's rank + 1 is its line (header = 1).
-    # Inside a transaction DuckDB numbers new rows from a large offset: subtract the first.
-    first_row = con.execute(f"SELECT min(rowid) FROM {table}_cells").fetchall()[0][0] or 0
-    con.execute(
-        f"CREATE TEMP VIEW {table} AS "
-        f"SELECT (rowid - {int(first_row)} + 2)::INTEGER AS line, * FROM {table}_cells"
-    )
-    return True
 
 
 class _Collector:
@@ -175,11 +87,15 @@ def _check_counts(
         if not cells.typed:
             c.query(
                 con,
-                f"""SELECT line, {col} FROM {raw}
+                f"""SELECT line, {col}, regexp_full_match({col}, ' *[0-9]+ *') FROM {raw}
                     WHERE {col} IS NOT NULL AND upper(trim({col})) NOT IN ('', 'NA', 'N/A')
-                      AND TRY_CAST(trim({col}) AS BIGINT) IS NULL ORDER BY line""",
+                      AND NOT regexp_full_match({col}, {COUNT_PATTERN}) ORDER BY line""",
                 name,
-                lambda r: c.say("ingest.not_integer", value=r[1]),
+                lambda r: c.say(
+                    "ingest.absurd" if r[2] else "ingest.not_integer",
+                    value=r[1],
+                    limit=fmt_int(ABSURD_COUNT, c.lang),
+                ),
             )
         c.query(
             con,
@@ -261,7 +177,45 @@ def _check_missions(
             WHERE trim({col}) NOT IN (SELECT acronym FROM ref_missions) OR {col} IS NULL
             GROUP BY trim({col}) ORDER BY 1""",
         fmt.mission,
-        lambda r: c.say("ingest.unknown_mission", value=r[1], rows=c.rows(r[2])),
+        lambda r: (
+            c.say("ingest.unknown_mission", value=r[1], rows=c.rows(r[2]))
+            if r[1]
+            else c.say("ingest.empty_mission", rows=c.rows(r[2]))
+        ),
+    )
+
+
+def _check_mission_dates(
+    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c: _Collector, cells: Cells
+) -> None:
+    """A row is dated within its mission's life: from its start month to a few months after it
+    ended (reports of the closing months come late)."""
+    col, date = c.cmap.sql(fmt.mission), c.cmap.sql(fmt.date)
+    month = cells.month(f"r.{date}")
+    rows = f"""FROM {raw} r JOIN ref_missions m ON m.acronym = trim(r.{col})"""
+    c.query(
+        con,
+        f"""SELECT min(r.line), r.{date}, m.acronym, m.start_date, count(*) {rows}
+            WHERE {month} < last_day(m.start_date) GROUP BY ALL ORDER BY 1""",
+        fmt.date,
+        lambda r: c.say(
+            "ingest.before_mission", value=r[1], mission=r[2], start=r[3], rows=c.rows(r[4])
+        ),
+    )
+    c.query(
+        con,
+        f"""SELECT min(r.line), r.{date}, m.acronym, m.end_date, count(*) {rows}
+            WHERE {month} > last_day(m.end_date + INTERVAL {MISSION_END_GRACE_MONTHS} MONTH)
+            GROUP BY ALL ORDER BY 1""",
+        fmt.date,
+        lambda r: c.say(
+            "ingest.after_mission",
+            value=r[1],
+            mission=r[2],
+            end=r[3],
+            grace=MISSION_END_GRACE_MONTHS,
+            rows=c.rows(r[4]),
+        ),
     )
 
 
@@ -432,14 +386,15 @@ def validate_file(
     today = today or dt.date.today()
     cmap = map_columns(info.header, fmt, info.path, lang)
     raw, names, types, view = (f"{prefix}_{s}" for s in ("raw", "names", "types", "long"))
-    typed = _read_raw(con, info, fmt, cmap, raw, True, lang)
+    typed = read_raw(con, info, fmt, cmap, raw, True, lang)
     if not typed:
-        _read_raw(con, info, fmt, cmap, raw, False, lang)
+        read_raw(con, info, fmt, cmap, raw, False, lang)
     cells = Cells(typed)
     c = _Collector(info, cmap, lang)
     _check_counts(con, raw, fmt, c, cells)
     _check_dates(con, raw, fmt, c, cells, today)
     _check_missions(con, raw, fmt, c)
+    _check_mission_dates(con, raw, fmt, c, cells)
     _resolve_contributors(con, raw, fmt, c, resolver, names)
     _map_types(con, raw, fmt, c, types)
     if c.problems:
@@ -460,5 +415,6 @@ def validate_file(
         ("TABLE", types),
         ("VIEW", raw),
         ("TABLE", f"{raw}_cells"),
+        ("TABLE", f"{raw}_lines"),
     )
     return Batch(info, fmt, view, months, temporary), []

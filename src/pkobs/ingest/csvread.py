@@ -1,0 +1,201 @@
+"""Reading a CSV file into a TEMP table with DuckDB, and placing each record on its real line.
+
+Two reading modes share the same checks (see :mod:`pkobs.ingest.validate`). The fast mode reads
+counts as text that must be digits only (anything else aborts the read) and dates as DATE; when
+a cell does not fit, the file is read again with every cell as text, so each bad cell can be
+reported with its line and column.
+
+DuckDB numbers records, not lines: after a quoted newline or a blank line the two differ. When the
+file has more physical lines than records, the real line of each record is computed once with
+Python's csv module (streamed). The same module locates short or long rows when DuckDB refuses
+the file, with the expected and found numbers of fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import duckdb
+
+from pkobs.errors import DataProblem, IngestError
+from pkobs.i18n import t
+from pkobs.ingest.formats import ColumnMap, SourceFormat
+from pkobs.ingest.inspect import MAX_LINE_BYTES, FileInfo
+from pkobs.settings import Language
+
+# A count is digits only (a minus sign is read so that it can be reported as negative), with
+# optional spaces around. DuckDB's own cast also takes 62.6, 0x3F, 0b111, 1e2, 1_000 and +63.
+COUNT_PATTERN = "' *-?[0-9]{1,18} *'"
+MAX_RAGGED_ROWS = 200
+
+
+@dataclass(frozen=True)
+class Cells:
+    """SQL for reading a cell, in the typed (fast) or text (detailed) mode."""
+
+    typed: bool
+
+    def count(self, column: str) -> str:
+        """A count cell as BIGINT; NA or empty is NULL."""
+        if self.typed:
+            return column
+        return (
+            f"CASE WHEN {column} IS NULL OR upper(trim({column})) IN ('', 'NA', 'N/A') "
+            f"THEN NULL WHEN regexp_full_match({column}, {COUNT_PATTERN}) "
+            f"THEN CAST(trim({column}) AS BIGINT) END"
+        )
+
+    def month(self, column: str) -> str:
+        """A month cell as the month's last day: ``YYYY-MM`` or any ``YYYY-MM-DD`` of the month.
+
+        Real files date a month by its last day, but not always correctly (IPI's file has
+        2012-02-28 for February 2012, a leap year), so any valid day names its month.
+        """
+        if self.typed:
+            return f"last_day({column})"
+        text = f"trim({column})"
+        return (
+            f"CASE WHEN regexp_full_match({text}, '\\d{{4}}-\\d{{2}}') "
+            f"THEN last_day(TRY_CAST({text} || '-01' AS DATE)) "
+            f"WHEN regexp_full_match({text}, '\\d{{4}}-\\d{{2}}-\\d{{2}}') "
+            f"THEN last_day(TRY_CAST({text} AS DATE)) END"
+        )
+
+
+def _records(info: FileInfo) -> Iterator[tuple[int, list[str] | None, str | None]]:
+    """(first line, fields, None) of every non-blank record, header included, streamed; on a
+    syntax error, a last (line, None, reason)."""
+    csv.field_size_limit(2 * MAX_LINE_BYTES)
+    with open(info.path, encoding=info.text_encoding, newline="") as handle:
+        reader = csv.reader(handle, strict=True)
+        before = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield before + 1, None, str(exc)
+                return
+            if row:
+                yield before + 1, row, None
+            before = reader.line_num
+
+
+def record_lines(info: FileInfo) -> list[int]:
+    """The first line of each data record (the header excluded)."""
+    return [line for line, fields, _ in _records(info) if fields is not None][1:]
+
+
+def ragged_rows(info: FileInfo, lang: Language) -> list[DataProblem]:
+    """Records whose number of fields differs from the header's, and CSV syntax errors."""
+    problems: list[DataProblem] = []
+    expected: int | None = None
+    for line, fields, reason in _records(info):
+        if fields is None:
+            message = t("ingest.csv_syntax", lang, reason=reason)
+            problems.append(DataProblem(message, info.path, line, lang=lang))
+            break
+        if expected is None:
+            expected = len(fields)
+        elif len(fields) != expected:
+            key = "ingest.row_too_long" if len(fields) > expected else "ingest.row_too_short"
+            message = t(key, lang, found=len(fields), expected=expected)
+            problems.append(DataProblem(message, info.path, line, lang=lang))
+            if len(problems) >= MAX_RAGGED_ROWS:
+                break
+    return problems
+
+
+def read_raw(
+    con: duckdb.DuckDBPyConnection,
+    info: FileInfo,
+    fmt: SourceFormat,
+    cmap: ColumnMap,
+    table: str,
+    typed: bool,
+    lang: Language,
+) -> bool:
+    """Create ``{table}_cells`` and the view ``{table}`` (with line numbers). False if a typed
+    read met a cell it could not convert."""
+    counts = {cmap.number(c) for c in fmt.count_columns() if c in cmap.positions}
+    date = cmap.number(fmt.date)
+
+    def kind(i: int) -> str:
+        return "DATE" if typed and i == date else "VARCHAR"
+
+    def cell(name: str) -> str:
+        """A count in the typed mode: digits only, else error() sends us to the text mode."""
+        column = cmap.sql(name)
+        if not typed or cmap.number(name) not in counts:
+            return column
+        return (
+            f"CASE WHEN {column} IS NULL THEN NULL "
+            f"WHEN regexp_full_match({column}, {COUNT_PATTERN}) "
+            f"THEN CAST(trim({column}) AS BIGINT) ELSE error('count') END AS {column}"
+        )
+
+    columns = "{" + ", ".join(f"'c{i}': '{kind(i)}'" for i in range(1, len(info.header) + 1)) + "}"
+    # Only the columns the format reads are kept (the parser skips converting the others).
+    wanted = [*fmt.required, *fmt.count_columns(), fmt.long_type or ""]
+    kept = sorted({c for c in wanted if c in cmap.positions}, key=cmap.number)
+    needed = ", ".join(cell(c) for c in kept)
+    try:
+        con.execute(
+            f"""CREATE TEMP TABLE {table}_cells AS
+            SELECT {needed} FROM read_csv(?, header = true, columns = {columns}, delim = ',',
+                                   quote = '"', escape = '"', encoding = ?, strict_mode = true,
+                                   null_padding = false, auto_detect = false,
+                                   max_line_size = {2 * MAX_LINE_BYTES},
+                                   nullstr = ['NA', 'N/A', ''])""",
+            [str(info.path), info.duckdb_encoding],
+        )
+    except duckdb.Error as exc:
+        if typed:  # the text mode will find and place the problem
+            return False
+        _refuse_malformed(info, str(exc), lang)
+    _number_lines(con, info, table)
+    return True
+
+
+def _refuse_malformed(info: FileInfo, text: str, lang: Language) -> None:
+    problems = ragged_rows(info, lang)
+    if not problems:
+        match = re.search(r"[Ll]ine:?\s*(\d+)", text)
+        first = text.splitlines()[0] if text else "unreadable CSV"
+        line = int(match.group(1)) if match else None
+        problems = [
+            DataProblem(t("ingest.csv_reader", lang, reason=first), info.path, line, lang=lang)
+        ]
+    raise IngestError(t("ingest.malformed_summary", lang, path=info.path), problems, lang)
+
+
+def _number_lines(con: duckdb.DuckDBPyConnection, info: FileInfo, table: str) -> None:
+    """The view ``{table}``: every record with its first line in the file (header = line 1)."""
+    # Insertion order is the file's order, so the row's rank + 1 is its line (header = 1) when
+    # every line is one record. Inside a transaction DuckDB numbers new rows from a large
+    # offset: subtract the first.
+    first, records = con.execute(f"SELECT min(rowid), count(*) FROM {table}_cells").fetchall()[0]
+    first = int(first or 0)
+    if records == info.lines - 1:
+        con.execute(
+            f"CREATE TEMP VIEW {table} AS "
+            f"SELECT (rowid - {first} + 2)::INTEGER AS line, * FROM {table}_cells"
+        )
+        return
+    # Quoted newlines or blank lines: place each record on its real first line.
+    lines = record_lines(info)
+    con.execute(
+        f"""CREATE TEMP TABLE {table}_lines AS
+            SELECT unnest(range(0, len(l))) AS record, unnest(l) AS line
+            FROM (SELECT ?::INTEGER[] AS l)""",
+        [lines],
+    )
+    con.execute(
+        f"""CREATE TEMP VIEW {table} AS
+            SELECT coalesce(n.line, c.rowid - {first} + 2)::INTEGER AS line, c.*
+            FROM {table}_cells c LEFT JOIN {table}_lines n ON n.record = c.rowid - {first}"""
+    )
