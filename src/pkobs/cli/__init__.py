@@ -47,7 +47,7 @@ def register_extensions() -> None:
     """Commands added by later layers (indicators, web, reports, updates) register here."""
     import importlib
 
-    for name in ("indicators", "serve", "report", "update", "registries"):
+    for name in ("indicators", "serve", "report", "update", "registries", "history"):
         try:
             module = importlib.import_module(f"pkobs.cli.{name}")
         except ModuleNotFoundError as exc:

@@ -7,9 +7,10 @@ import datetime as dt
 import typer
 
 from pkobs.cli.common import console, emit, err_console, readable, reported_errors, state
-from pkobs.i18n import t
+from pkobs.i18n import fmt_int, fmt_share, t
 from pkobs.refdata.groups import members_at
 from pkobs.refdata.validate import check_reference_data
+from pkobs.settings import Language
 from pkobs.store.query import Table
 
 
@@ -52,6 +53,87 @@ def check_data(ctx: typer.Context) -> None:
         f"{name}: {sum(len(r.rows) for r in results)}" for name, results in report.files.items()
     )
     console.print(t("check.ok", lang, counts=counts), highlight=False)
+    _check_ingested(ctx)
+
+
+def _where(path: object, line: object, page: object, lang: Language) -> str:
+    place = t("loc.page", lang, n=page) if page is not None else t("loc.line", lang, n=line)
+    return f"{path}, {place}"
+
+
+def _check_ingested(ctx: typer.Context) -> None:
+    """The data checks: disagreements between sources, implausible figures (reported, never
+    corrected; they do not make the command fail)."""
+    from pkobs.store.checks import implausible_figures, source_disagreements
+
+    settings = state(ctx).settings
+    lang = settings.lang
+    if not settings.db_path.exists():
+        console.print(t("check.no_database", lang, db=settings.db_path), highlight=False)
+        return
+    with reported_errors(), readable(ctx) as con:
+        disagreements = source_disagreements(con, limit=10_000)
+        implausible = implausible_figures(con)
+    console.print(t("check.data_title", lang), style="bold", highlight=False)
+    rows = disagreements.table.rows
+    if disagreements.compared:
+        console.print(
+            t(
+                "check.disagreements",
+                lang,
+                count=fmt_int(len(rows), lang),
+                compared=fmt_int(disagreements.compared, lang),
+            ),
+            highlight=False,
+        )
+        for row in rows[:10]:
+            month, iso3, category, detailed, series, difference, _, source, line = row
+            console.print(
+                "  - "
+                + t(
+                    "check.disagreement",
+                    lang,
+                    month=f"{month:%Y-%m}",
+                    iso3=iso3,
+                    category=category,
+                    detailed=fmt_int(detailed, lang),
+                    series=fmt_int(series, lang),
+                    difference=fmt_int(difference, lang),
+                    series_source=source or "—",
+                    line=line if line is not None else "—",
+                ),
+                highlight=False,
+                soft_wrap=True,
+            )
+    if not implausible.rows:
+        console.print(t("check.no_implausible", lang), highlight=False)
+        return
+    console.print(t("check.implausible", lang, count=len(implausible.rows)), highlight=False)
+    for row in implausible.rows:
+        kind, month, iso3, mission, ptype, _male, female, total, expected, _s, path, line, page = (
+            row
+        )
+        values = {
+            "month": f"{month:%Y-%m}",
+            "iso3": iso3,
+            "mission": mission,
+            "type": ptype,
+            "total": fmt_int(total, lang),
+            "where": _where(path, line, page, lang),
+        }
+        if kind == "sex":
+            values.update(
+                female=fmt_int(female, lang),
+                share=fmt_share(female / total, lang),
+                expected=fmt_share(float(expected), lang),
+            )
+        else:
+            values["expected"] = fmt_int(int(expected), lang)
+        console.print(
+            "  - " + t(f"check.implausible_{kind}", lang, **values),
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,168 @@
+"""The real history on a fresh clone: a compact snapshot that pkobs builds from the real files.
+
+``build_snapshot`` ingests every real file of the shared data folder (IPI's country series, gender
+file, monthly records and JSON, and the UN's monthly PDF reports) into a new database and writes
+its tables to Parquet with a manifest (every source's name and sha256). The repository ships the
+result in ``src/pkobs/snapshot_data/``; ``load_shipped`` puts it into an empty database. A test
+proves that the shipped snapshot equals a fresh build. The raw files are never shipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pkobs.errors import DatabaseError, IngestError
+from pkobs.pipeline import ingest_files
+from pkobs.store import open_database
+from pkobs.store.snapshot import TABLES, export_snapshot, load_snapshot
+
+SNAPSHOT_DIR = Path(__file__).resolve().parent / "snapshot_data"
+MANIFEST = "manifest.json"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def default_data_root() -> Path:
+    """``$PKOBS_DATA`` or ``../shared/data`` beside the repository."""
+    return Path(os.environ.get("PKOBS_DATA", REPO_ROOT.parent / "shared" / "data"))
+
+
+def real_files(data_root: Path) -> list[Path]:
+    """Every real input file, in the order they are ingested (oldest detail first)."""
+    ipi = data_root / "ipi"
+    files = sorted((ipi / "country-series").glob("*.csv"))
+    files += [ipi / "Gender.Full.csv", ipi / "current_month.csv"]
+    files += sorted((ipi / "monthly-2014").glob("*.json"))
+    files += sorted((data_root / "un-monthly-pdf").glob("*.pdf"))
+    return [f for f in files if f.is_file()]
+
+
+@dataclass
+class BuildReport:
+    folder: Path
+    sources: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    rejected: list[dict[str, str]] = field(default_factory=list)
+
+
+def _ingest_all(
+    db: Path, files: list[Path], say: Callable[[str], None], report: BuildReport
+) -> None:
+    """Ingest every file; a file refused with a reason is left out and listed, never hidden."""
+    pending = list(files)
+    while pending:
+        con = open_database(db)
+        try:
+            ingest_files(con, pending, progress=say)
+            return
+        except IngestError as exc:
+            failed = {str(p.path) for p in exc.problems if p.path is not None}
+            if not failed:
+                raise
+            for path in sorted(failed):
+                reasons = [str(p.message) for p in exc.problems if str(p.path) == path]
+                report.rejected.append({"path": path, "reason": "; ".join(reasons[:5])})
+            pending = [f for f in pending if str(f) not in failed]
+        finally:
+            con.close()
+
+
+def build_snapshot(
+    data_root: Path, folder: Path = SNAPSHOT_DIR, progress: Callable[[str], None] | None = None
+) -> BuildReport:
+    """Rebuild the snapshot in ``folder`` from the files under ``data_root`` (atomically)."""
+    say = progress or (lambda _message: None)
+    files = real_files(data_root)
+    if not files:
+        raise DatabaseError(f"no real data files under {data_root}")
+    report = BuildReport(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="pkobs-snapshot-") as scratch:
+        db = Path(scratch) / "build.duckdb"
+        _ingest_all(db, files, say, report)
+        staging = Path(tempfile.mkdtemp(prefix=".snapshot-", dir=folder.parent))
+        staging.chmod(0o755)
+        try:
+            con = open_database(db)
+            try:
+                export_snapshot(con, staging, data_root)
+                sources = con.execute(
+                    "SELECT source, replace(path, ?, ''), sha256, format, rows FROM sources "
+                    "ORDER BY source",
+                    [str(data_root.resolve()).rstrip("/") + "/"],
+                ).fetchall()
+            finally:
+                con.close()
+            report.sources = len(sources)
+            rejected = [
+                {"path": os.path.relpath(r["path"], data_root), "reason": r["reason"]}
+                for r in report.rejected
+            ]
+            report.rows = {name: _count(staging, name) for name in TABLES}
+            manifest = {
+                "about": "pkobs snapshot: tables built by `pkobs snapshot build` from the real "
+                "files (paths relative to the shared data folder); never the raw files.",
+                "tables": report.rows,
+                "sources": [
+                    {"source": s[0], "path": s[1], "sha256": s[2], "format": s[3], "rows": s[4]}
+                    for s in sources
+                ],
+                "rejected": rejected,
+            }
+            (staging / MANIFEST).write_text(
+                json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+            old = folder.with_name(folder.name + ".old")
+            if folder.exists():
+                folder.rename(old)
+            staging.rename(folder)
+            shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return report
+
+
+def _count(folder: Path, name: str) -> int:
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    try:
+        path = str(folder / f"{name}.parquet")
+        return int(con.execute("SELECT count(*) FROM read_parquet(?)", [path]).fetchall()[0][0])
+    finally:
+        con.close()
+
+
+def shipped_manifest(folder: Path = SNAPSHOT_DIR) -> dict[str, object]:
+    path = folder / MANIFEST
+    if not path.is_file():
+        raise DatabaseError(f"no snapshot in {folder}: run `pkobs snapshot build`")
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def load_shipped(db: Path, folder: Path = SNAPSHOT_DIR) -> int:
+    """Load the snapshot into the (empty) database ``db``. Returns the rows loaded."""
+    shipped_manifest(folder)
+    con = open_database(db)
+    try:
+        return load_snapshot(con, folder)
+    finally:
+        con.close()
+
+
+__all__ = [
+    "SNAPSHOT_DIR",
+    "BuildReport",
+    "build_snapshot",
+    "default_data_root",
+    "load_shipped",
+    "real_files",
+    "shipped_manifest",
+]

@@ -1,0 +1,125 @@
+"""Checks on the ingested data itself (``pkobs check-data``): where two sources disagree, and
+figures that add up but are implausible. Nothing here corrects anything: it reports, with the
+file and the line or page to look at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from pkobs.store.query import Table, run_sql
+
+# A contingent is "printed under the wrong sex" when its women's share differs from the same
+# contingent's share in the surrounding months by at least this much (and it is large enough).
+SEX_SHIFT = 0.5
+SEX_MIN_TOTAL = 50
+# A figure "far outside its own history": a one-month spike, at least SPIKE_RATIO times both the
+# month before and the month after (same contributor x mission x type), and SPIKE_MIN_EXCESS
+# above the larger of them. A ramp-up that lasts is a real change, not a spike.
+SPIKE_RATIO = 5.0
+SPIKE_MIN_EXCESS = 300
+WINDOW = 6  # months on each side for the women's share
+
+COARSE = """CASE WHEN personnel_type IN ('troops', 'staff_officers') THEN 'troops'
+    WHEN personnel_type = 'experts_on_mission' THEN 'experts' ELSE 'police' END"""
+
+
+@dataclass(frozen=True)
+class Disagreements:
+    """Where the detailed files and IPI's country series give different figures."""
+
+    compared: int  # month x contributor x category cells present in both
+    table: Table  # the cells that differ, largest difference first
+
+
+def source_disagreements(con: duckdb.DuckDBPyConnection, limit: int = 20) -> Disagreements:
+    """Months with both a mission-level source and contributor totals (IPI's series for
+    2009-2014): compare per month x contributor x category (troops incl. staff officers,
+    police, experts)."""
+    base = f"""
+    WITH detailed AS (
+        SELECT month, contributor_iso3, {COARSE} AS category, sum(total)::BIGINT AS detailed,
+               string_agg(DISTINCT source, '; ') AS detailed_source
+        FROM contributions GROUP BY ALL),
+    totals AS (
+        SELECT month, contributor_iso3, {COARSE} AS category, sum(total)::BIGINT AS series,
+               string_agg(DISTINCT source, '; ') AS series_source,
+               min(source_line) AS series_line
+        FROM all_contributor_records GROUP BY ALL),
+    both_months AS (
+        SELECT DISTINCT d.month FROM detailed d JOIN totals t USING (month)),
+    cells AS (
+        SELECT month, contributor_iso3, category, coalesce(d.detailed, 0) AS detailed,
+               coalesce(t.series, 0) AS series, d.detailed_source, t.series_source,
+               t.series_line
+        FROM detailed d FULL JOIN totals t USING (month, contributor_iso3, category)
+        WHERE month IN (SELECT month FROM both_months))"""
+    compared = con.execute(base + " SELECT count(*) FROM cells").fetchall()[0][0]
+    table = run_sql(
+        con,
+        base
+        + f""" SELECT month, contributor_iso3, category, detailed, series,
+                      series - detailed AS difference, detailed_source, series_source,
+                      series_line
+               FROM cells WHERE detailed <> series
+               ORDER BY abs(series - detailed) DESC, month, contributor_iso3, category
+               LIMIT {int(limit)}""",
+    )
+    return Disagreements(int(compared), table)
+
+
+def disagreement_count(con: duckdb.DuckDBPyConnection) -> int:
+    result = source_disagreements(con, limit=1_000_000)
+    return len(result.table.rows)
+
+
+def implausible_figures(con: duckdb.DuckDBPyConnection) -> Table:
+    """Figures that add up but do not fit their own history, with file and line or page.
+
+    ``kind`` is ``sex`` (the women's share jumps by at least 50 points against the same
+    contingent's surrounding months: probably printed under the wrong sex) or ``spike`` (at
+    least five times both the month before and the month after)."""
+    return run_sql(
+        con,
+        f"""WITH cells AS (
+            SELECT c.month, c.contributor_iso3, c.mission, c.personnel_type, c.male, c.female,
+                   c.total, s.path, s.source, c.line, c.page
+            FROM contribution_records c JOIN source_files s USING (source_id)
+            WHERE c.chosen),
+        history AS (
+            SELECT *,
+                   sum(female) OVER w - coalesce(female, 0) AS other_female,
+                   sum(male + female) OVER w - coalesce(male + female, 0) AS other_known,
+                   CASE WHEN lag(month) OVER k = last_day(month - INTERVAL 1 MONTH)
+                        THEN lag(total) OVER k END AS before,
+                   CASE WHEN lead(month) OVER k = last_day(month + INTERVAL 1 MONTH)
+                        THEN lead(total) OVER k END AS after
+            FROM cells
+            WINDOW w AS (PARTITION BY contributor_iso3, mission, personnel_type ORDER BY month
+                         RANGE BETWEEN INTERVAL {WINDOW} MONTH PRECEDING
+                               AND INTERVAL {WINDOW} MONTH FOLLOWING),
+                   k AS (PARTITION BY contributor_iso3, mission, personnel_type ORDER BY month))
+        SELECT 'sex' AS kind, month, contributor_iso3, mission, personnel_type, male, female,
+               total, round(other_female / other_known, 3) AS expected, source, path, line, page
+        FROM history
+        WHERE female IS NOT NULL AND total >= {SEX_MIN_TOTAL} AND other_known >= {SEX_MIN_TOTAL}
+          AND abs(female / total - other_female / other_known) >= {SEX_SHIFT}
+        UNION ALL
+        SELECT 'spike', month, contributor_iso3, mission, personnel_type, male, female, total,
+               greatest(before, after), source, path, line, page
+        FROM history
+        WHERE before IS NOT NULL AND after IS NOT NULL
+          AND total >= {SPIKE_RATIO} * greatest(before, after)
+          AND total - greatest(before, after) >= {SPIKE_MIN_EXCESS}
+        ORDER BY month, contributor_iso3, mission, personnel_type""",
+    )
+
+
+__all__ = [
+    "Disagreements",
+    "disagreement_count",
+    "implausible_figures",
+    "source_disagreements",
+]
