@@ -55,6 +55,27 @@ def run_sql(
         raise QueryError(f"query failed: {message}") from None
 
 
+def source_hashes(path: Path) -> set[str]:
+    """The sha256 of every file the database at ``path`` holds (empty when it does not exist).
+
+    Opened read-only and never created: this is how an update decides whether a download is new
+    *for this database*, whatever other databases sharing the same downloads folder hold.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return set()
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise DatabaseError(f"cannot read {path}: {str(exc).splitlines()[0]}") from None
+    try:
+        return {str(row[0]) for row in con.execute("SELECT sha256 FROM sources").fetchall()}
+    except duckdb.CatalogException:  # an empty file, created before the schema existed
+        return set()
+    finally:
+        con.close()
+
+
 def export_table(con: duckdb.DuckDBPyConnection, table: str, fmt: str, out: Path) -> int:
     """Write a view to ``out`` (written to a temporary file, then renamed). Returns rows."""
     if table not in VIEWS:

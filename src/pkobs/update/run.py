@@ -17,21 +17,23 @@ import httpx
 from pkobs.errors import IngestError
 from pkobs.pipeline import ingest_files
 from pkobs.settings import Settings
+from pkobs.store.query import source_hashes
 from pkobs.update.changes import ChangeReport, compare, forget, snapshot
 from pkobs.update.downloads import DownloadArea, Provenance
 from pkobs.update.errors import SourceContentInvalid
 from pkobs.update.fetch import DownloadProgress, FetchPolicy, fetch
 from pkobs.update.lock import update_lock
 from pkobs.update.sources import Source
-from pkobs.update.swap import DatabaseBuild
+from pkobs.update.swap import DatabaseBuild, remove_stale_builds
 
 Status = Literal["not_modified", "unchanged", "ingested", "already_ingested"]
 
 
 @dataclass
 class SourceOutcome:
-    """``not_modified``: 304. ``unchanged``: same sha256 as the last download. ``ingested``: new
-    rows. ``already_ingested``: a new download whose content the database already held."""
+    """``not_modified``: 304 (asked only when the database holds the previous version).
+    ``unchanged``: the database already holds a file with this sha256. ``ingested``: new rows.
+    ``already_ingested``: a file new to the database whose rows it already held."""
 
     source: Source
     status: Status
@@ -111,15 +113,19 @@ def _download_all(
     new: list[_Download] = []
     same: list[_Download] = []
     outcomes: dict[str, SourceOutcome] = {}
+    held = source_hashes(settings.db_path)
     for source in sources:
         area = DownloadArea(settings.downloads_dir, source)
         previous = area.current()
-        fetched = fetch(source, area, previous, policy, progress, sleep, transport)
+        # ETag/If-Modified-Since only when *this* database holds the version they describe:
+        # another database may share the downloads folder, or this one may have been restored.
+        known = previous if previous is not None and previous.sha256 in held else None
+        fetched = fetch(source, area, known, policy, progress, sleep, transport)
         if fetched.provenance is None:
-            outcomes[source.name] = SourceOutcome(source, "not_modified", previous)
-        elif previous is not None and fetched.provenance.sha256 == previous.sha256:
+            outcomes[source.name] = SourceOutcome(source, "not_modified", known)
+        elif known is not None and fetched.provenance.sha256 == known.sha256:
             area.discard_partial()
-            refreshed = replace(fetched.provenance, path=previous.path)
+            refreshed = replace(fetched.provenance, path=known.path)
             outcomes[source.name] = SourceOutcome(source, "unchanged", refreshed)
             same.append(_Download(source, area, refreshed, False))
         else:
@@ -127,8 +133,12 @@ def _download_all(
             item = _Download(source, area, installed, was_created)
             if was_created:
                 created.append(item)
-            outcomes[source.name] = SourceOutcome(source, "already_ingested", installed)
-            new.append(item)
+            if installed.sha256 in held:  # new to the downloads, not to this database
+                outcomes[source.name] = SourceOutcome(source, "unchanged", installed)
+                same.append(item)
+            else:
+                outcomes[source.name] = SourceOutcome(source, "already_ingested", installed)
+                new.append(item)
     return new, same, outcomes
 
 
@@ -146,6 +156,7 @@ def update(
     """Download ``sources`` and ingest what is new into ``settings.db_path``, without downtime."""
     report = UpdateReport(settings.db_path)
     with update_lock(settings.db_path, wait_seconds, on_wait):
+        remove_stale_builds(settings.db_path)  # a full copy left by a killed update
         created: list[_Download] = []
         try:
             new, same, outcomes = _download_all(

@@ -41,6 +41,23 @@ def _fold_wal(db_path: Path) -> None:
         con.close()
 
 
+def stale_builds(db_path: Path) -> list[Path]:
+    """Copies left beside ``db_path`` by an update that was killed before it could clean up."""
+    folder = db_path.parent
+    if not folder.is_dir():
+        return []
+    found = [*folder.glob(f".{db_path.name}.*.next"), *folder.glob(f".{db_path.name}.*.next.wal")]
+    return sorted(p for p in found if p.is_file())
+
+
+def remove_stale_builds(db_path: Path) -> list[Path]:
+    """Delete those copies (call it holding the update lock, so no build is in progress)."""
+    removed = stale_builds(db_path)
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
 def _fsync_folder(folder: Path) -> None:
     handle = os.open(folder, os.O_RDONLY)
     try:
