@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SHARED_IPI ?= ../shared/data/ipi
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -22,7 +21,7 @@ system-deps:
 	bash .ci/system-deps
 
 run: install
-	bash scripts/run.sh "$(SHARED_IPI)" "$(HOST)" "$(PORT)"
+	bash scripts/run.sh "$(HOST)" "$(PORT)"
 
 lint: install
 	$(BIN)/ruff check src tests bench scripts

@@ -147,6 +147,17 @@ def shipped_manifest(folder: Path = SNAPSHOT_DIR) -> dict[str, object]:
     return data
 
 
+def database_is_empty(db: Path) -> bool:
+    """True when ``db`` does not exist or holds no ingested file."""
+    if not db.exists():
+        return True
+    con = open_database(db)
+    try:
+        return not con.execute("SELECT count(*) FROM source_files").fetchall()[0][0]
+    finally:
+        con.close()
+
+
 def load_shipped(db: Path, folder: Path = SNAPSHOT_DIR) -> int:
     """Load the snapshot into the (empty) database ``db``. Returns the rows loaded."""
     shipped_manifest(folder)
@@ -161,6 +172,7 @@ __all__ = [
     "SNAPSHOT_DIR",
     "BuildReport",
     "build_snapshot",
+    "database_is_empty",
     "default_data_root",
     "load_shipped",
     "real_files",

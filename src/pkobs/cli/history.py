@@ -72,15 +72,22 @@ def snapshot_build(
 
 
 @snapshot_app.command("load")
-def snapshot_load(ctx: typer.Context) -> None:
+def snapshot_load(
+    ctx: typer.Context,
+    if_empty: bool = typer.Option(
+        False, "--if-empty", help="Do nothing when the database already holds data."
+    ),
+) -> None:
     """Load the shipped snapshot into an empty database (--db).
 
     Example: pkobs --db /tmp/history.duckdb snapshot load
     """
-    from pkobs.snapshot import load_shipped
+    from pkobs.snapshot import database_is_empty, load_shipped
 
     settings = cli_state(ctx).settings
     with reported_errors():
+        if if_empty and not database_is_empty(settings.db_path):
+            return
         rows = load_shipped(settings.db_path)
     console.print(
         t("snapshot.loaded", settings.lang, rows=fmt_int(rows, settings.lang), db=settings.db_path),
