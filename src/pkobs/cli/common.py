@@ -57,7 +57,8 @@ def reported_errors() -> Iterator[None]:
 
 @contextmanager
 def writable(ctx: typer.Context) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = open_database(state(ctx).settings.db_path)
+    settings = state(ctx).settings
+    con = open_database(settings.db_path, lang=settings.lang)
     try:
         yield con
     finally:

@@ -230,15 +230,40 @@ class ColumnMap:
         return self.positions[normalised][1]
 
 
+def closest_format(header: list[str]) -> tuple[SourceFormat, list[str]] | None:
+    """The format whose required columns the header has most of, and those it lacks; None when
+    the header has fewer than half of any format's required columns."""
+    present = {normalise_column(h) for h in header}
+
+    def share(source_format: SourceFormat) -> float:
+        required = source_format.required
+        return sum(c in present for c in required) / len(required)
+
+    best = max(FORMATS.values(), key=share)
+    if share(best) < 0.5:
+        return None
+    return best, [c for c in best.required if c not in present]
+
+
 def detect_format(header: list[str], lang: Language = "en") -> SourceFormat:
     present = {normalise_column(h) for h in header}
     for source_format in FORMATS.values():
         if all(s in present for s in source_format.signature):
             return source_format
-    raise IngestError(
-        t("ingest.unknown_format", lang, formats=", ".join(FORMATS), header=", ".join(header[:12])),
-        lang=lang,
-    )
+    formats, shown = ", ".join(FORMATS), ", ".join(header[:12])
+    closest = closest_format(header)
+    if closest is None:
+        message = t("ingest.unknown_format", lang, formats=formats, header=shown)
+    else:
+        message = t(
+            "ingest.unknown_format_closest",
+            lang,
+            format=closest[0].name,
+            missing=", ".join(closest[1]),
+            formats=formats,
+            header=shown,
+        )
+    raise IngestError(message, lang=lang)
 
 
 def map_columns(

@@ -168,14 +168,22 @@ def _check_dates(
 
 
 def _check_missions(
-    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c: _Collector
+    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c: _Collector, cells: Cells
 ) -> None:
-    col = c.cmap.sql(fmt.mission)
+    """Every mission is known, and every row is dated within its mission's life."""
+    col, date = c.cmap.sql(fmt.mission), c.cmap.sql(fmt.date)
+    # One pass over the rows: a file has few (mission, date) pairs, the checks then read those.
+    con.execute(
+        f"""CREATE TEMP TABLE {raw}_pairs AS
+            SELECT trim({col}) AS mission, {date} AS value, {cells.month(date)} AS month,
+                   min(line) AS line, count(*) AS n
+            FROM {raw} GROUP BY ALL"""
+    )
     c.query(
         con,
-        f"""SELECT min(line), trim({col}), count(*) FROM {raw}
-            WHERE trim({col}) NOT IN (SELECT acronym FROM ref_missions) OR {col} IS NULL
-            GROUP BY trim({col}) ORDER BY 1""",
+        f"""SELECT min(line), mission, sum(n) FROM {raw}_pairs
+            WHERE mission NOT IN (SELECT acronym FROM ref_missions) OR mission IS NULL
+            GROUP BY mission ORDER BY 1""",
         fmt.mission,
         lambda r: (
             c.say("ingest.unknown_mission", value=r[1], rows=c.rows(r[2]))
@@ -184,39 +192,42 @@ def _check_missions(
         ),
     )
 
+    _check_mission_dates(con, f"{raw}_pairs", fmt, c)
+
 
 def _check_mission_dates(
-    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c: _Collector, cells: Cells
+    con: duckdb.DuckDBPyConnection, pairs: str, fmt: SourceFormat, c: _Collector
 ) -> None:
     """A row is dated within its mission's life: from its start month to a few months after it
     ended (reports of the closing months come late)."""
-    col, date = c.cmap.sql(fmt.mission), c.cmap.sql(fmt.date)
-    month = cells.month(f"r.{date}")
-    rows = f"""FROM {raw} r JOIN ref_missions m ON m.acronym = trim(r.{col})"""
-    c.query(
-        con,
-        f"""SELECT min(r.line), r.{date}, m.acronym, m.start_date, count(*) {rows}
-            WHERE {month} < last_day(m.start_date) GROUP BY ALL ORDER BY 1""",
-        fmt.date,
-        lambda r: c.say(
-            "ingest.before_mission", value=r[1], mission=r[2], start=r[3], rows=c.rows(r[4])
-        ),
-    )
-    c.query(
-        con,
-        f"""SELECT min(r.line), r.{date}, m.acronym, m.end_date, count(*) {rows}
-            WHERE {month} > last_day(m.end_date + INTERVAL {MISSION_END_GRACE_MONTHS} MONTH)
-            GROUP BY ALL ORDER BY 1""",
-        fmt.date,
-        lambda r: c.say(
-            "ingest.after_mission",
-            value=r[1],
-            mission=r[2],
-            end=r[3],
-            grace=MISSION_END_GRACE_MONTHS,
-            rows=c.rows(r[4]),
-        ),
-    )
+    grace = f"INTERVAL {MISSION_END_GRACE_MONTHS} MONTH"
+    rows = con.execute(
+        f"""SELECT p.line, p.value, m.acronym, m.start_date, m.end_date, p.n,
+                   p.month < last_day(m.start_date) AS early
+            FROM {pairs} p JOIN ref_missions m ON m.acronym = p.mission
+            WHERE p.month < last_day(m.start_date)
+               OR p.month > last_day(m.end_date + {grace})
+            ORDER BY p.line LIMIT {MAX_PROBLEMS_PER_CHECK}"""
+    ).fetchall()
+    for line, value, mission, start, end, count, early in rows:
+        if early:
+            message = c.say(
+                "ingest.before_mission",
+                value=value,
+                mission=mission,
+                start=start,
+                rows=c.rows(count),
+            )
+        else:
+            message = c.say(
+                "ingest.after_mission",
+                value=value,
+                mission=mission,
+                end=end,
+                grace=MISSION_END_GRACE_MONTHS,
+                rows=c.rows(count),
+            )
+        c.add(message, line, fmt.date)
 
 
 def _resolve_contributors(
@@ -393,8 +404,7 @@ def validate_file(
     c = _Collector(info, cmap, lang)
     _check_counts(con, raw, fmt, c, cells)
     _check_dates(con, raw, fmt, c, cells, today)
-    _check_missions(con, raw, fmt, c)
-    _check_mission_dates(con, raw, fmt, c, cells)
+    _check_missions(con, raw, fmt, c, cells)
     _resolve_contributors(con, raw, fmt, c, resolver, names)
     _map_types(con, raw, fmt, c, types)
     if c.problems:
@@ -416,5 +426,6 @@ def validate_file(
         ("VIEW", raw),
         ("TABLE", f"{raw}_cells"),
         ("TABLE", f"{raw}_lines"),
+        ("TABLE", f"{raw}_pairs"),
     )
     return Batch(info, fmt, view, months, temporary), []

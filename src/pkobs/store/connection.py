@@ -1,29 +1,45 @@
-"""Opening the database: migrations, views and reference data are brought up to date here."""
+"""Opening the database: migrations, views and reference data are brought up to date here.
+
+Opening writes nothing when everything is up to date (schema version, views, reference data),
+so a command that then fails, such as a refused ingest, leaves the file's bytes and mtime as
+they were.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 import duckdb
 
 from pkobs.errors import DatabaseError
+from pkobs.i18n import t
+from pkobs.settings import Language
 from pkobs.store.schema import MIGRATIONS, SCHEMA_VERSION, VIEWS
 
 Connection = duckdb.DuckDBPyConnection
 
 
-def connect(path: Path | str, read_only: bool = False) -> Connection:
-    """A raw DuckDB connection (``:memory:`` allowed), with a clear error when it cannot open."""
+def connect(path: Path | str, read_only: bool = False, lang: Language = "en") -> Connection:
+    """A raw DuckDB connection (``:memory:`` allowed), with a clear error when it cannot open.
+
+    DuckDB lets one process open a file for writing, and then no other process may open it,
+    even read-only (a server reading it blocks ``pkobs ingest``): the error says who holds it.
+    """
     target = str(path)
     if target != ":memory:":
         Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
         return duckdb.connect(target, read_only=read_only)
     except duckdb.IOException as exc:
-        raise DatabaseError(
-            f"cannot open database {target}: {exc}. Another pkobs process may be writing to it; "
-            "wait for it to finish or pass another --db."
-        ) from exc
+        text = str(exc)
+        holder = re.search(r"Conflicting lock is held in .*?\(PID (\d+)\)", text)
+        if holder is not None:
+            message = t("db.locked", lang, path=target, pid=holder.group(1))
+        else:
+            message = t("db.cannot_open", lang, path=target, reason=text.splitlines()[0])
+        raise DatabaseError(message) from exc
 
 
 def current_version(con: Connection) -> int:
@@ -44,9 +60,11 @@ def migrate(con: Connection) -> int:
             f"database schema version {version} is newer than this pkobs ({SCHEMA_VERSION}); "
             "upgrade pkobs."
         )
+    migrated = False
     for migration in MIGRATIONS:
         if migration.version <= version:
             continue
+        migrated = True
         con.execute("BEGIN TRANSACTION")
         try:
             for statement in migration.statements:
@@ -60,20 +78,40 @@ def migrate(con: Connection) -> int:
             con.execute("ROLLBACK")
             raise
         version = migration.version
-    create_views(con)
+    create_views(con, force=migrated)
     return version
 
 
-def create_views(con: Connection) -> None:
+def views_digest() -> str:
+    """sha256 over every view's name and body: the views need recreating when it changes."""
+    digest = hashlib.sha256()
     for name, body in VIEWS.items():
-        con.execute(f"CREATE OR REPLACE VIEW {name} AS {body}")
+        digest.update(f"{name}\0{body}\0".encode())
+    return digest.hexdigest()
 
 
-def open_database(path: Path | str) -> Connection:
+def create_views(con: Connection, force: bool = False) -> None:
+    """(Re)create the views, unless the database already has these exact ones."""
+    digest = views_digest()
+    stored = con.execute("SELECT value FROM meta WHERE key = 'views_sha256'").fetchall()
+    if stored and stored[0][0] == digest and not force:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for name, body in VIEWS.items():
+            con.execute(f"CREATE OR REPLACE VIEW {name} AS {body}")
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('views_sha256', ?)", [digest])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def open_database(path: Path | str, lang: Language = "en") -> Connection:
     """Open for writing: migrate, then load the shipped reference data if it changed."""
     from pkobs.refdata.loader import sync_reference_data
 
-    con = connect(path)
+    con = connect(path, lang=lang)
     migrate(con)
     sync_reference_data(con)
     return con
