@@ -19,6 +19,8 @@ from pkobs.settings import Settings
 from pkobs.store.live import LiveDatabase
 from pkobs.web.api import router as api_router
 from pkobs.web.context import WebContext
+from pkobs.web.coverage import pages as coverage_pages
+from pkobs.web.coverage import router as coverage_router
 from pkobs.web.downloads import router as downloads_router
 from pkobs.web.formats import PageSuffix, wants_data
 from pkobs.web.pages import error_page
@@ -70,10 +72,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.web = context
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     app.include_router(api_router, prefix=API_PREFIX)
+    app.include_router(coverage_router, prefix=API_PREFIX)
     app.include_router(downloads_router)
     app.include_router(pages_router)
     app.include_router(profiles_router)
     app.include_router(registries_router)
+    app.include_router(coverage_pages)
     # Starlette runs the last added middleware first: headers and 304s, then the response cache.
     app.add_middleware(ResponseCache, prefix=API_PREFIX + "/", version=context.version)
     app.add_middleware(HeadersAndETags, context=context)

@@ -30,19 +30,25 @@ class Headline:
     military: int
     police: int
     contributors: int
-    missions: int
+    missions: int | None  # None: the month's sources give no mission split
+    detail: str | None = None  # level of detail of the month (see contributor_months)
 
 
 def headline(con: duckdb.DuckDBPyConnection, month: dt.date) -> Headline:
+    """National totals from ``contributor_months`` (every month); missions only where the
+    month's sources split personnel by mission."""
     row = con.execute(
         f"""SELECT coalesce(sum(total), 0)::BIGINT,
                    coalesce(sum(total) FILTER (WHERE {CATEGORY_SQL} = 'military'), 0)::BIGINT,
                    coalesce(sum(total) FILTER (WHERE {CATEGORY_SQL} = 'police'), 0)::BIGINT,
-                   count(DISTINCT contributor_iso3), count(DISTINCT mission)
-            FROM contributions WHERE month = ?""",
-        [month],
+                   count(DISTINCT contributor_iso3), min(detail),
+                   (SELECT count(DISTINCT mission) FROM contributions WHERE month = $month)
+            FROM contributor_months WHERE month = $month""",
+        {"month": month},
     ).fetchall()[0]
-    return Headline(month, int(row[0]), int(row[1]), int(row[2]), int(row[3]), int(row[4]))
+    detail = row[4]
+    missions = int(row[5]) if detail in ("mission_sex", "mission") else None
+    return Headline(month, int(row[0]), int(row[1]), int(row[2]), int(row[3]), missions, detail)
 
 
 def country(con: duckdb.DuckDBPyConnection, iso3: str, lang: Language) -> dict[str, Any] | None:
@@ -61,7 +67,7 @@ def country_history(con: duckdb.DuckDBPyConnection, iso3: str) -> Table:
                    coalesce(sum(total) FILTER (WHERE {CATEGORY_SQL} = 'police'), 0)::BIGINT
                        AS police,
                    sum(total)::BIGINT AS total
-            FROM contributions WHERE contributor_iso3 = ? GROUP BY month ORDER BY month""",
+            FROM contributor_months WHERE contributor_iso3 = ? GROUP BY month ORDER BY month""",
         [iso3],
     )
 

@@ -23,6 +23,7 @@ NAVIGATION = (
     ("training_centres", "training-centres"),
     ("compare", "compare"),
     ("data", "data"),
+    ("coverage", "coverage"),
     ("methodology", "methodology"),
     ("about", "about"),
 )

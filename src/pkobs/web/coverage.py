@@ -1,0 +1,96 @@
+"""The coverage page (``/{lang}/coverage``) and ``/api/v1/coverage``: month by month, which
+sources exist and at which level of detail, and the months no source covers."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from pkobs.store.coverage import COLUMNS, coverage_table, missing_months
+from pkobs.store.query import Table
+from pkobs.web.context import WebContext, web_context
+from pkobs.web.formats import csv_response, respond
+from pkobs.web.page_parts import Lang
+from pkobs.web.render import csv_bytes, json_bytes
+
+router = APIRouter()
+pages = APIRouter(include_in_schema=False)
+
+
+def coverage(context: WebContext) -> Table:
+    key = ("coverage", context.version())
+
+    def compute() -> Table:
+        with context.cursor() as cursor:
+            return coverage_table(cursor)
+
+    table: Table = context.cache.get_or_compute(key, compute)
+    return table
+
+
+def periods(table: Table) -> list[dict[str, Any]]:
+    """Consecutive months with the same status and detail, as one period each."""
+    found: list[dict[str, Any]] = []
+    for row in table.rows:
+        month, status, detail = row[0], row[1], row[2]
+        formats = row[6]
+        last = found[-1] if found else None
+        if (
+            last
+            and last["status"] == status
+            and last["detail"] == detail
+            and (last["formats"] == formats)
+        ):
+            last["last"] = month
+            last["months"] += 1
+        else:
+            found.append(
+                {
+                    "first": month,
+                    "last": month,
+                    "months": 1,
+                    "status": status,
+                    "detail": detail,
+                    "formats": formats,
+                }
+            )
+    return found
+
+
+@router.get("/coverage", summary="Coverage of the sources, month by month")
+def coverage_api(
+    format: Literal["json", "csv"] = Query("json"),
+    context: WebContext = Depends(web_context),
+) -> Response:
+    table = coverage(context)
+    if format == "csv":
+        return csv_response(csv_bytes(table), "coverage")
+    meta = {
+        "columns": COLUMNS,
+        "missing_months": missing_months(table),
+        "details": ["mission_sex", "mission", "contributor_sex", "contributor"],
+    }
+    return Response(
+        json_bytes({"rows": table.records(), "meta": meta}), media_type="application/json"
+    )
+
+
+@pages.get("/{lang}/coverage", response_class=HTMLResponse)
+def coverage_page(
+    request: Request, lang: Lang, context: WebContext = Depends(web_context)
+) -> Response:
+    table = coverage(context)
+    missing = missing_months(table)
+    return respond(
+        request,
+        "coverage.html",
+        lang,
+        "coverage",
+        {"coverage": table},
+        periods=periods(table),
+        missing=missing,
+        first=table.rows[0][0] if table.rows else None,
+        last=table.rows[-1][0] if table.rows else None,
+    )
