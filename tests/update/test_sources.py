@@ -16,8 +16,8 @@ LOCALES = Path(__file__).resolve().parents[2] / "src" / "pkobs" / "locales"
 
 def test_defaults_are_the_un_data_hub_files(tmp_path: Path) -> None:
     sources = load_sources(tmp_path)
-    assert [s.name for s in sources] == ["un-psdh-pre2010", "un-psdh-current"]
-    for source in sources:
+    assert [s.name for s in sources] == ["un-psdh-pre2010", "un-psdh-current", "un-monthly-pdf"]
+    for source in sources[:2]:
         assert source.url.startswith("https://api.psdata.un.org/public/data/")
         assert source.page.startswith("https://psdata.un.org/dataset/")
         assert source.format == "un-psdh" and source.enabled and source.sha256 is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterator
@@ -82,6 +83,7 @@ def choose_sources(
     url: str | None,
     source_format: str | None,
     sha256: str | None,
+    month: dt.date | None = None,
 ) -> list[Source]:
     if url is not None:
         return [adhoc_source(url, source_format or "auto", name, sha256)]
@@ -89,11 +91,28 @@ def choose_sources(
         raise SourceConfigError("update.usage.format_without_url")
     configured = load_sources(settings.home)
     if name is not None:
-        return [find_source(configured, name)]
-    enabled = [s for s in configured if s.enabled]
+        return [_monthly(find_source(configured, name), settings, month)]
+    enabled = [_monthly(s, settings, month) for s in configured if s.enabled]
     if not enabled:
         raise SourceConfigError("update.usage.no_sources")
     return enabled
+
+
+def _monthly(source: Source, settings: Settings, month: dt.date | None) -> Source:
+    """A monthly source for ``month``, or for the month after the latest one in the database."""
+    if not source.monthly:
+        return source
+    if month is None:
+        from pkobs.indicators.base import add_months, month_end
+        from pkobs.store.history import latest_month_of
+
+        latest = latest_month_of(settings.db_path, source.format)
+        month = (
+            add_months(latest, 1)
+            if latest
+            else month_end(dt.date.today().replace(day=1) - dt.timedelta(days=1))
+        )
+    return source.for_month(month)
 
 
 def _counts(counts: Counts | None, lang: Language) -> str:
@@ -201,6 +220,9 @@ def update_command(
         None, "--format", help="Format of the --url file: un-psdh, ipi-gender, ipi-ppp or auto."
     ),
     sha256: str | None = typer.Option(None, "--sha256", help="Expected sha256 of the --url file."),
+    month: str | None = typer.Option(
+        None, "--month", help="YYYY-MM: the month of a monthly source (the UN's PDF report)."
+    ),
     wait: float = typer.Option(
         0.0, "--wait", help="Seconds to wait for another running update (default: do not wait)."
     ),
@@ -220,6 +242,7 @@ def update_command(
     Examples:
       pkobs update
       pkobs update --source un-psdh-current --json
+      pkobs update --source un-monthly-pdf --month 2025-07
       pkobs update --url https://example.org/Gender.Full.csv --format ipi-gender
     """
     settings = state(ctx).settings
@@ -228,7 +251,10 @@ def update_command(
         if list_sources:
             print_sources(settings)
             return
-        chosen = choose_sources(settings, source, url, source_format, sha256)
+        from pkobs.indicators.base import parse_month
+
+        wanted = parse_month(month, "--month") if month else None
+        chosen = choose_sources(settings, source, url, source_format, sha256, wanted)
         policy = FetchPolicy(
             read_timeout=timeout,
             connect_timeout=min(timeout, 15.0),

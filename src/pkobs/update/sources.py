@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,17 @@ from pkobs.ingest import FORMATS
 from pkobs.update.errors import SourceConfigError
 
 USER_FILENAME = "sources.toml"
+# Formats a source may name: the CSV formats and those pkobs parses itself (PDF, JSON, series).
+FORMAT_NAMES: tuple[str, ...] = (*FORMATS, "un-pdf", "ipi-json", "ipi-series")
+PDF_CONTENT_TYPES: tuple[str, ...] = (
+    "application/pdf",
+    "application/x-pdf",
+    "application/octet-stream",
+    "binary/octet-stream",
+)
+# A monthly source's URL and file name hold these placeholders, filled for the month wanted.
+MONTH_FIELDS = ("{year}", "{month}")
+SAMPLE_MONTH = dt.date(2000, 1, 31)
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 CSV_CONTENT_TYPES: tuple[str, ...] = (
@@ -54,6 +66,27 @@ class Source:
     enabled: bool = True
     content_types: tuple[str, ...] = CSV_CONTENT_TYPES
 
+    @property
+    def monthly(self) -> bool:
+        """A source published once a month, its URL naming the month (``{year}``, ``{month}``)."""
+        return any(field in self.url for field in MONTH_FIELDS)
+
+    def for_month(self, month: dt.date) -> Source:
+        """The concrete source for one month: placeholders filled (``{month}`` is 01-12)."""
+        values = {"year": f"{month.year:04d}", "month": f"{month.month:02d}"}
+        return replace(
+            self,
+            name=f"{self.name}-{month:%Y-%m}" if self.monthly else self.name,
+            url=fill_month(self.url, values),
+            filename=fill_month(self.filename, values),
+        )
+
+
+def fill_month(text: str, values: dict[str, str]) -> str:
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
 
 def default_filename(url: str, name: str) -> str:
     """The last part of the URL's path when it looks like a file name, else ``NAME.csv``."""
@@ -72,25 +105,30 @@ def make_source(name: str, fields: dict[str, Any], origin: str) -> Source:
     if unknown:
         raise SourceConfigError("update.config.unknown_keys", where=where, keys=", ".join(unknown))
     url = str(fields.get("url", ""))
-    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+    sample = {"year": "2000", "month": "01"}
+    if (
+        urlsplit(url).scheme not in ("http", "https")
+        or not urlsplit(fill_month(url, sample)).netloc
+    ):
         raise SourceConfigError("update.config.bad_url", where=where, url=url)
     source_format = str(fields.get("format", "auto"))
-    if source_format != "auto" and source_format not in FORMATS:
+    if source_format != "auto" and source_format not in FORMAT_NAMES:
         raise SourceConfigError(
             "update.config.bad_format",
             where=where,
             format=source_format,
-            formats=", ".join(["auto", *FORMATS]),
+            formats=", ".join(["auto", *FORMAT_NAMES]),
         )
     sha256 = fields.get("sha256")
     if sha256 is not None:
         sha256 = str(sha256).lower()
         if not SHA256_PATTERN.match(sha256):
             raise SourceConfigError("update.config.bad_sha256", where=where)
-    filename = str(fields.get("filename") or default_filename(url, name))
-    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}", filename):
+    filename = str(fields.get("filename") or default_filename(fill_month(url, sample), name))
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}", fill_month(filename, sample)):
         raise SourceConfigError("update.config.bad_filename", where=where, filename=filename)
-    content_types = fields.get("content_types", CSV_CONTENT_TYPES)
+    default_types = PDF_CONTENT_TYPES if source_format == "un-pdf" else CSV_CONTENT_TYPES
+    content_types = fields.get("content_types", default_types)
     return Source(
         name=name,
         url=url,
