@@ -1,0 +1,74 @@
+"""Each layout: how to recognise it, its header, its columns, and the function that reads it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pkobs.ingest.pdf import country_first
+from pkobs.ingest.pdf.table import Cells, Collector
+
+Parser = Callable[[list[Cells], Collector], None]
+
+
+@dataclass(frozen=True)
+class Layout:
+    id: str
+    header: re.Pattern[str]  # the table header line, repeated on each page
+    text_columns: tuple[str, ...]  # first header word of each text column
+    first_number: str  # header word of the first figure column
+    has_mission: bool
+    has_sex: bool
+    parse: Parser
+    header_lines: int = 1
+    figures: tuple[str, ...] = ()  # figure column headers, when cells can be blank
+    title: re.Pattern[str] | None = None  # when two layouts share a header
+
+
+def _indexed(has_mission: bool) -> Parser:
+    def parse(lines: list[Cells], out: Collector) -> None:
+        country_first.parse_indexed(lines, out, has_mission)
+
+    return parse
+
+
+LAYOUTS: tuple[Layout, ...] = (
+    Layout(
+        "country-mission-2015",
+        re.compile(r"^Country UN Mission Description"),
+        ("Country", "UN", "Description"),
+        "M",
+        True,
+        True,
+        country_first.parse_summary_2015,
+        figures=("M", "F", "Totals"),
+    ),
+    Layout(
+        "country-mission-detail-2016",
+        re.compile(r"^Country Mission Male Female Total$"),
+        ("Country", "Mission"),
+        "Male",
+        True,
+        True,
+        _indexed(True),
+    ),
+    Layout(
+        "country-mission-post-2017",
+        re.compile(r"^Country Mission POST MALE FEMALE TOTAL"),
+        ("Country", "Mission", "POST"),
+        "MALE",
+        True,
+        True,
+        _indexed(True),
+    ),
+    Layout(
+        "country-post-2018",
+        re.compile(r"^Country Name POST MALE FEMALE TOTAL"),
+        ("Country", "POST"),
+        "MALE",
+        False,
+        True,
+        _indexed(False),
+    ),
+)
