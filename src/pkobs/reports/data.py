@@ -96,6 +96,7 @@ class BulletinData:
     country_names: dict[str, str] = field(default_factory=dict)  # iso3 -> localized name
     senior_holders: list[SeniorHolder] = field(default_factory=list)  # on the month's last day
     registry_files: list[RegistryFile] = field(default_factory=list)
+    detail: str | None = None  # the month's level of detail (see contributor_months)
 
     def section(self, name: str) -> IndicatorResult | None:
         return self.sections.get(name)
@@ -185,14 +186,27 @@ def _figures(table: Table, month: dt.date, category: str) -> ShareFigures | None
 
 
 def read_sources(con: duckdb.DuckDBPyConnection, month: dt.date) -> list[SourceFile]:
-    """The ingested files holding data up to ``month`` (those the bulletin's figures come from)."""
+    """The files the figures of ``month`` and of the twelve months before come from (the
+    sources chosen in ``contributor_months``; the full list is on the methodology page)."""
     rows = con.execute(
-        """SELECT source, path, format, sha256, first_month, last_month, ingested_at
-           FROM sources WHERE first_month IS NULL OR first_month <= ?
-           ORDER BY first_month, source""",
-        [month],
+        """WITH used AS (
+               SELECT DISTINCT trim(unnest(string_split(source, ';'))) AS source
+               FROM contributor_months WHERE month BETWEEN ? AND ?)
+           SELECT s.source, s.path, s.format, s.sha256, s.first_month, s.last_month,
+                  s.ingested_at
+           FROM sources s JOIN used USING (source)
+           ORDER BY s.first_month, s.source""",
+        [add_months(month, -12), month],
     ).fetchall()
     return [SourceFile(*row) for row in rows]
+
+
+def month_detail(con: duckdb.DuckDBPyConnection, month: dt.date) -> str | None:
+    """The month's level of detail: mission_sex, mission, contributor_sex or contributor."""
+    rows = con.execute(
+        "SELECT min(detail) FROM contributor_months WHERE month = ?", [month]
+    ).fetchall()
+    return str(rows[0][0]) if rows and rows[0][0] is not None else None
 
 
 def read_senior_holders(con: duckdb.DuckDBPyConnection, month: dt.date) -> list[SeniorHolder]:
@@ -290,6 +304,7 @@ def gather(
         country_names=country_names(con, lang),
         senior_holders=read_senior_holders(con, month) if sections["senior-posts"] else [],
         registry_files=registry_files(used),
+        detail=month_detail(con, month),
     )
 
 

@@ -270,9 +270,16 @@ def gender(data: BulletinData) -> list[str]:
     return [" ".join(sentences)]
 
 
+def detail_note(data: BulletinData) -> list[str]:
+    """What a month with reduced detail lacks (no mission split, no sex), said on page one."""
+    if data.detail in (None, "mission_sex"):
+        return []
+    return [t(f"report.detail.{data.detail}", data.lang, month=fmt_month(data.month, data.lang))]
+
+
 def build(data: BulletinData) -> Narrative:
     return Narrative(
-        summary=headline(data),
+        summary=headline(data) + detail_note(data),
         trend=trend(data),
         alerts=alerts(data),
         contributors=contributors(data),
