@@ -15,6 +15,7 @@ LABELS: dict[str, str] = {
     "Staff Officer": "staff_officers",
     "Staff Officers": "staff_officers",
     "staff officer": "staff_officers",
+    "staff": "staff_officers",
     "MSO": "staff_officers",
     "Experts on Mission": "experts_on_mission",
     "experts": "experts_on_mission",
@@ -24,6 +25,7 @@ LABELS: dict[str, str] = {
     "IPO": "individual_police",
     "UNPOL": "individual_police",
     "FPU": "formed_police_units",
+    "fpu": "formed_police_units",
     "Formed Police Units": "formed_police_units",
     "police": "police",
 }

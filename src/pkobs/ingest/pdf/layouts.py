@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pkobs.ingest.pdf import country_first
+from pkobs.ingest.pdf import country_first, mission_first
 from pkobs.ingest.pdf.table import Cells, Collector
 
 Parser = Callable[[list[Cells], Collector], None]
@@ -23,6 +23,7 @@ class Layout:
     parse: Parser
     header_lines: int = 1
     figures: tuple[str, ...] = ()  # figure column headers, when cells can be blank
+    by_first_word: bool = False  # see Grid.by_first_word
     title: re.Pattern[str] | None = None  # when two layouts share a header
 
 
@@ -33,7 +34,7 @@ def _indexed(has_mission: bool) -> Parser:
     return parse
 
 
-LAYOUTS: tuple[Layout, ...] = (
+COUNTRY_FIRST: tuple[Layout, ...] = (
     Layout(
         "country-mission-2015",
         re.compile(r"^Country UN Mission Description"),
@@ -72,3 +73,45 @@ LAYOUTS: tuple[Layout, ...] = (
         _indexed(False),
     ),
 )
+
+MISSION_FIRST: tuple[Layout, ...] = (
+    Layout(
+        "mission-country-post-2019",
+        re.compile(r"^Mission Country Male Female Total Post"),
+        ("Mission", "Country", "Post"),
+        "Male",
+        True,
+        True,
+        mission_first.parse_sequential,
+    ),
+    Layout(
+        "mission-country-description-2019",
+        re.compile(r"^Mission Country Description Male Female Total"),
+        ("Mission", "Country", "Description"),
+        "Male",
+        True,
+        True,
+        mission_first.parse_sequential,
+    ),
+    Layout(
+        "mission-contributor-description-2020",
+        re.compile(r"^Mission Contributor Description Male Female Total"),
+        ("Mission", "Contributor", "Description"),
+        "Male",
+        True,
+        True,
+        mission_first.parse_sequential,
+        by_first_word=True,
+    ),
+    Layout(
+        "mission-country-type-2021",
+        re.compile(r"^Mission Country Personnel Type Male Female Total$"),
+        ("Mission", "Country", "Personnel"),
+        "Male",
+        True,
+        True,
+        mission_first.parse_centred,
+    ),
+)
+
+LAYOUTS: tuple[Layout, ...] = COUNTRY_FIRST + MISSION_FIRST

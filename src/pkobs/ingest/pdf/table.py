@@ -49,6 +49,10 @@ class Grid:
     starts: tuple[float, ...]  # left edge of each text column's header
     numeric_from: float  # left edge of the first figure column's header
     centres: tuple[float, ...] = ()  # right edge of each figure column's header
+    by_first_word: bool = False  # a line's text all belongs to the column of its first word
+
+    def midpoints(self) -> list[float]:
+        return [(a + b) / 2 for a, b in zip(self.starts, self.starts[1:], strict=False)]
 
     def split(self, line: Line) -> Cells:
         parts: list[list[str]] = [[] for _ in self.starts]
@@ -70,6 +74,12 @@ class Grid:
                 if word.x0 >= start - TEXT_SLACK:
                     column = index
             parts[column].append(word.text)
+        if self.by_first_word:
+            text_words = [w for w in line.words if w.x0 < self.numeric_from - NUMERIC_SLACK]
+            if text_words:
+                column = sum(1 for edge in self.midpoints() if text_words[0].x0 >= edge)
+                parts = [[] for _ in self.starts]
+                parts[column] = [w.text for w in text_words]
         texts = tuple(" ".join(p) for p in parts)
         return Cells(line, texts, tuple(numbers), tuple(dates), tuple(slots))
 
@@ -93,7 +103,7 @@ def header_grid(
     position = 0
     words = line.words
     for wanted in text_words:
-        while position < len(words) and words[position].text != wanted:
+        while position < len(words) and words[position].text not in wanted.split("|"):
             position += 1
         starts.append(words[position].x0 if position < len(words) else 0.0)
     numeric = next((w.x0 for w in words if w.text == first_number), words[-1].x0)
@@ -104,15 +114,24 @@ def header_grid(
 def body_lines(
     document: Document, pattern: re.Pattern[str], header_lines: int = 1
 ) -> tuple[Line | None, list[Line]]:
-    """The first header line and every line below the headers and above the footers."""
+    """The first header line and every line below the headers and above the footers.
+
+    Pages without the header repeat the first page's title lines instead; those are dropped.
+    """
     header: Line | None = None
+    titles: set[str] = set()
     body: list[Line] = []
     for page in document.pages:
         index = find_header(page, pattern)
         start = 0
         if index is not None:
-            header = header or page[index]
+            if header is None:
+                header = page[index]
+                titles = {line.text for line in page[:index]}
             start = index + header_lines
+        else:
+            while start < len(page) and page[start].text in titles:
+                start += 1
         for line in page[start:]:
             if FOOTER.search(line.text):
                 break
