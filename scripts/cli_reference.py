@@ -32,9 +32,13 @@ def main() -> None:
         runner.invoke(app, ["--help"], env={"COLUMNS": "100"}).output.rstrip(),
         "```",
     ]
+    commands = getattr(group, "commands", {})
     for name in names:
         text = runner.invoke(app, [name, "--help"], env={"COLUMNS": "100"}).output.rstrip()
         parts += ["", f"## pkobs {name}", "", "```", text, "```"]
+        for sub in sorted(getattr(commands[name], "commands", {})):
+            text = runner.invoke(app, [name, sub, "--help"], env={"COLUMNS": "100"}).output
+            parts += ["", f"### pkobs {name} {sub}", "", "```", text.rstrip(), "```"]
     (ROOT / "docs" / "cli.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
 
 

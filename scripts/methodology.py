@@ -45,6 +45,16 @@ This page is generated from the definitions the code itself carries (`scripts/me
   acronym; `missions.predecessor` links them.
 - **Contributeurs / contributors:** the IPI files count staff officers within troops; the UN hub
   splits them. Military = troops + staff officers + experts on mission (military observers).
+- **Niveaux de détail / levels of detail:** selon les mois, les sources donnent contributeur ×
+  mission × catégorie × sexe (`mission_sex`), sans le sexe (`mission`), sans la mission
+  (`contributor_sex`, rapports de l'ONU de mars 2018 à août 2019) ou seulement les totaux par pays
+  (`contributor` : séries de l'IPI 1990-2009, rapport de septembre 2023). Months differ in what
+  their sources know. Shares, trends, contributors, gender and compare read `contributor_months`
+  (every month since November 1990, from its most detailed source); per-mission indicators (the
+  linguistic gap, `--mission`, `--by-mission`) read `contributions` and, for months without a
+  mission split, say so by name (extra table `months_without_mission_split`), never zeros and
+  never figures made up from another level. Gender figures exist only where the sex is known.
+  `pkobs coverage` and the coverage page list each month's level and the months no source covers.
 """
 
 

@@ -37,9 +37,12 @@ def groups(
 
 
 def check_data(ctx: typer.Context) -> None:
-    """Validate all reference data (countries, missions, groups, targets, registries).
+    """Validate all reference data, then report on the ingested data.
 
-    Exits non-zero with a line-numbered report when anything is wrong.
+    Reference data (countries, missions, groups, targets, registries): exits non-zero with a
+    line-numbered report when anything is wrong. Ingested data: where the detailed files and
+    IPI's country series disagree (count, largest, examples), and implausible figures with file
+    and line or page (reported, never corrected; they do not change the exit code).
     Example: pkobs check-data
     """
     lang = state(ctx).settings.lang
