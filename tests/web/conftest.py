@@ -16,8 +16,14 @@ from pkobs.web.server import running_server
 
 
 @pytest.fixture(scope="session")
-def web_app(real_db_path: Path) -> FastAPI:
-    return create_app(Settings.from_env(db=real_db_path, environ={}))
+def web_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """PKOBS_HOME of the test app (its download cache), never the user's own folder."""
+    return tmp_path_factory.mktemp("web-home")
+
+
+@pytest.fixture(scope="session")
+def web_app(real_db_path: Path, web_home: Path) -> FastAPI:
+    return create_app(Settings.from_env(db=real_db_path, environ={"PKOBS_HOME": str(web_home)}))
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ import typer
 from pkobs.cli.common import err_console, reported_errors, state
 from pkobs.settings import ENV_DB, ENV_LANG
 from pkobs.store import open_read_only
+from pkobs.web.protocol import KEEP_ALIVE_SECONDS, GuardedProtocol
 
 APP_FACTORY = "pkobs.web:create_app_from_env"
 
@@ -20,8 +21,15 @@ def serve(
     workers: int = typer.Option(
         1, "--workers", min=1, max=64, help="Server processes sharing the database (read-only)."
     ),
+    access_log: bool = typer.Option(
+        True, "--access-log/--no-access-log", help="Log one line per request."
+    ),
+    log_level: str = typer.Option("info", "--log-level", help="debug, info, warning or error."),
 ) -> None:
     """Serve the bilingual web pages and the open API on http://HOST:PORT/.
+
+    Request headers must arrive within 5 s and idle connections close after 5 s; see
+    docs/security.md for the limits and for running behind a reverse proxy.
 
     Examples:
       pkobs serve
@@ -38,7 +46,20 @@ def serve(
     err_console.print(
         f"pkobs: serving {settings.db_path} on http://{host}:{port}/", highlight=False
     )
-    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, workers=workers, log_level="info")
+    uvicorn.run(
+        APP_FACTORY,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        access_log=access_log,
+        # request headers must be complete within HEADER_TIMEOUT_SECONDS (slow clients);
+        # idle keep-alive connections are closed after KEEP_ALIVE_SECONDS
+        http=GuardedProtocol,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+        timeout_graceful_shutdown=10,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import os
 import tempfile
 from dataclasses import dataclass
@@ -15,6 +17,8 @@ from pkobs.settings import Language
 from pkobs.store.schema import VIEWS
 
 EXPORT_FORMATS = ("csv", "parquet", "xlsx")
+EXPORT_BATCH_ROWS = 10_000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What ``pkobs sql`` runs: reads only (SELECT, WITH, VALUES, FROM, DESCRIBE, SHOW, SUMMARIZE are
 # all parsed as SELECT by DuckDB; EXPLAIN shows a plan). Anything else is refused before it runs.
 SANDBOX_STATEMENTS = (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN)
@@ -91,10 +95,11 @@ def export_table(con: duckdb.DuckDBPyConnection, table: str, fmt: str, out: Path
     try:
         count = int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
         if fmt == "xlsx":
-            write_xlsx(run_sql(con, f"SELECT * FROM {table}"), temp, table)
+            write_xlsx(con, f"SELECT * FROM {table}", temp, table)
+        elif fmt == "csv":
+            write_csv(con, f"SELECT * FROM {table}", temp)
         else:
-            options = "FORMAT csv, HEADER true" if fmt == "csv" else "FORMAT parquet"
-            con.execute(f"COPY (SELECT * FROM {table}) TO '{temp}' ({options})")
+            con.execute(f"COPY (SELECT * FROM {table}) TO '{temp}' (FORMAT parquet)")
         temp.replace(out)
     except OSError as exc:
         raise QueryError(f"cannot write {out}: {exc.strerror}") from None
@@ -103,24 +108,72 @@ def export_table(con: duckdb.DuckDBPyConnection, table: str, fmt: str, out: Path
     return count
 
 
-def write_xlsx(table: Table, path: Path, sheet: str) -> None:
+def csv_text(value: str) -> str:
+    """A text cell made safe for spreadsheets: one that starts like a formula gets a ``'``.
+
+    Excel, LibreOffice and Google Sheets evaluate a cell that starts with ``= + - @`` (or a tab
+    or carriage return before one) as a formula ("CSV injection"); the quote makes it text.
+    Numbers are written by the caller as numbers, never through here.
+    """
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell: empty for NULL, ISO dates, exact numbers, neutralised text."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return csv_text(value)
+    return str(value)
+
+
+def csv_rows(table: Table) -> list[list[str]]:
+    return [[csv_cell(value) for value in row] for row in table.rows]
+
+
+def write_csv(con: duckdb.DuckDBPyConnection, sql: str, path: Path) -> None:
+    """Stream a query to a CSV file in batches (cells neutralised by :func:`csv_cell`)."""
+    relation = con.execute(sql)
+    columns = [d[0] for d in relation.description or []]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([csv_text(c) for c in columns])
+        while batch := relation.fetchmany(EXPORT_BATCH_ROWS):
+            writer.writerows([csv_cell(value) for value in row] for row in batch)
+
+
+def write_xlsx(con: duckdb.DuckDBPyConnection, sql: str, path: Path, sheet: str) -> None:
+    """Stream a query to an XLSX file: rows are fetched and written in batches, and the
+    workbook keeps one row in memory (``constant_memory``)."""
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(str(path), {"remove_timezone": True})
+    relation = con.execute(sql)
+    columns = [d[0] for d in relation.description or []]
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {"remove_timezone": True, "constant_memory": True, "strings_to_formulas": False},
+    )
     try:
         worksheet = workbook.add_worksheet(sheet[:31])
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        worksheet.write_row(0, 0, table.columns)
-        for r, row in enumerate(table.rows, start=1):
-            for c, value in enumerate(row):
-                if hasattr(value, "year") and not isinstance(value, str):
-                    worksheet.write_datetime(r, c, value, date_format)
-                elif value is None:
-                    continue
-                else:
-                    worksheet.write(
-                        r, c, value if isinstance(value, int | float | bool) else str(value)
-                    )
+        worksheet.write_row(0, 0, columns)
+        r = 0
+        while batch := relation.fetchmany(EXPORT_BATCH_ROWS):
+            for row in batch:
+                r += 1
+                for c, value in enumerate(row):
+                    if value is None:
+                        continue
+                    if isinstance(value, dt.date | dt.datetime):
+                        worksheet.write_datetime(r, c, value, date_format)
+                    elif isinstance(value, bool | int | float):
+                        worksheet.write(r, c, value)
+                    else:
+                        worksheet.write_string(r, c, str(value))
     finally:
         workbook.close()
 

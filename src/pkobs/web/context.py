@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,35 +17,26 @@ from pkobs.settings import Settings
 from pkobs.store.connection import data_version
 from pkobs.store.live import LiveDatabase
 from pkobs.synthetic import synthetic_sources
+from pkobs.web.response_cache import RESULT_CACHE_BYTES, ByteBoundedLRU
 
 T = TypeVar("T")
 
 
 class ResultCache:
-    """A small thread-safe LRU of computed responses, keyed by data version and request."""
+    """Computed responses and results, keyed by data version and request; bounded by bytes."""
 
-    def __init__(self, size: int = 512) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[str, ...], object] = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self, max_bytes: int = RESULT_CACHE_BYTES) -> None:
+        self.entries: ByteBoundedLRU[tuple[str, ...], object] = ByteBoundedLRU(max_bytes)
 
     def get(self, key: tuple[str, ...]) -> object | None:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        return None
+        return self.entries.get(key)
 
     def get_or_compute(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]  # type: ignore[return-value]
+        stored = self.entries.get(key)
+        if stored is not None:
+            return stored  # type: ignore[return-value]
         value = compute()
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+        self.entries.put(key, value)
         return value
 
 

@@ -7,8 +7,8 @@ import io
 import json
 from typing import Any
 
-from pkobs.cli.common import cell, json_default
-from pkobs.store.query import Table
+from pkobs.cli.common import json_default
+from pkobs.store.query import Table, csv_rows, csv_text
 
 
 def json_bytes(payload: Any) -> bytes:
@@ -18,8 +18,8 @@ def json_bytes(payload: Any) -> bytes:
 def csv_bytes(table: Table) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.columns)
-    writer.writerows([[cell(value) for value in row] for row in table.rows])
+    writer.writerow([csv_text(column) for column in table.columns])
+    writer.writerows(csv_rows(table))  # text cells that look like formulas are neutralised
     return out.getvalue().encode("utf-8")
 
 

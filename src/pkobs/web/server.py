@@ -1,4 +1,4 @@
-"""A real ``uvicorn`` server in a subprocess on a free local port, for tests and benchmarks."""
+"""A real ``pkobs serve`` in a subprocess on a free local port, for tests and benchmarks."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-APP_FACTORY = "pkobs.web:create_app_from_env"
 HOST = "127.0.0.1"
 
 
@@ -29,23 +29,33 @@ def free_port() -> int:
         return port
 
 
-@contextmanager
-def running_server(
-    db: Path, workers: int = 1, timeout: float = 30, access_log: bool = True
-) -> Iterator[str]:
-    """``uvicorn --factory`` over ``db`` (passed as ``PKOBS_DB``) for the ``with`` block.
+@dataclass(frozen=True)
+class ServerProcess:
+    """A running ``pkobs serve``: its base URL and process id (for its memory, say)."""
 
-    Yields the base URL (``http://127.0.0.1:PORT``) once ``/api/v1/health`` answers 200, and
-    stops the server when the block ends. Raises :class:`ServerStartError` (the process stopped)
-    when the server does not answer within ``timeout`` seconds.
+    base: str
+    pid: int
+
+
+@contextmanager
+def serve_process(
+    db: Path, workers: int = 1, timeout: float = 30, access_log: bool = True
+) -> Iterator[ServerProcess]:
+    """``pkobs --db DB serve`` on a free port of 127.0.0.1 for the ``with`` block.
+
+    The same command as in production (protocol guard and timeouts included). Yields once
+    ``/api/v1/health`` answers 200; stops the server when the block ends. Raises
+    :class:`ServerStartError` (the process stopped) when the server does not answer within
+    ``timeout`` seconds.
     """
     port = free_port()
     command = [
         sys.executable,
         "-m",
-        "uvicorn",
-        APP_FACTORY,
-        "--factory",
+        "pkobs.cli",
+        "--db",
+        str(db),
+        "serve",
         "--host",
         HOST,
         "--port",
@@ -61,10 +71,46 @@ def running_server(
     try:
         base = f"http://{HOST}:{port}"
         wait_for_health(base, timeout)
-        yield base
+        yield ServerProcess(base, process.pid)
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=15)
+
+
+@contextmanager
+def running_server(
+    db: Path, workers: int = 1, timeout: float = 30, access_log: bool = True
+) -> Iterator[str]:
+    """:func:`serve_process`, yielding only the base URL (``http://127.0.0.1:PORT``)."""
+    with serve_process(db, workers, timeout, access_log) as server:
+        yield server.base
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of ``pid`` and its children (uvicorn workers), from /proc (Linux)."""
+    total = 0
+    for one in [pid, *child_pids(pid)]:
+        try:
+            status = Path(f"/proc/{one}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) * 1024
+    return total
+
+
+def child_pids(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        tasks = Path(f"/proc/{pid}/task").iterdir()
+        for task in tasks:
+            children = (task / "children").read_text().split()
+            for child in children:
+                found += [int(child), *child_pids(int(child))]
+    except OSError:
+        return found
+    return found
 
 
 def wait_for_health(base: str, timeout: float) -> None:
@@ -78,4 +124,11 @@ def wait_for_health(base: str, timeout: float) -> None:
     raise ServerStartError(f"the server did not start within {timeout:.0f} s")
 
 
-__all__ = ["ServerStartError", "free_port", "running_server"]
+__all__ = [
+    "ServerProcess",
+    "ServerStartError",
+    "free_port",
+    "rss_bytes",
+    "running_server",
+    "serve_process",
+]
