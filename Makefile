@@ -41,6 +41,7 @@ bench: install
 	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/serve.py --quick
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
