@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pkobs.ingest.pdf import country_first, mission_first
+from pkobs.ingest.pdf import country_first, flat, mission_first
 from pkobs.ingest.pdf.table import Cells, Collector
 
 Parser = Callable[[list[Cells], Collector], None]
@@ -24,6 +24,7 @@ class Layout:
     header_lines: int = 1
     figures: tuple[str, ...] = ()  # figure column headers, when cells can be blank
     by_first_word: bool = False  # see Grid.by_first_word
+    centred: bool = False  # see Grid.centred
     title: re.Pattern[str] | None = None  # when two layouts share a header
 
 
@@ -114,4 +115,45 @@ MISSION_FIRST: tuple[Layout, ...] = (
     ),
 )
 
-LAYOUTS: tuple[Layout, ...] = COUNTRY_FIRST + MISSION_FIRST
+FLAT_AND_WIDE: tuple[Layout, ...] = (
+    Layout(
+        "flat-2019",
+        re.compile(r"^mission country description male female total report_date"),
+        ("mission", "country", "description"),
+        "male",
+        True,
+        True,
+        flat.parse_flat,
+        centred=True,
+    ),
+    Layout(
+        "flat-2024",
+        re.compile(r"^Mission Country Personnel Type Male Female Total Report Date"),
+        ("Mission", "Country", "Personnel"),
+        "Male",
+        True,
+        True,
+        flat.parse_flat,
+    ),
+    Layout(
+        "country-mission-wide-2019",
+        re.compile(r"^Country Mission UNMEM M UNMEM F Troops M"),
+        ("Country", "Mission"),
+        "UNMEM",
+        True,
+        True,
+        flat.parse_wide_2019,
+    ),
+    Layout(
+        "country-type-wide-2023",
+        re.compile(r"^Country Experts on"),
+        ("Country",),
+        "Experts",
+        False,
+        False,
+        flat.parse_wide_2023,
+        header_lines=2,
+    ),
+)
+
+LAYOUTS: tuple[Layout, ...] = COUNTRY_FIRST + MISSION_FIRST + FLAT_AND_WIDE

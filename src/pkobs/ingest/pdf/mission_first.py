@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from pkobs.ingest.pdf.country_first import same_name
 from pkobs.ingest.pdf.extract import Line
 from pkobs.ingest.pdf.table import Cells, Collector, Sums
@@ -96,40 +98,72 @@ def parse_sequential(lines: list[Cells], out: Collector) -> None:
     expected.close("mission", out, sums)
 
 
+def _centred(rows: list[Cells], y: float) -> bool:
+    return abs(sum(c.line.y for c in rows) / len(rows) - y) <= 2.5
+
+
+def _below_top(rows: list[Cells], y: float) -> bool:
+    return y <= rows[0].line.y + 3
+
+
+def _above_bottom(rows: list[Cells], y: float) -> bool:
+    return y >= rows[-1].line.y - 3
+
+
+def _solve(
+    names: list[tuple[float, str]], rows: list[Cells], k: int, start: int, carried: bool
+) -> list[int] | None:
+    """How many rows each name from the k-th on takes, or None when no split fits."""
+    if k == len(names):
+        return [] if start == len(rows) else None
+    y = names[k][0]
+    last = k == len(names) - 1
+    for n in range(1, len(rows) - start + 1):
+        block = rows[start : start + n]
+        exact = _centred(block, y)
+        # A country cut by a page break is centred on its whole block, not the visible part.
+        cut = (k == 0 and carried and _above_bottom(block, y)) or (
+            last and start + n == len(rows) and _below_top(block, y)
+        )
+        if exact or cut:
+            rest = _solve(names, rows, k + 1, start + n, carried)
+            if rest is not None:
+                return [n, *rest]
+    return None
+
+
 def _assign_names(
-    names: list[tuple[float, str]], rows: list[Cells], out: Collector
+    names: list[tuple[float, str]], rows: list[Cells], out: Collector, carried_name: str
 ) -> list[tuple[str, Cells]]:
     """Give each row the country whose name is centred on it and its neighbours.
 
-    A country's name is printed once per page, centred on the block of its rows there, so the
-    mean height of its rows equals the height of its name.
+    A country's name is printed on each page, centred on the block of its rows, so the mean
+    height of its rows equals the height of its name; only the first name of a page (when it
+    continues the previous page's last country) and the last name of a page may be off centre.
     """
-    assigned: list[tuple[str, Cells]] = []
-    start = 0
-    for y, name in names:
-        found = None
-        for end in range(start + 1, len(rows) + 1):
-            block = rows[start:end]
-            centre = sum(c.line.y for c in block) / len(block)
-            if abs(centre - y) <= 2.5:
-                found = end
-                break
-            if centre < y - 2.5:
-                break
-        if found is None:
-            if start < len(rows):
-                out.problem(rows[start].line, "pdf.orphan_row")
-            return assigned
-        assigned += [(name, cells) for cells in rows[start:found]]
-        start = found
-    for cells in rows[start:]:
-        out.problem(cells.line, "pdf.orphan_row")
+    carried = bool(names) and names[0][1] == carried_name
+    counts = _solve(names, rows, 0, 0, carried)
+    skip = 0
+    # Rows at the top of a page may continue the previous page's last country without
+    # repeating its name.
+    while counts is None and carried_name and skip < len(rows):
+        skip += 1
+        counts = _solve(names, rows[skip:], 0, 0, False)
+    if counts is None:
+        for cells in rows:
+            out.problem(cells.line, "pdf.orphan_row")
+        return []
+    assigned: list[tuple[str, Cells]] = [(carried_name, cells) for cells in rows[:skip]]
+    start = skip
+    for (_, name), n in zip(names, counts, strict=True):
+        assigned += [(name, cells) for cells in rows[start : start + n]]
+        start += n
     return assigned
 
 
 def _names(fragments: list[Cells], rows: list[Cells]) -> list[tuple[float, str]]:
     """Country-name fragments joined when they are closer than a row's height (wrapped names)."""
-    spacing = [a.line.y - b.line.y for a, b in zip(rows, rows[1:], strict=False)]
+    spacing = [a.line.y - b.line.y for a, b in itertools.pairwise(rows)]
     pitch = min((gap for gap in spacing if gap > 1), default=20.0)
     groups: list[list[Cells]] = []
     for fragment in fragments:
@@ -156,9 +190,11 @@ def parse_centred(lines: list[Cells], out: Collector) -> None:
     sums = Sums()
     fragments: list[Cells] = []
     rows: list[Cells] = []
+    last_name = [""]
 
     def flush() -> None:
-        for name, cells in _assign_names(_names(fragments, rows), rows, out):
+        names = _names(fragments, rows)
+        for name, cells in _assign_names(names, rows, out, last_name[0]):
             if mission is None:
                 out.problem(cells.line, "pdf.no_mission")
                 continue
@@ -166,6 +202,8 @@ def parse_centred(lines: list[Cells], out: Collector) -> None:
             if out.row(cells.line, name, mission, cells.texts[TYPE], male, female, total):
                 sums.add("mission", male, female, total)
                 sums.add("grand", male, female, total)
+        if names:
+            last_name[0] = names[-1][1]
         fragments.clear()
         rows.clear()
 

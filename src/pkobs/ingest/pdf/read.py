@@ -37,7 +37,7 @@ def read_report(path: Path, month: dt.date | None = None) -> PdfReport:
     header, body = body_lines(document, layout.header, layout.header_lines)
     assert header is not None  # detect() found it
     grid = header_grid(header, layout.text_columns, layout.first_number, layout.figures)
-    grid = dataclasses.replace(grid, by_first_word=layout.by_first_word)
+    grid = dataclasses.replace(grid, by_first_word=layout.by_first_word, centred=layout.centred)
     out = Collector()
     cells = [grid.split(line) for line in body]
     layout.parse(cells, out)

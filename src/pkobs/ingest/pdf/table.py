@@ -50,6 +50,7 @@ class Grid:
     numeric_from: float  # left edge of the first figure column's header
     centres: tuple[float, ...] = ()  # right edge of each figure column's header
     by_first_word: bool = False  # a line's text all belongs to the column of its first word
+    centred: bool = False  # headers centred on their columns: edges halfway between headers
 
     def midpoints(self) -> list[float]:
         return [(a + b) / 2 for a, b in zip(self.starts, self.starts[1:], strict=False)]
@@ -70,9 +71,12 @@ class Grid:
                 dates.append(word.text)
                 continue
             column = 0
-            for index, start in enumerate(self.starts):
-                if word.x0 >= start - TEXT_SLACK:
-                    column = index
+            if self.centred:
+                column = sum(1 for edge in self.midpoints() if word.x0 >= edge)
+            else:
+                for index, start in enumerate(self.starts):
+                    if word.x0 >= start - TEXT_SLACK:
+                        column = index
             parts[column].append(word.text)
         if self.by_first_word:
             text_words = [w for w in line.words if w.x0 < self.numeric_from - NUMERIC_SLACK]
