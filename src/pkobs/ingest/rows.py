@@ -157,6 +157,8 @@ def _duplicates(
 ) -> Iterable[DataProblem]:
     seen: dict[tuple[object, ...], ParsedRow] = {}
     for row in parsed.rows:
+        if not (row.total or row.male or row.female):
+            continue  # a printed zero is "sent nobody": never stored, never a duplicate
         iso3 = resolved.get((row.contributor, row.contributor_code))
         key = (row.month, iso3, row.mission, row.personnel_type)
         if iso3 is None:
@@ -200,7 +202,7 @@ def stage_rows(
             contributor_iso3 VARCHAR, mission VARCHAR, personnel_type VARCHAR,
             male INTEGER, female INTEGER, total INTEGER)"""
     )
-    rows = parsed.rows
+    rows = [r for r in parsed.rows if r.total or r.male or r.female]
     if rows:
         columns: list[list[object]] = [
             [r.line for r in rows],
