@@ -134,6 +134,7 @@ FLAT_AND_WIDE: tuple[Layout, ...] = (
         True,
         True,
         flat.parse_flat,
+        centred=True,
     ),
     Layout(
         "country-mission-wide-2019",

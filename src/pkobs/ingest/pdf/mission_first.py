@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 from pkobs.ingest.pdf.country_first import same_name
@@ -36,6 +37,7 @@ def parse_sequential(lines: list[Cells], out: Collector) -> None:
     expected = _Expected()
     open_mission = False  # rows read since the mission's last subtotal
     wrapping = False
+    continues_row = False  # the last line was a row with its country's name on it
     for cells in lines:
         numbers = cells.numbers
         texts = cells.texts
@@ -70,6 +72,15 @@ def parse_sequential(lines: list[Cells], out: Collector) -> None:
             else:
                 out.problem(cells.line, "pdf.unparsed")
             continue
+        if cells.only(COUNTRY) and not numbers and continues_row:
+            # The rest of a name wrapped in its cell (``Bosnia and`` / ``Herzegovina``).
+            last = out.rows[-1]
+            country = f"{last.contributor} {texts[COUNTRY]}"
+            out.rows[-1] = dataclasses.replace(
+                last, contributor=country, text=f"{last.text} / {cells.text}"
+            )
+            continue
+        continues_row = False
         if cells.only(COUNTRY):
             expected.close("country", out, sums)
             if wrapping and not numbers:
@@ -92,6 +103,7 @@ def parse_sequential(lines: list[Cells], out: Collector) -> None:
                 for key in ("mission", "country", "grand"):
                     sums.add(key, male, female, total)
                 open_mission = True
+                continues_row = bool(texts[COUNTRY])
             continue
         out.problem(cells.line, "pdf.unparsed")
     expected.close("country", out, sums)
