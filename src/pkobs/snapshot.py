@@ -9,6 +9,8 @@ proves that the shipped snapshot equals a fresh build. The raw files are never s
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 import os
 import shutil
@@ -25,6 +27,19 @@ from pkobs.store.snapshot import TABLES, export_snapshot, load_snapshot
 SNAPSHOT_DIR = Path(__file__).resolve().parent / "snapshot_data"
 MANIFEST = "manifest.json"
 REPO_ROOT = Path(__file__).resolve().parents[2]
+UNDATED = Path(__file__).resolve().parent / "refdata" / "data" / "undated_reports.csv"
+
+
+def undated_months(path: Path = UNDATED) -> dict[str, dt.date]:
+    """sha256 -> month, for the reports that print no date, each dated by reviewed evidence
+    (``refdata/data/undated_reports.csv``), as ``pkobs ingest --month`` would."""
+    months: dict[str, dt.date] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            year, month = (int(part) for part in row["month"].split("-"))
+            following = dt.date(year + month // 12, month % 12 + 1, 1)
+            months[row["sha256"]] = following - dt.timedelta(days=1)
+    return months
 
 
 def default_data_root() -> Path:
@@ -53,12 +68,34 @@ class BuildReport:
 def _ingest_all(
     db: Path, files: list[Path], say: Callable[[str], None], report: BuildReport
 ) -> None:
-    """Ingest every file; a file refused with a reason is left out and listed, never hidden."""
+    """Ingest every file; a file refused with a reason is left out and listed, never hidden.
+    A report that prints no date is ingested with the month its reviewed evidence gives."""
+    from pkobs.ingest.inspect import file_digest
+
+    dated = undated_months()
+    undated: list[tuple[Path, dt.date]] = []
+    for path in files:
+        month = dated.get(file_digest(path)[0]) if path.suffix == ".pdf" else None
+        if month is not None:
+            undated.append((path, month))
+    pending = [f for f in files if f not in {u[0] for u in undated}]
+    _ingest_batch(db, pending, say, report, None)
+    for path, month in undated:
+        _ingest_batch(db, [path], say, report, month)
+
+
+def _ingest_batch(
+    db: Path,
+    files: list[Path],
+    say: Callable[[str], None],
+    report: BuildReport,
+    month: dt.date | None,
+) -> None:
     pending = list(files)
     while pending:
         con = open_database(db)
         try:
-            ingest_files(con, pending, progress=say)
+            ingest_files(con, pending, progress=say, month=month)
             return
         except IngestError as exc:
             failed = {str(p.path) for p in exc.problems if p.path is not None}

@@ -219,7 +219,7 @@ def revised_psdh(path: Path) -> Path:
     )
     text += (
         "12,SEN,Senegal,MINUSMA,Troops,2014-03-31,905,12,x\n"
-        "13,BRA,Brazil,UNMISS,Troops,2014-03-31,500,20,x\n"
+        "13,BRA,Brazil,UNFICYP,Troops,2014-03-31,500,20,x\n"
     )
     path.write_text(text, encoding="utf-8")
     return path

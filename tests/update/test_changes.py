@@ -34,7 +34,7 @@ def test_two_revised_months_list_exactly_the_changed_cells(
     assert changes.months_revised[1].cells == [
         CellChange("FRA", "UNIFIL", "troops", Counts(800, 40, 840), Counts(790, 40, 830))
     ]
-    assert changes.new_contributors == ["BRA"] and changes.new_missions == ["UNMISS"]
+    assert changes.new_contributors == ["BRA"] and changes.new_missions == ["UNFICYP"]
     assert report.to_json()["changes"]["months_revised"][1] == {
         "month": "2014-02-28",
         "cells": [
@@ -66,7 +66,7 @@ def test_cli_reports_changes_in_french_and_json(
     assert "SEN · MINUSMA · troupes : 890 → 895" in output
     assert "FRA · UNIFIL · troupes : 840 → 830" in output
     assert "Nouveaux pays contributeurs : BRA" in output
-    assert "Nouvelles missions : UNMISS" in output
+    assert "Nouvelles missions : UNFICYP" in output
     again = cli("update", "--url", url, "--format", "un-psdh", "--json")
     payload = json.loads(again.output)  # type: ignore[attr-defined]
     assert payload["status"] == "up_to_date"
