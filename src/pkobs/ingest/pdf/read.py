@@ -41,7 +41,8 @@ def read_report(path: Path, month: dt.date | None = None) -> PdfReport:
     out = Collector()
     cells = [grid.split(line) for line in body]
     layout.parse(cells, out)
-    printed = title_date(document.pages[0][:12])
+    first_page = document.pages[0]
+    printed = title_date(first_page[: find_header(first_page, layout.header) or 0])
     dates = {d for c in cells for d in c.dates}
     month_text = ""
     found: dt.date | None = None
