@@ -75,7 +75,7 @@ def test_sql_formats_and_read_only(loaded: Cli) -> None:
     as_json = json.loads(loaded("sql", "SELECT 1 AS one", "--format", "json").output)
     assert as_json == [{"one": 1}]
     refused = loaded("sql", "DELETE FROM contribution_records")
-    assert refused.exit_code == 2 and "read-only" in refused.output
+    assert refused.exit_code == 2 and "only reads" in refused.output
 
 
 def test_export_formats(loaded: Cli, tmp_path: Path) -> None:

@@ -159,3 +159,15 @@ def test_missing_database_is_an_error_and_is_not_created(tmp_path: Path) -> None
         assert words in result.output and str(missing) in result.output.replace("\n", "")
         assert "Traceback" not in result.output
     assert not missing.exists() and not missing.parent.exists()
+
+
+def test_sql_csv_neutralises_formula_like_text(cli: Cli, db_path: Path) -> None:
+    from pkobs.pipeline import ingest_files
+    from pkobs.store import open_database
+
+    con = open_database(db_path)
+    ingest_files(con, [DATA / "psdh_small.csv"])
+    con.close()
+    result = cli("sql", "SELECT '=1+1' AS a, '@SUM(A1)' AS b, 3 AS n", "--format", "csv")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert result.output.splitlines()[1] == "'=1+1,'@SUM(A1),3"  # type: ignore[attr-defined]

@@ -22,7 +22,7 @@ from rich.table import Table as RichTable
 from pkobs.errors import PkobsError
 from pkobs.settings import Settings
 from pkobs.store import open_database, open_read_only
-from pkobs.store.query import Table
+from pkobs.store.query import Table, csv_rows, csv_text
 
 console = Console()
 err_console = Console(stderr=True)
@@ -100,8 +100,8 @@ def emit(
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(table.columns)
-        writer.writerows([[cell(v) for v in row] for row in table.rows])
+        writer.writerow([csv_text(c) for c in table.columns])
+        writer.writerows(csv_rows(table))  # text that looks like a formula is neutralised
         sys.stdout.write(out.getvalue())
     elif fmt == "json":
         payload: Any = (
