@@ -274,3 +274,69 @@ def test_messages_in_french(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> N
         "ligne 3, colonne 4 (mission_acronym)\u00a0: mission inconnue « MINUFOO » (1 ligne ;"
         in text
     )
+
+
+def test_file_digest_streams_and_refuses_special_files(tmp_path: Path) -> None:
+    import hashlib
+    import os
+
+    from pkobs.ingest.inspect import CHUNK_BYTES, file_digest
+
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"a,b\n" * (CHUNK_BYTES // 2))  # spans several chunks
+    assert file_digest(big) == (hashlib.sha256(big.read_bytes()).hexdigest(), 2 * CHUNK_BYTES)
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    for path, expected in [
+        (fifo, "named pipe"),
+        (Path("/dev/zero"), "device"),
+        (tmp_path, "directory"),
+    ]:
+        with pytest.raises(IngestError) as info:
+            file_digest(path)
+        assert expected in info.value.render()
+
+
+def test_failed_ingest_leaves_database_file_untouched(db_path: Path, tmp_path: Path) -> None:
+    import hashlib
+
+    from pkobs.store import open_database
+
+    open_database(db_path).close()
+    before = (hashlib.sha256(db_path.read_bytes()).hexdigest(), db_path.stat().st_mtime_ns)
+    bad = write(tmp_path, [HEADER, GOOD[1].replace("900", "0x3F")])
+    con = open_database(db_path)
+    with pytest.raises(IngestError):
+        ingest_files(con, [bad])
+    con.close()
+    assert (hashlib.sha256(db_path.read_bytes()).hexdigest(), db_path.stat().st_mtime_ns) == before
+
+
+def test_database_held_by_a_reader_is_explained(db_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from pkobs.errors import DatabaseError
+    from pkobs.store import open_database
+
+    open_database(db_path).close()
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], "
+            "read_only=True); print('open', flush=True); time.sleep(30)",
+            str(db_path),
+        ],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == b"open"
+        with pytest.raises(DatabaseError) as info:
+            open_database(db_path, lang="fr")
+        message = str(info.value)
+        assert f"(PID {reader.pid})" in message and "pkobs serve" in message
+        assert "même un lecteur bloque un écrivain" in message
+    finally:
+        reader.kill()
+        reader.wait()
