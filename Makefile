@@ -38,6 +38,7 @@ test: lint typecheck unit
 bench: install
 	bash .ci/system-deps bench
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/report.py
 	$(BIN)/python bench/serve.py --quick

@@ -10,6 +10,7 @@ import ctypes
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -17,8 +18,7 @@ import pypdfium2.raw as pdfium_c
 WORD = re.compile(r"\S+")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     text: str
     x0: float
     x1: float

@@ -130,17 +130,22 @@ def _solve(
         return [] if start == len(rows) else None
     y = names[k][0]
     last = k == len(names) - 1
-    for n in range(1, len(rows) - start + 1):
-        block = rows[start : start + n]
-        exact = _centred(block, y)
-        # A country cut by a page break is centred on its whole block, not the visible part.
-        cut = (k == 0 and carried and _above_bottom(block, y)) or (
-            last and start + n == len(rows) and _below_top(block, y)
+    sizes = range(1, len(rows) - start + 1)
+    exact = [n for n in sizes if _centred(rows[start : start + n], y)]
+    # A country cut by a page break is centred on its whole block, not on the visible part.
+    cut = [
+        n
+        for n in sizes
+        if n not in exact
+        and (
+            (k == 0 and carried and _above_bottom(rows[start : start + n], y))
+            or (last and start + n == len(rows) and _below_top(rows[start : start + n], y))
         )
-        if exact or cut:
-            rest = _solve(names, rows, k + 1, start + n, carried)
-            if rest is not None:
-                return [n, *rest]
+    ]
+    for n in exact + cut:
+        rest = _solve(names, rows, k + 1, start + n, carried)
+        if rest is not None:
+            return [n, *rest]
     return None
 
 

@@ -41,6 +41,15 @@ def read_report(path: Path, month: dt.date | None = None) -> PdfReport:
     out = Collector()
     cells = [grid.split(line) for line in body]
     layout.parse(cells, out)
+    seen: dict[tuple[str, str | None, str], int] = {}
+    for row in out.rows:
+        key = (row.contributor, row.mission, row.personnel_type)
+        if row.total and key in seen:
+            out.problems.append(
+                PdfProblem(row.page, row.text, "pdf.duplicate_row", {"first_page": seen[key]})
+            )
+        elif row.total:
+            seen[key] = row.page
     first_page = document.pages[0]
     printed = title_date(first_page[: find_header(first_page, layout.header) or 0])
     dates = {d for c in cells for d in c.dates}
