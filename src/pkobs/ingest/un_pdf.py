@@ -6,7 +6,9 @@ an :class:`IngestError` whose problems name the file, the page and the printed l
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from functools import cache
 from pathlib import Path
 
 from pkobs.errors import DataProblem, IngestError
@@ -16,6 +18,16 @@ from pkobs.ingest.rows import ParsedFile, ParsedRow
 from pkobs.settings import Language
 
 FORMAT = "un-pdf"
+REPORT_ALIASES = Path(__file__).resolve().parents[1] / "refdata" / "data" / "report_aliases.csv"
+
+
+@cache
+def report_aliases() -> dict[tuple[str, str], str]:
+    """(sha256, name as printed) -> ISO-3 for names one report cuts short ("Republic of"),
+    each reviewed with its evidence in ``refdata/data/report_aliases.csv``. They apply to that
+    file only: the same cut name in another report is not resolved."""
+    with REPORT_ALIASES.open(encoding="utf-8", newline="") as handle:
+        return {(r["sha256"], r["printed"]): r["iso3"] for r in csv.DictReader(handle)}
 
 
 def is_pdf(head: bytes) -> bool:
@@ -42,13 +54,14 @@ def read_un_pdf(path: Path, month: dt.date | None = None, lang: Language = "en")
             for p in exc.problems
         ]
         raise IngestError(t(exc.key, lang, **exc.values), problems, lang) from None
+    aliases = report_aliases()
     rows = tuple(
         ParsedRow(
             r.line,
             r.page,
             report.month,
             r.contributor,
-            None,
+            aliases.get((report.sha256, r.contributor)),
             r.mission,
             r.personnel_type,
             r.male,
