@@ -16,7 +16,7 @@ from pkobs.indicators.base import (
     sources_used,
     validate,
 )
-from pkobs.store.query import run_sql
+from pkobs.store.query import Table, run_sql
 
 NAME = "gender"
 CATEGORY_OF_TYPE = """CASE personnel_type
@@ -62,6 +62,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         ORDER BY s.month, s.scope DESC, s.personnel_category""",
         values,
     )
+    extras, notes = flagged(con, params)
     meta = Meta(
         name=NAME,
         title_fr="Part des femmes dans le personnel en tenue, face aux cibles de l'ONU",
@@ -87,5 +88,25 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
             *sources_used(con, params),
             {"source": "reference data: gender targets", "path": "refdata/data/gender_targets.csv"},
         ],
+        notes=notes,
     )
-    return IndicatorResult(table, meta)
+    return IndicatorResult(table, meta, extras)
+
+
+def flagged(con: duckdb.DuckDBPyConnection, params: Params) -> tuple[dict[str, Table], list[str]]:
+    """The figures of the range flagged as probably printed under the wrong sex: the indicator
+    keeps them as published and says that it rests on them (extra table ``flagged_figures``)."""
+    from pkobs.store.checks import implausible_figures
+
+    table = implausible_figures(con, params.from_month, params.to_month, kind="sex")
+    if params.mission is not None:
+        table = Table(table.columns, [r for r in table.rows if r[3] == params.mission])
+    if not table.rows:
+        return {}, []
+    months = sorted({f"{r[1]:%Y-%m}" for r in table.rows})
+    note = (
+        f"These figures rest on {len(table.rows)} contingent figure(s) that look printed under "
+        f"the wrong sex in the source ({', '.join(months)}; see flagged_figures and pkobs "
+        "check-data): they are kept as published, not corrected."
+    )
+    return {"flagged_figures": table}, [note]

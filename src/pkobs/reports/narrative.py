@@ -257,6 +257,11 @@ def gender(data: BulletinData) -> list[str]:
             all=fmt_share(shares["all"], lang),
         )
     ]
+    flagged = data.extra_rows("gender", "flagged_figures")
+    if flagged:
+        sentences.append(
+            t("report.narrative.gender_flagged", lang, count=fmt_int(len(flagged), lang))
+        )
     targets = [float(r["target_2028"]) for r in rows if r["target_2028"] is not None]
     if targets:
         sentences.append(

@@ -75,19 +75,27 @@ def disagreement_count(con: duckdb.DuckDBPyConnection) -> int:
     return len(result.table.rows)
 
 
-def implausible_figures(con: duckdb.DuckDBPyConnection) -> Table:
+def implausible_figures(
+    con: duckdb.DuckDBPyConnection,
+    first: object | None = None,
+    last: object | None = None,
+    kind: str | None = None,
+) -> Table:
     """Figures that add up but do not fit their own history, with file and line or page.
 
     ``kind`` is ``sex`` (the women's share jumps by at least 50 points against the same
     contingent's surrounding months: probably printed under the wrong sex) or ``spike`` (at
-    least five times both the month before and the month after)."""
-    return run_sql(
+    least five times both the month before and the month after). ``first``/``last`` (month
+    ends) and ``kind`` narrow the answer."""
+    table = run_sql(
         con,
         f"""WITH cells AS (
             SELECT c.month, c.contributor_iso3, c.mission, c.personnel_type, c.male, c.female,
                    c.total, s.path, s.source, c.line, c.page
             FROM contribution_records c JOIN source_files s USING (source_id)
-            WHERE c.chosen),
+            WHERE c.chosen
+              AND c.month BETWEEN coalesce($first::DATE, DATE '1900-01-01') - INTERVAL 13 MONTH
+                              AND coalesce($last::DATE, DATE '9999-12-31') + INTERVAL 13 MONTH),
         history AS (
             SELECT *,
                    sum(female) OVER w - coalesce(female, 0) AS other_female,
@@ -114,7 +122,18 @@ def implausible_figures(con: duckdb.DuckDBPyConnection) -> Table:
           AND total >= {SPIKE_RATIO} * greatest(before, after)
           AND total - greatest(before, after) >= {SPIKE_MIN_EXCESS}
         ORDER BY month, contributor_iso3, mission, personnel_type""",
+        {"first": first, "last": last},
     )
+    if first is None and last is None and kind is None:
+        return table
+    rows = [
+        r
+        for r in table.rows
+        if (first is None or r[1] >= first)
+        and (last is None or r[1] <= last)
+        and (kind is None or r[0] == kind)
+    ]
+    return Table(table.columns, rows)
 
 
 __all__ = [

@@ -270,12 +270,28 @@ def gender(request: Request, lang: Lang, context: WebContext = Depends(web_conte
             for r in rows
         ],
     )
+    flagged = result.extras.get("flagged_figures")
+    flagged_months = sorted({r[1] for r in flagged.rows}) if flagged else []
+    flagged_note = (
+        t(
+            "gender.flagged",
+            lang,
+            count=fmt_int(len(flagged.rows), lang),
+            months=", ".join(fmt_month(m, lang) for m in flagged_months),
+        )
+        if flagged
+        else ""
+    )
+    tables = {"gender": table, "targets": targets_table}
+    if flagged:
+        tables["flagged_figures"] = flagged
     return respond(
         request,
         "gender.html",
         lang,
         "gender",
-        {"gender": table, "targets": targets_table},
+        tables,
+        flagged_note=flagged_note,
         csv_charts=(chart,),
         chart=chart,
         targets=targets,
