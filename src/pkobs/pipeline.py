@@ -105,7 +105,7 @@ def _check_all(
     problems: list[DataProblem] = []
     failed: list[str] = []
     batches: list[Staged] = []
-    seen: set[str] = set()
+    seen: dict[str, Path] = {}  # sha256 -> the first file of this call with those bytes
     run = uuid.uuid4().hex[:8]
     try:
         for index, path in enumerate(map(Path, paths)):
@@ -122,9 +122,10 @@ def _check_all(
                     parsed = _parse_own(path, own, month, lang)
                     existing = known_sha256(con, parsed.sha256)
                     if existing or parsed.sha256 in seen:
-                        report.files.append(_already(path, existing, own, parsed.encoding))
+                        first = existing or f"(same bytes as {seen[parsed.sha256].name})"
+                        report.files.append(_already(path, first, own, parsed.encoding))
                         continue
-                    seen.add(parsed.sha256)
+                    seen[parsed.sha256] = path
                     say(t("ingest.checking", lang, path=path, format=own, encoding=parsed.encoding))
                     batch, found = stage_rows(
                         con, parsed, resolver, prefix, today or dt.date.today(), lang
@@ -134,9 +135,10 @@ def _check_all(
                     fmt = FORMATS.get(source_format) or detect_format(info.header, lang)
                     existing = known_sha256(con, info.sha256)
                     if existing or info.sha256 in seen:
-                        report.files.append(_already(path, existing, fmt.name, info.encoding))
+                        first = existing or f"(same bytes as {seen[info.sha256].name})"
+                        report.files.append(_already(path, first, fmt.name, info.encoding))
                         continue
-                    seen.add(info.sha256)
+                    seen[info.sha256] = path
                     say(
                         t(
                             "ingest.checking",

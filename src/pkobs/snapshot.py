@@ -63,6 +63,7 @@ class BuildReport:
     sources: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     rejected: list[dict[str, str]] = field(default_factory=list)
+    identical: list[dict[str, str]] = field(default_factory=list)  # same bytes as another file
 
 
 def _ingest_all(
@@ -95,7 +96,10 @@ def _ingest_batch(
     while pending:
         con = open_database(db)
         try:
-            ingest_files(con, pending, progress=say, month=month)
+            outcome = ingest_files(con, pending, progress=say, month=month)
+            for done in outcome.files:
+                if done.status == "already ingested":
+                    report.identical.append({"path": str(done.path), "same_as": done.source})
             return
         except IngestError as exc:
             failed = {str(p.path) for p in exc.problems if p.path is not None}
@@ -150,6 +154,10 @@ def build_snapshot(
                     for s in sources
                 ],
                 "rejected": rejected,
+                "identical": [
+                    {"path": os.path.relpath(r["path"], data_root), "same_as": r["same_as"]}
+                    for r in report.identical
+                ],
             }
             (staging / MANIFEST).write_text(
                 json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"

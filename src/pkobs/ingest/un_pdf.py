@@ -36,11 +36,18 @@ def is_pdf(head: bytes) -> bool:
 
 def read_un_pdf(path: Path, month: dt.date | None = None, lang: Language = "en") -> ParsedFile:
     """Parse and reconcile one report. Raises :class:`IngestError` naming page and line."""
+    from pypdfium2 import PdfiumError
+
     from pkobs.ingest.pdf import PdfReportError, read_report
 
     file_digest(path, lang=lang)  # refuses special files before the PDF library opens them
     try:
         report = read_report(path, month)
+    except PdfiumError as exc:
+        problem = DataProblem(t("history.pdf_unreadable", lang, reason=str(exc)), path, lang=lang)
+        raise IngestError(
+            t("history.pdf_unreadable_summary", lang, path=path), [problem], lang
+        ) from None
     except PdfReportError as exc:
         problems = [
             DataProblem(

