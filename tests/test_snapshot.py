@@ -84,3 +84,67 @@ def test_shipped_snapshot_equals_a_fresh_build(tmp_path: Path) -> None:
     shipped = json.loads((SNAPSHOT_DIR / "manifest.json").read_text(encoding="utf-8"))
     built = json.loads((fresh / "manifest.json").read_text(encoding="utf-8"))
     assert built == shipped
+
+
+def month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def test_each_level_of_detail_in_the_indicators(loaded: Path) -> None:
+    from pkobs.indicators import Params, run
+
+    con = duckdb.connect(str(loaded), read_only=True)
+    try:
+        # contributor_sex (March 2018 - August 2019): shares and gender, no mission split.
+        june = Params(from_month=month_end(2018, 6), to_month=month_end(2018, 6))
+        share = {r[1]: r for r in run(con, "share", june).table.rows}
+        assert share["all"][3] == 91_699 and share["all"][2] == 31_303
+        gender = run(con, "gender", june).table.rows
+        assert gender and all(r[0] == month_end(2018, 6) for r in gender)
+        gap = run(con, "linguistic-gap", june)
+        assert not gap.table.rows
+        missing = [r[0] for r in gap.extras["months_without_mission_split"].rows]
+        assert missing == [month_end(2018, 6)]
+        # contributor (September 2023, the UN's country x type report): no sex, no mission.
+        september = Params(from_month=month_end(2023, 9), to_month=month_end(2023, 9))
+        assert run(con, "share", september).table.rows[0][3] == 72_631
+        assert not run(con, "gender", september).table.rows
+        # mission_sex (July 2025): everything, and the linguistic gap of MONUSCO (DR Congo).
+        july = Params(from_month=month_end(2025, 7), to_month=month_end(2025, 7))
+        missions = {r[1] for r in run(con, "linguistic-gap", july).table.rows}
+        assert {"MONUSCO", "MINUSCA", "UNIFIL"} <= missions
+        # A month no source covers is no data, never zero (March 2017).
+        gap_month = Params(from_month=month_end(2017, 2), to_month=month_end(2017, 4))
+        rows = {r[0]: r for r in run(con, "share", gap_month).table.rows if r[1] == "all"}
+        assert rows[month_end(2017, 3)][3] is None and rows[month_end(2017, 4)][3] > 90_000
+    finally:
+        con.close()
+
+
+def test_bulletin_for_a_month_without_mission_split(loaded: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pkobs.cli import app
+
+    out = tmp_path / "bulletin.html"
+    result = CliRunner().invoke(
+        app,
+        [
+            "--db",
+            str(loaded),
+            "--lang",
+            "fr",
+            "report",
+            "--month",
+            "2023-09",
+            "--format",
+            "html",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "sans ventilation par mission ni par sexe" in text
+    assert "septembre 2023" in text
