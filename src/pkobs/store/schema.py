@@ -42,17 +42,35 @@ POLICE_TYPES: tuple[str, ...] = ("individual_police", "formed_police_units", "po
 # The rows of ``contributor_months`` for the months ``{touched}`` gives (a query of ``month``).
 CONTRIBUTOR_MONTHS_SQL = """
 WITH touched AS ({touched}),
-mission_level AS (
+mission_sources AS (
+    SELECT month, count(*) > 1 AS shared FROM source_file_months
+    WHERE month IN (SELECT month FROM touched) AND detail IN ('mission_sex', 'mission')
+    GROUP BY month
+),
+mission_sums AS (
     SELECT c.month, c.contributor_iso3, c.personnel_type,
            CASE WHEN count(c.male) = count(*) THEN sum(c.male) END AS male,
            CASE WHEN count(c.female) = count(*) THEN sum(c.female) END AS female,
-           sum(c.total) AS total,
-           string_agg(DISTINCT s.source, '; ' ORDER BY s.source) AS source,
+           sum(c.total) AS total, any_value(c.source_id) AS source_id,
            CASE WHEN count(c.male) = count(*) AND count(c.female) = count(*)
                 THEN 'mission_sex' ELSE 'mission' END AS detail
-    FROM contribution_records c JOIN source_files s USING (source_id)
+    FROM contribution_records c
     WHERE c.chosen AND c.month IN (SELECT month FROM touched)
     GROUP BY c.month, c.contributor_iso3, c.personnel_type
+),
+-- Months where several files split personnel by mission: name every file a figure sums.
+shared_names AS (
+    SELECT c.month, c.contributor_iso3, c.personnel_type,
+           string_agg(DISTINCT s.source, '; ' ORDER BY s.source) AS source
+    FROM contribution_records c JOIN source_files s USING (source_id)
+    WHERE c.chosen AND c.month IN (SELECT month FROM mission_sources WHERE shared)
+    GROUP BY c.month, c.contributor_iso3, c.personnel_type
+),
+mission_level AS (
+    SELECT m.month, m.contributor_iso3, m.personnel_type, m.male, m.female, m.total,
+           coalesce(n.source, s.source) AS source, m.detail
+    FROM mission_sums m JOIN source_files s USING (source_id)
+    LEFT JOIN shared_names n USING (month, contributor_iso3, personnel_type)
 ),
 mission_months AS (
     SELECT DISTINCT m.month FROM source_file_months m
