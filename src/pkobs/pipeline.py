@@ -195,6 +195,7 @@ def _to_write(batch: Staged) -> BatchToWrite:
         batch.info.encoding,
         batch.view,
         batch.months,
+        all_with_mission=True,
     )
 
 

@@ -46,6 +46,9 @@ class BatchToWrite:
     months: list[dt.date]
     has_page: bool = False
     source_path: str | None = None  # the path recorded in ``sources`` (default: resolved path)
+    # CSV formats always name the mission and ``view`` is a (costly) view over the file: it is
+    # then read once, and the level of detail is read back from the rows written.
+    all_with_mission: bool = False
 
 
 def source_name(format_name: str, path: Path, sha256: str) -> str:
@@ -69,20 +72,23 @@ def write_batch(
     name = source_name(batch.format_name, batch.path, batch.sha256)
     page = "page" if batch.has_page else "NULL"
     view = batch.view
+    mission_filter = "" if batch.all_with_mission else "AND mission IS NOT NULL"
     with_mission = con.execute(
         f"""INSERT INTO contribution_records
                 (source_id, line, month, contributor_iso3, mission, personnel_type,
                  male, female, total, chosen, page)
             SELECT {source_id}, line, month, contributor_iso3, mission, personnel_type,
                    male, female, total, true, {page}
-            FROM {view} WHERE mission IS NOT NULL AND {NON_ZERO}"""
+            FROM {view} WHERE {NON_ZERO} {mission_filter}"""
     ).fetchall()[0][0]
-    without_mission = con.execute(
-        f"""INSERT INTO contributor_records
-            SELECT {source_id}, line, {page}, month, contributor_iso3, personnel_type,
-                   male, female, total
-            FROM {view} WHERE mission IS NULL AND {NON_ZERO}"""
-    ).fetchall()[0][0]
+    without_mission = 0
+    if not batch.all_with_mission:
+        without_mission = con.execute(
+            f"""INSERT INTO contributor_records
+                SELECT {source_id}, line, {page}, month, contributor_iso3, personnel_type,
+                       male, female, total
+                FROM {view} WHERE mission IS NULL AND {NON_ZERO}"""
+        ).fetchall()[0][0]
     rows = int(with_mission) + int(without_mission)
     con.execute(
         "INSERT INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -100,6 +106,14 @@ def write_batch(
             now,
         ],
     )
+    # The rows just written tell each month's level (the CSV view is not read a second time).
+    written = (
+        f"""SELECT month, mission, male FROM contribution_records WHERE source_id = {source_id}
+            UNION ALL
+            SELECT month, NULL, male FROM contributor_records WHERE source_id = {source_id}"""
+        if batch.all_with_mission
+        else f"SELECT month, mission, male FROM {view} WHERE {NON_ZERO}"
+    )
     con.execute(
         f"""INSERT INTO source_file_months (source_id, month, detail)
             WITH months AS (SELECT unnest(?::DATE[]) AS month),
@@ -111,7 +125,7 @@ def write_batch(
                        ELSE CASE WHEN bool_and(male IS NOT NULL) THEN 'contributor_sex'
                                  ELSE 'contributor' END
                        END AS detail
-                FROM {view} GROUP BY month)
+                FROM ({written}) GROUP BY month)
             SELECT ?, m.month, coalesce(f.detail, ?)
             FROM months m LEFT JOIN found f USING (month)""",
         [batch.months, source_id, DEFAULT_DETAIL.get(batch.format_name, "mission_sex")],
