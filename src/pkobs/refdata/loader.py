@@ -9,6 +9,7 @@ import duckdb
 
 from pkobs.errors import ReferenceDataError
 from pkobs.refdata import specs
+from pkobs.refdata.reader import Value
 from pkobs.refdata.validate import CheckReport, check_reference_data
 
 
@@ -19,6 +20,34 @@ def reference_digest(data_dir: Path = specs.DATA_DIR) -> str:
         digest.update(str(path.relative_to(data_dir)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+# DuckDB type of each reference column kind (lists of these are passed as parameters).
+_SQL_TYPES = {
+    "str": "VARCHAR",
+    "iso3": "VARCHAR",
+    "enum": "VARCHAR",
+    "date": "DATE",
+    "int": "BIGINT",
+    "float": "DOUBLE",
+    "bool": "BOOLEAN",
+}
+
+
+def _insert_columns(
+    con: duckdb.DuckDBPyConnection, spec: specs.FileSpec, rows: list[dict[str, Value]]
+) -> None:
+    """Insert every row of one table in one statement: one list parameter per column, unnested
+    side by side (in file order), instead of one ``executemany`` round trip per row."""
+    columns = [[row[column.name] for row in rows] for column in spec.columns]
+    selected = ", ".join(
+        f"unnest(${position}::{_SQL_TYPES[column.kind]}[])"
+        for position, column in enumerate(spec.columns, start=1)
+    )
+    con.execute(
+        f"INSERT INTO {spec.table} ({', '.join(spec.names)}) SELECT {selected}",
+        columns,
+    )
 
 
 def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = specs.DATA_DIR) -> CheckReport:
@@ -34,18 +63,9 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = specs.DATA_DIR) ->
     try:
         for spec in specs.ALL_SPECS:
             con.execute(f"DELETE FROM {spec.table}")
-            names = spec.names
-            rows = [
-                tuple(row.values[n] for n in names)
-                for result in report.results(spec)
-                for row in result.rows
-            ]
+            rows = [row.values for result in report.results(spec) for row in result.rows]
             if rows:
-                placeholders = ", ".join("?" for _ in names)
-                con.executemany(
-                    f"INSERT INTO {spec.table} ({', '.join(names)}) VALUES ({placeholders})",
-                    rows,
-                )
+                _insert_columns(con, spec, rows)
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('refdata_sha256', ?)",
             [reference_digest(data_dir)[:16]],
