@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
 from pkobs.cli import app
@@ -27,14 +29,45 @@ requires_ipi = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database holding the shipped reference data and no contributions, built once
+    per session. Never open it: copy it with ``fresh_database``."""
+    path = tmp_path_factory.mktemp("template") / "template.duckdb"
+    open_database(path).close()
+    return path
+
+
+def fresh_database(template: Path, target: Path) -> Path:
+    """A writable copy of the template at ``target``: the same file ``open_database(target)``
+    would build, at the cost of a file copy instead of migrating and loading reference data."""
+    shutil.copyfile(template, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def small_db(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``tests/data/psdh_small.csv`` ingested into a copy of the template, once per session.
+    Never write to it: copy it with ``fresh_database``."""
+    path = fresh_database(template_db, tmp_path_factory.mktemp("small") / "small.duckdb")
+    connection = open_database(path)
+    try:
+        ingest_files(connection, [DATA / "psdh_small.csv"])
+    finally:
+        connection.close()
+    return path
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
+    """Where this test's database lives; the file does not exist yet (commands create it)."""
     return tmp_path / "pkobs.duckdb"
 
 
 @pytest.fixture
-def con(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = open_database(db_path)
+def con(db_path: Path, template_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A fresh, writable database with reference data and no contributions, at ``db_path``."""
+    connection = open_database(fresh_database(template_db, db_path))
     yield connection
     connection.close()
 
@@ -71,7 +104,7 @@ class Cli:
         self.db = db
         self.runner = CliRunner()
 
-    def __call__(self, *args: str, lang: str = "en") -> object:
+    def __call__(self, *args: str, lang: str = "en") -> Result:
         return self.runner.invoke(app, ["--db", str(self.db), "--lang", lang, *args])
 
 

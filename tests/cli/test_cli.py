@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, Cli
+from tests.conftest import DATA, Cli, fresh_database
 
 
 @pytest.fixture
-def loaded(cli: Cli) -> Cli:
-    result = cli("ingest", str(DATA / "psdh_small.csv"), "--quiet")
-    assert result.exit_code == 0, result.output
+def loaded(cli: Cli, small_db: Path) -> Cli:
+    """The CLI on this test's own copy of a database holding psdh_small.csv."""
+    fresh_database(small_db, cli.db)
     return cli
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -13,15 +14,18 @@ from hypothesis import strategies as st
 from pkobs.errors import QueryError
 from pkobs.indicators import INDICATORS, Params, parse_month, run
 from pkobs.pipeline import ingest_files
-from tests.conftest import DATA
+from pkobs.store import open_database
+from tests.conftest import DATA, fresh_database
 
 FEB, JAN = dt.date(2014, 2, 28), dt.date(2014, 1, 31)
 
 
 @pytest.fixture
-def small(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    ingest_files(con, [DATA / "psdh_small.csv"])
-    return con
+def small(db_path: Path, small_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """This test's own writable copy of a database holding psdh_small.csv."""
+    connection = open_database(fresh_database(small_db, db_path))
+    yield connection
+    connection.close()
 
 
 def test_share_by_hand(small: duckdb.DuckDBPyConnection) -> None:
@@ -117,9 +121,7 @@ def test_unknown_indicator_and_month(small: duckdb.DuckDBPyConnection) -> None:
 
 @given(st.permutations(list(range(11))))
 @settings(max_examples=10, deadline=None)
-def test_results_do_not_depend_on_row_order(order: list[int]) -> None:
-    from pkobs.store import open_database
-
+def test_results_do_not_depend_on_row_order(template_db: Path, order: list[int]) -> None:
     lines = (DATA / "psdh_small.csv").read_text().splitlines()
     shuffled = [lines[0]] + [lines[1 + i] for i in order]
     import tempfile
@@ -127,7 +129,7 @@ def test_results_do_not_depend_on_row_order(order: list[int]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "shuffled.csv"
         path.write_text("\n".join(shuffled) + "\n")
-        con = open_database(":memory:")
+        con = open_database(fresh_database(template_db, Path(folder) / "db.duckdb"))
         ingest_files(con, [path])
         result = run(con, "share", Params(from_month=JAN, to_month=FEB))
         con.close()
@@ -154,10 +156,8 @@ def test_results_do_not_depend_on_row_order(order: list[int]) -> None:
     )
 )
 @settings(max_examples=15, deadline=None)
-def test_share_stays_in_unit_interval(cells: list[tuple[str, int, int]]) -> None:
+def test_share_stays_in_unit_interval(template_db: Path, cells: list[tuple[str, int, int]]) -> None:
     import tempfile
-
-    from pkobs.store import open_database
 
     header = (
         "contribution_id,isocode3,contributing_country,mission_acronym,personnel_type,"
@@ -169,7 +169,7 @@ def test_share_stays_in_unit_interval(cells: list[tuple[str, int, int]]) -> None
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cells.csv"
         path.write_text("\n".join(lines) + "\n")
-        con = open_database(":memory:")
+        con = open_database(fresh_database(template_db, Path(folder) / "db.duckdb"))
         ingest_files(con, [path])
         rows = run(con, "share", Params(from_month=FEB, to_month=FEB)).table.rows
         con.close()
