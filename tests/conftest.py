@@ -9,8 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from pkobs.cli import app
 from pkobs.pipeline import ingest_files

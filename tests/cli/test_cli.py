@@ -86,7 +86,9 @@ def test_export_formats(loaded: Cli, tmp_path: Path) -> None:
         result = loaded("export", "contributions", "--format", fmt, "--out", str(out))
         assert result.exit_code == 0, result.output
         assert out.stat().st_size > 0
-    rows = duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'contributions.parquet'}'").fetchall()
+    relation = duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'contributions.parquet'}'")
+    assert relation is not None
+    rows = relation.fetchall()
     assert rows[0][0] == 11
     assert zipfile_names(tmp_path / "contributions.xlsx") >= {"xl/workbook.xml"}
     bad = loaded("export", "../../etc/passwd", "--format", "csv", "--out", str(tmp_path / "x"))

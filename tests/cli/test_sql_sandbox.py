@@ -169,5 +169,5 @@ def test_sql_csv_neutralises_formula_like_text(cli: Cli, db_path: Path) -> None:
     ingest_files(con, [DATA / "psdh_small.csv"])
     con.close()
     result = cli("sql", "SELECT '=1+1' AS a, '@SUM(A1)' AS b, 3 AS n", "--format", "csv")
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    assert result.output.splitlines()[1] == "'=1+1,'@SUM(A1),3"  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == "'=1+1,'@SUM(A1),3"

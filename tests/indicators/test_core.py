@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pkobs.errors import QueryError
 from pkobs.indicators import INDICATORS, Params, parse_month, run
 from pkobs.pipeline import ingest_files
+from pkobs.settings import Language
 from pkobs.store import open_database
 from tests.conftest import DATA, fresh_database
 
@@ -213,18 +214,18 @@ def test_real_disjoint_groups_add_up(real_con: duckdb.DuckDBPyConnection) -> Non
 @pytest.mark.parametrize("name", sorted(INDICATORS))
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_indicator_runs_on_real_data(
-    real_con: duckdb.DuckDBPyConnection, name: str, lang: str
+    real_con: duckdb.DuckDBPyConnection, name: str, lang: Language
 ) -> None:
     result = run(
         real_con,
         name,
         Params(
             lang=lang,
-            from_month=parse_month("2013-02"),  # type: ignore[arg-type]
+            from_month=parse_month("2013-02"),
             to_month=parse_month("2014-02"),
         ),
     )
-    assert result.table.columns and result.meta.title(lang)  # type: ignore[arg-type]
+    assert result.table.columns and result.meta.title(lang)
     assert result.meta.definition_fr and result.meta.definition_en
 
 

@@ -330,7 +330,9 @@ def rewrite_number(source: Path, target: Path, page: int, old: str, new: str) ->
 
     writer = PdfWriter(clone_from=PdfReader(source))
     pdf_page = writer.pages[page - 1]
-    data = pdf_page.get_contents().get_data()
+    contents = pdf_page.get_contents()
+    assert contents is not None, f"page {page} of {source} has no content stream"
+    data = contents.get_data()
     wanted = old.encode()
     hits = [m for m in TJ_ARRAY.finditer(data) if b"".join(LITERAL.findall(m.group(1))) == wanted]
     hits += list(re.finditer(rb"\(" + re.escape(wanted) + rb"\)\s*Tj", data))

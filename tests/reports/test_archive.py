@@ -50,7 +50,7 @@ def test_archive_command_builds_pdf_and_html(real_db_path: Path, tmp_path: Path)
     con.execute("DELETE FROM contribution_records WHERE month < DATE '2014-02-01'")
     con.close()
     result = Cli(small)("report", "--all-months", "--lang", "en", "--out", str(tmp_path / "a"))
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "a").iterdir())
     assert names == [
         "bulletin-2014-02.en.html",
@@ -59,4 +59,4 @@ def test_archive_command_builds_pdf_and_html(real_db_path: Path, tmp_path: Path)
         "bulletin-2014-03.en.pdf",
         "index.html",
     ]
-    assert "2 bulletins written" in result.output  # type: ignore[attr-defined]
+    assert "2 bulletins written" in result.output

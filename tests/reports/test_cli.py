@@ -14,8 +14,8 @@ pytestmark = [requires_ipi, pytest.mark.realdata]
 def test_report_command_writes_a_french_pdf(real_db_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "b.pdf"
     result = Cli(real_db_path)("report", "--month", "2014-02", "--lang", "fr", "--out", str(out))
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    assert f"Bulletin écrit : {out}" in result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
+    assert f"Bulletin écrit : {out}" in result.output
     assert out.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in tmp_path.iterdir()] == ["b.pdf"]  # no temporary left behind
 
@@ -27,7 +27,7 @@ def test_report_command_format_option_wins_over_the_extension(
     result = Cli(real_db_path)(
         "report", "--month", "2014-02", "--lang", "en", "--format", "html", "--out", str(out)
     )
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
@@ -46,6 +46,6 @@ def test_report_command_refuses_bad_options(
     real_db_path: Path, tmp_path: Path, args: tuple[str, ...], message: str
 ) -> None:
     result = Cli(real_db_path)("report", *args, "--out", str(tmp_path / "b.pdf"))
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert message in result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert message in result.output
     assert list(tmp_path.iterdir()) == []

@@ -26,8 +26,8 @@ def test_month_without_data_lists_the_months_and_writes_nothing(
     result = Cli(real_db_path)(
         "report", "--month", "2015-02", "--lang", "fr", "--out", str(tmp_path / "b.pdf")
     )
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    message = result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    message = result.output
     assert "no data for 2015-02" in message
     assert "2009-11 to 2014-03 (53 months)" in message
     assert list(tmp_path.iterdir()) == []
@@ -47,16 +47,16 @@ def test_unwritable_output_is_a_clear_error(real_db_path: Path, tmp_path: Path) 
     cli = Cli(real_db_path)
     missing = tmp_path / "missing" / "b.pdf"
     result = cli("report", "--month", "2014-02", "--out", str(missing))
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert f"folder {missing.parent} does not exist" in result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert f"folder {missing.parent} does not exist" in result.output
     a_file = tmp_path / "file.txt"
     a_file.write_text("not a folder")
     result = cli("report", "--month", "2014-02", "--out", str(a_file / "b.pdf"))
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert "is not a folder" in result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert "is not a folder" in result.output
     result = cli("report", "--month", "2014-02", "--out", str(tmp_path))
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert "it is a folder" in result.output  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert "it is a folder" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
 
 

@@ -55,12 +55,12 @@ def test_cli_reports_changes_in_french_and_json(
     route = server.serve("psdh.csv", PSDH_SMALL.read_bytes(), etag='"v1"')
     url = server.url("psdh.csv")
     first = cli("update", "--url", url, "--format", "un-psdh", "--quiet")
-    assert first.exit_code == 0, first.output  # type: ignore[attr-defined]
+    assert first.exit_code == 0, first.output
     route.body = revised_psdh(tmp_path / "revised.csv").read_bytes()
     route.etag = '"v2"'
     result = cli("update", "--url", url, "--format", "un-psdh", lang="fr")
-    output = result.output  # type: ignore[attr-defined]
-    assert result.exit_code == 0, output  # type: ignore[attr-defined]
+    output = result.output
+    assert result.exit_code == 0, output
     assert "Mois ajoutés : mars 2014" in output
     assert "janvier 2014 révisé par la source (1 effectifs modifiés) :" in output
     assert "SEN · MINUSMA · troupes : 890 → 895" in output
@@ -68,7 +68,7 @@ def test_cli_reports_changes_in_french_and_json(
     assert "Nouveaux pays contributeurs : BRA" in output
     assert "Nouvelles missions : UNFICYP" in output
     again = cli("update", "--url", url, "--format", "un-psdh", "--json")
-    payload = json.loads(again.output)  # type: ignore[attr-defined]
+    payload = json.loads(again.output)
     assert payload["status"] == "up_to_date"
     assert payload["sources"][0]["status"] == "not_modified"
     assert payload["changes"] == {

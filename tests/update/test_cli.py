@@ -80,7 +80,7 @@ def test_exit_codes_unreachable_and_invalid(
     server.serve("page.csv", PSDH_SMALL.read_bytes(), script=["html"])
     page = cli("update", "--url", server.url("page.csv"), "--format", "un-psdh", "--json")
     assert code(page) == 6
-    payload = json.loads(page.stdout)  # type: ignore[attr-defined]
+    payload = json.loads(page.stdout)
     assert payload["status"] == "error" and payload["error"] == "SourceContentInvalid"
     assert payload["exit_code"] == 6 and "HTML" in payload["message"]
     french = cli("update", "--url", server.url("down.csv"), "--retries", "0", lang="fr")

@@ -33,7 +33,8 @@ def test_failed_update_leaves_database_and_downloads_untouched(
     route.body = revised_psdh(tmp_path / "revised.csv").read_bytes()
     if failure == "bad rows":  # served fine, but the data does not pass the ingest checks
         route.body = route.body.replace(
-            b"BRA,Brazil,UNFICYP,Troops,2014-03-31,500", b"BRA,Brazil,UNFICYP,Troops,2014-03-31,-500"
+            b"BRA,Brazil,UNFICYP,Troops,2014-03-31,500",
+            b"BRA,Brazil,UNFICYP,Troops,2014-03-31,-500",
         )
     else:
         route.script = [failure] * 5

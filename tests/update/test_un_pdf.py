@@ -46,8 +46,8 @@ def test_update_downloads_and_ingests_the_real_report(
     )
     configure(home, server)
     result = cli("update", "--source", "un-monthly-pdf", "--month", "2025-07", "--json")
-    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    report = json.loads(result.output)  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
     assert report["sources"][0]["status"] == "ingested"
     con = duckdb.connect(str(db_path), read_only=True)
     try:
@@ -61,7 +61,7 @@ def test_update_downloads_and_ingests_the_real_report(
     # Without --month, the next report is asked for: August 2025 is not published (404) and the
     # database keeps July.
     again = cli("update", "--source", "un-monthly-pdf", "--json")
-    assert again.exit_code != 0  # type: ignore[attr-defined]
+    assert again.exit_code != 0
     assert any(hit.path == "/reports/2025/08/contributions.pdf" for hit in server.hits)
     con = duckdb.connect(str(db_path), read_only=True)
     try:

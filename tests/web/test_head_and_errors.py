@@ -53,7 +53,7 @@ def get_routes() -> list[str]:
             concrete(prefix + route.path)
             for prefix, router in ROUTERS
             for route in router.routes
-            if isinstance(route, APIRoute) and "GET" in route.methods
+            if isinstance(route, APIRoute) and route.methods and "GET" in route.methods
         }
     )
 

@@ -98,9 +98,9 @@ def test_hostile_input_is_refused(
         request.applymarker(pytest.mark.xfail(reason=str(case["xfail"]), strict=False))
     before = contents(database)
     result = Cli(database)("ingest", str(case_file), lang=lang)
-    output = result.output  # type: ignore[attr-defined]
-    assert result.exit_code == case["exit"], output  # type: ignore[attr-defined]
-    assert result.exception is None or isinstance(result.exception, SystemExit), output  # type: ignore[attr-defined]
+    output = result.output
+    assert result.exit_code == case["exit"], output
+    assert result.exception is None or isinstance(result.exception, SystemExit), output
     assert "Traceback" not in output
     assert str(case[lang]) in output, output
     assert case_file.name in output
