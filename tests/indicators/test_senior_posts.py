@@ -13,6 +13,7 @@ from pkobs.errors import QueryError
 from pkobs.indicators import INDICATORS, Params, parse_month, run
 from pkobs.indicators.base import month_end
 from pkobs.store import open_database
+from tests.conftest import fresh_database
 
 D = dt.date
 # A test group: FRA a member throughout, SEN a member from 15 February 2014, CAN an observer.
@@ -50,15 +51,15 @@ def install_fixture(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @pytest.fixture
-def shipped(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = open_database(tmp_path / "shipped.duckdb")
+def shipped(tmp_path: Path, template_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = open_database(fresh_database(template_db, tmp_path / "shipped.duckdb"))
     yield connection
     connection.close()
 
 
 @pytest.fixture
-def fixture_con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = open_database(tmp_path / "fixture.duckdb")
+def fixture_con(tmp_path: Path, template_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = open_database(fresh_database(template_db, tmp_path / "fixture.duckdb"))
     install_fixture(connection)
     yield connection
     connection.close()

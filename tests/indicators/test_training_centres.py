@@ -11,6 +11,7 @@ import pytest
 
 from pkobs.indicators import INDICATORS, Params, parse_month, run
 from pkobs.store import open_database
+from tests.conftest import fresh_database
 
 D = dt.date
 # A test group: SEN a member from 15 February 2014, CAN an observer; GHA not in it.
@@ -28,8 +29,8 @@ CENTRES = [
 
 
 @pytest.fixture
-def con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = open_database(tmp_path / "fixture.duckdb")
+def con(tmp_path: Path, template_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = open_database(fresh_database(template_db, tmp_path / "fixture.duckdb"))
     connection.execute("INSERT INTO ref_groups VALUES ('tst', 'Test', 'Test', 'test fixture')")
     for group, member, iso3, status, start in MEMBERSHIP:
         connection.execute(
@@ -49,8 +50,8 @@ def con(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @pytest.fixture
-def shipped(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = open_database(tmp_path / "shipped.duckdb")
+def shipped(tmp_path: Path, template_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = open_database(fresh_database(template_db, tmp_path / "shipped.duckdb"))
     yield connection
     connection.close()
 
