@@ -1,7 +1,8 @@
 """Translations and locale-aware formatting (Babel), shared by the CLI, web pages and reports.
 
-Messages live in ``pkobs/locales/<area>.<lang>.json`` (one file per area: core, web, report...);
-a test checks that French and English have exactly the same keys.
+Messages live in gettext catalogues, ``pkobs/locales/<lang>/LC_MESSAGES/<area>.po`` (one file per
+area: core, web, report...; see ``pkobs.catalogues``); a test checks that French and English have
+exactly the same keys and placeholders. Plurals follow the CLDR rules through Babel.
 Numbers and dates always go through Babel: ``23,4 %`` / ``février 2014`` in French, ``23.4%`` /
 ``February 2014`` in English.
 """
@@ -9,40 +10,75 @@ Numbers and dates always go through Babel: ``23,4 %`` / ``février 2014`` in Fre
 from __future__ import annotations
 
 import datetime as dt
-import json
+from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
+from pkobs import catalogues
+from pkobs.catalogues import plural_categories, plural_rule
 from pkobs.settings import LANGUAGES, Language
 
 
 @cache
+def _loaded(lang: Language) -> catalogues.Catalogue:
+    return catalogues.load(catalogues.locales_folder(), lang, catalogues.default_cache_dir())
+
+
 def catalogue(lang: Language) -> dict[str, str]:
-    data: dict[str, str] = {}
-    folder = resources.files("pkobs") / "locales"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(f".{lang}.json"):
-            for key, value in json.loads(entry.read_text(encoding="utf-8")).items():
-                if key in data:
-                    raise KeyError(f"message {key!r} defined twice in the {lang} catalogues")
-                data[key] = value
-    return data
+    """Every message of ``lang`` that has one form: key -> template."""
+    return _loaded(lang).messages
+
+
+def plural_catalogue(lang: Language) -> dict[str, tuple[str, ...]]:
+    """Every plural message of ``lang``: key -> one template per ``plural_categories(lang)``."""
+    return _loaded(lang).plurals
 
 
 def t(key: str, lang: Language, /, **values: Any) -> str:
     """The message ``key`` in ``lang``, with ``{placeholders}`` filled."""
     template = catalogue(lang).get(key)
     if template is None:
+        base = key.removesuffix(".one").removesuffix(".other")
+        if base in plural_catalogue(lang):
+            raise KeyError(
+                f"message {base!r} has plural forms: use t_plural({base!r}, number, ...)"
+            )
         raise KeyError(f"message {key!r} missing from the {lang} catalogue")
     return template.format(**values) if values else template
 
 
+def plural_category(number: int | Decimal, lang: Language) -> str:
+    """The CLDR plural category of ``number`` in ``lang``: French 0 and 1 are ``one``, 1 000 000
+    is ``many``; English 0 is ``other``. A ``Decimal`` keeps its visible decimals (``1.0`` is
+    ``other`` in English)."""
+    return plural_rule(lang)(number)
+
+
+def t_plural(key: str, number: int | Decimal, lang: Language, /, **values: Any) -> str:
+    """The form of plural message ``key`` that CLDR gives ``number`` in ``lang``, filled with
+    ``values`` (the number is not passed for you: format it as the message needs)."""
+    forms = plural_catalogue(lang).get(key)
+    if forms is None:
+        raise KeyError(f"plural message {key!r} missing from the {lang} catalogue")
+    template = plural_form(forms, number, lang)
+    return template.format(**values) if values else template
+
+
+def plural_form(forms: tuple[str, ...], number: int | Decimal, lang: Language) -> str:
+    """Of ``forms`` (``msgstr[0]``, ``msgstr[1]``... of a plural entry), the one for ``number``."""
+    return forms[plural_categories(lang).index(plural_category(number, lang))]
+
+
 def all_keys() -> dict[Language, set[str]]:
-    return {lang: set(catalogue(lang)) for lang in LANGUAGES}
+    """Every msgid per language: one-form keys, and ``<key>.one`` / ``<key>.other`` of plurals."""
+    return {
+        lang: set(catalogue(lang))
+        | {f"{key}.{form}" for key in plural_catalogue(lang) for form in ("one", "other")}
+        for lang in LANGUAGES
+    }
 
 
 def fmt_int(value: int, lang: Language) -> str:
@@ -68,7 +104,6 @@ def fmt_date(day: dt.date, lang: Language) -> str:
 
 
 def count_of(count: int, noun: str, lang: Language) -> str:
-    """``1 ligne`` / ``2 lignes`` / ``0 ligne`` (French: 0 and 1 are singular); ``1 row`` /
-    ``0 rows`` in English. ``noun`` names a pair of keys ``noun.<noun>.one`` / ``.other``."""
-    singular = count in (0, 1) if lang == "fr" else count == 1
-    return t(f"noun.{noun}.{'one' if singular else 'other'}", lang, n=fmt_int(count, lang))
+    """``0 ligne`` / ``1 ligne`` / ``2 lignes`` (CLDR French: 0 and 1 are singular); ``1 row`` /
+    ``0 rows`` in English. ``noun`` names the plural message ``noun.<noun>``."""
+    return t_plural(f"noun.{noun}", count, lang, n=fmt_int(count, lang))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pkobs.i18n import fmt_int, fmt_month, fmt_share
+from pkobs.i18n import count_of, fmt_int, fmt_month, fmt_share
 from pkobs.settings import Language
 
 GROUP_SUBJECT = {
@@ -55,9 +55,7 @@ def relative(before: int, after: int, lang: Language) -> str:
 
 def personnel(count: int, lang: Language) -> str:
     """« 0 personnel », « 1 personnel », « 2 personnels » / "1 peacekeeper", "2 peacekeepers"."""
-    if lang == "fr":
-        return f"{fmt_int(count, lang)} personnel" + ("s" if count >= 2 else "")
-    return f"{fmt_int(count, lang)} peacekeeper" + ("" if count == 1 else "s")
+    return count_of(count, "peacekeeper", lang)
 
 
 def trend_sentence(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from babel.numbers import format_decimal
 
-from pkobs.i18n import catalogue, fmt_int, fmt_month, fmt_share, t
+from pkobs.i18n import catalogue, fmt_int, fmt_month, fmt_share, t, t_plural
 from pkobs.settings import Language
 
 MINUS = "\u2212"  # the true minus sign, in both languages (a hyphen is not a minus)
@@ -35,15 +36,14 @@ def points(change: float, lang: Language, short: bool = False) -> str:
         text = format_decimal(0, format="#,##0.0", locale=lang)
     if short:
         return t("report.pt", lang, value=text)
-    # French: singular below 2 (« 1,5 point »); English: a decimal figure is always plural
-    one = lang == "fr" and abs(value) < 2
-    return t("report.points.one" if one else "report.points.other", lang, value=text)
+    # CLDR on the figure as shown, one decimal: French « 1,5 point »; English "1.0 points"
+    return t_plural("report.points", Decimal(f"{abs(value):.1f}"), lang, value=text)
 
 
 def plural(key: str, count: int, lang: Language, **values: object) -> str:
-    """``key.one`` or ``key.other`` by the language's rule (French: 0 and 1 are singular)."""
-    one = count < 2 if lang == "fr" else count == 1
-    return t(f"{key}.one" if one else f"{key}.other", lang, count=count, **values)
+    """The plural message ``key`` in the form CLDR gives ``count`` (French: 0 and 1 are
+    singular), with ``{count}`` and ``values`` filled."""
+    return t_plural(key, count, lang, count=count, **values)
 
 
 def join_names(names: list[str], lang: Language) -> str:
