@@ -70,3 +70,21 @@ def test_data_errors_are_json(client: TestClient, url: str, status: int) -> None
     assert response.status_code == status
     if "format=xml" not in url:  # an unknown format gets the page's error page
         assert response.json()["status"] == status
+
+
+def test_months_without_data_are_gaps_in_lines_not_bridges() -> None:
+    import datetime as dt
+
+    from pkobs.web.charts import Series, with_gaps
+
+    months = [
+        dt.date(2014, 7, 31),
+        dt.date(2014, 8, 31),
+        dt.date(2015, 1, 31),
+        dt.date(2015, 2, 28),
+    ]
+    shown = with_gaps(Series("share", months, [0.3, 0.31, 0.33, 0.34]))
+    assert shown.x == [months[0], months[1], dt.date(2014, 9, 30), months[2], months[3]]
+    assert shown.y == [0.3, 0.31, None, 0.33, 0.34]
+    december = with_gaps(Series("s", [dt.date(2014, 11, 30), dt.date(2015, 2, 28)], [1, 2]))
+    assert december.x[1] == dt.date(2014, 12, 31) and december.y[1] is None

@@ -26,6 +26,27 @@ class Series:
     y: list[float | int | None]
 
 
+def _next_month(month: dt.date) -> dt.date:
+    """The last day of the month after ``month``."""
+    first = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    after = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return after - dt.timedelta(days=1)
+
+
+def with_gaps(series: Series) -> Series:
+    """A monthly series whose missing months are ``None``: a month without data is drawn as a
+    gap in the line, never bridged and never a drop to zero."""
+    x: list[dt.date] = []
+    y: list[float | int | None] = []
+    for month, value in zip(series.x, series.y, strict=True):
+        if x and month > _next_month(x[-1]):
+            x.append(_next_month(x[-1]))
+            y.append(None)
+        x.append(month)
+        y.append(value)
+    return Series(series.name, x, y)
+
+
 @dataclass
 class Chart:
     """One chart: id (unique in the page), title, series, and what goes around it."""

@@ -12,7 +12,7 @@ from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
 from pkobs.indicators import IndicatorResult, Params, run
 from pkobs.settings import Language
 from pkobs.web import queries
-from pkobs.web.charts import Chart, Series
+from pkobs.web.charts import Chart, Series, with_gaps
 from pkobs.web.context import WebContext
 from pkobs.web.params import Query
 from pkobs.web.templating import url_with
@@ -65,7 +65,9 @@ def series_by(
     for wanted in keys:
         chosen = [r for r in rows if r[key] == wanted]
         name = t(f"{prefix}.{wanted}", lang)
-        found.append(Series(name, [r["month"] for r in chosen], [r[value] for r in chosen]))
+        found.append(
+            with_gaps(Series(name, [r["month"] for r in chosen], [r[value] for r in chosen]))
+        )
     return found
 
 
@@ -75,7 +77,7 @@ def share_totals(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def share_series(name: str, totals: list[dict[str, Any]]) -> Series:
-    return Series(name, [r["month"] for r in totals], [r["share"] for r in totals])
+    return with_gaps(Series(name, [r["month"] for r in totals], [r["share"] for r in totals]))
 
 
 def share_columns(lang: Language, *between: str) -> list[str]:
