@@ -23,6 +23,7 @@ from pkobs.errors import PkobsError
 from pkobs.settings import Settings
 from pkobs.store import open_database, open_read_only
 from pkobs.store.query import Table, csv_rows, csv_text
+from pkobs.store.query import plain_cell as cell
 
 console = Console()
 err_console = Console(stderr=True)
@@ -80,16 +81,6 @@ def json_default(value: object) -> object:
         return value.isoformat()
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    return str(value)
-
-
-def cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, float):
-        return repr(value)
     return str(value)
 
 

@@ -140,19 +140,14 @@ def months_without_mission_split(con: duckdb.DuckDBPyConnection, params: Params)
 
 
 def month_ranges(months: list[dt.date]) -> str:
-    """``2018-03 to 2019-08, 2023-09``: consecutive months written as ranges."""
-    parts: list[str] = []
-    start = previous = None
+    """``2018-03 to 2019-08, 2023-09``: runs of consecutive months, joined by commas."""
+    runs: list[tuple[dt.date, dt.date]] = []
     for month in sorted(months):
-        if previous is not None and add_months(previous, 1) == month:
-            previous = month
-            continue
-        if start is not None and previous is not None:
-            parts.append(f"{start:%Y-%m}" + (f" to {previous:%Y-%m}" if previous != start else ""))
-        start = previous = month
-    if start is not None and previous is not None:
-        parts.append(f"{start:%Y-%m}" + (f" to {previous:%Y-%m}" if previous != start else ""))
-    return ", ".join(parts)
+        if runs and add_months(runs[-1][1], 1) == month:
+            runs[-1] = (runs[-1][0], month)
+        else:
+            runs.append((month, month))
+    return ", ".join(f"{a:%Y-%m}" if a == b else f"{a:%Y-%m} to {b:%Y-%m}" for a, b in runs)
 
 
 def data_months(con: duckdb.DuckDBPyConnection) -> list[dt.date]:

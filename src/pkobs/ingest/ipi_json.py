@@ -18,6 +18,7 @@ from typing import Any
 from pkobs.errors import DataProblem, IngestError
 from pkobs.i18n import t
 from pkobs.ingest.inspect import file_digest
+from pkobs.ingest.pdf.dates import last_day
 from pkobs.ingest.rows import ParsedFile, ParsedRow
 from pkobs.settings import Language
 
@@ -57,8 +58,7 @@ def _month(record: dict[str, Any], path: Path, number: int, lang: Language) -> d
             [DataProblem(message, path, number, None, "date", lang)],
             lang,
         ) from None
-    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    return last_day(day.year, day.month)
 
 
 def _load(path: Path, size: int, lang: Language) -> list[dict[str, Any]]:

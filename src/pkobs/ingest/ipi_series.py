@@ -16,6 +16,7 @@ from pathlib import Path
 from pkobs.errors import DataProblem, IngestError
 from pkobs.i18n import t
 from pkobs.ingest.inspect import file_digest
+from pkobs.ingest.pdf.dates import last_day
 from pkobs.ingest.rows import ParsedFile, ParsedRow
 from pkobs.settings import Language
 
@@ -42,13 +43,10 @@ def _month(text: str) -> dt.date | None:
         return None
     year, month = int(match.group(1)), int(match.group(2))
     try:
-        first = dt.date(year, month, 1)
-        if match.group(3):
-            dt.date(year, month, int(match.group(3)))
+        dt.date(year, month, int(match.group(3) or 1))
     except ValueError:
         return None
-    following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    return last_day(year, month)
 
 
 def read_ipi_series(path: Path, lang: Language = "en") -> ParsedFile:

@@ -17,7 +17,7 @@ import duckdb
 import pkobs
 from pkobs.errors import QueryError
 from pkobs.indicators import INDICATORS, IndicatorResult, Params
-from pkobs.indicators.base import add_months, data_months
+from pkobs.indicators.base import add_months, data_months, month_ranges
 from pkobs.reports.errors import MonthWithoutDataError, ReportError
 from pkobs.settings import Language
 from pkobs.store.query import Table
@@ -124,14 +124,7 @@ def rows_for_month(table: Table, month: dt.date) -> list[dict[str, Any]]:
 
 def describe_months(months: list[dt.date]) -> str:
     """``2009-11 to 2014-03`` style runs of consecutive months, joined by commas."""
-    runs: list[tuple[dt.date, dt.date]] = []
-    for month in months:
-        if runs and add_months(runs[-1][1], 1) == month:
-            runs[-1] = (runs[-1][0], month)
-        else:
-            runs.append((month, month))
-    parts = [f"{a:%Y-%m}" if a == b else f"{a:%Y-%m} to {b:%Y-%m}" for a, b in runs]
-    return ", ".join(parts)
+    return month_ranges(months)
 
 
 def check_month(con: duckdb.DuckDBPyConnection, month: dt.date) -> list[dt.date]:

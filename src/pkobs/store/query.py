@@ -118,17 +118,20 @@ def csv_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def csv_cell(value: object) -> str:
-    """One CSV cell: empty for NULL, ISO dates, exact numbers, neutralised text."""
+def plain_cell(value: object) -> str:
+    """A value as text: empty for NULL, ISO dates, exact numbers (``repr`` of floats)."""
     if value is None:
         return ""
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, float):
         return repr(value)
-    if isinstance(value, str):
-        return csv_text(value)
     return str(value)
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell: :func:`plain_cell`, with text that looks like a formula neutralised."""
+    return csv_text(value) if isinstance(value, str) else plain_cell(value)
 
 
 def csv_rows(table: Table) -> list[list[str]]:

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from pkobs.indicators.base import add_months
 from pkobs.settings import Language
 from pkobs.store.query import Table
 
@@ -26,21 +27,14 @@ class Series:
     y: list[float | int | None]
 
 
-def _next_month(month: dt.date) -> dt.date:
-    """The last day of the month after ``month``."""
-    first = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    after = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return after - dt.timedelta(days=1)
-
-
 def with_gaps(series: Series) -> Series:
     """A monthly series whose missing months are ``None``: a month without data is drawn as a
     gap in the line, never bridged and never a drop to zero."""
     x: list[dt.date] = []
     y: list[float | int | None] = []
     for month, value in zip(series.x, series.y, strict=True):
-        if x and month > _next_month(x[-1]):
-            x.append(_next_month(x[-1]))
+        if x and month > add_months(x[-1], 1):
+            x.append(add_months(x[-1], 1))
             y.append(None)
         x.append(month)
         y.append(value)
