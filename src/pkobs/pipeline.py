@@ -15,7 +15,7 @@ import duckdb
 from pkobs.errors import DataProblem, IngestError
 from pkobs.i18n import count_of, t
 from pkobs.ingest import FORMATS, Batch, detect_format, inspect_file, validate_file
-from pkobs.ingest.inspect import file_digest
+from pkobs.ingest.inspect import open_regular
 from pkobs.ingest.ipi_json import read_ipi_json
 from pkobs.ingest.ipi_series import is_series_header, read_ipi_series
 from pkobs.ingest.rows import ParsedFile, StagedRows, stage_rows
@@ -66,8 +66,7 @@ def _own_format(path: Path, requested: str, lang: Language) -> str | None:
         return requested
     if requested != "auto":
         return None
-    file_digest(path, lang=lang)  # refuses special files before anything reads them
-    with path.open("rb") as handle:
+    with open_regular(path, lang) as (handle, _size):  # refuses special files unread
         head = handle.read(64)
     if is_pdf(head):
         return "un-pdf"

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pkobs.errors import DatabaseError, IngestError
+from pkobs.indicators.base import parse_month
 from pkobs.pipeline import ingest_files
 from pkobs.store import open_database
-from pkobs.store.snapshot import TABLES, export_snapshot, load_snapshot
+from pkobs.store.snapshot import export_snapshot, load_snapshot
 
 SNAPSHOT_DIR = Path(__file__).resolve().parent / "snapshot_data"
 MANIFEST = "manifest.json"
@@ -36,9 +37,7 @@ def undated_months(path: Path = UNDATED) -> dict[str, dt.date]:
     months: dict[str, dt.date] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            year, month = (int(part) for part in row["month"].split("-"))
-            following = dt.date(year + month // 12, month % 12 + 1, 1)
-            months[row["sha256"]] = following - dt.timedelta(days=1)
+            months[row["sha256"]] = parse_month(row["month"])
     return months
 
 
@@ -131,7 +130,7 @@ def build_snapshot(
         try:
             con = open_database(db)
             try:
-                export_snapshot(con, staging, data_root)
+                report.rows = export_snapshot(con, staging, data_root)
                 sources = con.execute(
                     "SELECT source, replace(path, ?, ''), sha256, format, rows FROM sources "
                     "ORDER BY source",
@@ -144,7 +143,6 @@ def build_snapshot(
                 {"path": os.path.relpath(r["path"], data_root), "reason": r["reason"]}
                 for r in report.rejected
             ]
-            report.rows = {name: _count(staging, name) for name in TABLES}
             manifest = {
                 "about": "pkobs snapshot: tables built by `pkobs snapshot build` from the real "
                 "files (paths relative to the shared data folder); never the raw files.",
@@ -171,17 +169,6 @@ def build_snapshot(
             shutil.rmtree(staging, ignore_errors=True)
             raise
     return report
-
-
-def _count(folder: Path, name: str) -> int:
-    import duckdb
-
-    con = duckdb.connect(":memory:")
-    try:
-        path = str(folder / f"{name}.parquet")
-        return int(con.execute("SELECT count(*) FROM read_parquet(?)", [path]).fetchall()[0][0])
-    finally:
-        con.close()
 
 
 def shipped_manifest(folder: Path = SNAPSHOT_DIR) -> dict[str, object]:

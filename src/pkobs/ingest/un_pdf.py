@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pkobs.errors import DataProblem, IngestError
 from pkobs.i18n import t
-from pkobs.ingest.inspect import file_digest
+from pkobs.ingest.inspect import open_regular
 from pkobs.ingest.rows import ParsedFile, ParsedRow
 from pkobs.settings import Language
 
@@ -40,7 +40,8 @@ def read_un_pdf(path: Path, month: dt.date | None = None, lang: Language = "en")
 
     from pkobs.ingest.pdf import PdfReportError, read_report
 
-    file_digest(path, lang=lang)  # refuses special files before the PDF library opens them
+    with open_regular(path, lang) as (_handle, size):  # special files refused before pdfium
+        pass
     try:
         report = read_report(path, month)
     except PdfiumError as exc:
@@ -80,7 +81,7 @@ def read_un_pdf(path: Path, month: dt.date | None = None, lang: Language = "en")
     return ParsedFile(
         path,
         report.sha256,
-        path.stat().st_size,
+        size,
         FORMAT,
         "pdf",
         rows,

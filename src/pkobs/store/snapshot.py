@@ -34,9 +34,13 @@ TABLES: dict[str, str] = {
 }
 
 
-def export_snapshot(con: duckdb.DuckDBPyConnection, folder: Path, data_root: Path) -> None:
+def export_snapshot(
+    con: duckdb.DuckDBPyConnection, folder: Path, data_root: Path
+) -> dict[str, int]:
     """Write every table of :data:`TABLES` to ``folder/<name>.parquet``, paths relative to
-    ``data_root``. The caller writes into a fresh folder and renames it (atomic)."""
+    ``data_root``. The caller writes into a fresh folder and renames it (atomic). Returns the
+    rows written per table."""
+    counts: dict[str, int] = {}
     root = str(data_root.resolve()).rstrip("/") + "/"
     root_literal = "'" + root.replace("'", "''") + "'"
     for name, query in TABLES.items():
@@ -44,7 +48,9 @@ def export_snapshot(con: duckdb.DuckDBPyConnection, folder: Path, data_root: Pat
         if name == "sources":
             sql = query.replace(" path,", f" replace(path, {root_literal}, '') AS path,", 1)
         target = str(folder / f"{name}.parquet").replace("'", "''")
-        con.execute(f"COPY ({sql}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+        written = con.execute(f"COPY ({sql}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
+        counts[name] = int(written.fetchall()[0][0])
+    return counts
 
 
 def snapshot_rows(folder: Path) -> dict[str, list[tuple[object, ...]]]:
