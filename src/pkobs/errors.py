@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pkobs.i18n import count_of, t
+from pkobs.i18n import Locale, count_of, t
+from pkobs.messages import Message
 from pkobs.settings import Language
 
 
@@ -45,9 +48,35 @@ class DataProblem:
 
 
 class PkobsError(Exception):
-    """Base class of every error pkobs reports to people."""
+    """Base class of every error pkobs reports to people.
+
+    It carries a language-free :class:`Message` (a catalogue key and its values) and, where
+    useful, a ``detail`` already in a fixed form (a DuckDB message, a path). The edges render it
+    with :meth:`message`; ``str(error)`` is the English text, for logs and tracebacks.
+    """
 
     exit_code = 1
+
+    def __init__(self, key: str | Message = "", /, *, detail: str = "", **values: Any) -> None:
+        self.msg = key if isinstance(key, Message) else Message(key, values)
+        self.detail = detail
+        super().__init__(self.message("en"))
+
+    @property
+    def key(self) -> str:
+        return self.msg.key
+
+    @property
+    def values(self) -> Mapping[str, Any]:
+        return self.msg.values
+
+    def message(self, lang: Language) -> str:
+        """The error in ``lang`` (with its detail on the next line, when there is one)."""
+        if not self.msg.key or " " in self.msg.key:  # not a catalogue key: a fixed text
+            text = self.msg.key
+        else:
+            text = Locale(lang).message(self.msg)
+        return f"{text}\n{self.detail}" if self.detail else text
 
 
 class IngestError(PkobsError):

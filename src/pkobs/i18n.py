@@ -10,6 +10,7 @@ Numbers and dates always go through Babel: ``23,4 %`` / ``février 2014`` in Fre
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -19,6 +20,7 @@ from babel.numbers import format_decimal, format_percent
 
 from pkobs import catalogues
 from pkobs.catalogues import plural_categories, plural_rule
+from pkobs.messages import Count, Message, Month
 from pkobs.settings import LANGUAGES, Language
 
 
@@ -107,3 +109,59 @@ def count_of(count: int, noun: str, lang: Language) -> str:
     """``0 ligne`` / ``1 ligne`` / ``2 lignes`` (CLDR French: 0 and 1 are singular); ``1 row`` /
     ``0 rows`` in English. ``noun`` names the plural message ``noun.<noun>``."""
     return t_plural(f"noun.{noun}", count, lang, n=fmt_int(count, lang))
+
+
+def _value(value: Any, lang: Language) -> str:
+    """One placeholder value of a :class:`Message`, formatted for ``lang``."""
+    if isinstance(value, Message):
+        return Locale(lang).message(value)
+    if isinstance(value, Month):
+        return fmt_month(value.value, lang)
+    if isinstance(value, Count):
+        return count_of(value.number, value.noun, lang)
+    if isinstance(value, bool):
+        return t("value.yes" if value else "value.no", lang)
+    if isinstance(value, int):
+        return fmt_int(value, lang)
+    if isinstance(value, dt.date):
+        return fmt_date(value, lang)
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(v, lang) for v in value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Locale:
+    """One language at an edge: the CLI, a web request or a bulletin renders everything with one.
+
+    The library below returns language-free results (tables with declared column kinds,
+    :class:`pkobs.messages.Message` values); this is where they become French or English.
+    """
+
+    lang: Language
+
+    def t(self, key: str, /, **values: Any) -> str:
+        return t(key, self.lang, **values)
+
+    def plural(self, key: str, number: int | Decimal, /, **values: Any) -> str:
+        return t_plural(key, number, self.lang, **values)
+
+    def message(self, message: Message) -> str:
+        """``message`` in this language, every value formatted (nested messages rendered)."""
+        values = {name: _value(value, self.lang) for name, value in message.values.items()}
+        return t(message.key, self.lang, **values)
+
+    def count(self, number: int, noun: str) -> str:
+        return count_of(number, noun, self.lang)
+
+    def number(self, value: int) -> str:
+        return fmt_int(value, self.lang)
+
+    def share(self, value: float | None, digits: int = 1) -> str:
+        return fmt_share(value, self.lang, digits)
+
+    def month(self, value: dt.date) -> str:
+        return fmt_month(value, self.lang)
+
+    def date(self, value: dt.date) -> str:
+        return fmt_date(value, self.lang)

@@ -13,7 +13,6 @@ from typing import Any
 import duckdb
 
 from pkobs.errors import DatabaseError, QueryError
-from pkobs.settings import Language
 from pkobs.store.schema import VIEWS
 
 EXPORT_FORMATS = ("csv", "parquet", "xlsx")
@@ -185,14 +184,7 @@ class SqlRefused(QueryError):
     """``pkobs sql`` refused a query before running it (bilingual, from the core catalogue)."""
 
     def __init__(self, key: str, **values: Any) -> None:
-        self.key = key
-        self.values = values
-        super().__init__(self.message("en"))
-
-    def message(self, lang: Language) -> str:
-        from pkobs.i18n import t
-
-        return t(self.key, lang, **self.values)
+        super().__init__(key, **values)
 
 
 class DatabaseMissing(DatabaseError):
@@ -200,12 +192,7 @@ class DatabaseMissing(DatabaseError):
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        super().__init__(self.message("en"))
-
-    def message(self, lang: Language) -> str:
-        from pkobs.i18n import t
-
-        return t("sql.no_database", lang, path=str(self.path))
+        super().__init__("sql.no_database", path=str(path))
 
 
 def single_read_statement(con: duckdb.DuckDBPyConnection, sql: str) -> str:

@@ -1,7 +1,8 @@
 """What can go wrong during an update. Each error has its own exit code, for schedulers.
 
-Messages are bilingual: they are looked up in the ``update`` locale catalogue by ``key``;
-``str(error)`` gives the English text, :meth:`UpdateError.message` the text in a given language.
+Messages are language-free (a key of the ``update`` catalogue and its values, see
+:class:`pkobs.errors.PkobsError`); ``str(error)`` gives the English text,
+:meth:`UpdateError.message` the text in a given language.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from pkobs.errors import PkobsError
-from pkobs.settings import Language
 
 
 class UpdateError(PkobsError):
@@ -18,16 +18,7 @@ class UpdateError(PkobsError):
     exit_code = 1
 
     def __init__(self, key: str, detail: str = "", **values: Any) -> None:
-        self.key = key
-        self.detail = detail
-        self.values = values
-        super().__init__(self.message("en"))
-
-    def message(self, lang: Language) -> str:
-        from pkobs.i18n import t
-
-        text = t(self.key, lang, **self.values)
-        return f"{text}\n{self.detail}" if self.detail else text
+        super().__init__(key, detail=detail, **values)
 
 
 class SourceConfigError(UpdateError):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pkobs.errors import PkobsError
 from pkobs.i18n import t
+from pkobs.messages import Message
 from pkobs.settings import Language
 
 
@@ -60,9 +61,12 @@ class PdfReportError(PkobsError):
     ) -> None:
         self.path = path
         self.problems = problems
-        self.key = key
-        self.values = {"path": path.name, "count": len(problems), **(values or {})}
-        super().__init__(render(self, "en"))
+        super().__init__(
+            Message(key, {"path": path.name, "count": len(problems), **(values or {})})
+        )
+
+    def message(self, lang: Language) -> str:
+        return render(self, lang)
 
 
 def describe(problem: PdfProblem, lang: Language) -> str:
