@@ -11,7 +11,7 @@ import pytest
 from pkobs.indicators import IndicatorResult, Params, parse_month
 from pkobs.reports.data import BulletinData, SeniorHolder, gather
 from pkobs.reports.leadership import centre_counts, holders_table, training_table, training_text
-from pkobs.store.query import Table
+from pkobs.table import Table
 from tests.conftest import requires_ipi
 
 pytestmark = [requires_ipi, pytest.mark.realdata]

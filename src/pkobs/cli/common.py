@@ -22,8 +22,9 @@ from rich.table import Table as RichTable
 from pkobs.errors import PkobsError
 from pkobs.settings import Settings
 from pkobs.store import open_database, open_read_only
-from pkobs.store.query import Table, csv_rows, csv_text
+from pkobs.store.query import csv_rows, csv_text
 from pkobs.store.query import plain_cell as cell
+from pkobs.table import Table
 
 console = Console()
 err_console = Console(stderr=True)

@@ -12,7 +12,7 @@ from pkobs.i18n import catalogue, fmt_int, fmt_month, fmt_share, t
 from pkobs.indicators import DEFAULT_STATUSES, INDICATORS, Params, parse_month, run
 from pkobs.indicators.base import IndicatorResult
 from pkobs.settings import Language, parse_language
-from pkobs.store.query import Table
+from pkobs.table import Table
 
 VALUE_COLUMNS = {"category", "scope", "personnel_category"}
 SHARE_COLUMNS = {"share", "relative_change", "female_share", "target_share", "target_2028"}

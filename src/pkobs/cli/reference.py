@@ -11,7 +11,7 @@ from pkobs.i18n import fmt_int, fmt_share, t
 from pkobs.refdata.groups import members_at
 from pkobs.refdata.validate import check_reference_data
 from pkobs.settings import Language
-from pkobs.store.query import Table
+from pkobs.table import Table
 
 
 def groups(

@@ -19,7 +19,8 @@ from pkobs.indicators.base import (
     validate,
 )
 from pkobs.indicators.sentences import alert_sentence
-from pkobs.store.query import Table, run_sql
+from pkobs.store.query import run_sql
+from pkobs.table import Table
 
 NAME = "alerts"
 COLUMNS = [

@@ -15,7 +15,8 @@ import duckdb
 from pkobs.errors import QueryError
 from pkobs.refdata.groups import known_groups
 from pkobs.settings import Language
-from pkobs.store.query import Table, run_sql
+from pkobs.store.query import run_sql
+from pkobs.table import Table
 
 STATUSES = ("member", "associate", "observer")
 DEFAULT_STATUSES = ("member", "associate")

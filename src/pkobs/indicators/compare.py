@@ -14,7 +14,7 @@ from pkobs.indicators.base import (
     validate,
 )
 from pkobs.indicators.share import share_table
-from pkobs.store.query import Table
+from pkobs.table import Table
 
 NAME = "compare"
 NO_BY_MISSION = (

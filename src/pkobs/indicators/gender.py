@@ -16,7 +16,8 @@ from pkobs.indicators.base import (
     sources_used,
     validate,
 )
-from pkobs.store.query import Table, run_sql
+from pkobs.store.query import run_sql
+from pkobs.table import Table
 
 NAME = "gender"
 CATEGORY_OF_TYPE = """CASE personnel_type

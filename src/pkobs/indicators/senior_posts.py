@@ -32,7 +32,8 @@ from pkobs.indicators.base import (
     validate,
 )
 from pkobs.refdata.groups import known_groups
-from pkobs.store.query import Table, run_sql
+from pkobs.store.query import run_sql
+from pkobs.table import Table
 
 NAME = "senior-posts"
 POST_TYPES = ("head_of_mission", "force_commander", "police_commissioner")

@@ -21,7 +21,8 @@ from pkobs.indicators.base import (
     sources_used,
     validate,
 )
-from pkobs.store.query import Table, run_sql
+from pkobs.store.query import run_sql
+from pkobs.table import Table
 
 NAME = "share"
 COLUMNS = ["month", "category", "group_personnel", "total_personnel", "share"]

@@ -16,7 +16,8 @@ import duckdb
 
 from pkobs.indicators.base import ALL, IndicatorResult, Meta, Params
 from pkobs.indicators.senior_posts import check_group_and_statuses, member_sql
-from pkobs.store.query import Table, run_sql
+from pkobs.store.query import run_sql
+from pkobs.table import Table
 
 NAME = "training-centres"
 COLUMNS = ["country_iso3", "country", "centres", "francophone_centres", "languages", "is_member"]

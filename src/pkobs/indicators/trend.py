@@ -17,7 +17,7 @@ from pkobs.indicators.base import (
 )
 from pkobs.indicators.sentences import trend_sentence
 from pkobs.indicators.share import share_table
-from pkobs.store.query import Table
+from pkobs.table import Table
 
 NAME = "trend"
 NO_BY_MISSION = (

@@ -8,7 +8,8 @@ import duckdb
 
 from pkobs.errors import QueryError
 from pkobs.settings import Language
-from pkobs.store.query import Table, run_sql
+from pkobs.store.query import run_sql
+from pkobs.table import Table
 
 
 def known_groups(con: duckdb.DuckDBPyConnection) -> list[str]:

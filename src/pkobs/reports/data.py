@@ -20,7 +20,7 @@ from pkobs.indicators import INDICATORS, IndicatorResult, Params
 from pkobs.indicators.base import add_months, data_months, month_ranges
 from pkobs.reports.errors import MonthWithoutDataError, ReportError
 from pkobs.settings import Language
-from pkobs.store.query import Table
+from pkobs.table import Table
 
 CATEGORIES = ("all", "military", "police")
 SECTIONS = (

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from pkobs.store.query import Table, run_sql
+from pkobs.store.query import run_sql
+from pkobs.table import Table
 
 # A contingent is "printed under the wrong sex" when its women's share differs from the same
 # contingent's share in the surrounding months by at least this much (and it is large enough).

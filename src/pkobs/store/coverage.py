@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import duckdb
 
-from pkobs.store.query import Table, run_sql
+from pkobs.store.query import run_sql
 from pkobs.store.schema import DETAILS
+from pkobs.table import Table
 
 COLUMNS = ["month", "status", "detail", "has_mission", "has_sex", "sources", "formats"]
 

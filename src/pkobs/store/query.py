@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import duckdb
 
 from pkobs.errors import DatabaseError, QueryError
 from pkobs.store.schema import VIEWS
+from pkobs.table import Table
 
 EXPORT_FORMATS = ("csv", "parquet", "xlsx")
 EXPORT_BATCH_ROWS = 10_000
@@ -30,17 +30,6 @@ SANDBOX_SETTINGS = (
     ("lock_configuration", "true"),
 )
 SANDBOX_CATALOG = "observatory"
-
-
-@dataclass(frozen=True)
-class Table:
-    """Column names and rows: what every query, indicator and export hands around."""
-
-    columns: list[str]
-    rows: list[tuple[Any, ...]]
-
-    def records(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 def run_sql(

@@ -13,7 +13,7 @@ from typing import Any
 
 from pkobs.indicators.base import add_months
 from pkobs.settings import Language
-from pkobs.store.query import Table
+from pkobs.table import Table
 
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "cross")

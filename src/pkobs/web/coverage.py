@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from pkobs.store.coverage import COLUMNS, coverage_table, missing_months
-from pkobs.store.query import Table
+from pkobs.table import Table
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import csv_response, respond
 from pkobs.web.page_parts import Lang

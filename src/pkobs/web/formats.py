@@ -18,7 +18,7 @@ from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from pkobs.settings import Language
-from pkobs.store.query import Table
+from pkobs.table import Table
 from pkobs.web.charts import Chart
 from pkobs.web.params import NotFoundError, ParameterError
 from pkobs.web.render import csv_bytes, json_bytes

@@ -12,7 +12,8 @@ from pkobs.errors import PkobsError
 from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
 from pkobs.indicators import ALL, INDICATORS, Params, run
 from pkobs.settings import Language
-from pkobs.store.query import EXPORT_FORMATS, Table
+from pkobs.store.query import EXPORT_FORMATS
+from pkobs.table import Table
 from pkobs.web import queries
 from pkobs.web.api import query_params
 from pkobs.web.charts import Chart, Series

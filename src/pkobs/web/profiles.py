@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
-from pkobs.store.query import Table
+from pkobs.table import Table
 from pkobs.web import queries
 from pkobs.web.charts import Chart, Series
 from pkobs.web.context import WebContext, web_context

@@ -10,8 +10,9 @@ import duckdb
 
 from pkobs.indicators.base import CATEGORY_SQL
 from pkobs.settings import Language
-from pkobs.store.query import Table, run_sql
+from pkobs.store.query import run_sql
 from pkobs.store.schema import VIEWS
+from pkobs.table import Table
 
 
 def name_column(lang: Language) -> str:

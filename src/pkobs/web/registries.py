@@ -19,7 +19,7 @@ from pkobs.i18n import catalogue, fmt_int, fmt_month, fmt_share, t
 from pkobs.indicators import Params
 from pkobs.indicators.base import month_end
 from pkobs.settings import Language
-from pkobs.store.query import Table
+from pkobs.table import Table
 from pkobs.web import queries
 from pkobs.web.api import query_params
 from pkobs.web.charts import Chart

@@ -8,7 +8,8 @@ import json
 from typing import Any
 
 from pkobs.cli.common import json_default
-from pkobs.store.query import Table, csv_rows, csv_text
+from pkobs.store.query import csv_rows, csv_text
+from pkobs.table import Table
 
 
 def json_bytes(payload: Any) -> bytes:
