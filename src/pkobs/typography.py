@@ -1,0 +1,99 @@
+"""Checks that French text reads as a person wrote it (French typography and wording).
+
+Used by the tests over every French page and the text of French bulletins, and usable on any
+text (``pkobs`` catalogues, templates). Each rule names what is wrong and quotes the place:
+
+- a narrow no-break space (U+202F) before ``; : ! ?`` and inside « » (not a plain space, not
+  nothing);
+- "1er" for the first day of a month ("1er juillet", not "1 juillet");
+- "membres du personnel", never "personnels" as a count;
+- "a cessé de contribuer", not "s'est retiré" (which reads as leaving the OIF);
+- no option names (``--from``) or column ids (``group_personnel``) in what a reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+NARROW = "\u202f"
+MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+# What a rule may not confuse with prose: links, times, ratios, file names and codes.
+URL = re.compile(r"(?:https?|ftp|mailto)://\S+|\b[\w.-]+@[\w.-]+\b|\bwww\.\S+")
+RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("space before a high mark must be U+202F", re.compile(r"[^\S\u202f]+[;:!?]")),
+    ("no space before a high mark (U+202F needed)", re.compile(r"[\w»)\]%][;!?](?=\s|$)")),
+    ("no space before a colon (U+202F needed)", re.compile(r"(?<!\d)[\w»)\]%]:(?=\s|$)")),
+    ("« must be followed by U+202F", re.compile(r"«(?!\u202f)")),
+    ("» must be preceded by U+202F", re.compile(r"(?<!\u202f)»")),
+    ("the first day of a month is « 1er »", re.compile(rf"\b1 (?:{MONTHS})\b")),
+    ("« personnels » as a count: write « membres du personnel »", re.compile(r"\bpersonnels\b")),
+    ("« s’est retiré » reads as leaving the OIF", re.compile(r"s['’]est retirée?s?\b")),
+    ("an option name in reader-facing text", re.compile(r"(?<![\w/-])--[a-z][a-z-]+\b")),
+    ("a column id in reader-facing text", re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")),
+)
+
+
+@dataclass(frozen=True)
+class TypographyProblem:
+    rule: str
+    excerpt: str  # the offending place, with a few characters around it
+    where: str = ""
+
+    def __str__(self) -> str:
+        place = f"{self.where}: " if self.where else ""
+        return f"{place}{self.rule}: …{self.excerpt}…"
+
+
+def french_problems(text: str, where: str = "") -> list[TypographyProblem]:
+    """Every place of ``text`` (French prose, already extracted) that breaks a rule."""
+    cleaned = URL.sub(" ", text)
+    problems: list[TypographyProblem] = []
+    for rule, pattern in RULES:
+        for match in pattern.finditer(cleaned):
+            start, end = max(0, match.start() - 25), min(len(cleaned), match.end() + 25)
+            excerpt = cleaned[start:end].replace("\n", " ")
+            problems.append(TypographyProblem(rule, excerpt, where))
+    return problems
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees: no scripts, styles, code, or attribute values except labels."""
+
+    SKIP = frozenset({"script", "style", "code", "pre", "svg", "template", "kbd", "samp"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        for name, value in attrs:
+            if name in {"aria-label", "title", "alt", "placeholder"} and value:
+                self.parts.append("\n" + value + "\n")
+        if tag in {"p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "option"}:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        if tag in {"p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "option", "a"}:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """The visible text of an HTML page, one block per line."""
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+__all__ = ["TypographyProblem", "french_problems", "visible_text"]
