@@ -1,7 +1,9 @@
-"""Countries: ISO-3 codes from pycountry, English and French names from CLDR (Babel).
+"""Countries: ISO-3 codes from pycountry; names from CLDR (Babel), or the UN's short names.
 
 ``python -m pkobs.refdata.countries`` regenerates ``data/countries.csv``; a test checks the shipped
-file still equals what CLDR gives, so no name is ever hand-typed. Names as published by the UN are
+file still equals what CLDR gives, overridden by the reviewed, sourced UN short names of
+``data/un_country_names.csv`` (UNTERM / M49: "République démocratique du Congo", not
+"Congo-Kinshasa"), so no name is typed anywhere else. Names as published by the UN are
 resolved to ISO-3 by :class:`CountryResolver`: the reviewed alias table first, then pycountry's
 exact names and codes. Nothing is matched fuzzily: an unknown name is an error.
 """
@@ -26,6 +28,20 @@ from pkobs.refdata.specs import DATA_DIR
 EXTRA_TERRITORIES: tuple[tuple[str, str], ...] = (("XKX", "XK"),)
 
 
+def un_short_names() -> dict[str, tuple[str, str, str]]:
+    """The reviewed UN short names (UNTERM, M49) that replace CLDR's: iso3 -> (en, fr, source).
+
+    CLDR's names are the ones people use in conversation ("Congo-Kinshasa", "South Korea");
+    the UN's documents, and so pkobs, use the UN's short names ("République démocratique du
+    Congo", "Republic of Korea").
+    """
+    with (DATA_DIR / "un_country_names.csv").open(encoding="utf-8", newline="") as handle:
+        return {
+            row["iso3"]: (row["name_en"], row["name_fr"], row["source"])
+            for row in csv.DictReader(handle)
+        }
+
+
 def generate_countries_csv() -> str:
     """The content of ``countries.csv``: every ISO 3166-1 country plus Kosovo, CLDR names."""
     english, french = Locale("en"), Locale("fr")
@@ -33,6 +49,7 @@ def generate_countries_csv() -> str:
         f"ISO 3166-1 via pycountry {version('pycountry')}; names from CLDR via Babel "
         f"{version('babel')}"
     )
+    un_names = un_short_names()
     pairs = [(c.alpha_3, c.alpha_2) for c in pycountry.countries]
     pairs += list(EXTRA_TERRITORIES)
     out = io.StringIO()
@@ -43,6 +60,10 @@ def generate_countries_csv() -> str:
         name_fr = french.territories.get(iso2)
         if not name_en or not name_fr:
             raise SystemExit(f"CLDR has no name for {iso2}")
+        if iso3 in un_names:  # the UN's own short name, where CLDR's differs
+            name_en, name_fr, un_source = un_names[iso3]
+            writer.writerow([iso3, iso2, name_en, name_fr, f"{un_source}; ISO 3166-1 via pycountry"])
+            continue
         writer.writerow([iso3, iso2, name_en, name_fr, f"{source} (territory {iso2})"])
     return out.getvalue()
 
