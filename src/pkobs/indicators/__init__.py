@@ -1,8 +1,12 @@
-"""The observatory's questions, one pure function per indicator.
+"""The observatory's questions, one declared indicator per module.
 
-Each indicator module defines ``NAME`` (its CLI/API name) and ``compute(con, params)``, which
-returns an :class:`IndicatorResult` (a tidy table plus bilingual metadata). ``INDICATORS`` is
-built from the modules of this package, so adding an indicator is adding a module.
+Each indicator module declares ``INDICATOR``, a :class:`pkobs.indicators.base.Indicator`: its
+name (CLI/API name), columns (kind, unit), the level of detail it needs, and its query. A module
+not converted yet may still define ``NAME`` and ``compute(con, params)``. ``INDICATORS`` is built
+from the modules of this package, so adding an indicator is adding a module.
+
+Results are language-free (sentences and notes are Messages): :func:`compute` returns them so;
+:func:`run` renders them in ``params.lang`` for the callers of before.
 """
 
 from __future__ import annotations
@@ -17,47 +21,92 @@ from pkobs.indicators.base import (
     ALL,
     DEFAULT_STATUSES,
     STATUSES,
+    Indicator,
     IndicatorResult,
     Meta,
     Params,
     parse_month,
 )
+from pkobs.store import aggregates as _aggregates
+from pkobs.store.database import Database
 
-Indicator = Callable[[duckdb.DuckDBPyConnection, Params], IndicatorResult]
+Compute = Callable[[duckdb.DuckDBPyConnection, Params], IndicatorResult]
 
 
-def _discover() -> dict[str, Indicator]:
-    found: dict[str, Indicator] = {}
+def _discover() -> tuple[dict[str, Compute], dict[str, Indicator]]:
+    found: dict[str, Compute] = {}
+    declared: dict[str, Indicator] = {}
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         module = importlib.import_module(f"{__name__}.{module_info.name}")
+        indicator = getattr(module, "INDICATOR", None)
+        if isinstance(indicator, Indicator):
+            declared[indicator.name] = indicator
+            found[indicator.name] = indicator
+            continue
         name = getattr(module, "NAME", None)
         compute = getattr(module, "compute", None)
         if isinstance(name, str) and callable(compute):
             found[name] = compute
-    return found
+    return found, declared
 
 
-INDICATORS: dict[str, Indicator] = _discover()
+INDICATORS: dict[str, Compute]
+DECLARED: dict[str, Indicator]
+INDICATORS, DECLARED = _discover()
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, params: Params) -> IndicatorResult:
-    """Run the indicator called ``name`` (e.g. ``share``, ``linguistic-gap``)."""
+def compute(
+    con: duckdb.DuckDBPyConnection | Database,
+    name: str,
+    params: Params,
+    aggregates: _aggregates.Aggregates | None = None,
+) -> IndicatorResult:
+    """Run the indicator called ``name``: a language-free result (Messages not rendered).
+
+    ``aggregates``: the cube of the data ``con`` reads, when the caller already holds it (the
+    web context keeps one per data version); otherwise it is looked up for ``con``.
+    """
     from pkobs.errors import QueryError
 
     indicator = INDICATORS.get(name)
     if indicator is None:
-        raise QueryError(f"unknown indicator {name!r}; choose one of {', '.join(INDICATORS)}")
-    return indicator(con, params)
+        raise QueryError(
+            "indicator.error.unknown_indicator", name=name, known=", ".join(INDICATORS)
+        )
+    raw = con.con if isinstance(con, Database) else con
+    if aggregates is None:
+        return indicator(raw, params)
+    with _aggregates.using(aggregates):
+        return indicator(raw, params)
+
+
+def run(
+    con: duckdb.DuckDBPyConnection | Database,
+    name: str,
+    params: Params,
+    aggregates: _aggregates.Aggregates | None = None,
+) -> IndicatorResult:
+    """Run the indicator called ``name`` (e.g. ``share``, ``linguistic-gap``).
+
+    Transition shim for the callers of before: generated sentences come back rendered in
+    ``params.lang`` (French when it is not given, as before). New callers use :func:`compute`
+    (language-free) and render at their edge with :meth:`IndicatorResult.rendered`.
+    """
+    result = compute(con, name, params, aggregates)
+    return result.rendered(params.lang or "fr")
 
 
 __all__ = [
     "ALL",
+    "DECLARED",
     "DEFAULT_STATUSES",
     "INDICATORS",
     "STATUSES",
+    "Indicator",
     "IndicatorResult",
     "Meta",
     "Params",
+    "compute",
     "parse_month",
     "run",
 ]

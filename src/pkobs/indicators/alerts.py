@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
-from pkobs.i18n import fmt_share
 from pkobs.indicators.base import (
+    Indicator,
     IndicatorResult,
     Meta,
     Params,
@@ -18,9 +18,9 @@ from pkobs.indicators.base import (
     sources_used,
     validate,
 )
-from pkobs.indicators.sentences import alert_sentence
+from pkobs.indicators.sentences import alert_message, percent
 from pkobs.store.query import run_sql
-from pkobs.table import Table
+from pkobs.table import Column, Table
 
 NAME = "alerts"
 COLUMNS = [
@@ -34,14 +34,26 @@ COLUMNS = [
     "relative_change",
     "sentence",
 ]
+DECLARED = (
+    Column("month", "month"),
+    Column("scope", "category"),
+    Column("key", "code"),
+    Column("name", "text"),
+    Column("previous", "count", "personnel"),
+    Column("current", "count", "personnel"),
+    Column("change", "count", "personnel"),
+    Column("relative_change", "share", "fraction of the previous month"),
+    Column("sentence", "text"),  # a Message, rendered by the edges
+)
 
 
 def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     """A change is an alert when |change| >= min_change AND (|relative| >= min_relative, or the
     previous month was zero). Only consecutive months that both have data are compared."""
     params = validate(con, params)
-    name = "name_fr" if params.lang == "fr" else "name_en"
-    mission_name = "coalesce(mi.acronym_fr, mi.acronym)" if params.lang == "fr" else "mi.acronym"
+    # Names are still chosen by the deprecated ``params.lang`` (French by default).
+    name = "name_en" if params.lang == "en" else "name_fr"
+    mission_name = "mi.acronym" if params.lang == "en" else "coalesce(mi.acronym_fr, mi.acronym)"
     mission_filter, values = range_filter(params)
     values.update(min_change=params.min_change, min_relative=params.min_relative)
     assert params.from_month is not None
@@ -91,32 +103,17 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     rows = [
         (
             *row,
-            alert_sentence(
-                str(row[3] or row[2]), str(row[1]), row[0], int(row[4]), int(row[5]), params.lang
-            ),
+            alert_message(str(row[3] or row[2]), str(row[1]), row[0], int(row[4]), int(row[5])),
         )
         for row in raw.rows
     ]
     meta = Meta(
         name=NAME,
-        title_fr="Alertes : variations mensuelles marquées",
-        title_en="Alerts: marked month-over-month changes",
         unit="personnel; relative change as a fraction",
-        definition_fr=(
-            "Pour chaque membre du groupe (contributeur) et chaque mission : variation du "
-            "personnel en tenue par rapport au mois précédent, signalée lorsque sa valeur absolue "
-            f"atteint {params.min_change} personnels et sa valeur relative "
-            f"{fmt_share(params.min_relative, 'fr', 0)} (ou que le mois précédent était à zéro). "
-            "Seuls des mois "
-            "consécutifs disposant tous deux de données sont comparés."
-        ),
-        definition_en=(
-            "For each group member (contributor) and each mission: change in uniformed "
-            "personnel from the previous month, flagged when its absolute value reaches "
-            f"{params.min_change} and its relative value {fmt_share(params.min_relative, 'en', 0)} "
-            "(or the "
-            "previous month was zero). Only consecutive months that both have data are compared."
-        ),
+        definition_values={
+            "min_change": params.min_change,
+            "min_relative": percent(params.min_relative, 0),
+        },
         params={
             **params_dict(params),
             "min_change": params.min_change,
@@ -125,3 +122,6 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         sources=sources_used(con, params),
     )
     return IndicatorResult(Table(COLUMNS, rows), meta)
+
+
+INDICATOR = Indicator(name=NAME, columns=DECLARED, detail="mission", query=compute)

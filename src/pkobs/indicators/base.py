@@ -1,22 +1,37 @@
-"""What every indicator shares: parameters, their validation, metadata, and the result type.
+"""What every indicator shares: its declaration, parameters and their validation, metadata, and
+the result type.
 
-An indicator is a pure function ``(connection, Params) -> IndicatorResult``: a tidy table (the
-contract columns) plus metadata (titles in French and English, unit, definition, sources used).
+An indicator is *declared* (in the spirit of owid/etl's small steps with their metadata beside
+them): each module holds one :class:`Indicator` naming the indicator, its columns
+(:class:`pkobs.table.Column` with kind and unit), the level of detail it needs (``mission``,
+``contributor`` or ``registry``) and its query, a function ``(connection, Params) ->
+IndicatorResult``. Its title and definition live in the message catalogue
+(``indicator.<name>.title``, ``indicator.<name>.definition``, area ``indicators.po``), where
+translators work. :func:`run_declared` runs every indicator the same way and returns a table
+whose ``kinds`` are the declared columns.
+
+Results are language-free: notes and generated sentences are :class:`pkobs.messages.Message`
+values, rendered by the edges (:meth:`IndicatorResult.rendered`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 
 from pkobs.errors import QueryError
-from pkobs.refdata.groups import known_groups
+from pkobs.messages import Message
 from pkobs.settings import Language
-from pkobs.store.query import run_sql
-from pkobs.table import Table
+from pkobs.store import aggregates
+from pkobs.store.database import Database
+from pkobs.table import Column, Table
+
+Detail = Literal["mission", "contributor", "registry"]
+Connection = duckdb.DuckDBPyConnection
 
 STATUSES = ("member", "associate", "observer")
 DEFAULT_STATUSES = ("member", "associate")
@@ -40,7 +55,7 @@ def parse_month(text: str, option: str = "month") -> dt.date:
             return month_end(dt.date.fromisoformat(text + "-01"))
         return month_end(dt.date.fromisoformat(text))
     except ValueError:
-        raise QueryError(f"{option} {text!r} is not a month: use YYYY-MM") from None
+        raise QueryError("indicator.error.not_a_month", option=option, text=text) from None
 
 
 @dataclass(frozen=True)
@@ -52,7 +67,9 @@ class Params:
     from_month: dt.date | None = None
     to_month: dt.date | None = None
     mission: str | None = None
-    lang: Language = "fr"
+    # Deprecated: indicators are language-free. Still accepted from callers that pass it, and
+    # then only used by :func:`pkobs.indicators.run` to render the result for them.
+    lang: Language | None = None
     by_mission: bool = False
     groups: tuple[str, ...] = ("oif", "au", "eu")
     window: int | None = None  # trend: months before ``to_month``
@@ -65,15 +82,44 @@ class Params:
 
 @dataclass(frozen=True)
 class Meta:
+    """An indicator result's metadata: name, unit, parameters, sources and notes.
+
+    The title and definition come from the catalogue (``indicator.<name>.title`` and
+    ``.definition``, filled with ``definition_values``); ``title_fr``... remain for indicators
+    not converted yet (used only when the catalogue has no entry). ``notes`` are Messages
+    (plain strings from older indicators are kept as they are).
+    """
+
     name: str
-    title_fr: str
-    title_en: str
-    unit: str
-    definition_fr: str
-    definition_en: str
+    title_fr: str = ""
+    title_en: str = ""
+    unit: str = ""
+    definition_fr: str = ""
+    definition_en: str = ""
     params: dict[str, Any] = field(default_factory=dict)
     sources: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Message] = field(default_factory=list)
+    definition_values: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Titles and definitions come from the catalogue; the ``*_fr`` / ``*_en`` fields are
+        # filled from it (kept for the consumers that read them).
+        for part in ("title", "definition"):
+            values = self.definition_values if part == "definition" else {}
+            for lang in ("fr", "en"):
+                attribute = f"{part}_{lang}"
+                if not getattr(self, attribute):
+                    found = self._catalogued(part, lang, values)
+                    if found is not None:
+                        object.__setattr__(self, attribute, found)
+
+    def _catalogued(self, part: str, lang: Language, values: Mapping[str, Any]) -> str | None:
+        from pkobs.i18n import Locale, catalogue
+
+        key = f"indicator.{self.name}.{part}"
+        if key not in catalogue(lang):
+            return None
+        return Locale(lang).message(Message(key, values))
 
     def title(self, lang: Language) -> str:
         return self.title_fr if lang == "fr" else self.title_en
@@ -81,7 +127,14 @@ class Meta:
     def definition(self, lang: Language) -> str:
         return self.definition_fr if lang == "fr" else self.definition_en
 
-    def as_dict(self) -> dict[str, Any]:
+    def note_texts(self, lang: Language) -> list[str]:
+        from pkobs.i18n import Locale
+
+        locale = Locale(lang)
+        return [locale.message(n) if isinstance(n, Message) else n for n in self.notes]
+
+    def as_dict(self, lang: Language = "en") -> dict[str, Any]:
+        """The JSON shape of the metadata; notes in ``lang`` (English by default)."""
         return {
             "name": self.name,
             "title": {"fr": self.title_fr, "en": self.title_en},
@@ -89,8 +142,25 @@ class Meta:
             "definition": {"fr": self.definition_fr, "en": self.definition_en},
             "parameters": self.params,
             "sources": self.sources,
-            "notes": self.notes,
+            "notes": self.note_texts(lang),
         }
+
+
+def _rendered_table(table: Table, lang: Language) -> Table:
+    """``table`` with every Message cell rendered in ``lang`` (other cells untouched)."""
+    message_columns = [
+        i for i, _ in enumerate(table.columns) if any(isinstance(r[i], Message) for r in table.rows)
+    ]
+    if not message_columns:
+        return table
+    from pkobs.i18n import Locale
+
+    locale = Locale(lang)
+    rows = [
+        tuple(locale.message(cell) if isinstance(cell, Message) else cell for cell in row)
+        for row in table.rows
+    ]
+    return Table(table.columns, rows, table.kinds)
 
 
 @dataclass(frozen=True)
@@ -99,10 +169,84 @@ class IndicatorResult:
     meta: Meta
     extras: dict[str, Table] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, Any]:
-        meta = self.meta.as_dict()
-        meta["extras"] = {name: t.records() for name, t in self.extras.items()}
-        return {"rows": self.table.records(), "meta": meta}
+    def rendered(self, lang: Language) -> IndicatorResult:
+        """The same result with its Message cells (generated sentences) in ``lang``."""
+        return IndicatorResult(
+            _rendered_table(self.table, lang),
+            self.meta,
+            {name: _rendered_table(t, lang) for name, t in self.extras.items()},
+        )
+
+    def as_dict(self, lang: Language = "en") -> dict[str, Any]:
+        """Rows and metadata as JSON-ready values; Message cells and notes in ``lang``."""
+        shown = self.rendered(lang)
+        meta = self.meta.as_dict(lang)
+        meta["extras"] = {name: t.records() for name, t in shown.extras.items()}
+        return {"rows": shown.table.records(), "meta": meta}
+
+
+Query = Callable[[Connection, Params], IndicatorResult]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One declared indicator: what it is called, what it returns, what it needs, how to get it.
+
+    ``columns`` are the result table's columns in order (kind and unit); ``extras`` declares
+    the columns of its extra tables; ``detail`` is the level of detail it needs: ``mission``
+    (rows that name a mission), ``contributor`` (every month, mission split or not) or
+    ``registry`` (reference data only). Titles and definitions: the catalogue.
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    detail: Detail
+    query: Query
+    extras: Mapping[str, tuple[Column, ...]] = field(default_factory=dict)
+    by_mission_columns: tuple[Column, ...] | None = None  # the columns with ``by_mission``
+
+    def columns_for(self, params: Params) -> tuple[Column, ...]:
+        if params.by_mission and self.by_mission_columns is not None:
+            return self.by_mission_columns
+        return self.columns
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def __call__(self, con: Connection | Database, params: Params) -> IndicatorResult:
+        return run_declared(self, con, params)
+
+
+def connection_of(con: Connection | Database) -> Connection:
+    """The raw connection behind a :class:`Database` (or the connection itself)."""
+    return con.con if isinstance(con, Database) else con
+
+
+def run_declared(
+    indicator: Indicator, con: Connection | Database, params: Params
+) -> IndicatorResult:
+    """Run a declared indicator: its query, then its declared columns as the tables' kinds.
+
+    The table a query returns must have exactly the declared columns, in order.
+    """
+    raw = connection_of(con)
+    with aggregates.using(aggregates.for_connection(raw)):  # looked up once per run
+        result = indicator.query(raw, params)
+    table = result.table
+    columns = indicator.columns_for(params)
+    if table.columns != [c.name for c in columns]:
+        raise QueryError(
+            "indicator.error.columns",
+            name=indicator.name,
+            declared=", ".join(c.name for c in columns),
+            returned=", ".join(table.columns),
+        )
+    extras = {
+        name: extra.declared(*indicator.extras.get(name, ()))
+        for name, extra in result.extras.items()
+    }
+    return IndicatorResult(table.declared(*columns), result.meta, extras)
 
 
 def needs_mission(params: Params) -> bool:
@@ -127,17 +271,18 @@ def covered_months_sql(params: Params, mission_level: bool = False) -> str:
     return "SELECT DISTINCT month FROM source_months"
 
 
-def months_without_mission_split(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
+def months_without_mission_split(con: Connection | Database, params: Params) -> Table:
     """Months of the range that have data but no mission split (a mission-level indicator says
     so, naming them, instead of showing zeros)."""
-    return run_sql(
-        con,
-        f"""SELECT month, string_agg(DISTINCT detail, ', ' ORDER BY detail) AS detail
-            FROM source_months WHERE month BETWEEN ? AND ?
-              AND month NOT IN ({covered_months_sql(params, True)})
-            GROUP BY month ORDER BY month""",
-        [params.from_month, params.to_month],
-    )
+    cube = aggregates.for_connection(connection_of(con))
+    assert params.from_month is not None and params.to_month is not None
+    first, last = params.from_month, params.to_month
+    rows = [
+        (month, cube.details[month])
+        for month in cube.months
+        if first <= month <= last and month not in cube.mission_months
+    ]
+    return Table(["month", "detail"], rows)
 
 
 def month_ranges(months: list[dt.date]) -> str:
@@ -151,47 +296,82 @@ def month_ranges(months: list[dt.date]) -> str:
     return ", ".join(f"{a:%Y-%m}" if a == b else f"{a:%Y-%m} to {b:%Y-%m}" for a, b in runs)
 
 
-def data_months(con: duckdb.DuckDBPyConnection) -> list[dt.date]:
-    """Months for which at least one ingested source has data."""
+def month_runs(months: list[dt.date]) -> list[Message]:
+    """:func:`month_ranges` as Messages (``indicator.month`` / ``indicator.month_range``), so
+    that the edges write "to" or "à" in the reader's language."""
+    runs: list[tuple[dt.date, dt.date]] = []
+    for month in sorted(months):
+        if runs and add_months(runs[-1][1], 1) == month:
+            runs[-1] = (runs[-1][0], month)
+        else:
+            runs.append((month, month))
     return [
-        r[0] for r in con.execute("SELECT DISTINCT month FROM source_months ORDER BY 1").fetchall()
+        Message("indicator.month", {"month": f"{a:%Y-%m}"})
+        if a == b
+        else Message("indicator.month_range", {"first": f"{a:%Y-%m}", "last": f"{b:%Y-%m}"})
+        for a, b in runs
     ]
 
 
-def validate(con: duckdb.DuckDBPyConnection, params: Params) -> Params:
-    """Check parameters against the data; fill the month range from the data when missing."""
-    groups = known_groups(con)
+def data_months(con: Connection | Database) -> list[dt.date]:
+    """Months for which at least one ingested source has data."""
+    return list(aggregates.for_connection(connection_of(con)).months)
+
+
+def check_group_and_statuses(con: Connection, params: Params, groups: tuple[str, ...]) -> None:
+    """The group and status checks (``groups``: the groups of the reference data)."""
+    del con
     for group in (params.group, *params.groups):
         if group != ALL and group not in groups:
-            raise QueryError(f"unknown group {group!r}; known groups: {', '.join([ALL, *groups])}")
+            raise QueryError(
+                "indicator.error.unknown_group", group=group, known=", ".join([ALL, *groups])
+            )
     bad = [s for s in params.statuses if s not in STATUSES]
     if bad or not params.statuses:
         raise QueryError(
-            f"unknown status {', '.join(bad) or '(none)'}; use one or more of {', '.join(STATUSES)}"
+            "indicator.error.unknown_status",
+            status=", ".join(bad) or "(none)",
+            known=", ".join(STATUSES),
         )
-    months = data_months(con)
+
+
+def validate(con: Connection | Database, params: Params) -> Params:
+    """Check parameters against the data; fill the month range from the data when missing."""
+    raw = connection_of(con)
+    cube = aggregates.for_connection(raw)
+    check_group_and_statuses(raw, params, cube.groups)
+    months = cube.months
     if not months:
-        raise QueryError("no data: ingest a file first (pkobs ingest FILE)")
+        raise QueryError("indicator.error.no_data")
     first = params.from_month or months[0]
     last = params.to_month or months[-1]
     if first > last:
-        raise QueryError(f"the start month {first:%Y-%m} is after the end month {last:%Y-%m}")
+        raise QueryError(
+            "indicator.error.start_after_end", first=f"{first:%Y-%m}", last=f"{last:%Y-%m}"
+        )
     if params.mission is not None:
-        rows = con.execute(
-            "SELECT start_date, end_date FROM missions WHERE acronym = ?", [params.mission]
-        ).fetchall()
-        if not rows:
-            raise QueryError(f"unknown mission {params.mission!r}")
-        start, end = rows[0]
+        dates = cube.missions.get(params.mission)
+        if dates is None:
+            raise QueryError("indicator.error.unknown_mission", mission=params.mission)
+        start, end = dates
         if start > last or (end is not None and end < add_months(first, -1)):
+            if end:
+                raise QueryError(
+                    "indicator.error.mission_not_deployed",
+                    mission=params.mission,
+                    first=f"{first:%Y-%m}",
+                    last=f"{last:%Y-%m}",
+                    start=f"{start:%Y-%m}",
+                    end=f"{end:%Y-%m}",
+                )
             raise QueryError(
-                f"mission {params.mission} was not deployed between {first:%Y-%m} and "
-                f"{last:%Y-%m} (it ran from {start:%Y-%m} to {end:%Y-%m})"
-                if end
-                else f"mission {params.mission} started in {start:%Y-%m}, after {last:%Y-%m}"
+                "indicator.error.mission_started_after",
+                mission=params.mission,
+                start=f"{start:%Y-%m}",
+                last=f"{last:%Y-%m}",
             )
     if params.window is not None and params.window < 1:
-        raise QueryError("the window must be at least one month")
+        raise QueryError("indicator.error.window")
     return params.with_months(first, last)
 
 
@@ -212,20 +392,15 @@ def members_cte(params: Params, group: str | None = None) -> str:
          AND g.valid_from <= m.month AND coalesce(g.valid_to, DATE '9999-12-31') >= m.month"""
 
 
-def sources_used(con: duckdb.DuckDBPyConnection, params: Params) -> list[dict[str, Any]]:
-    table = run_sql(
-        con,
-        """SELECT DISTINCT s.source, s.sha256, s.path, s.format, s.ingested_at
-           FROM sources s JOIN source_months m USING (source)
-           WHERE m.month BETWEEN ? AND ? ORDER BY s.source""",
-        [params.from_month, params.to_month],
-    )
+def sources_used(con: Connection | Database, params: Params) -> list[dict[str, Any]]:
+    cube = aggregates.for_connection(connection_of(con))
+    assert params.from_month is not None and params.to_month is not None
     refs = [
         {"source": f"reference data: group {g}", "path": f"refdata/data/groups/{g}.csv"}
         for g in sorted({params.group, *params.groups})
         if g != ALL
     ]
-    return table.records() + refs
+    return cube.sources_between(params.from_month, params.to_month) + refs
 
 
 def month_series(params: Params) -> str:

@@ -8,6 +8,7 @@ import duckdb
 from pkobs.indicators.base import (
     ALL,
     CATEGORY_SQL,
+    Indicator,
     IndicatorResult,
     Meta,
     Params,
@@ -21,8 +22,29 @@ from pkobs.indicators.base import (
     validate,
 )
 from pkobs.store.query import run_sql
+from pkobs.table import Column
 
 NAME = "contributors"
+COLUMNS = ["month", "rank", "contributor_iso3", "name", "military", "police", "total"]
+DECLARED = (
+    Column("month", "month"),
+    Column("rank", "count", "rank"),
+    Column("contributor_iso3", "code"),
+    Column("name", "text"),
+    Column("military", "count", "personnel"),
+    Column("police", "count", "personnel"),
+    Column("total", "count", "personnel"),
+)
+COUNTRY_TOTALS = (Column("iso3", "code"), Column("name", "text"), Column("total", "count"))
+EXTRAS = {
+    "not_contributing": (
+        Column("iso3", "code"),
+        Column("name", "text"),
+        Column("status", "category"),
+    ),
+    "started": COUNTRY_TOTALS,
+    "stopped": COUNTRY_TOTALS,
+}
 
 
 def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
@@ -32,7 +54,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     assert params.to_month is not None
     if not explicit:
         params = params.with_months(params.to_month, params.to_month)
-    name = "name_fr" if params.lang == "fr" else "name_en"
+    name = "name_en" if params.lang == "en" else "name_fr"  # deprecated params.lang (names)
     mission_filter, values = range_filter(params)
     view = data_view(params)
     table = run_sql(
@@ -92,24 +114,13 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         )
     meta = Meta(
         name=NAME,
-        title_fr="Contributeurs du groupe classés par personnel",
-        title_en="Group contributors ranked by personnel",
         unit="personnel",
-        definition_fr=(
-            "Membres du groupe (statuts choisis, au dernier jour du mois) classés par personnel "
-            "en tenue fourni ; militaire = troupes + officiers d'état-major + experts militaires, "
-            "police = police individuelle + unités constituées. Annexes : membres n'envoyant "
-            "personne le dernier mois (potentiel de mobilisation), pays ayant commencé ou cessé "
-            "de contribuer par rapport au mois précédent."
-        ),
-        definition_en=(
-            "Group members (chosen statuses, on the month's last day) ranked by uniformed "
-            "personnel sent; military = troops + staff officers + military experts, police = "
-            "individual police + formed units. Extras: members sending nobody in the last month "
-            "(mobilisation potential), countries that started or stopped contributing compared "
-            "with the previous month."
-        ),
         params=params_dict(params),
         sources=sources_used(con, params),
     )
     return IndicatorResult(table, meta, extras)
+
+
+INDICATOR = Indicator(
+    name=NAME, columns=DECLARED, detail="contributor", query=compute, extras=EXTRAS
+)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from pkobs.indicators.base import (
+    Indicator,
     IndicatorResult,
     Meta,
     Params,
@@ -16,10 +17,31 @@ from pkobs.indicators.base import (
     sources_used,
     validate,
 )
+from pkobs.messages import Message
 from pkobs.store.query import run_sql
-from pkobs.table import Table
+from pkobs.table import Column, Table
 
 NAME = "gender"
+COLUMNS = [
+    "month",
+    "scope",
+    "personnel_category",
+    "female",
+    "personnel",
+    "female_share",
+    "target_share",
+    "target_2028",
+]
+DECLARED = (
+    Column("month", "month"),
+    Column("scope", "category"),
+    Column("personnel_category", "category"),
+    Column("female", "count", "personnel"),
+    Column("personnel", "count", "personnel"),
+    Column("female_share", "share", "fraction of personnel whose sex is reported"),
+    Column("target_share", "share", "fraction of personnel"),
+    Column("target_2028", "share", "fraction of personnel"),
+)
 CATEGORY_OF_TYPE = """CASE personnel_type
     WHEN 'troops' THEN 'military_contingents'
     WHEN 'staff_officers' THEN 'military_observers_staff_officers'
@@ -66,35 +88,20 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     extras, notes = flagged(con, params)
     meta = Meta(
         name=NAME,
-        title_fr="Part des femmes dans le personnel en tenue, face aux cibles de l'ONU",
-        title_en="Female share of uniformed personnel, against the UN targets",
         unit="fraction of personnel whose sex is reported (0-1)",
-        definition_fr=(
-            "Femmes divisées par hommes + femmes, par catégorie (contingents militaires ; "
-            "observateurs militaires et officiers d'état-major ; unités de police constituées ; "
-            "police individuelle), pour le groupe et pour tous les contributeurs, sur les seules "
-            "lignes où le sexe est publié. Cibles annuelles : Stratégie sur la parité des genres "
-            "pour le personnel en tenue 2018-2028 (target_share pour l'année du mois, "
-            "target_2028 pour la cible finale ; vide avant 2018)."
-        ),
-        definition_en=(
-            "Women divided by men + women, by category (military contingents; military observers "
-            "and staff officers; formed police units; individual police), for the group and for "
-            "all contributors, on the rows where sex is published. Yearly targets: UN Uniformed "
-            "Gender Parity Strategy 2018-2028 (target_share for the month's year, target_2028 "
-            "for the final target; empty before 2018)."
-        ),
         params=params_dict(params),
         sources=[
             *sources_used(con, params),
             {"source": "reference data: gender targets", "path": "refdata/data/gender_targets.csv"},
         ],
-        notes=notes,
+        notes=list(notes),
     )
     return IndicatorResult(table, meta, extras)
 
 
-def flagged(con: duckdb.DuckDBPyConnection, params: Params) -> tuple[dict[str, Table], list[str]]:
+def flagged(
+    con: duckdb.DuckDBPyConnection, params: Params
+) -> tuple[dict[str, Table], list[Message]]:
     """The figures of the range flagged as probably printed under the wrong sex: the indicator
     keeps them as published and says that it rests on them (extra table ``flagged_figures``)."""
     from pkobs.store.checks import implausible_figures
@@ -105,9 +112,8 @@ def flagged(con: duckdb.DuckDBPyConnection, params: Params) -> tuple[dict[str, T
     if not table.rows:
         return {}, []
     months = sorted({f"{r[1]:%Y-%m}" for r in table.rows})
-    note = (
-        f"These figures rest on {len(table.rows)} contingent figure(s) that look printed under "
-        f"the wrong sex in the source ({', '.join(months)}; see flagged_figures and pkobs "
-        "check-data): they are kept as published, not corrected."
-    )
+    note = Message("indicator.note.flagged_sex", {"count": len(table.rows), "months": months})
     return {"flagged_figures": table}, [note]
+
+
+INDICATOR = Indicator(name=NAME, columns=DECLARED, detail="contributor", query=compute)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from pkobs.indicators.base import (
+    Indicator,
     IndicatorResult,
     Meta,
     Params,
@@ -15,9 +16,28 @@ from pkobs.indicators.base import (
     validate,
 )
 from pkobs.indicators.share import mission_split_notes
+from pkobs.messages import Message
 from pkobs.store.query import run_sql
+from pkobs.table import Column
 
 NAME = "linguistic-gap"
+COLUMNS = ["month", "mission", "host_iso3", "group_personnel", "total_personnel", "share"]
+DECLARED = (
+    Column("month", "month"),
+    Column("mission", "code"),
+    Column("host_iso3", "code"),
+    Column("group_personnel", "count", "personnel"),
+    Column("total_personnel", "count", "personnel"),
+    Column("share", "share", "fraction of the mission's personnel"),
+)
+EXTRAS = {
+    "hosted": (
+        Column("month", "month"),
+        Column("hosted_personnel", "count", "personnel"),
+        Column("total_personnel", "count", "personnel"),
+        Column("share", "share", "fraction of personnel"),
+    ),
+}
 
 
 def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
@@ -62,28 +82,12 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     extras, notes = mission_split_notes(con, params, always=True)
     meta = Meta(
         name=NAME,
-        title_fr="Écart linguistique dans les missions déployées dans les pays du groupe",
-        title_en="Linguistic gap in missions deployed in the group's countries",
         unit="fraction of the mission's personnel (0-1)",
-        definition_fr=(
-            "Pour chaque mois et chaque mission dont le pays hôte est membre du groupe ce mois-là "
-            "(statuts choisis) : personnel en tenue fourni par les membres du groupe, divisé par "
-            "tout le personnel en tenue de la mission. Les missions sont classées de la plus "
-            "faible à la plus forte part. Tableau annexe « hosted » : part de tout le personnel "
-            "de l'ONU déployé dans des pays hôtes membres du groupe."
-        ),
-        definition_en=(
-            "For each month and each mission whose host country is a group member that month "
-            "(chosen statuses): uniformed personnel sent by group members, divided by all the "
-            "mission's uniformed personnel. Missions are ranked from the lowest share to the "
-            'highest. Extra table "hosted": the part of all UN uniformed personnel deployed in '
-            "host countries that are group members."
-        ),
         params=params_dict(params),
         sources=sources_used(con, params),
-        notes=[
-            "Mission acronyms are kept as published (MONUC before July 2010, MONUSCO after).",
-            *notes,
-        ],
+        notes=[Message("indicator.note.acronyms"), *notes],
     )
     return IndicatorResult(table, meta, {"hosted": hosted, **extras})
+
+
+INDICATOR = Indicator(name=NAME, columns=DECLARED, detail="mission", query=compute, extras=EXTRAS)

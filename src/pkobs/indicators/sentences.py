@@ -1,4 +1,9 @@
-"""Generated sentences in French and English: grammar, number formats and month names per locale.
+"""Generated sentences as language-free Messages; their words live in the catalogue.
+
+:func:`trend_message` and :func:`alert_message` return :class:`pkobs.messages.Message` values
+(keys ``indicator.sentence.*`` in ``indicators.po``); an edge renders them with its
+:class:`pkobs.i18n.Locale`. :func:`trend_sentence` and :func:`alert_sentence` are rendering
+shims for the callers that still want a string in one language.
 
 Example: « La participation francophone aux contingents de police a augmenté de 8,2 % entre
 février 2013 et février 2014 (de 4 812 à 5 207 personnels). »
@@ -7,55 +12,90 @@ février 2013 et février 2014 (de 4 812 à 5 207 personnels). »
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_EVEN, Decimal
 
-from pkobs.i18n import count_of, fmt_int, fmt_month, fmt_share
+from pkobs.i18n import Locale, count_of
+from pkobs.messages import Count, Message, Month
 from pkobs.settings import Language
 
-GROUP_SUBJECT = {
-    "fr": {
-        "oif": "La participation francophone",
-        "all": "La participation de l'ensemble des contributeurs",
-    },
-    "en": {"oif": "Francophone participation", "all": "Participation of all contributors"},
-}
-GROUP_NAMES = {
-    "fr": {"au": "l'Union africaine", "eu": "l'Union européenne"},
-    "en": {"au": "the African Union", "eu": "the European Union"},
-}
-CATEGORY = {
-    "fr": {
-        "police": "aux contingents de police",
-        "military": "aux contingents militaires",
-        "all": "aux opérations de paix de l'ONU",
-    },
-    "en": {
-        "police": "in police contingents",
-        "military": "in military contingents",
-        "all": "in UN peace operations",
-    },
-}
+SUBJECTS = ("oif", "all")  # groups with a subject of their own; others are "members of <name>"
+NAMED_GROUPS = ("au", "eu")  # groups whose name the catalogue holds (indicator.group.<id>)
 
 
-def subject(group: str, lang: Language) -> str:
-    if group in GROUP_SUBJECT[lang]:
-        return GROUP_SUBJECT[lang][group]
-    name = GROUP_NAMES[lang].get(group, group.upper())
-    return (
-        f"La participation des membres de {name}"
-        if lang == "fr"
-        else f"Participation of {name} members"
+def percent(value: float, digits: int = 1) -> Message:
+    """A fraction as a percentage Message: ``23,4 %`` / ``23.4%`` once rendered.
+
+    Rounded as Babel rounds a percentage (the float's decimal text, times 100, half to even),
+    so the text equals ``fmt_share(value, lang, digits)``.
+    """
+    scaled = Decimal(str(value)).scaleb(2)
+    quantum = Decimal(1).scaleb(-digits)
+    rounded = scaled.quantize(quantum, rounding=ROUND_HALF_EVEN)
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    sign = "-" if rounded < 0 else ""
+    if digits <= 0:
+        return Message("indicator.percent_whole", {"sign": sign, "whole": int(whole)})
+    return Message("indicator.percent", {"sign": sign, "whole": int(whole), "fraction": fraction})
+
+
+def subject(group: str) -> Message:
+    if group in SUBJECTS:
+        return Message(f"indicator.sentence.subject.{group}")
+    name: Message | str = (
+        Message(f"indicator.group.{group}") if group in NAMED_GROUPS else group.upper()
     )
+    return Message("indicator.sentence.subject.members", {"name": name})
 
 
-def relative(before: int, after: int, lang: Language) -> str:
+def relative(before: int, after: int) -> Message:
     """The relative change, with two decimals when it would round to 0.0 %."""
     value = abs(after - before) / before
-    return fmt_share(value, lang, 2 if value < 0.001 else 1)
+    return percent(value, 2 if value < 0.001 else 1)
 
 
 def personnel(count: int, lang: Language) -> str:
     """« 0 personnel », « 1 personnel », « 2 personnels » / "1 peacekeeper", "2 peacekeepers"."""
     return count_of(count, "peacekeeper", lang)
+
+
+def trend_message(
+    group: str, category: str, start: dt.date, end: dt.date, before: int, after: int
+) -> Message:
+    """The change of the group's personnel of ``category`` between two months."""
+    values: dict[str, object] = {
+        "subject": subject(group),
+        "category": Message(f"indicator.sentence.category.{category}"),
+        "first": Month(start),
+        "last": Month(end),
+        "after": Count(after, "peacekeeper"),
+    }
+    if before == after:
+        return Message("indicator.sentence.trend.stable", values)
+    if before == 0:
+        return Message("indicator.sentence.trend.from_zero", values)
+    values.update(before=before, change=relative(before, after))
+    return Message(
+        "indicator.sentence.trend.rise" if after > before else "indicator.sentence.trend.fall",
+        values,
+    )
+
+
+def alert_message(name: str, scope: str, month: dt.date, previous: int, current: int) -> Message:
+    """One alert: a contributor's or a mission's month-over-month change.
+
+    The name leads (« Cambodge : … »), so no French article has to be chosen for it.
+    """
+    kind = "contributor" if scope == "contributor" else "mission"
+    values: dict[str, object] = {
+        "name": name,
+        "month": Month(month),
+        "current": Count(current, "peacekeeper"),
+    }
+    if previous == 0:
+        return Message(f"indicator.sentence.alert.{kind}.from_zero", values)
+    values.update(previous=previous, change=relative(previous, current))
+    direction = "rise" if current > previous else "fall"
+    return Message(f"indicator.sentence.alert.{kind}.{direction}", values)
 
 
 def trend_sentence(
@@ -67,55 +107,23 @@ def trend_sentence(
     after: int,
     lang: Language,
 ) -> str:
-    who = f"{subject(group, lang)} {CATEGORY[lang][category]}"
-    first, last = fmt_month(start, lang), fmt_month(end, lang)
-    if lang == "fr":
-        span = f"entre {first} et {last}"
-        if before == after:
-            return f"{who} est restée stable {span} ({personnel(after, lang)})."
-        if before == 0:
-            return f"{who} est passée de 0 à {personnel(after, lang)} {span}."
-        verb = "a augmenté" if after > before else "a diminué"
-        change = relative(before, after, lang)
-        return (
-            f"{who} {verb} de {change} {span} "
-            f"(de {fmt_int(before, lang)} à {personnel(after, lang)})."
-        )
-    span = f"between {first} and {last}"
-    if before == after:
-        return f"{who} remained stable {span} ({personnel(after, lang)})."
-    if before == 0:
-        return f"{who} went from 0 to {personnel(after, lang)} {span}."
-    verb = "rose" if after > before else "fell"
-    change = relative(before, after, lang)
-    counts = f"from {fmt_int(before, lang)} to {personnel(after, lang)}"
-    return f"{who} {verb} by {change} {span} ({counts})."
+    """Rendering shim: :func:`trend_message` in ``lang``."""
+    return Locale(lang).message(trend_message(group, category, start, end, before, after))
 
 
 def alert_sentence(
     name: str, scope: str, month: dt.date, previous: int, current: int, lang: Language
 ) -> str:
-    """One alert: a contributor's or a mission's month-over-month change.
+    """Rendering shim: :func:`alert_message` in ``lang``."""
+    return Locale(lang).message(alert_message(name, scope, month, previous, current))
 
-    The name leads (« Cambodge : … »), so no French article has to be chosen for it.
-    """
-    when = fmt_month(month, lang)
-    if lang == "fr":
-        what = "le personnel fourni" if scope == "contributor" else "le personnel déployé"
-        if previous == 0:
-            return f"{name} : {what} passe de 0 à {personnel(current, lang)} en {when}."
-        verb = "augmente" if current > previous else "diminue"
-        change = relative(previous, current, lang)
-        return (
-            f"{name} : {what} {verb} de {change} en {when} "
-            f"(de {fmt_int(previous, lang)} à {personnel(current, lang)})."
-        )
-    what = "personnel sent" if scope == "contributor" else "personnel deployed"
-    if previous == 0:
-        return f"{name}: {what} went from 0 to {personnel(current, lang)} in {when}."
-    verb = "rose" if current > previous else "fell"
-    change = relative(previous, current, lang)
-    return (
-        f"{name}: {what} {verb} by {change} in {when} "
-        f"(from {fmt_int(previous, lang)} to {personnel(current, lang)})."
-    )
+
+__all__ = [
+    "alert_message",
+    "alert_sentence",
+    "percent",
+    "personnel",
+    "subject",
+    "trend_message",
+    "trend_sentence",
+]

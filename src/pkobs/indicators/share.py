@@ -5,14 +5,18 @@ from __future__ import annotations
 import duckdb
 
 from pkobs.indicators.base import (
+    ALL,
     CATEGORY_SQL,
+    Indicator,
     IndicatorResult,
     Meta,
     Params,
+    add_months,
     covered_months_sql,
     data_view,
     members_cte,
-    month_ranges,
+    month_end,
+    month_runs,
     month_series,
     months_without_mission_split,
     needs_mission,
@@ -21,18 +25,32 @@ from pkobs.indicators.base import (
     sources_used,
     validate,
 )
+from pkobs.messages import Message
+from pkobs.store import aggregates
 from pkobs.store.query import run_sql
-from pkobs.table import Table
+from pkobs.table import Column, Table
 
 NAME = "share"
 COLUMNS = ["month", "category", "group_personnel", "total_personnel", "share"]
+DECLARED = (
+    Column("month", "month"),
+    Column("category", "category"),
+    Column("group_personnel", "count", "personnel"),
+    Column("total_personnel", "count", "personnel"),
+    Column("share", "share", "fraction of personnel"),
+)
+BY_MISSION = (DECLARED[0], Column("mission", "code"), *DECLARED[1:])
+MONTHS_WITHOUT_MISSION_SPLIT = (Column("month", "month"), Column("detail", "text"))
 
 
 def share_table(con: duckdb.DuckDBPyConnection, params: Params, group: str | None = None) -> Table:
     """Rows ``month, [mission,] category, group_personnel, total_personnel, share``.
 
     Months of the range without data are rows with NULL counts ("no data", never zero).
+    Without a mission split, the answer comes from the per-version aggregates (no query).
     """
+    if not needs_mission(params):
+        return cube_share_table(aggregates.for_connection(con), params, group)
     mission_filter, values = range_filter(params)
     by = "c.mission," if params.by_mission else ""
     keys = "month, mission, category" if params.by_mission else "month, category"
@@ -71,6 +89,28 @@ def share_table(con: duckdb.DuckDBPyConnection, params: Params, group: str | Non
     return table
 
 
+def cube_share_table(cube: aggregates.Aggregates, params: Params, group: str | None) -> Table:
+    """:func:`share_table` without a mission split, from the aggregates: the same rows."""
+    assert params.from_month is not None and params.to_month is not None
+    group_id = group or params.group
+    sums = None if group_id == ALL else cube.group_personnel(group_id, params.statuses)
+    totals = cube.month_totals
+    rows: list[tuple[object, ...]] = []
+    first, last = params.from_month, params.to_month
+    month, end = month_end(first), month_end(last)
+    while month <= end:
+        covered = month in cube.month_set and first <= month <= last
+        for category in aggregates.CATEGORIES:
+            total = totals.get((month, category)) if covered else None
+            if total is None:
+                rows.append((month, category, None, None, None))
+                continue
+            members = total if sums is None else sums.get((month, category), 0)
+            rows.append((month, category, members, total, members / total if total else None))
+        month = add_months(month, 1)
+    return Table(COLUMNS, rows)
+
+
 def _blank_months_without_data(
     con: duckdb.DuckDBPyConnection, table: Table, params: Params
 ) -> Table:
@@ -91,35 +131,18 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     table = share_table(con, params)
     extras, notes = mission_split_notes(con, params)
     meta = Meta(
-        name="share",
-        title_fr="Part du groupe dans le personnel en tenue de l'ONU",
-        title_en="Group share of UN uniformed personnel",
+        name=NAME,
         unit="fraction of personnel (0-1)",
-        definition_fr=(
-            "Pour chaque mois : personnel en tenue (troupes, officiers d'état-major, experts en "
-            "mission, police individuelle, unités de police constituées) fourni par les États "
-            "ayant l'un des statuts choisis dans le groupe le dernier jour du mois, divisé par "
-            "le personnel en tenue de tous les contributeurs. Catégories : militaire (troupes + "
-            "officiers d'état-major + experts militaires), police (police individuelle + unités "
-            "constituées + police non ventilée), all (total)."
-        ),
-        definition_en=(
-            "For each month: uniformed personnel (troops, staff officers, experts on mission, "
-            "individual police, formed police units) sent by states holding one of the chosen "
-            "statuses in the group on the month's last day, divided by the uniformed personnel "
-            "of all contributors. Categories: military (troops + staff officers + military "
-            "experts), police (individual police + formed units + unsplit police), all (total)."
-        ),
         params=params_dict(params),
         sources=sources_used(con, params),
-        notes=notes,
+        notes=list(notes),
     )
     return IndicatorResult(table, meta, extras)
 
 
 def mission_split_notes(
     con: duckdb.DuckDBPyConnection, params: Params, always: bool = False
-) -> tuple[dict[str, Table], list[str]]:
+) -> tuple[dict[str, Table], list[Message]]:
     """For a query that needs a mission split: the months of the range without one, as an extra
     table ``months_without_mission_split`` and a note (never zeros, never another level)."""
     if not (always or needs_mission(params)):
@@ -127,11 +150,19 @@ def mission_split_notes(
     missing = months_without_mission_split(con, params)
     if not missing.rows:
         return {}, []
-    note = (
-        "No mission split in the sources for "
-        f"{month_ranges([r[0] for r in missing.rows])}: these months are no data here."
+    note = Message(
+        "indicator.note.no_mission_split", {"months": month_runs([r[0] for r in missing.rows])}
     )
     return {"months_without_mission_split": missing}, [note]
 
 
-__all__ = ["COLUMNS", "NAME", "compute", "mission_split_notes", "share_table"]
+INDICATOR = Indicator(
+    name=NAME,
+    columns=DECLARED,
+    detail="contributor",
+    query=compute,
+    extras={"months_without_mission_split": MONTHS_WITHOUT_MISSION_SPLIT},
+    by_mission_columns=BY_MISSION,
+)
+
+__all__ = ["COLUMNS", "INDICATOR", "NAME", "compute", "mission_split_notes", "share_table"]

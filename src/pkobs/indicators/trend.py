@@ -6,6 +6,7 @@ import duckdb
 
 from pkobs.errors import QueryError
 from pkobs.indicators.base import (
+    Indicator,
     IndicatorResult,
     Meta,
     Params,
@@ -15,15 +16,11 @@ from pkobs.indicators.base import (
     sources_used,
     validate,
 )
-from pkobs.indicators.sentences import trend_sentence
+from pkobs.indicators.sentences import trend_message
 from pkobs.indicators.share import share_table
-from pkobs.table import Table
+from pkobs.table import Column, Table
 
 NAME = "trend"
-NO_BY_MISSION = (
-    "the trend indicator has no per-mission breakdown: drop by_mission (--by-mission), or use "
-    "share with by_mission for one row per mission"
-)
 COLUMNS = [
     "category",
     "start_month",
@@ -34,24 +31,36 @@ COLUMNS = [
     "relative_change",
     "sentence",
 ]
+DECLARED = (
+    Column("category", "category"),
+    Column("start_month", "month"),
+    Column("end_month", "month"),
+    Column("start_personnel", "count", "personnel"),
+    Column("end_personnel", "count", "personnel"),
+    Column("absolute_change", "count", "personnel"),
+    Column("relative_change", "share", "fraction of the start"),
+    Column("sentence", "text"),  # a Message, rendered by the edges
+)
 
 
 def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     """Between ``from`` and ``to`` (or ``window`` months before ``to``; default 12)."""
     if params.by_mission:
-        raise QueryError(NO_BY_MISSION)
+        raise QueryError("indicator.error.no_by_mission", name=NAME)
     explicit_start = params.from_month is not None and params.window is None
     params = validate(con, params)
     assert params.to_month is not None and params.from_month is not None
     end = params.to_month
     start = params.from_month if explicit_start else add_months(end, -(params.window or 12))
-    available = set(data_months(con))
+    months = data_months(con)
+    available = set(months)
     missing = [m for m in (start, end) if m not in available]
     if missing:
-        months = sorted(available)
         raise QueryError(
-            f"no data for {', '.join(f'{m:%Y-%m}' for m in missing)}; data covers "
-            f"{months[0]:%Y-%m} to {months[-1]:%Y-%m}"
+            "indicator.error.no_data_for",
+            missing=", ".join(f"{m:%Y-%m}" for m in missing),
+            first=f"{months[0]:%Y-%m}",
+            last=f"{months[-1]:%Y-%m}",
         )
     rows = []
     for month in (start, end):
@@ -71,26 +80,16 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
                 after,
                 after - before,
                 (after - before) / before if before else None,
-                trend_sentence(params.group, category, start, end, before, after, params.lang),
+                trend_message(params.group, category, start, end, before, after),
             )
         )
     meta = Meta(
         name=NAME,
-        title_fr="Évolution du personnel du groupe (militaire et police)",
-        title_en="Change in the group's personnel (military and police)",
         unit="personnel; relative change as a fraction",
-        definition_fr=(
-            "Personnel en tenue fourni par les membres du groupe au mois de fin, moins celui du "
-            "mois de début (variation absolue), divisé par celui du mois de début (variation "
-            "relative, indéfinie si le début vaut zéro). Par défaut : les 12 mois précédant le "
-            "dernier mois disponible."
-        ),
-        definition_en=(
-            "Uniformed personnel sent by group members in the end month minus that of the start "
-            "month (absolute change), divided by the start month's (relative change, undefined "
-            "when the start is zero). Default: the 12 months before the latest month available."
-        ),
         params={**params_dict(params), "from": f"{start:%Y-%m}", "window": params.window},
         sources=sources_used(con, params.with_months(start, end)),
     )
     return IndicatorResult(Table(COLUMNS, table_rows), meta)
+
+
+INDICATOR = Indicator(name=NAME, columns=DECLARED, detail="contributor", query=compute)

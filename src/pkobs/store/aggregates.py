@@ -1,0 +1,248 @@
+"""Precomputed aggregates: one small in-memory cube per data version, so that no request plans a
+query over the raw rows.
+
+Measured on the 1.5 M-row SYNTHETIC history (bench/indicators.py, bench/serve.py): DuckDB plans
+and runs even a query over a 3,000-row aggregate table in about 1-2 ms, while answering from a
+Python dictionary takes microseconds. So the aggregates are built once per data version (a few
+grouped scans, about 0.3 s at 1.5 M rows), kept in memory, and every indicator of the ``share``
+family (``share``, ``compare``, ``trend``) and every metadata lookup (data months, groups,
+missions, sources) reads them:
+
+- month totals: personnel by month x category (``all``, ``military``, ``police``);
+- group sums: personnel by group x status set x month x category, for every group of the
+  reference data and every status set (a contributor counts once, whatever its statuses);
+- the months with data and with a mission split, each month's levels of detail;
+- each source's months (the sources an answer rests on);
+- the groups and the missions' dates (parameter checks).
+
+The cube is rebuilt whenever the data version changes: at ingest and snapshot load
+(``meta.data_version`` changes), and when an update swaps the database file (the web context's
+version changes). :func:`prepare` lets the writers build it right after they write, so that the
+first request after a swap does not pay for it.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import threading
+from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+STATUS_BITS = {"member": 1, "associate": 2, "observer": 4}
+CATEGORIES = ("all", "military", "police")
+CATEGORY_CASE = """CASE WHEN personnel_type IN ('troops', 'staff_officers', 'experts_on_mission')
+    THEN 'military' ELSE 'police' END"""
+MISSION_DETAILS = ("mission_sex", "mission")
+CACHE_SIZE = 8  # cubes kept (one per data version and database)
+
+MonthCategory = tuple[dt.date, str]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One ingested source as ``sources_used`` lists it, and the months it covers (sorted)."""
+
+    record: dict[str, Any]
+    months: tuple[dt.date, ...]
+
+    def covers(self, first: dt.date, last: dt.date) -> bool:
+        at = bisect_left(self.months, first)
+        return at < len(self.months) and self.months[at] <= last
+
+
+@dataclass(frozen=True)
+class Aggregates:
+    """The per-version cube (see the module docstring). Read-only once built."""
+
+    months: tuple[dt.date, ...]
+    month_set: frozenset[dt.date]
+    mission_months: frozenset[dt.date]
+    details: dict[dt.date, str]  # month -> its levels of detail, "contributor, mission"
+    groups: tuple[str, ...]
+    missions: dict[str, tuple[dt.date, dt.date | None]]
+    month_totals: dict[MonthCategory, int]
+    group_sums: dict[tuple[str, int], dict[MonthCategory, int]]  # (group, status bits) -> sums
+    sources: tuple[Source, ...]
+    selected: dict[tuple[str, int], dict[MonthCategory, int]] = field(
+        default_factory=dict, repr=False, compare=False
+    )  # group sums already added up for a status set
+
+    def group_personnel(self, group: str, statuses: tuple[str, ...]) -> dict[MonthCategory, int]:
+        """Personnel of the group's members holding one of ``statuses``, by month x category
+        (a month x category where no member sent anyone is missing)."""
+        wanted = status_bits(statuses)
+        cached = self.selected.get((group, wanted))
+        if cached is not None:
+            return cached
+        summed: dict[MonthCategory, int] = {}
+        for (group_id, bits), sums in self.group_sums.items():
+            if group_id == group and bits & wanted:
+                for key, value in sums.items():
+                    summed[key] = summed.get(key, 0) + value
+        self.selected[(group, wanted)] = summed  # same value whichever thread stores it
+        return summed
+
+    def sources_between(self, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
+        """What ``sources_used`` returns: the sources with a month in the range, by name."""
+        return [dict(s.record) for s in self.sources if s.covers(first, last)]
+
+
+_lock = threading.Lock()
+_cache: dict[tuple[str, ...], Aggregates] = {}
+_current: contextvars.ContextVar[Aggregates | None] = contextvars.ContextVar(
+    "pkobs_aggregates", default=None
+)
+
+
+def status_bits(statuses: tuple[str, ...]) -> int:
+    bits = 0
+    for status in statuses:
+        bits |= STATUS_BITS.get(status, 0)
+    return bits
+
+
+def build(con: duckdb.DuckDBPyConnection) -> Aggregates:
+    """Compute the cube from the contract views (a few grouped scans)."""
+    month_rows = con.execute(
+        """SELECT month, string_agg(DISTINCT detail, ', ' ORDER BY detail),
+                  bool_or(detail IN ('mission_sex', 'mission'))
+           FROM source_months GROUP BY month ORDER BY month"""
+    ).fetchall()
+    months = tuple(r[0] for r in month_rows)
+    totals = con.execute(
+        f"""SELECT month, {CATEGORY_CASE} AS category, sum(total)::BIGINT
+            FROM contributor_months GROUP BY ALL"""
+    ).fetchall()
+    month_totals: dict[MonthCategory, int] = {}
+    for month, category, total in totals:
+        month_totals[(month, category)] = int(total)
+        month_totals[(month, "all")] = month_totals.get((month, "all"), 0) + int(total)
+    bits_case = " ".join(f"WHEN '{s}' THEN {b}" for s, b in STATUS_BITS.items())
+    sums = con.execute(
+        f"""WITH months AS (SELECT DISTINCT month FROM source_months),
+        members AS (
+            SELECT g.group_id, m.month, g.iso3, bit_or(CASE g.status {bits_case} ELSE 0 END) AS bits
+            FROM months m JOIN group_membership g
+              ON g.iso3 IS NOT NULL AND g.valid_from <= m.month
+             AND coalesce(g.valid_to, DATE '9999-12-31') >= m.month
+            GROUP BY ALL),
+        sent AS (
+            SELECT month, contributor_iso3 AS iso3, {CATEGORY_CASE} AS category,
+                   sum(total) AS total
+            FROM contributor_months GROUP BY ALL)
+        SELECT g.group_id, g.bits, s.month, s.category, sum(s.total)::BIGINT
+        FROM sent s JOIN members g ON g.month = s.month AND g.iso3 = s.iso3
+        GROUP BY ALL"""
+    ).fetchall()
+    group_sums: dict[tuple[str, int], dict[MonthCategory, int]] = {}
+    for group_id, bits, month, category, total in sums:
+        cell = group_sums.setdefault((group_id, int(bits)), {})
+        cell[(month, category)] = int(total)
+        cell[(month, "all")] = cell.get((month, "all"), 0) + int(total)
+    sources = con.execute(
+        """SELECT s.source, s.sha256, s.path, s.format, s.ingested_at,
+                  list(DISTINCT m.month ORDER BY m.month)
+           FROM sources s JOIN source_months m USING (source)
+           GROUP BY ALL ORDER BY s.source"""
+    ).fetchall()
+    missions = con.execute("SELECT acronym, start_date, end_date FROM missions").fetchall()
+    groups = con.execute("SELECT group_id FROM ref_groups ORDER BY 1").fetchall()
+    return Aggregates(
+        months=months,
+        month_set=frozenset(months),
+        mission_months=frozenset(r[0] for r in month_rows if r[2]),
+        details={r[0]: r[1] for r in month_rows},
+        groups=tuple(r[0] for r in groups),
+        missions={r[0]: (r[1], r[2]) for r in missions},
+        month_totals=month_totals,
+        group_sums=group_sums,
+        sources=tuple(
+            Source(
+                {"source": r[0], "sha256": r[1], "path": r[2], "format": r[3], "ingested_at": r[4]},
+                tuple(r[5]),
+            )
+            for r in sources
+        ),
+    )
+
+
+def fingerprint(con: duckdb.DuckDBPyConnection) -> tuple[str, ...] | None:
+    """What identifies a database's data: its file, data and reference-data versions, and the
+    sizes of the reference tables the cube reads (one query, about 1 ms).
+
+    ``None`` for an in-memory database (never cached: it has no name to tell two apart).
+    """
+    row = con.execute(
+        """SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_database()),
+                  (SELECT string_agg(value, '|' ORDER BY key) FROM meta
+                   WHERE key IN ('data_version', 'refdata_sha256')),
+                  (SELECT count(*) FROM ref_group_membership),
+                  (SELECT count(*) FROM ref_groups),
+                  (SELECT count(*) FROM ref_missions)"""
+    ).fetchone()
+    if row is None or not row[0]:
+        return None
+    return tuple(str(v) for v in row)
+
+
+def for_connection(con: duckdb.DuckDBPyConnection, version: str | None = None) -> Aggregates:
+    """The cube of the database ``con`` reads: the one in use (:func:`using`), else the cached
+    one for its fingerprint (or for ``version``, when the caller knows it), else a new one."""
+    active = _current.get()
+    if active is not None:
+        return active
+    key = ("version", version) if version is not None else fingerprint(con)
+    if key is None:
+        return build(con)
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    built = build(con)
+    with _lock:
+        while len(_cache) >= CACHE_SIZE:
+            _cache.pop(next(iter(_cache)))
+        _cache[key] = built
+    return built
+
+
+@contextmanager
+def using(aggregates: Aggregates) -> Iterator[Aggregates]:
+    """Make ``aggregates`` the cube every indicator of this thread reads inside the block."""
+    token = _current.set(aggregates)
+    try:
+        yield aggregates
+    finally:
+        _current.reset(token)
+
+
+def prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """Build (and cache) the cube of ``con``'s current data: called where the derived tables
+    are rebuilt (ingest, snapshot load, update swap), so readers find it ready."""
+    try:
+        for_connection(con)
+    except duckdb.Error:  # a database without the views yet: the first reader builds it
+        return
+
+
+def clear() -> None:
+    with _lock:
+        _cache.clear()
+
+
+__all__ = [
+    "CATEGORIES",
+    "Aggregates",
+    "Source",
+    "build",
+    "clear",
+    "for_connection",
+    "prepare",
+    "status_bits",
+    "using",
+]
