@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -36,6 +37,9 @@ def _c(name: str, kind: str = "str", required: bool = True, *choices: str) -> Co
 
 STATUSES = ("member", "associate", "observer")
 POSTS = ("head_of_mission", "force_commander", "police_commissioner", "deputy_head_of_mission")
+# The period the senior posts registry was reviewed for (first and last day): inside it, a post
+# of a mission without a known holder on a day is a gap of the registry; outside it, no data.
+SENIOR_POSTS_COVERAGE = (dt.date(2009, 1, 1), dt.date(2025, 12, 31))
 GENDER_CATEGORIES = (
     "military_contingents",
     "military_observers_staff_officers",
@@ -66,7 +70,7 @@ MISSIONS = FileSpec(
         _c("start_date", "date"),
         _c("end_date", "date", False),
         _c("predecessor", required=False),
-        _c("kind", "enum", True, "pko", "spm"),
+        _c("kind", "enum", True, "pko", "spm", "support"),
         _c("note", required=False),
         _c("source"),
     ),
@@ -125,7 +129,10 @@ TRAINING_CENTRES = FileSpec(
         _c("acronym", required=False),
         _c("country_iso3", "iso3"),
         _c("city", required=False),
-        _c("founded", "int", False),
+        _c("founded", "str", False),  # YYYY or YYYY-MM (checked in validate.py)
+        _c("closed", "str", False),  # YYYY or YYYY-MM; empty = still open
+        _c("first_evidence", "str", False),  # YYYY or YYYY-MM; required when founded is empty
+        _c("first_evidence_source", "str", False),
         _c("languages", required=False),
         _c("focus", required=False),
         _c("francophone", "bool"),
