@@ -87,7 +87,7 @@ def test_french_overview_then_english(
     page.goto(live_server + "/")
     assert page.url == live_server + "/fr/"  # Accept-Language fr-FR
     assert page.get_attribute("html", "lang") == "fr"
-    assert page.locator("h1").inner_text() == "Vue d'ensemble"
+    assert page.locator("h1").inner_text() == "Vue d’ensemble"
     wait_for_charts(page)
     page.screenshot(path=str(artifacts / "web-overview-fr.png"), full_page=True)
     page.click("a.lang-switch")

@@ -14,8 +14,10 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from pkobs import messages
 from pkobs.errors import PkobsError
-from pkobs.settings import Settings
+from pkobs.i18n import Locale
+from pkobs.settings import Language, Settings
 from pkobs.store.live import LiveDatabase
 from pkobs.web.api import router as api_router
 from pkobs.web.context import WebContext
@@ -23,6 +25,9 @@ from pkobs.web.coverage import pages as coverage_pages
 from pkobs.web.coverage import router as coverage_router
 from pkobs.web.downloads import router as downloads_router
 from pkobs.web.formats import PageSuffix, wants_data
+from pkobs.web.language import request_language
+from pkobs.web.map import api_router as map_api_router
+from pkobs.web.map import router as map_router
 from pkobs.web.pages import error_page
 from pkobs.web.pages import router as pages_router
 from pkobs.web.params import NotFoundError
@@ -73,11 +78,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     app.include_router(api_router, prefix=API_PREFIX)
     app.include_router(coverage_router, prefix=API_PREFIX)
+    app.include_router(map_api_router, prefix=API_PREFIX)
     app.include_router(downloads_router)
     app.include_router(pages_router)
     app.include_router(profiles_router)
     app.include_router(registries_router)
     app.include_router(coverage_pages)
+    app.include_router(map_router)
     # Starlette runs the last added middleware first: headers and 304s, then the response cache.
     app.add_middleware(ResponseCache, prefix=API_PREFIX + "/", version=context.version)
     app.add_middleware(HeadersAndETags, context=context)
@@ -118,8 +125,9 @@ class HeadersAndETags:
             await with_headers(Response(status_code=204), is_api)(scope, receive, send)
             return
         if method not in ("GET", "HEAD"):
+            lang = request_language(Request(scope))
             refused = JSONResponse(
-                {"error": "this server is read-only: only GET and HEAD are allowed", "status": 405},
+                {"error": Locale(lang).t("web.read_only"), "status": 405},
                 status_code=405,
                 headers={"Allow": "GET, HEAD"},
             )
@@ -173,37 +181,89 @@ def html_error(request: Request) -> bool:
     return not request.url.path.startswith((API_PREFIX, "/downloads")) and not wants_data(request)
 
 
+def error_response(request: Request, message: messages.Message, status: int) -> Response:
+    """``message`` in the request's language: an error page, or a JSON body."""
+    return error_text(request, Locale(request_language(request)).message(message), status)
+
+
+def error_text(request: Request, text: str, status: int) -> Response:
+    if html_error(request):
+        return error_page(request, text, status)
+    return error_body(text, status)
+
+
 async def pkobs_error(request: Request, exc: Exception) -> Response:
     status = 404 if isinstance(exc, NotFoundError) else 400
-    if html_error(request):
-        return error_page(request, str(exc), status)
-    return error_body(str(exc), status)
+    lang: Language = request_language(request)
+    text = exc.message(lang) if isinstance(exc, PkobsError) else str(exc)
+    return error_text(request, text, status)
+
+
+PARAMETER_PROBLEMS = {
+    "string_pattern_mismatch": ("web.parameter.pattern", "pattern"),
+    "literal_error": ("web.parameter.choice", "expected"),
+    "enum": ("web.parameter.choice", "expected"),
+    "greater_than_equal": ("web.parameter.at_least", "ge"),
+    "greater_than": ("web.parameter.more_than", "gt"),
+    "less_than_equal": ("web.parameter.at_most", "le"),
+    "less_than": ("web.parameter.less_than", "lt"),
+    "int_parsing": ("web.parameter.whole_number", ""),
+    "int_from_float": ("web.parameter.whole_number", ""),
+    "bool_parsing": ("web.parameter.boolean", ""),
+    "missing": ("web.parameter.missing", ""),
+}
+
+
+def parameter_problem(problem: dict[str, object]) -> messages.Message:
+    """One of FastAPI's validation problems as a message: the parameter and what it expects."""
+    location = problem.get("loc", ())
+    parts = location if isinstance(location, list | tuple) else ()
+    name = ".".join(str(p) for p in parts if p not in ("query", "path"))
+    key, context_name = PARAMETER_PROBLEMS.get(
+        str(problem.get("type", "")), ("web.parameter.invalid", "")
+    )
+    context = problem.get("ctx")
+    values: dict[str, object] = {}
+    if context_name:
+        found = context.get(context_name, "") if isinstance(context, dict) else ""
+        values["limit" if context_name in ("ge", "gt", "le", "lt") else context_name] = str(found)
+    return messages.Message(
+        "web.parameter.problem", {"name": name, "problem": messages.Message(key, values)}
+    )
 
 
 async def validation_error(request: Request, exc: Exception) -> Response:
     problems = exc.errors() if isinstance(exc, RequestValidationError) else []
-    parts = []
-    for problem in problems:
-        where = ".".join(str(p) for p in problem.get("loc", ()) if p != "query")
-        parts.append(f"{where}: {problem.get('msg', 'invalid value')}")
-    message = "invalid parameter: " + "; ".join(parts) if parts else "invalid parameter"
     # a bad path segment (/de/, an unknown language) names a page that does not exist
-    status = 404 if any(p.get("loc", ("",))[0] == "path" for p in problems) else 400
-    if html_error(request):
-        return error_page(request, message, status)
-    return error_body(message, status)
+    if any(p.get("loc", ("",))[0] == "path" for p in problems):
+        return error_response(
+            request, messages.Message("web.no_page", {"path": request.url.path}), 404
+        )
+    if not problems:
+        return error_response(request, messages.Message("web.invalid_parameter"), 400)
+    listed = [parameter_problem(p) for p in problems]
+    return error_response(
+        request, messages.Message("web.invalid_parameters", {"problems": listed}), 400
+    )
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, StarletteHTTPException) else 500
-    detail = exc.detail if isinstance(exc, StarletteHTTPException) else "error"
-    if status == 404 and html_error(request) and not request.url.path.startswith("/static"):
-        return error_page(request, str(detail), 404)
-    if status == 404 and request.url.path.startswith("/downloads"):
-        detail = "no download at this address: use /downloads/<table>.<csv|xlsx|parquet>"
-    elif status == 404 and request.url.path.startswith(API_PREFIX):
-        detail = f"no API endpoint at {request.url.path}: see /api/v1/docs"
-    response = error_body(str(detail), status)
+    path = request.url.path
+    if status == 404 and html_error(request) and not path.startswith("/static"):
+        return error_response(request, messages.Message("web.no_page", {"path": path}), 404)
+    if status == 404 and path.startswith("/downloads"):
+        said = messages.Message("web.no_download_here")
+    elif status == 404 and path.startswith(API_PREFIX):
+        said = messages.Message("web.no_api_endpoint", {"path": path})
+    elif status == 404:
+        said = messages.Message("web.no_page", {"path": path})
+    elif status == 405:
+        said = messages.Message("web.read_only")
+    else:
+        detail = exc.detail if isinstance(exc, StarletteHTTPException) else "error"
+        said = messages.Message("web.http_error", {"status": str(status), "detail": str(detail)})
+    response = error_body(Locale(request_language(request)).message(said), status)
     if status == 405:
         response.headers["Allow"] = "GET, HEAD"
     return response

@@ -109,8 +109,7 @@ async def download(filename: str, context: WebContext = Depends(web_context)) ->
     match = FILENAME.fullmatch(filename)
     if match is None or match.group(1) not in VIEWS or match.group(2) not in EXPORT_FORMATS:
         raise NotFoundError(
-            f"no download called {filename!r}: use <table>.<format> with a table among "
-            f"{', '.join(VIEWS)} and a format among {', '.join(EXPORT_FORMATS)}"
+            "web.no_download", name=filename, tables=list(VIEWS), formats=list(EXPORT_FORMATS)
         )
     view, fmt = match.group(1), match.group(2)
     target = await ensure_download(context, view, fmt)

@@ -1,30 +1,62 @@
-"""What the page routers share: cached indicator results, group names, the filter form, and the
-``share`` chart with its data table, CSV link and permalink.
+"""What the page routers share: the database handle, cached results (indicators and site
+reads), group names, the filter form, and the ``share`` chart with its data table, CSV link and
+permalink.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from pkobs.errors import PkobsError
-from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
+from pkobs.i18n import Locale
 from pkobs.indicators import IndicatorResult, Params, run
-from pkobs.settings import Language
-from pkobs.web import queries
+from pkobs.store import site
+from pkobs.store.database import Database
 from pkobs.web.charts import Chart, Series, with_gaps
 from pkobs.web.context import WebContext
+from pkobs.web.language import Lang, in_language
 from pkobs.web.params import Query
 from pkobs.web.templating import url_with
 
-Lang = Literal["fr", "en"]
+__all__ = ["Lang"]  # re-exported: the routers' path parameter type
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+@contextmanager
+def database(context: WebContext) -> Iterator[Database]:
+    """The request's read-only :class:`Database` on the served file (one cursor)."""
+    with context.cursor() as cursor:
+        yield Database(cursor, context.database.path, read_only=True)
+
+
+def site_read(
+    context: WebContext,
+    name: str,
+    read: Callable[Concatenate[Database, P], T],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """``read(db, *args, **kwargs)`` (a language-free ``pkobs.store.site`` read), cached once per
+    data version, whatever the language of the page that asks."""
+    named = (f"{k}={v!r}" for k, v in sorted(kwargs.items()))
+    key = ("site", context.version(), name, *(repr(a) for a in args), *named)
+
+    def compute() -> T:
+        with database(context) as db:
+            return read(db, *args, **kwargs)
+
+    return context.cache.get_or_compute(key, compute)
 
 
 def latest(context: WebContext) -> tuple[dt.date, dt.date]:
-    with context.cursor() as cursor:
-        first, last = queries.month_range(cursor)
+    first, last = site_read(context, "month_range", site.month_range)
     if first is None or last is None:
-        raise PkobsError("no data yet: ingest a file first (pkobs ingest FILE)")
+        raise PkobsError("web.no_data")
     return first, last
 
 
@@ -40,16 +72,16 @@ def computed(context: WebContext, name: str, params: Params) -> IndicatorResult:
 
 
 def share_chart_parts(
-    context: WebContext, query: Query, lang: Language
+    context: WebContext, query: Query, locale: Locale
 ) -> tuple[IndicatorResult, dict[str, str]]:
     """The ``share`` indicator for ``query``, and the query string that reopens the same view."""
-    return computed(context, "share", query.params(lang)), query.as_query_string()
+    return computed(context, "share", query.params(locale.lang)), query.as_query_string()
 
 
-def group_names(context: WebContext, lang: Language) -> dict[str, str]:
-    """Group id -> name in ``lang``, for the group selectors and chart labels."""
-    with context.cursor() as cursor:
-        return dict(queries.groups(cursor, lang).rows)
+def group_names(context: WebContext, locale: Locale) -> dict[str, str]:
+    """Group id -> name in the page's language, for the group selectors and chart labels."""
+    groups = in_language(site_read(context, "groups", site.groups), locale.lang)
+    return {str(row[0]): str(row[1]) for row in groups.rows}
 
 
 def indicator_csv_url(name: str, values: dict[str, str]) -> str:
@@ -58,13 +90,13 @@ def indicator_csv_url(name: str, values: dict[str, str]) -> str:
 
 
 def series_by(
-    rows: list[dict[str, Any]], key: str, value: str, keys: list[str], lang: Language, prefix: str
+    rows: list[dict[str, Any]], key: str, value: str, keys: list[str], locale: Locale, prefix: str
 ) -> list[Series]:
     """One series per value of ``key`` in ``keys``, named by the catalogue entry ``prefix.KEY``."""
     found = []
     for wanted in keys:
         chosen = [r for r in rows if r[key] == wanted]
-        name = t(f"{prefix}.{wanted}", lang)
+        name = locale.t(f"{prefix}.{wanted}")
         found.append(
             with_gaps(Series(name, [r["month"] for r in chosen], [r[value] for r in chosen]))
         )
@@ -80,25 +112,25 @@ def share_series(name: str, totals: list[dict[str, Any]]) -> Series:
     return with_gaps(Series(name, [r["month"] for r in totals], [r["share"] for r in totals]))
 
 
-def share_columns(lang: Language, *between: str) -> list[str]:
+def share_columns(locale: Locale, *between: str) -> list[str]:
     """Data table header of a ``share`` chart: month, ``between``, personnel counts, share."""
     return [
-        t("col.month", lang),
+        locale.t("col.month"),
         *between,
-        t("col.group_personnel", lang),
-        t("col.total_personnel", lang),
-        t("chart.share", lang),
+        locale.t("col.group_personnel"),
+        locale.t("col.total_personnel"),
+        locale.t("chart.share"),
     ]
 
 
-def share_cells(row: dict[str, Any], lang: Language, *between: str) -> list[str]:
+def share_cells(row: dict[str, Any], locale: Locale, *between: str) -> list[str]:
     """One data table row of a ``share`` chart, in the order of :func:`share_columns`."""
     return [
-        fmt_month(row["month"], lang),
+        locale.month(row["month"]),
         *between,
-        fmt_int(row["group_personnel"], lang),
-        fmt_int(row["total_personnel"], lang),
-        fmt_share(row["share"], lang),
+        locale.number(row["group_personnel"]),
+        locale.number(row["total_personnel"]),
+        locale.share(row["share"]),
     ]
 
 
@@ -107,7 +139,7 @@ def share_trend_chart(
     title: str,
     summary: str,
     totals: list[dict[str, Any]],
-    lang: Language,
+    locale: Locale,
     csv_url: str,
     permalink: str,
 ) -> Chart:
@@ -116,12 +148,12 @@ def share_trend_chart(
         chart_id,
         title,
         summary,
-        [share_series(t("chart.share", lang), totals)],
+        [share_series(locale.t("chart.share"), totals)],
         percent=True,
         csv_url=csv_url,
         permalink=permalink,
-        table_columns=share_columns(lang),
-        table_rows=[share_cells(r, lang) for r in totals],
+        table_columns=share_columns(locale),
+        table_rows=[share_cells(r, locale) for r in totals],
     )
 
 

@@ -1,26 +1,27 @@
-"""The HTML pages, in French under /fr/ and in English under /en/."""
+"""The HTML pages, in French under /fr/ and in English under /en/.
+
+Each page gets the request's one :class:`pkobs.i18n.Locale` from :func:`page_locale` (the URL's
+language) and renders with it: sentences are catalogue keys, values are formatted by the Locale.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pkobs.errors import PkobsError
-from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
+from pkobs.i18n import Locale
 from pkobs.indicators import ALL, INDICATORS, Params, run
-from pkobs.settings import Language
+from pkobs.store import site
 from pkobs.store.query import EXPORT_FORMATS
-from pkobs.table import Table
-from pkobs.web import queries
 from pkobs.web.api import query_params
 from pkobs.web.charts import Chart, Series
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import respond, table_of
+from pkobs.web.language import Lang, in_language, page_locale, preferred_language, url_language
 from pkobs.web.page_parts import (
-    Lang,
     computed,
     form_context,
     group_names,
@@ -33,9 +34,12 @@ from pkobs.web.page_parts import (
     share_series,
     share_totals,
     share_trend_chart,
+    site_read,
 )
 from pkobs.web.params import Query
 from pkobs.web.templating import render, url_with
+
+__all__ = ["error_page", "preferred_language", "router"]
 
 router = APIRouter(include_in_schema=False)
 
@@ -49,29 +53,6 @@ def root(request: Request) -> Response:
     )
 
 
-def preferred_language(header: str) -> Language:
-    """The first of fr/en in the Accept-Language header, by quality; French by default."""
-    best: tuple[float, Language] | None = None
-    for index, part in enumerate(header.split(",")):
-        pieces = part.strip().split(";")
-        tag = pieces[0].strip().lower()[:2]
-        quality = 1.0
-        for piece in pieces[1:]:
-            if piece.strip().startswith("q="):
-                try:
-                    quality = float(piece.strip()[2:])
-                except ValueError:
-                    quality = 0.0
-        if tag in ("fr", "en") and quality > 0:
-            candidate: tuple[float, Language] = (
-                quality - index * 1e-6,
-                "fr" if tag == "fr" else "en",
-            )
-            if best is None or candidate[0] > best[0]:
-                best = candidate
-    return best[1] if best else "fr"
-
-
 @router.get("/{lang}")
 def language_root(lang: Lang) -> Response:
     return RedirectResponse(f"/{lang}/", status_code=308)
@@ -80,19 +61,19 @@ def language_root(lang: Lang) -> Response:
 @router.get("/{lang}/", response_class=HTMLResponse)
 def overview(
     request: Request,
-    lang: Lang,
+    locale: Locale = Depends(page_locale),
     query: Query = Depends(query_params),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    lang = locale.lang
     first, last = latest(context)
     params = query.params(lang)
-    result, values = share_chart_parts(context, query, lang)
+    result, values = share_chart_parts(context, query, locale)
     rows = result.table.records()
     meta = result.meta
     group = meta.params["group"]
-    with context.cursor() as cursor:
-        head = queries.headline(cursor, last)
-    names = group_names(context, lang)
+    head = site_read(context, "headline", site.headline, last)
+    names = group_names(context, locale)
     short = group.upper()  # "OIF": titles stay short; the full name is in the form and summary
     totals = share_totals(rows)
     csv_url = indicator_csv_url("share", values)
@@ -100,25 +81,30 @@ def overview(
     summary = ""
     if totals:
         a, b = totals[0], totals[-1]
-        summary = t(
+        summary = locale.t(
             "overview.summary",
-            lang,
             group=names.get(group, group),
-            first=fmt_month(a["month"], lang),
-            first_share=fmt_share(a["share"], lang),
-            last=fmt_month(b["month"], lang),
-            last_share=fmt_share(b["share"], lang),
-            personnel=fmt_int(b["group_personnel"], lang),
-            total=fmt_int(b["total_personnel"], lang),
+            first=locale.month(a["month"]),
+            first_share=locale.share(a["share"]),
+            last=locale.month(b["month"]),
+            last_share=locale.share(b["share"]),
+            personnel=locale.number(b["group_personnel"]),
+            total=locale.number(b["total_personnel"]),
         )
     trend = share_trend_chart(
-        "share-trend", t("overview.trend", lang, group=short), summary, totals, lang, csv_url, link
+        "share-trend",
+        locale.t("overview.trend", group=short),
+        summary,
+        totals,
+        locale,
+        csv_url,
+        link,
     )
     categories = [
         r for r in rows if r["category"] in ("military", "police") and r["share"] is not None
     ]
     by_category = series_by(
-        categories, "category", "share", ["military", "police"], lang, "category"
+        categories, "category", "share", ["military", "police"], locale, "category"
     )
     latest_by = {
         r["category"]: r
@@ -127,41 +113,39 @@ def overview(
     }
     police_summary = ""
     if "military" in latest_by and "police" in latest_by:
-        police_summary = t(
+        police_summary = locale.t(
             "overview.police_summary",
-            lang,
-            month=fmt_month(latest_by["military"]["month"], lang),
-            military=fmt_share(latest_by["military"]["share"], lang),
-            police=fmt_share(latest_by["police"]["share"], lang),
+            month=locale.month(latest_by["military"]["month"]),
+            military=locale.share(latest_by["military"]["share"]),
+            police=locale.share(latest_by["police"]["share"]),
         )
     police = Chart(
         "police-military",
-        t("overview.police_military", lang),
+        locale.t("overview.police_military"),
         police_summary,
         by_category,
         percent=True,
         csv_url=csv_url,
         permalink=link,
-        table_columns=share_columns(lang, t("col.category", lang)),
-        table_rows=[share_cells(r, lang, t(f"category.{r['category']}", lang)) for r in categories],
+        table_columns=share_columns(locale, locale.t("col.category")),
+        table_rows=[
+            share_cells(r, locale, locale.t(f"category.{r['category']}")) for r in categories
+        ],
     )
     # the headline is for the latest month whatever period the charts show
     headline_query = Query(
         group=query.group, status=query.status, from_=f"{last:%Y-%m}", to=f"{last:%Y-%m}"
     )
-    headline_result, _ = share_chart_parts(context, headline_query, lang)
+    headline_result, _ = share_chart_parts(context, headline_query, locale)
     latest_share = next(
         (r for r in headline_result.table.records() if r["category"] == "all"), None
-    )
-    headline_table = table_of(
-        [dataclasses.asdict(head)], [f.name for f in dataclasses.fields(head)]
     )
     return respond(
         request,
         "overview.html",
         lang,
         "overview",
-        {"share": result.table, "headline": headline_table},
+        {"share": result.table, "headline": site.headline_table(head)},
         head=head,
         charts=[trend, police],
         latest_share=latest_share,
@@ -175,20 +159,20 @@ def overview(
 @router.get("/{lang}/contributors", response_class=HTMLResponse)
 def contributors(
     request: Request,
-    lang: Lang,
+    locale: Locale = Depends(page_locale),
     query: Query = Depends(query_params),
     context: WebContext = Depends(web_context),
 ) -> Response:
     first, last = latest(context)
-    params = query.params(lang)
+    params = query.params(locale.lang)
     month = params.to_month or last
     # every contributor (group "all"), ranked by the contributors indicator for that one month
-    ranking = Params(group=ALL, from_month=month, to_month=month, lang=lang)
+    ranking = Params(group=ALL, from_month=month, to_month=month, lang=locale.lang)
     table = computed(context, "contributors", ranking).table
     return respond(
         request,
         "contributors.html",
-        lang,
+        locale.lang,
         "contributors",
         {"ranking": table},
         ranking_month=month,
@@ -200,14 +184,17 @@ def contributors(
 
 
 @router.get("/{lang}/missions", response_class=HTMLResponse)
-def missions(request: Request, lang: Lang, context: WebContext = Depends(web_context)) -> Response:
+def missions(
+    request: Request,
+    locale: Locale = Depends(page_locale),
+    context: WebContext = Depends(web_context),
+) -> Response:
     _, last = latest(context)
-    with context.cursor() as cursor:
-        table = queries.missions(cursor, last, lang)
+    table = in_language(site_read(context, "missions", site.missions, last), locale.lang)
     return respond(
         request,
         "missions.html",
-        lang,
+        locale.lang,
         "missions",
         {"missions": table},
         rows=table.records(),
@@ -215,58 +202,68 @@ def missions(request: Request, lang: Lang, context: WebContext = Depends(web_con
     )
 
 
+GENDER_CATEGORIES = [
+    "military_contingents",
+    "military_observers_staff_officers",
+    "individual_police",
+    "formed_police_units",
+]
+
+
 @router.get("/{lang}/gender", response_class=HTMLResponse)
-def gender(request: Request, lang: Lang, context: WebContext = Depends(web_context)) -> Response:
+def gender(
+    request: Request,
+    locale: Locale = Depends(page_locale),
+    context: WebContext = Depends(web_context),
+) -> Response:
+    lang = locale.lang
     # the gender indicator's rows for all contributors (scope "all"): one definition with the API
     result = computed(context, "gender", Params(lang=lang))
     columns = ["month", "personnel_category", "female", "personnel", "female_share"]
     table = table_of([r for r in result.table.records() if r["scope"] == "all"], columns)
     rows = table.records()
-    with context.cursor() as cursor:
-        targets_table = queries.gender_targets(cursor)
+    targets_table = site_read(context, "gender_targets", site.gender_targets)
     targets = targets_table.records()
-    names = [
-        "military_contingents",
-        "military_observers_staff_officers",
-        "individual_police",
-        "formed_police_units",
-    ]
-    series = series_by(rows, "personnel_category", "female_share", names, lang, "target")
+    series = series_by(
+        rows, "personnel_category", "female_share", GENDER_CATEGORIES, locale, "target"
+    )
     series = [s for s in series if s.x]
     last = rows[-1]["month"] if rows else None
     latest_rows = [r for r in rows if r["month"] == last]
-    summary = "; ".join(
-        f"{t('target.' + r['personnel_category'], lang)} : {fmt_share(r['female_share'], lang)}"
-        if lang == "fr"
-        else f"{t('target.' + r['personnel_category'], lang)}: {fmt_share(r['female_share'], lang)}"
+    summary = locale.t("gender.summary_separator").join(
+        locale.t(
+            "gender.summary_item",
+            category=locale.t("target." + r["personnel_category"]),
+            share=locale.share(r["female_share"]),
+        )
         for r in latest_rows
     )
-    text = t("gender.summary", lang, month=fmt_month(last, lang), values=summary) if last else ""
+    text = locale.t("gender.summary", month=locale.month(last), values=summary) if last else ""
     first_target = min((r["year"] for r in targets), default=None)
     if last is not None and first_target is not None and last.year < first_target:
-        text += " " + t("gender.no_target_yet", lang, year=first_target)
+        text += " " + locale.t("gender.no_target_yet", year=first_target)
     chart = Chart(
         "gender-share",
-        t("gender.chart", lang),
+        locale.t("gender.chart"),
         text,
         series,
         percent=True,
         permalink=f"/{lang}/gender",
         data=table,
         table_columns=[
-            t("col.month", lang),
-            t("col.category", lang),
-            t("col.female", lang),
-            t("col.total", lang),
-            t("col.female_share", lang),
+            locale.t("col.month"),
+            locale.t("col.category"),
+            locale.t("col.female"),
+            locale.t("col.total"),
+            locale.t("col.female_share"),
         ],
         table_rows=[
             [
-                fmt_month(r["month"], lang),
-                t("target." + r["personnel_category"], lang),
-                fmt_int(r["female"], lang),
-                fmt_int(r["personnel"], lang),
-                fmt_share(r["female_share"], lang),
+                locale.month(r["month"]),
+                locale.t("target." + r["personnel_category"]),
+                locale.number(r["female"]),
+                locale.number(r["personnel"]),
+                locale.share(r["female_share"]),
             ]
             for r in rows
         ],
@@ -274,11 +271,10 @@ def gender(request: Request, lang: Lang, context: WebContext = Depends(web_conte
     flagged = result.extras.get("flagged_figures")
     flagged_months = sorted({r[1] for r in flagged.rows}) if flagged else []
     flagged_note = (
-        t(
+        locale.t(
             "gender.flagged",
-            lang,
-            count=fmt_int(len(flagged.rows), lang),
-            months=", ".join(fmt_month(m, lang) for m in flagged_months),
+            count=locale.number(len(flagged.rows)),
+            months=", ".join(locale.month(m) for m in flagged_months),
         )
         if flagged
         else ""
@@ -304,42 +300,44 @@ def gender(request: Request, lang: Lang, context: WebContext = Depends(web_conte
 @router.get("/{lang}/compare", response_class=HTMLResponse)
 def compare(
     request: Request,
-    lang: Lang,
+    locale: Locale = Depends(page_locale),
     query: Query = Depends(query_params),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    lang = locale.lang
     first, last = latest(context)
     params = query.params(lang)
-    names = group_names(context, lang)
+    names = group_names(context, locale)
     series: list[Series] = []
     table: list[list[str]] = []
     raw: list[dict[str, Any]] = []
     latest_values: list[str] = []
     for group in params.groups:
         one = Query(group=group, status=query.status, from_=query.from_, to=query.to)
-        result, _ = share_chart_parts(context, one, lang)
+        result, _ = share_chart_parts(context, one, locale)
         rows = share_totals(result.table.records())
         name = names.get(group, group)
         series.append(share_series(name, rows))
         raw += [{**r, "group": group} for r in rows]
-        table += [share_cells(r, lang, name) for r in rows]
+        table += [share_cells(r, locale, name) for r in rows]
         if rows:
-            latest_values.append(f"{name} {fmt_share(rows[-1]['share'], lang)}")
+            latest_values.append(
+                locale.t("compare.summary_item", group=name, share=locale.share(rows[-1]["share"]))
+            )
     values = query.as_query_string()
     chart = Chart(
         "compare-groups",
-        t("compare.chart", lang),
-        t(
+        locale.t("compare.chart"),
+        locale.t(
             "compare.summary",
-            lang,
-            month=fmt_month(params.to_month or last, lang),
+            month=locale.month(params.to_month or last),
             values=", ".join(latest_values),
         ),
         series,
         percent=True,
         permalink=url_with(f"/{lang}/compare", values),
         csv_url=indicator_csv_url("compare", values) if "compare" in INDICATORS else None,
-        table_columns=share_columns(lang, t("col.group", lang)),
+        table_columns=share_columns(locale, locale.t("col.group")),
         table_rows=table,
     )
     form = form_context(query, params, first, last, names)
@@ -357,16 +355,19 @@ def compare(
 
 
 @router.get("/{lang}/data", response_class=HTMLResponse)
-def data(request: Request, lang: Lang, context: WebContext = Depends(web_context)) -> Response:
-    with context.cursor() as cursor:
-        counts = queries.view_counts(cursor)
+def data(
+    request: Request,
+    locale: Locale = Depends(page_locale),
+    context: WebContext = Depends(web_context),
+) -> Response:
+    counts = site_read(context, "view_counts", site.view_counts)
     return respond(
         request,
         "data.html",
-        lang,
+        locale.lang,
         "data",
-        {"tables": Table(["table", "rows"], [tuple(c) for c in counts])},
-        counts=counts,
+        {"tables": counts},
+        counts=counts.rows,
         formats=EXPORT_FORMATS,
         indicators=list(INDICATORS),
     )
@@ -374,12 +375,16 @@ def data(request: Request, lang: Lang, context: WebContext = Depends(web_context
 
 @router.get("/{lang}/methodology", response_class=HTMLResponse)
 def methodology(
-    request: Request, lang: Lang, context: WebContext = Depends(web_context)
+    request: Request,
+    locale: Locale = Depends(page_locale),
+    context: WebContext = Depends(web_context),
 ) -> Response:
+    lang = locale.lang
     _, last = latest(context)
     definitions = []
     for name in INDICATORS:
-        params = Params(lang=lang, from_month=last, to_month=last)
+        # the metadata is language-free (titles in both languages): computed once per version
+        params = Params(from_month=last, to_month=last)
 
         def compute(name: str = name, params: Params = params) -> Any:
             with context.cursor() as cursor:
@@ -397,8 +402,7 @@ def methodology(
             )
         except PkobsError:
             definitions.append({"name": name, "title": name, "definition": "", "unit": ""})
-    with context.cursor() as cursor:
-        sources = queries.sources(cursor)
+    sources = site_read(context, "sources", site.sources)
     return respond(
         request,
         "methodology.html",
@@ -414,13 +418,13 @@ def methodology(
 
 
 @router.get("/{lang}/about", response_class=HTMLResponse)
-def about(request: Request, lang: Lang) -> Response:
-    return respond(request, "about.html", lang, "about", {})
+def about(request: Request, locale: Locale = Depends(page_locale)) -> Response:
+    return respond(request, "about.html", locale.lang, "about", {})
 
 
 def error_page(request: Request, message: str, status: int) -> Response:
-    path = request.url.path
-    lang: Language = "en" if path.startswith("/en") else "fr"
+    """The error page, in the language of the URL (French outside /fr/ and /en/)."""
+    lang = url_language(request.url.path) or "fr"
     return render(
         request, "error.html", lang, "error", status_code=status, message=message, status=status
     )

@@ -5,19 +5,20 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
+from pkobs.i18n import Locale
+from pkobs.store import site
 from pkobs.table import Table
-from pkobs.web import queries
 from pkobs.web.charts import Chart, Series
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import respond
+from pkobs.web.language import in_language, page_locale, record_in_language
 from pkobs.web.page_parts import (
-    Lang,
     indicator_csv_url,
     latest,
     share_chart_parts,
     share_totals,
     share_trend_chart,
+    site_read,
 )
 from pkobs.web.params import ISO3_PATTERN, MISSION_PATTERN, NotFoundError, Query, check
 from pkobs.web.registries import centre_rows, country_centres
@@ -27,63 +28,71 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/{lang}/countries/{iso3}", response_class=HTMLResponse)
 def country(
-    request: Request, lang: Lang, iso3: str, context: WebContext = Depends(web_context)
+    request: Request,
+    iso3: str,
+    locale: Locale = Depends(page_locale),
+    context: WebContext = Depends(web_context),
 ) -> Response:
+    lang = locale.lang
     check("iso3", iso3, ISO3_PATTERN)
     _, last = latest(context)
-    with context.cursor() as cursor:
-        found = queries.country(cursor, iso3, lang)
-        if found is None:
-            raise NotFoundError(t("error.country", lang, iso3=iso3))
-        history = queries.country_history(cursor, iso3).records()
-        last_month = history[-1]["month"] if history else last
-        by_mission = queries.country_missions(cursor, iso3, last_month, lang)
-        memberships = queries.memberships(cursor, iso3, lang)
-        senior_posts = queries.national_senior_posts(cursor, iso3, lang)
-    centres = country_centres(context, iso3, lang)
+    found = site_read(context, "country", site.country, iso3)
+    if found is None:
+        raise NotFoundError("error.country", iso3=iso3)
+    found = record_in_language(found, lang)
+    history_table = site_read(context, "country_history", site.country_history, iso3)
+    history = history_table.records()
+    last_month = history[-1]["month"] if history else last
+    by_mission = in_language(
+        site_read(context, "country_missions", site.country_missions, iso3, last_month), lang
+    )
+    memberships = in_language(site_read(context, "memberships", site.memberships, iso3), lang)
+    senior_posts = in_language(
+        site_read(context, "national_senior_posts", site.national_senior_posts, iso3), lang
+    )
+    centres = country_centres(context, iso3, locale)
     summary = ""
     if history:
         peak = max(history, key=lambda r: r["total"])
-        summary = t(
+        summary = locale.t(
             "country.summary",
-            lang,
             name=found["name"],
-            last=fmt_month(history[-1]["month"], lang),
-            total=fmt_int(history[-1]["total"], lang),
-            peak=fmt_int(peak["total"], lang),
-            peak_month=fmt_month(peak["month"], lang),
+            last=locale.month(history[-1]["month"]),
+            total=locale.number(history[-1]["total"]),
+            peak=locale.number(peak["total"]),
+            peak_month=locale.month(peak["month"]),
         )
     chart = Chart(
         "country-history",
-        t("country.history", lang),
+        locale.t("country.history"),
         summary,
         [
             Series(
-                t("category.military", lang),
+                locale.t("category.military"),
                 [r["month"] for r in history],
                 [r["military"] for r in history],
             ),
             Series(
-                t("category.police", lang),
+                locale.t("category.police"),
                 [r["month"] for r in history],
                 [r["police"] for r in history],
             ),
         ],
         kind="bar",
         permalink=f"/{lang}/countries/{iso3}",
-        data=queries.country_history_table(history),
+        data=history_table,
         table_columns=[
-            t("col.month", lang),
-            t("category.military", lang),
-            t("category.police", lang),
-            t("col.total", lang),
+            locale.t("col.month"),
+            locale.t("category.military"),
+            locale.t("category.police"),
+            locale.t("col.total"),
         ],
         table_rows=[
             [
-                fmt_month(r["month"], lang),
-                fmt_int(r["military"], lang),
-                fmt_int(r["police"], lang),
-                fmt_int(r["total"], lang),
+                locale.month(r["month"]),
+                locale.number(r["military"]),
+                locale.number(r["police"]),
+                locale.number(r["total"]),
             ]
             for r in history
         ],
@@ -94,7 +103,7 @@ def country(
         lang,
         "contributors",
         {
-            "history": queries.country_history_table(history),
+            "history": history_table,
             "by_mission": by_mission,
             "memberships": memberships,
             "training_centres": centres,
@@ -105,47 +114,64 @@ def country(
         chart=chart,
         by_mission=by_mission.records(),
         memberships=memberships.records(),
-        centres=centre_rows(centres, lang),
+        centres=centre_rows(centres, locale),
         senior_posts=senior_posts.records(),
         last_month=last_month,
     )
 
 
+def by_size_then_name(table: Table) -> Table:
+    """Contributors by personnel (largest first), ties by name in the page's language."""
+    total, name = table.columns.index("total"), table.columns.index("name")
+    rows = sorted(table.rows, key=lambda row: (-row[total], row[name]))
+    return Table(table.columns, rows, table.kinds)
+
+
 @router.get("/{lang}/missions/{acronym}", response_class=HTMLResponse)
 def mission(
-    request: Request, lang: Lang, acronym: str, context: WebContext = Depends(web_context)
+    request: Request,
+    acronym: str,
+    locale: Locale = Depends(page_locale),
+    context: WebContext = Depends(web_context),
 ) -> Response:
+    lang = locale.lang
     check("acronym", acronym, MISSION_PATTERN)
-    with context.cursor() as cursor:
-        found = queries.mission(cursor, acronym, lang)
-        if found is None:
-            raise NotFoundError(t("error.mission", lang, acronym=acronym))
-        last_month, contributors_table = queries.mission_contributors(cursor, acronym, lang)
-        host_groups = queries.memberships(cursor, found["host_iso3"], lang).records()
-        senior_posts = queries.mission_senior_posts(cursor, acronym, lang)
+    found = site_read(context, "mission", site.mission, acronym)
+    if found is None:
+        raise NotFoundError("error.mission", acronym=acronym)
+    found = record_in_language(found, lang)
+    last_month, contributors = site_read(
+        context, "mission_contributors", site.mission_contributors, acronym
+    )
+    contributors_table = by_size_then_name(in_language(contributors, lang))
+    host_groups = in_language(
+        site_read(context, "memberships", site.memberships, found["host_iso3"]), lang
+    ).records()
+    senior_posts = in_language(
+        site_read(context, "mission_senior_posts", site.mission_senior_posts, acronym), lang
+    )
     share_rows = Table([], [])
     chart = None
     if last_month is not None:
-        result, values = share_chart_parts(context, Query(mission=acronym), lang)
+        result, values = share_chart_parts(context, Query(mission=acronym), locale)
         share_rows = result.table
         rows = share_totals(result.table.records())
         summary = ""
         if rows:
-            summary = t(
+            summary = locale.t(
                 "mission.summary",
-                lang,
                 mission=acronym,
-                month=fmt_month(rows[-1]["month"], lang),
-                share=fmt_share(rows[-1]["share"], lang),
-                personnel=fmt_int(rows[-1]["group_personnel"], lang),
-                total=fmt_int(rows[-1]["total_personnel"], lang),
+                month=locale.month(rows[-1]["month"]),
+                share=locale.share(rows[-1]["share"]),
+                personnel=locale.number(rows[-1]["group_personnel"]),
+                total=locale.number(rows[-1]["total_personnel"]),
             )
         chart = share_trend_chart(
             "mission-gap",
-            t("mission.gap", lang),
+            locale.t("mission.gap"),
             summary,
             rows,
-            lang,
+            locale,
             indicator_csv_url("share", values),
             f"/{lang}/missions/{acronym}",
         )

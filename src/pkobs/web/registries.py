@@ -8,30 +8,32 @@ those of the API and the CLI. The senior posts chart covers the registry's scope
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
-from babel import Locale
+import babel
 from fastapi import APIRouter, Depends, Request
 from fastapi import Query as QueryParam
 from fastapi.responses import HTMLResponse, Response
 
-from pkobs.i18n import catalogue, fmt_int, fmt_month, fmt_share, t
+from pkobs.i18n import Locale, catalogue
 from pkobs.indicators import Params
 from pkobs.indicators.base import month_end
 from pkobs.settings import Language
+from pkobs.store import site
 from pkobs.table import Table
-from pkobs.web import queries
 from pkobs.web.api import query_params
 from pkobs.web.charts import Chart
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import respond
+from pkobs.web.language import page_locale
 from pkobs.web.page_parts import (
-    Lang,
     computed,
     form_context,
     group_names,
     indicator_csv_url,
     series_by,
+    site_read,
 )
 from pkobs.web.params import Query
 from pkobs.web.templating import url_with
@@ -43,44 +45,55 @@ POSTS = ("all", "head_of_mission", "force_commander", "police_commissioner")
 POST_PATTERN = r"^(all|head_of_mission|force_commander|police_commissioner)$"
 
 
-def language_names(codes: str | None, lang: Language) -> str:
+@cache
+def babel_language_names(lang: Language) -> dict[str, str]:
+    """Babel's names of languages, in ``lang`` (the locale is parsed once per language)."""
+    return dict(babel.Locale.parse(lang).languages)
+
+
+def language_names(codes: str | None, locale: Locale) -> str:
     """``fr;en`` -> ``français, anglais`` / ``French, English`` (Babel's names)."""
-    names = Locale.parse(lang).languages
+    names = babel_language_names(locale.lang)
     return ", ".join(names.get(code, code) for code in (codes or "").split(";") if code)
 
 
-def focus_names(focus: str | None, lang: Language) -> str:
-    messages = catalogue(lang)
+def focus_names(focus: str | None, locale: Locale) -> str:
+    messages = catalogue(locale.lang)
     values = [value for value in (focus or "").split(";") if value]
     return ", ".join(messages.get(f"focus.{value}", value.replace("_", " ")) for value in values)
 
 
-def centre_rows(centres: Table, lang: Language) -> list[dict[str, Any]]:
+def centre_rows(centres: Table, locale: Locale) -> list[dict[str, Any]]:
     """The centres list with its languages and focus spelled out for readers."""
     return [
         {
             **row,
-            "language_names": language_names(row["languages"], lang),
-            "focus_names": focus_names(row["focus"], lang),
+            "language_names": language_names(row["languages"], locale),
+            "focus_names": focus_names(row["focus"], locale),
         }
         for row in centres.records()
     ]
 
 
-def country_centres(context: WebContext, iso3: str, lang: Language) -> Table:
+def country_centres(context: WebContext, iso3: str, locale: Locale) -> Table:
     """The training centres of one country, from the ``training-centres`` indicator."""
-    centres = computed(context, "training-centres", Params(lang=lang)).extras["centres"]
-    return Table(centres.columns, [r for r in centres.rows if r[2] == iso3])
+    result = computed(context, "training-centres", Params(lang=locale.lang))
+    centres = result.extras["centres"]
+    iso3_column = centres.columns.index("country_iso3")
+    return Table(
+        centres.columns, [r for r in centres.rows if r[iso3_column] == iso3], centres.kinds
+    )
 
 
 @router.get("/{lang}/senior-posts", response_class=HTMLResponse)
 def senior_posts(
     request: Request,
-    lang: Lang,
+    locale: Locale = Depends(page_locale),
     query: Query = Depends(query_params),
     post: str | None = QueryParam(None, pattern=POST_PATTERN),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    lang = locale.lang
     this_month = month_end(dt.date.today())
     chosen = Query(
         group=query.group,
@@ -91,10 +104,11 @@ def senior_posts(
     )
     params = chosen.params(lang)
     result = computed(context, "senior-posts", params)
-    names = group_names(context, lang)
-    with context.cursor() as cursor:
-        missions = queries.senior_post_missions(cursor)
-        registry_rows, uncertain_rows = queries.senior_post_counts(cursor)
+    names = group_names(context, locale)
+    missions = site_read(context, "senior_post_missions", site.senior_post_missions)
+    registry_rows, uncertain_rows = site_read(
+        context, "senior_post_counts", site.senior_post_counts
+    )
     short = params.group.upper()
     post = None if post == "all" else post  # "all": every post type, as by default
     shown = (post,) if post else POSTS
@@ -103,26 +117,26 @@ def senior_posts(
     values = {**chosen.as_query_string(), **({"post": post} if post else {})}
     chart = Chart(
         "senior-posts-share",
-        t("senior.chart", lang, group=short),
-        senior_summary(rows, headline_post, short, lang),
-        series_by(rows, "post", "share", list(shown), lang, "post"),
+        locale.t("senior.chart", group=short),
+        senior_summary(rows, headline_post, short, locale),
+        series_by(rows, "post", "share", list(shown), locale, "post"),
         percent=True,
         csv_url=indicator_csv_url("senior-posts", chosen.as_query_string()),
         permalink=url_with(f"/{lang}/senior-posts", values),
         table_columns=[
-            t("col.month", lang),
-            t("col.post", lang),
-            t("col.posts_filled", lang),
-            t("col.posts_held", lang, group=short),
-            t("chart.share", lang),
+            locale.t("col.month"),
+            locale.t("col.post"),
+            locale.t("col.posts_filled"),
+            locale.t("col.posts_held", group=short),
+            locale.t("chart.share"),
         ],
         table_rows=[
             [
-                fmt_month(r["month"], lang),
-                t(f"post.{r['post']}", lang),
-                fmt_int(r["posts_filled"], lang),
-                fmt_int(r["posts_held_by_group"], lang),
-                fmt_share(r["share"], lang),
+                locale.month(r["month"]),
+                locale.t(f"post.{r['post']}"),
+                count_or_dash(r["posts_filled"], locale),
+                count_or_dash(r["posts_held_by_group"], locale),
+                locale.share(r["share"]),
             ]
             for r in rows
         ],
@@ -130,7 +144,15 @@ def senior_posts(
     current = result.extras["current"]
     if post:
         current = Table(current.columns, [r for r in current.rows if r[1] == post])
-    latest = next((r for r in reversed(rows) if r["post"] == headline_post), None)
+    # the headline is the latest month the registry covers (later months are "no data")
+    latest = next(
+        (
+            r
+            for r in reversed(rows)
+            if r["post"] == headline_post and r.get("posts_filled") is not None
+        ),
+        None,
+    )
     form = form_context(chosen, params, REGISTRY_FIRST_MONTH, this_month, names)
     return respond(
         request,
@@ -153,42 +175,47 @@ def senior_posts(
     )
 
 
-def senior_summary(rows: list[dict[str, Any]], post: str, group: str, lang: Language) -> str:
+def count_or_dash(value: int | None, locale: Locale) -> str:
+    """A count, or a dash where there is no data (outside the registry's coverage)."""
+    return "—" if value is None else locale.number(value)
+
+
+def senior_summary(rows: list[dict[str, Any]], post: str, group: str, locale: Locale) -> str:
     """First and last month with a filled post, in words."""
     filled = [r for r in rows if r["post"] == post and r["share"] is not None]
     if not filled:
         return ""
     first, last = filled[0], filled[-1]
-    return t(
+    return locale.t(
         "senior.summary",
-        lang,
-        post=t(f"post.{post}", lang),
+        post=locale.t(f"post.{post}"),
         group=group,
-        first=fmt_month(first["month"], lang),
-        first_held=fmt_int(first["posts_held_by_group"], lang),
-        first_filled=fmt_int(first["posts_filled"], lang),
-        first_share=fmt_share(first["share"], lang),
-        last=fmt_month(last["month"], lang),
-        last_held=fmt_int(last["posts_held_by_group"], lang),
-        last_filled=fmt_int(last["posts_filled"], lang),
-        last_share=fmt_share(last["share"], lang),
+        first=locale.month(first["month"]),
+        first_held=locale.number(first["posts_held_by_group"]),
+        first_filled=locale.number(first["posts_filled"]),
+        first_share=locale.share(first["share"]),
+        last=locale.month(last["month"]),
+        last_held=locale.number(last["posts_held_by_group"]),
+        last_filled=locale.number(last["posts_filled"]),
+        last_share=locale.share(last["share"]),
     )
 
 
 @router.get("/{lang}/training-centres", response_class=HTMLResponse)
 def training_centres(
     request: Request,
-    lang: Lang,
+    locale: Locale = Depends(page_locale),
     query: Query = Depends(query_params),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    lang = locale.lang
     chosen = Query(group=query.group, status=query.status)
     params = chosen.params(lang)
     result = computed(context, "training-centres", params)
     centres = result.extras["centres"]
-    listed = centre_rows(centres, lang)
+    listed = centre_rows(centres, locale)
     by_country = [
-        {**row, "language_names": language_names(row["languages"], lang)}
+        {**row, "language_names": language_names(row["languages"], locale)}
         for row in result.table.records()
     ]
     figures = {
@@ -198,7 +225,7 @@ def training_centres(
         "francophone_members": sum(1 for row in listed if row["francophone"] and row["is_member"]),
     }
     today = month_end(dt.date.today())
-    form = form_context(chosen, params, today, today, group_names(context, lang))
+    form = form_context(chosen, params, today, today, group_names(context, locale))
     return respond(
         request,
         "training_centres.html",

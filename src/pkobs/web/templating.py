@@ -1,4 +1,6 @@
-"""Jinja2 templates with the locale catalogue and Babel formatting bound to the page's language."""
+"""Jinja2 templates with the request's :class:`pkobs.i18n.Locale` bound: ``_()`` reads the
+catalogue, ``number``/``share``/``month``/``day`` format values, ``say`` renders a
+:class:`pkobs.messages.Message`."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from pkobs.i18n import fmt_date, fmt_int, fmt_month, fmt_share, t
+from pkobs.i18n import Locale
+from pkobs.messages import Message
 from pkobs.settings import LANGUAGES, Language
 
 NAVIGATION = (
@@ -71,33 +74,39 @@ def synthetic_data(request: Request) -> bool:
 def render(
     request: Request,
     template: str,
-    lang: Language,
+    lang: Language | Locale,
     page: str,
     status_code: int = 200,
     **context: Any,
 ) -> HTMLResponse:
-    other, other_url = other_language_url(request, lang)
+    """``template`` rendered with the request's Locale (a language code is taken as its Locale)."""
+    locale = lang if isinstance(lang, Locale) else Locale(lang)
+    other, other_url = other_language_url(request, locale.lang)
 
     def translate(key: str, **values: Any) -> str:
-        return t(key, lang, **values)
+        return locale.t(key, **values)
 
     def number(value: int | None) -> str:
-        return "—" if value is None else fmt_int(int(value), lang)
+        return "—" if value is None else locale.number(int(value))
 
     def share(value: float | None, digits: int = 1) -> str:
-        return fmt_share(value, lang, digits)
+        return locale.share(value, digits)
 
     def month(value: dt.date | None) -> str:
-        return "—" if value is None else fmt_month(value, lang)
+        return "—" if value is None else locale.month(value)
 
     def day(value: dt.date | None) -> str:
-        return "—" if value is None else fmt_date(value, lang)
+        return "—" if value is None else locale.date(value)
+
+    def say(value: Message) -> str:
+        return locale.message(value)
 
     html = (
         environment()
         .get_template(template)
         .render(
-            lang=lang,
+            lang=locale.lang,
+            locale=locale,
             languages=LANGUAGES,
             page=page,
             other_lang=other,
@@ -108,6 +117,7 @@ def render(
             share=share,
             month=month,
             day=day,
+            say=say,
             url_with=url_with,
             synthetic_data=synthetic_data(request),
             **context,

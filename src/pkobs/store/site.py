@@ -1,0 +1,310 @@
+"""The reads behind the web pages that no indicator answers: lists, one country, one mission.
+
+Every function takes a :class:`pkobs.store.database.Database` and returns language-free results:
+tables with declared column kinds, or records. A name that exists in both languages comes as two
+columns, ``<name>_fr`` and ``<name>_en`` (``name_fr``/``name_en``, ``host_fr``/``host_en``...);
+the edge keeps the one of its language. Values are always bound parameters, never spliced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from pkobs.indicators.base import CATEGORY_SQL
+from pkobs.store.database import Database
+from pkobs.store.schema import VIEWS
+from pkobs.table import Column, Table
+
+MONTH = Column("month", "month")
+PERSONNEL = {name: Column(name, "count", "personnel") for name in ("military", "police", "total")}
+
+
+def month_range(db: Database) -> tuple[dt.date | None, dt.date | None]:
+    """The first and last month any source covers (``None`` when nothing was ingested)."""
+    row = db.query("SELECT min(month), max(month) FROM source_months").rows[0]
+    return row[0], row[1]
+
+
+@dataclass(frozen=True)
+class Headline:
+    month: dt.date
+    total: int
+    military: int
+    police: int
+    contributors: int
+    missions: int | None  # None: the month's sources give no mission split
+    detail: str | None = None  # level of detail of the month (see contributor_months)
+
+
+HEADLINE_COLUMNS = (
+    MONTH,
+    PERSONNEL["total"],
+    PERSONNEL["military"],
+    PERSONNEL["police"],
+    Column("contributors", "count", "countries"),
+    Column("missions", "count", "missions"),
+    Column("detail", "category"),
+)
+
+
+def headline(db: Database, month: dt.date) -> Headline:
+    """National totals from ``contributor_months`` (every month); missions only where the
+    month's sources split personnel by mission."""
+    row = db.query(
+        f"""SELECT coalesce(sum(total), 0)::BIGINT,
+                   coalesce(sum(total) FILTER (WHERE {CATEGORY_SQL} = 'military'), 0)::BIGINT,
+                   coalesce(sum(total) FILTER (WHERE {CATEGORY_SQL} = 'police'), 0)::BIGINT,
+                   count(DISTINCT contributor_iso3), min(detail),
+                   (SELECT count(DISTINCT mission) FROM contributions WHERE month = $month)
+            FROM contributor_months WHERE month = $month""",
+        {"month": month},
+    ).rows[0]
+    detail = row[4]
+    missions = int(row[5]) if detail in ("mission_sex", "mission") else None
+    return Headline(month, int(row[0]), int(row[1]), int(row[2]), int(row[3]), missions, detail)
+
+
+def headline_table(head: Headline) -> Table:
+    """The headline as a one-row table (the overview's ``headline`` data table)."""
+    columns = [c.name for c in HEADLINE_COLUMNS]
+    return Table(columns, [tuple(getattr(head, c) for c in columns)]).declared(*HEADLINE_COLUMNS)
+
+
+def country(db: Database, iso3: str) -> dict[str, Any] | None:
+    """``iso3``, ``name_fr``, ``name_en``, ``iso2`` of one country (``None`` when unknown)."""
+    rows = db.query(
+        "SELECT iso3, name_fr, name_en, iso2 FROM countries WHERE iso3 = ?", [iso3]
+    ).records()
+    return rows[0] if rows else None
+
+
+def country_history(db: Database, iso3: str) -> Table:
+    """Personnel of one country month by month: military, police, total."""
+    table = db.query(
+        f"""SELECT month,
+                   coalesce(sum(total) FILTER (WHERE {CATEGORY_SQL} = 'military'), 0)::BIGINT
+                       AS military,
+                   coalesce(sum(total) FILTER (WHERE {CATEGORY_SQL} = 'police'), 0)::BIGINT
+                       AS police,
+                   sum(total)::BIGINT AS total
+            FROM contributor_months WHERE contributor_iso3 = ? GROUP BY month ORDER BY month""",
+        [iso3],
+    )
+    return table.declared(MONTH, *PERSONNEL.values())
+
+
+def country_missions(db: Database, iso3: str, month: dt.date) -> Table:
+    """Where one country's personnel served in ``month``: mission, its names, type, total."""
+    table = db.query(
+        """SELECT c.mission, coalesce(any_value(m.name_fr), c.mission) AS name_fr,
+                  coalesce(any_value(m.name_en), c.mission) AS name_en,
+                  c.personnel_type, sum(c.total)::BIGINT AS total
+           FROM contributions c LEFT JOIN missions m ON m.acronym = c.mission
+           WHERE c.contributor_iso3 = ? AND c.month = ?
+           GROUP BY c.mission, c.personnel_type
+           ORDER BY total DESC, c.mission, c.personnel_type""",
+        [iso3, month],
+    )
+    return table.declared(
+        Column("mission", "code"), Column("personnel_type", "category"), PERSONNEL["total"]
+    )
+
+
+def memberships(db: Database, iso3: str) -> Table:
+    """The groups one country belongs (or belonged) to, with status and dates."""
+    table = db.query(
+        """SELECT g.group_id, any_value(r.name_fr) AS name_fr, any_value(r.name_en) AS name_en,
+                  g.status, g.valid_from, g.valid_to
+           FROM group_membership g JOIN groups r USING (group_id)
+           WHERE g.iso3 = ? GROUP BY ALL ORDER BY g.group_id, g.valid_from""",
+        [iso3],
+    )
+    return table.declared(
+        Column("group_id", "code"),
+        Column("status", "category"),
+        Column("valid_from", "date"),
+        Column("valid_to", "date"),
+    )
+
+
+def missions(db: Database, month: dt.date) -> Table:
+    """Missions with personnel in the data (any month), their host and last known personnel;
+    ``active`` when that last month is ``month``."""
+    table = db.query(
+        """WITH last AS (
+               SELECT mission, max(month) AS last_month FROM contributions GROUP BY mission),
+           personnel AS (
+               SELECT c.mission, sum(c.total)::BIGINT AS total
+               FROM contributions c JOIN last l ON l.mission = c.mission AND l.last_month = c.month
+               GROUP BY c.mission)
+           SELECT m.acronym, m.name_fr, m.name_en, m.host_iso3,
+                  coalesce(k.name_fr, m.host_iso3) AS host_fr,
+                  coalesce(k.name_en, m.host_iso3) AS host_en, m.start_date, m.end_date,
+                  l.last_month, p.total, (l.last_month = ?) AS active
+           FROM missions m JOIN last l ON l.mission = m.acronym
+           JOIN personnel p ON p.mission = m.acronym
+           LEFT JOIN countries k ON k.iso3 = m.host_iso3
+           ORDER BY active DESC, p.total DESC, m.acronym""",
+        [month],
+    )
+    return table.declared(
+        Column("acronym", "code"),
+        Column("host_iso3", "code"),
+        Column("start_date", "date"),
+        Column("end_date", "date"),
+        Column("last_month", "month"),
+        PERSONNEL["total"],
+        Column("active", "flag"),
+    )
+
+
+def mission(db: Database, acronym: str) -> dict[str, Any] | None:
+    """One mission: acronym, names, host (code and names), dates, predecessor, source."""
+    rows = db.query(
+        """SELECT m.acronym, m.name_fr, m.name_en, m.host_iso3,
+                  coalesce(k.name_fr, m.host_iso3) AS host_fr,
+                  coalesce(k.name_en, m.host_iso3) AS host_en, m.start_date, m.end_date,
+                  m.predecessor, m.source
+           FROM missions m LEFT JOIN countries k ON k.iso3 = m.host_iso3
+           WHERE m.acronym = ?""",
+        [acronym],
+    ).records()
+    return rows[0] if rows else None
+
+
+def mission_contributors(db: Database, acronym: str) -> tuple[dt.date | None, Table]:
+    """The last month with personnel in one mission, and its contributors that month."""
+    last = db.scalar("SELECT max(month) FROM contributions WHERE mission = ?", [acronym])
+    table = db.query(
+        f"""SELECT c.contributor_iso3,
+                   coalesce(any_value(k.name_fr), c.contributor_iso3) AS name_fr,
+                   coalesce(any_value(k.name_en), c.contributor_iso3) AS name_en,
+                   coalesce(sum(c.total) FILTER (WHERE {CATEGORY_SQL} = 'military'), 0)::BIGINT
+                       AS military,
+                   coalesce(sum(c.total) FILTER (WHERE {CATEGORY_SQL} = 'police'), 0)::BIGINT
+                       AS police,
+                   sum(c.total)::BIGINT AS total
+            FROM contributions c LEFT JOIN countries k ON k.iso3 = c.contributor_iso3
+            WHERE c.mission = ? AND c.month = ?
+            GROUP BY c.contributor_iso3 ORDER BY total DESC, c.contributor_iso3""",
+        [acronym, last],
+    )
+    return last, table.declared(Column("contributor_iso3", "code"), *PERSONNEL.values())
+
+
+def gender_targets(db: Database) -> Table:
+    table = db.query(
+        "SELECT year, personnel_category, target_share, note FROM gender_targets ORDER BY ALL"
+    )
+    return table.declared(
+        Column("year", "number"),
+        Column("personnel_category", "category"),
+        Column("target_share", "share"),
+    )
+
+
+def groups(db: Database) -> Table:
+    """Every group: id and names."""
+    return db.query("SELECT group_id, name_fr, name_en FROM groups ORDER BY group_id").declared(
+        Column("group_id", "code")
+    )
+
+
+def sources(db: Database) -> Table:
+    table = db.query(
+        """SELECT source, format, rows, first_month, last_month, sha256, ingested_at
+           FROM sources ORDER BY source"""
+    )
+    return table.declared(
+        Column("source", "code"),
+        Column("format", "code"),
+        Column("rows", "count", "rows"),
+        Column("first_month", "month"),
+        Column("last_month", "month"),
+        Column("sha256", "code"),
+        Column("ingested_at", "timestamp"),
+    )
+
+
+def view_counts(db: Database) -> Table:
+    """Rows of every contract view: ``table``, ``rows``."""
+    # names come from the VIEWS allow-list, never from the request
+    rows = [(name, int(db.scalar(f"SELECT count(*) FROM {name}"))) for name in VIEWS]
+    return Table(["table", "rows"], rows).declared(
+        Column("table", "code"), Column("rows", "count", "rows")
+    )
+
+
+SENIOR_POST_COLUMNS = """s.mission, s.post, s.person, s.nationality_iso3,
+    coalesce(k.name_fr, s.nationality_iso3) AS nationality_fr,
+    coalesce(k.name_en, s.nationality_iso3) AS nationality_en, s.start_date, s.end_date,
+    s.acting, s.uncertain, s.source"""
+SENIOR_POST_ORDER = """list_position(['head_of_mission', 'force_commander',
+    'police_commissioner', 'deputy_head_of_mission'], s.post), s.start_date DESC, s.person"""
+SENIOR_POST_KINDS = (
+    Column("mission", "code"),
+    Column("post", "category"),
+    Column("nationality_iso3", "code"),
+    Column("start_date", "date"),
+    Column("end_date", "date"),
+    Column("acting", "flag"),
+    Column("uncertain", "flag"),
+)
+
+
+def mission_senior_posts(db: Database, acronym: str) -> Table:
+    """Every holder of a senior post of one mission, by post, the latest first."""
+    table = db.query(
+        f"""SELECT {SENIOR_POST_COLUMNS}
+            FROM senior_posts s LEFT JOIN countries k ON k.iso3 = s.nationality_iso3
+            WHERE s.mission = ? ORDER BY {SENIOR_POST_ORDER}""",
+        [acronym],
+    )
+    return table.declared(*SENIOR_POST_KINDS)
+
+
+def national_senior_posts(db: Database, iso3: str) -> Table:
+    """Every senior post held by a national of one country, the latest first."""
+    table = db.query(
+        f"""SELECT {SENIOR_POST_COLUMNS}
+            FROM senior_posts s LEFT JOIN countries k ON k.iso3 = s.nationality_iso3
+            WHERE s.nationality_iso3 = ? ORDER BY s.start_date DESC, s.mission, s.person""",
+        [iso3],
+    )
+    return table.declared(*SENIOR_POST_KINDS)
+
+
+def senior_post_missions(db: Database) -> list[str]:
+    """The missions of the senior posts registry (choices of the page's filter)."""
+    return [r[0] for r in db.query("SELECT DISTINCT mission FROM senior_posts ORDER BY 1").rows]
+
+
+def senior_post_counts(db: Database) -> tuple[int, int]:
+    """Rows of the senior posts registry, and how many of them are flagged uncertain."""
+    row = db.query("SELECT count(*), count(*) FILTER (WHERE uncertain) FROM senior_posts").rows[0]
+    return int(row[0]), int(row[1])
+
+
+__all__ = [
+    "Headline",
+    "country",
+    "country_history",
+    "country_missions",
+    "gender_targets",
+    "groups",
+    "headline",
+    "headline_table",
+    "memberships",
+    "mission",
+    "mission_contributors",
+    "mission_senior_posts",
+    "missions",
+    "month_range",
+    "national_senior_posts",
+    "senior_post_counts",
+    "senior_post_missions",
+    "sources",
+    "view_counts",
+]
