@@ -20,10 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pkobs.errors import DatabaseError, IngestError
+from pkobs.i18n import Locale
 from pkobs.indicators.base import parse_month
 from pkobs.pipeline import ingest_files
-from pkobs.store import open_database
+from pkobs.store.database import Database
+from pkobs.store.history import holds_ingested_files, source_listing
 from pkobs.store.snapshot import export_snapshot, load_snapshot
+
+english = Locale("en").message  # the build's log and manifest are in English
 
 SNAPSHOT_DIR = Path(__file__).resolve().parent / "snapshot_data"
 MANIFEST = "manifest.json"
@@ -93,9 +97,11 @@ def _ingest_batch(
 ) -> None:
     pending = list(files)
     while pending:
-        con = open_database(db)
+        database = Database.open(db)
         try:
-            outcome = ingest_files(con, pending, progress=say, month=month)
+            outcome = ingest_files(
+                database.con, pending, progress=lambda m: say(english(m)), month=month
+            )
             for done in outcome.files:
                 if done.status == "already ingested":
                     report.identical.append({"path": str(done.path), "same_as": done.source})
@@ -105,11 +111,11 @@ def _ingest_batch(
             if not failed:
                 raise
             for path in sorted(failed):
-                reasons = [str(p.message) for p in exc.problems if str(p.path) == path]
+                reasons = [p.text("en") for p in exc.problems if str(p.path) == path]
                 report.rejected.append({"path": path, "reason": "; ".join(reasons[:5])})
             pending = [f for f in pending if str(f) not in failed]
         finally:
-            con.close()
+            database.close()
 
 
 def build_snapshot(
@@ -119,7 +125,7 @@ def build_snapshot(
     say = progress or (lambda _message: None)
     files = real_files(data_root)
     if not files:
-        raise DatabaseError(f"no real data files under {data_root}")
+        raise DatabaseError("snapshot.no_files", folder=str(data_root))
     report = BuildReport(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="pkobs-snapshot-") as scratch:
@@ -128,16 +134,9 @@ def build_snapshot(
         staging = Path(tempfile.mkdtemp(prefix=".snapshot-", dir=folder.parent))
         staging.chmod(0o755)
         try:
-            con = open_database(db)
-            try:
-                report.rows = export_snapshot(con, staging, data_root)
-                sources = con.execute(
-                    "SELECT source, replace(path, ?, ''), sha256, format, rows FROM sources "
-                    "ORDER BY source",
-                    [str(data_root.resolve()).rstrip("/") + "/"],
-                ).fetchall()
-            finally:
-                con.close()
+            with Database.open(db) as database:
+                report.rows = export_snapshot(database, staging, data_root)
+                sources = source_listing(database, data_root)
             report.sources = len(sources)
             rejected = [
                 {"path": os.path.relpath(r["path"], data_root), "reason": r["reason"]}
@@ -174,7 +173,7 @@ def build_snapshot(
 def shipped_manifest(folder: Path = SNAPSHOT_DIR) -> dict[str, object]:
     path = folder / MANIFEST
     if not path.is_file():
-        raise DatabaseError(f"no snapshot in {folder}: run `pkobs snapshot build`")
+        raise DatabaseError("snapshot.none", folder=str(folder))
     data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
@@ -183,21 +182,15 @@ def database_is_empty(db: Path) -> bool:
     """True when ``db`` does not exist or holds no ingested file."""
     if not db.exists():
         return True
-    con = open_database(db)
-    try:
-        return not con.execute("SELECT count(*) FROM source_files").fetchall()[0][0]
-    finally:
-        con.close()
+    with Database.open(db) as database:
+        return not holds_ingested_files(database)
 
 
 def load_shipped(db: Path, folder: Path = SNAPSHOT_DIR) -> int:
     """Load the snapshot into the (empty) database ``db``. Returns the rows loaded."""
     shipped_manifest(folder)
-    con = open_database(db)
-    try:
-        return load_snapshot(con, folder)
-    finally:
-        con.close()
+    with Database.open(db) as database:
+        return load_snapshot(database, folder)
 
 
 __all__ = [

@@ -15,9 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
-
 from pkobs.refdata.specs import DATA_DIR
+from pkobs.store.history import synthetic_sources
 
 HEADER = (
     "contribution_id",
@@ -51,12 +50,7 @@ class Profile:
     counts: dict[str, list[tuple[int, int]]]  # personnel type -> observed (male, female)
 
 
-def synthetic_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The ingested sources made by this module (their file names start with SYNTHETIC)."""
-    rows = con.execute(
-        "SELECT source FROM sources WHERE source LIKE '%SYNTHETIC%' ORDER BY source"
-    ).fetchall()
-    return [str(r[0]) for r in rows]
+__all__ = ["Profile", "profile_from", "synthetic_sources", "write_synthetic"]
 
 
 def _month_ends(first: dt.date, last: dt.date) -> list[dt.date]:

@@ -62,7 +62,7 @@ def test_invalid_rows_exit_6_with_the_problem_named(
     server.serve("psdh.csv", body)
     with pytest.raises(SourceContentInvalid) as error:
         update(settings, [adhoc_source(server.url("psdh.csv"), "un-psdh")], FAST)
-    assert error.value.exit_code == 6 and "NOSUCHMISSION" in error.value.detail
+    assert error.value.exit_code == 6 and "NOSUCHMISSION" in error.value.message("en")
     assert not settings.db_path.exists()
     assert not any(
         p.is_file() and ".partial" not in str(p) for p in settings.downloads_dir.rglob("*")

@@ -1,8 +1,11 @@
 """Opening the database: migrations, views and reference data are brought up to date here.
 
-Opening writes nothing when everything is up to date (schema version, views, reference data),
-so a command that then fails, such as a refused ingest, leaves the file's bytes and mtime as
-they were.
+Opening for writing writes nothing when everything is up to date (schema version, views,
+reference data), so a command that then fails, such as a refused ingest, leaves the file's bytes
+and mtime as they were. Opening read-only never writes at all: a missing or outdated file is a
+:class:`DatabaseError` that says what to run. :class:`pkobs.store.database.Database` is the
+handle the other layers use; the functions here return raw connections for the store itself
+(and, during the transition, for callers that still take one).
 """
 
 from __future__ import annotations
@@ -14,32 +17,37 @@ from pathlib import Path
 import duckdb
 
 from pkobs.errors import DatabaseError
-from pkobs.i18n import t
-from pkobs.settings import Language
+from pkobs.store.database import Connection, transaction
 from pkobs.store.schema import MIGRATIONS, SCHEMA_VERSION, VIEWS
 
-Connection = duckdb.DuckDBPyConnection
 
-
-def connect(path: Path | str, read_only: bool = False, lang: Language = "en") -> Connection:
+def connect(path: Path | str, read_only: bool = False) -> Connection:
     """A raw DuckDB connection (``:memory:`` allowed), with a clear error when it cannot open.
 
     DuckDB lets one process open a file for writing, and then no other process may open it,
     even read-only (a server reading it blocks ``pkobs ingest``): the error says who holds it.
+    Opening read-only creates nothing: a missing file is ``db.missing``.
     """
     target = str(path)
     if target != ":memory:":
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        if read_only:
+            if not Path(target).is_file():
+                raise DatabaseError("db.missing", path=target)
+        else:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
         return duckdb.connect(target, read_only=read_only)
     except duckdb.IOException as exc:
         text = str(exc)
         holder = re.search(r"Conflicting lock is held in .*?\(PID (\d+)\)", text)
         if holder is not None:
-            message = t("db.locked", lang, path=target, pid=holder.group(1))
-        else:
-            message = t("db.cannot_open", lang, path=target, reason=text.splitlines()[0])
-        raise DatabaseError(message) from exc
+            raise DatabaseError("db.locked", path=target, pid=holder.group(1)) from exc
+        raise DatabaseError("db.cannot_open", path=target, reason=text.splitlines()[0]) from exc
+
+
+def _meta(con: Connection, key: str) -> str | None:
+    rows = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchall()
+    return str(rows[0][0]) if rows else None
 
 
 def current_version(con: Connection) -> int:
@@ -48,35 +56,38 @@ def current_version(con: Connection) -> int:
     ).fetchall()[0][0]
     if not exists:
         return 0
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
-    return int(row[0][0]) if row else 0
+    value = _meta(con, "schema_version")
+    return int(value) if value is not None else 0
+
+
+def _file_of(con: Connection) -> str:
+    rows = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchall()
+    return str(rows[0][0]) if rows and rows[0][0] else ":memory:"
+
+
+def _check_not_newer(version: int, path: object) -> None:
+    if version > SCHEMA_VERSION:
+        raise DatabaseError("db.newer", path=str(path), version=version, supported=SCHEMA_VERSION)
 
 
 def migrate(con: Connection) -> int:
     """Apply every pending migration, each in its own transaction. Returns the new version."""
     version = current_version(con)
-    if version > SCHEMA_VERSION:
-        raise DatabaseError(
-            f"database schema version {version} is newer than this pkobs ({SCHEMA_VERSION}); "
-            "upgrade pkobs."
-        )
+    _check_not_newer(version, _file_of(con))
     migrated = False
     for migration in MIGRATIONS:
         if migration.version <= version:
             continue
         migrated = True
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             for statement in migration.statements:
                 con.execute(statement)
             con.execute(
                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                 [str(migration.version)],
             )
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         version = migration.version
     create_views(con, force=migrated)
     return version
@@ -93,42 +104,67 @@ def views_digest() -> str:
 def create_views(con: Connection, force: bool = False) -> None:
     """(Re)create the views, unless the database already has these exact ones."""
     digest = views_digest()
-    stored = con.execute("SELECT value FROM meta WHERE key = 'views_sha256'").fetchall()
-    if stored and stored[0][0] == digest and not force:
+    if _meta(con, "views_sha256") == digest and not force:
         return
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for name, body in VIEWS.items():
             con.execute(f"CREATE OR REPLACE VIEW {name} AS {body}")
         con.execute("INSERT OR REPLACE INTO meta VALUES ('views_sha256', ?)", [digest])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
-def open_database(path: Path | str, lang: Language = "en") -> Connection:
+def is_current(con: Connection) -> bool:
+    """The schema version and the views are this pkobs's (reference data is not compared)."""
+    if current_version(con) != SCHEMA_VERSION:
+        return False
+    return _meta(con, "views_sha256") == views_digest()
+
+
+def open_database(path: Path | str) -> Connection:
     """Open for writing: migrate, then load the shipped reference data if it changed."""
-    from pkobs.refdata.loader import sync_reference_data
+    from pkobs.store.refdata_load import sync_reference_data
 
-    con = connect(path, lang=lang)
-    migrate(con)
-    sync_reference_data(con)
+    con = connect(path)
+    try:
+        migrate(con)
+        sync_reference_data(con)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
+def needs_writing(path: Path | str) -> bool:
+    """True when ``path`` is missing or outdated (a read-only open would refuse it)."""
+    if str(path) == ":memory:" or not Path(path).is_file():
+        return True
+    con = connect(path, read_only=True)
+    try:
+        return not is_current(con)
+    finally:
+        con.close()
+
+
 def open_read_only(path: Path | str) -> Connection:
-    """Open an existing database read-only (queries, web). Creates it first if it is missing."""
-    target = Path(path)
+    """Open an existing, up-to-date database read-only (queries, web). Never writes.
+
+    ``db.missing`` when there is no file (nothing is created, not even the folder);
+    ``db.newer`` when it comes from a newer pkobs; ``db.outdated`` when its schema or views
+    are older (opening it for writing once, e.g. ``pkobs coverage``, brings it up to date).
+    ``:memory:`` is a new in-memory database (nothing on disk).
+    """
     if str(path) == ":memory:":
         return open_database(path)
-    if not target.exists():
-        open_database(target).close()
-    con = connect(target, read_only=True)
-    if current_version(con) != SCHEMA_VERSION:
+    con = connect(path, read_only=True)
+    try:
+        version = current_version(con)
+        _check_not_newer(version, path)
+        if not is_current(con):
+            raise DatabaseError(
+                "db.outdated", path=str(path), version=version, expected=SCHEMA_VERSION
+            )
+    except BaseException:
         con.close()
-        open_database(target).close()
-        con = connect(target, read_only=True)
+        raise
     return con
 
 
@@ -136,3 +172,25 @@ def data_version(con: Connection) -> str:
     """A short string that changes whenever the data changes (used for HTTP ETags)."""
     rows = con.execute("SELECT key, value FROM meta ORDER BY key").fetchall()
     return ";".join(f"{k}={v}" for k, v in rows if k in {"data_version", "refdata_sha256"})
+
+
+def wal_path(db_path: Path) -> Path:
+    """Where DuckDB keeps the write-ahead log of ``db_path``."""
+    return db_path.with_name(db_path.name + ".wal")
+
+
+def fold_wal(db_path: Path) -> None:
+    """Write a leftover write-ahead log (after a crash) into the file, e.g. before copying it.
+
+    ``db.wal_busy`` when another process holds the file (it cannot be checkpointed then).
+    """
+    if not wal_path(db_path).exists():
+        return
+    try:
+        con = duckdb.connect(str(db_path))
+    except duckdb.Error as exc:
+        raise DatabaseError("db.wal_busy", path=str(db_path), reason=str(exc)) from None
+    try:
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()

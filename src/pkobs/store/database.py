@@ -7,15 +7,18 @@ DuckDB) holds a raw DuckDB connection or writes SQL of its own for execution.
 - :meth:`Database.open` opens for writing: it migrates and loads the reference data when they
   changed (and writes nothing when they did not).
 - :meth:`Database.open_read_only` never writes: a missing or outdated file is a
-  :class:`pkobs.errors.DatabaseError`, not something it creates or migrates.
-- :meth:`Database.atomic` is the one way to run several writes as one transaction.
+  :class:`pkobs.errors.DatabaseError` (``db.missing``, ``db.outdated``), not something it
+  creates or migrates. Whoever wants a missing file created opens it for writing first,
+  explicitly: :meth:`Database.prepare`.
+- :meth:`Database.atomic` is the one way to run several writes as one transaction: every
+  ``BEGIN``/``COMMIT``/``ROLLBACK`` of the store is written here and nowhere else.
 - :meth:`Database.query` runs a read and returns a :class:`pkobs.table.Table`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +27,20 @@ import duckdb
 from pkobs.table import Table
 
 Params = Sequence[Any] | dict[str, Any] | None
+Connection = duckdb.DuckDBPyConnection
+
+# Open transactions per connection (by id): two handles wrapping the same connection share one
+# transaction, so an atomic block inside another one joins it instead of failing on BEGIN.
+_DEPTHS: dict[int, int] = {}
 
 
 class Database:
     """An open DuckDB database (a file or ``:memory:``)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | str, read_only: bool) -> None:
+    def __init__(self, con: Connection, path: Path | str, read_only: bool) -> None:
         self.con = con  # for pkobs.store's own modules only
         self.path = path
         self.read_only = read_only
-        self._depth = 0
 
     @classmethod
     def open(cls, path: Path | str) -> Database:
@@ -44,10 +51,38 @@ class Database:
 
     @classmethod
     def open_read_only(cls, path: Path | str) -> Database:
-        """Open an existing, up-to-date database for reading."""
+        """Open an existing, up-to-date database for reading; never creates or migrates it.
+
+        Raises :class:`pkobs.errors.DatabaseError` ``db.missing`` when there is no file at
+        ``path`` (and creates nothing, not even its folder), ``db.outdated`` or ``db.newer``
+        when its schema or views are not this pkobs's.
+        """
         from pkobs.store.connection import open_read_only
 
         return cls(open_read_only(path), path, read_only=True)
+
+    @classmethod
+    def prepare(cls, path: Path | str) -> bool:
+        """Create or bring up to date the file at ``path`` for later read-only use.
+
+        Opens it for writing only when it is missing or outdated (a file that is up to date is
+        not touched). Returns True when it wrote. This is the explicit step a reader such as
+        ``pkobs serve`` on a fresh home takes before opening read-only.
+        """
+        from pkobs.store.connection import needs_writing
+
+        if not needs_writing(path):
+            return False
+        cls.open(path).close()
+        return True
+
+    @classmethod
+    def of(cls, handle: Database | Connection) -> Database:
+        """A :class:`Database` for a store function given either a handle or, during the
+        transition, a raw connection."""
+        if isinstance(handle, Database):
+            return handle
+        return cls(handle, ":connection:", read_only=False)
 
     def close(self) -> None:
         self.con.close()
@@ -70,29 +105,41 @@ class Database:
         rows = self.query(sql, params).rows
         return rows[0][0] if rows else None
 
+    def execute(self, sql: str, params: Params = None) -> None:
+        """Run one statement for its effect (store modules only: writes, DDL, COPY)."""
+        values = params if params is None or isinstance(params, dict) else list(params)
+        self.con.execute(sql, values)
+
     @contextmanager
     def atomic(self) -> Iterator[Database]:
         """One transaction around the block: committed when it ends, rolled back if it raises.
 
-        Nested blocks join the outer transaction.
+        Nested blocks (on this handle or another one on the same connection) join the outer
+        transaction.
         """
-        if self._depth:
-            self._depth += 1
+        key = id(self.con)
+        if _DEPTHS.get(key):
+            _DEPTHS[key] += 1
             try:
                 yield self
             finally:
-                self._depth -= 1
+                _DEPTHS[key] -= 1
             return
         self.con.execute("BEGIN TRANSACTION")
-        self._depth = 1
+        _DEPTHS[key] = 1
         try:
             yield self
         except BaseException:
-            self._depth = 0
+            _DEPTHS.pop(key, None)
             self.con.execute("ROLLBACK")
             raise
-        self._depth = 0
+        _DEPTHS.pop(key, None)
         self.con.execute("COMMIT")
 
 
-__all__ = ["Database"]
+def transaction(handle: Database | Connection) -> AbstractContextManager[Database]:
+    """``with transaction(con_or_db):`` is :meth:`Database.atomic`, for a raw connection too."""
+    return Database.of(handle).atomic()
+
+
+__all__ = ["Connection", "Database", "transaction"]

@@ -4,6 +4,11 @@ Updates build a new database file beside the old one and rename it into place (a
 Readers such as the web server hold a :class:`LiveDatabase`: each request asks it for a cursor,
 and it reopens the file when the name points to a new file (new inode or modification time), so
 the server picks up new data without a restart and never sees a half-written database.
+
+Like every read-only open, it never creates or migrates the file: a missing or outdated file is a
+:class:`pkobs.errors.DatabaseError` (``db.missing``, ``db.outdated``) at the first cursor. Whoever
+serves a fresh home prepares the file first (:meth:`pkobs.store.database.Database.prepare`, as
+``pkobs serve`` does).
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ class LiveDatabase:
         # while an older connection (or a cursor in flight) is alive returns the *old* file. A fresh
         # in-memory instance that ATTACHes the file always reads the file the name points to now.
         stamp = self._file_stamp() if self.path.exists() else None
-        open_read_only(self.path).close()  # creates or migrates the file when needed
+        open_read_only(self.path).close()  # missing or outdated: DatabaseError, nothing written
         con = duckdb.connect(":memory:")
         quoted = str(self.path).replace("'", "''")
         con.execute(f"ATTACH '{quoted}' AS {ATTACHED} (READ_ONLY)")

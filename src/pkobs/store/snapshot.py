@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from pkobs.errors import DatabaseError
+from pkobs.store.database import Connection, Database
 from pkobs.store.schema import CONTRIBUTOR_MONTHS_SQL
 
 # Parquet file -> the query that writes it (ordered, so the files are deterministic).
@@ -34,12 +35,11 @@ TABLES: dict[str, str] = {
 }
 
 
-def export_snapshot(
-    con: duckdb.DuckDBPyConnection, folder: Path, data_root: Path
-) -> dict[str, int]:
+def export_snapshot(handle: Database | Connection, folder: Path, data_root: Path) -> dict[str, int]:
     """Write every table of :data:`TABLES` to ``folder/<name>.parquet``, paths relative to
     ``data_root``. The caller writes into a fresh folder and renames it (atomic). Returns the
     rows written per table."""
+    con = Database.of(handle).con
     counts: dict[str, int] = {}
     root = str(data_root.resolve()).rstrip("/") + "/"
     root_literal = "'" + root.replace("'", "''") + "'"
@@ -67,32 +67,29 @@ def snapshot_rows(folder: Path) -> dict[str, list[tuple[object, ...]]]:
         con.close()
 
 
-def load_snapshot(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
+def load_snapshot(handle: Database | Connection, folder: Path) -> int:
     """Load a snapshot into an empty database, in one transaction. Returns the rows loaded."""
-    if con.execute("SELECT count(*) FROM source_files").fetchall()[0][0]:
-        raise DatabaseError(
-            "the database already holds ingested files: load the snapshot into a new database "
-            "(--db PATH)"
-        )
+    db = Database.of(handle)
+    if db.scalar("SELECT count(*) FROM source_files"):
+        raise DatabaseError("snapshot.not_empty")
     files = {name: str(folder / f"{name}.parquet") for name in TABLES}
     missing = [path for path in files.values() if not Path(path).is_file()]
     if missing:
-        raise DatabaseError(f"the snapshot is incomplete: missing {', '.join(missing)}")
+        raise DatabaseError("snapshot.incomplete", files=missing)
     now = dt.datetime.now(dt.UTC)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute(
+    with db.atomic():
+        db.execute(
             """INSERT INTO source_files
                SELECT source_id, source, path, sha256, format, format_rank, encoding, rows,
                       first_month, last_month, ? FROM read_parquet(?)""",
             [now, files["sources"]],
         )
-        con.execute(
+        db.execute(
             "INSERT INTO source_file_months (source_id, month, detail) "
             "SELECT source_id, month, detail FROM read_parquet(?)",
             [files["source_months"]],
         )
-        con.execute(
+        db.execute(
             """INSERT INTO contribution_records
                    (source_id, line, month, contributor_iso3, mission, personnel_type,
                     male, female, total, chosen, page)
@@ -100,30 +97,26 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, folder: Path) -> int:
                       male, female, total, chosen, page FROM read_parquet(?)""",
             [files["contribution_records"]],
         )
-        con.execute(
+        db.execute(
             """INSERT INTO contributor_records
                SELECT source_id, line, page, month, contributor_iso3, personnel_type,
                       male, female, total FROM read_parquet(?)""",
             [files["contributor_records"]],
         )
-        con.execute("DELETE FROM contributor_month_rows")
-        con.execute(
+        db.execute("DELETE FROM contributor_month_rows")
+        db.execute(
             "INSERT INTO contributor_month_rows "
             + CONTRIBUTOR_MONTHS_SQL.format(touched="SELECT DISTINCT month FROM source_file_months")
         )
-        last = con.execute("SELECT coalesce(max(source_id), 0) FROM source_files").fetchall()
+        last = int(db.scalar("SELECT coalesce(max(source_id), 0) FROM source_files"))
         # Sequences cannot be altered: draw values until new sources get fresh ids.
-        con.execute(f"SELECT nextval('source_id_seq') FROM range({int(last[0][0])})")
-        con.execute(
+        db.execute(f"SELECT nextval('source_id_seq') FROM range({last})")
+        db.execute(
             "INSERT OR REPLACE INTO meta VALUES ('data_version', ?)",
             [now.strftime("%Y%m%dT%H%M%S%f")],
         )
-        rows = con.execute(
+        rows = db.scalar(
             "SELECT (SELECT count(*) FROM contribution_records) + "
             "(SELECT count(*) FROM contributor_records)"
-        ).fetchall()[0][0]
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        )
     return int(rows)

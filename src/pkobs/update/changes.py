@@ -1,4 +1,5 @@
-"""What an update changed, read from the ``contributions`` view before and after."""
+"""What an update changed, read from the ``contributions`` view before and after (the reads
+are :mod:`pkobs.store.revisions`)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-import duckdb
-
-BEFORE = "update_contributions_before"
-KEYS = ("month", "contributor_iso3", "mission", "personnel_type")
+from pkobs.store import revisions
+from pkobs.store.database import Connection, Database
 
 
 @dataclass(frozen=True)
@@ -73,13 +72,9 @@ class ChangeReport:
         }
 
 
-def snapshot(con: duckdb.DuckDBPyConnection) -> None:
-    """Keep the chosen counts as they are now (a TEMP table, gone when the connection closes)."""
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE {BEFORE} AS
-            SELECT month, contributor_iso3, mission, personnel_type, male, female, total
-            FROM contributions"""
-    )
+def snapshot(handle: Database | Connection) -> None:
+    """Keep the chosen counts as they are now (until :func:`forget` or the connection closes)."""
+    revisions.keep_contributions(handle)
 
 
 def _counts(male: Any, female: Any, total: Any) -> Counts | None:
@@ -88,50 +83,22 @@ def _counts(male: Any, female: Any, total: Any) -> Counts | None:
     return Counts(male, female, total)
 
 
-def compare(con: duckdb.DuckDBPyConnection, sources: list[str]) -> ChangeReport:
+def compare(handle: Database | Connection, sources: list[str]) -> ChangeReport:
     """Compare the snapshot with ``contributions`` now, over the months ``sources`` cover."""
-    covered_sql = "SELECT DISTINCT month FROM source_months WHERE source IN (SELECT unnest(?))"
-    covered = [r[0] for r in con.execute(covered_sql + " ORDER BY month", [sources]).fetchall()]
-    known = {r[0] for r in con.execute(f"SELECT DISTINCT month FROM {BEFORE}").fetchall()}
+    db = Database.of(handle)
+    known = revisions.months_kept(db)
+    covered = revisions.covered_months(db, sources)
     report = ChangeReport(months_added=[m for m in covered if m not in known])
-    join = " AND ".join(f"b.{k} = a.{k}" for k in KEYS)
-    rows = con.execute(
-        f"""WITH covered AS ({covered_sql}),
-            b AS (SELECT * FROM {BEFORE} WHERE month IN (SELECT month FROM covered)),
-            a AS (SELECT month, contributor_iso3, mission, personnel_type, male, female, total
-                  FROM contributions WHERE month IN (SELECT month FROM covered))
-            SELECT coalesce(b.month, a.month) AS m,
-                   coalesce(b.contributor_iso3, a.contributor_iso3),
-                   coalesce(b.mission, a.mission), coalesce(b.personnel_type, a.personnel_type),
-                   b.male, b.female, b.total, a.male, a.female, a.total
-            FROM b FULL OUTER JOIN a ON {join}
-            WHERE (b.male IS DISTINCT FROM a.male OR b.female IS DISTINCT FROM a.female
-                   OR b.total IS DISTINCT FROM a.total)
-              AND coalesce(b.month, a.month) IN (SELECT DISTINCT month FROM {BEFORE})
-            ORDER BY 1, 2, 3, 4""",
-        [sources],
-    ).fetchall()
     by_month: dict[dt.date, list[CellChange]] = {}
-    for month, contributor, mission, kind, *values in rows:
+    for month, contributor, mission, kind, *values in revisions.revised_cells(db, sources):
         by_month.setdefault(month, []).append(
             CellChange(contributor, mission, kind, _counts(*values[:3]), _counts(*values[3:]))
         )
     report.months_revised = [MonthRevision(m, cells) for m, cells in sorted(by_month.items())]
-    for column, target in (
-        ("contributor_iso3", report.new_contributors),
-        ("mission", report.new_missions),
-    ):
-        target += [
-            r[0]
-            for r in con.execute(
-                f"""SELECT DISTINCT {column} FROM contributions
-                WHERE month IN ({covered_sql})
-                  AND {column} NOT IN (SELECT {column} FROM {BEFORE}) ORDER BY 1""",
-                [sources],
-            ).fetchall()
-        ]
+    report.new_contributors = revisions.new_values(db, sources, "contributor_iso3")
+    report.new_missions = revisions.new_values(db, sources, "mission")
     return report
 
 
-def forget(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(f"DROP TABLE IF EXISTS {BEFORE}")
+def forget(handle: Database | Connection) -> None:
+    revisions.forget_contributions(handle)

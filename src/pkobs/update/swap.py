@@ -14,31 +14,8 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
-import duckdb
-
-from pkobs.errors import DatabaseError
-from pkobs.store import open_database
-
-
-def wal_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".wal")
-
-
-def _fold_wal(db_path: Path) -> None:
-    """A leftover write-ahead log (after a crash) must be written into the file before copying."""
-    if not wal_path(db_path).exists():
-        return
-    try:
-        con = duckdb.connect(str(db_path))
-    except duckdb.Error as exc:
-        raise DatabaseError(
-            f"cannot update {db_path}: it has an unfinished write-ahead log and another process "
-            f"has it open ({exc}). Stop that process and retry."
-        ) from None
-    try:
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
+from pkobs.store.connection import fold_wal, wal_path
+from pkobs.store.database import Connection, Database
 
 
 def stale_builds(db_path: Path) -> list[Path]:
@@ -67,7 +44,7 @@ def _fsync_folder(folder: Path) -> None:
 
 
 class DatabaseBuild:
-    """``with DatabaseBuild(path) as build:`` write into ``build.con``, then ``build.swap()``.
+    """``with DatabaseBuild(path) as build:`` write into ``build.db``, then ``build.swap()``.
 
     Leaving the block without calling :meth:`swap` (or on an exception) discards the copy.
     """
@@ -75,14 +52,20 @@ class DatabaseBuild:
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
         self.temp_path: Path | None = None
-        self._con: duckdb.DuckDBPyConnection | None = None
+        self._db: Database | None = None
         self.swapped = False
 
     @property
-    def con(self) -> duckdb.DuckDBPyConnection:
-        if self._con is None:
+    def db(self) -> Database:
+        """The copy, open for writing."""
+        if self._db is None:
             raise RuntimeError("the database copy is not open")
-        return self._con
+        return self._db
+
+    @property
+    def con(self) -> Connection:
+        """The copy's raw connection (for :func:`pkobs.pipeline.ingest_files`, which takes one)."""
+        return self.db.con
 
     def __enter__(self) -> DatabaseBuild:
         folder = self.db_path.parent
@@ -92,12 +75,12 @@ class DatabaseBuild:
         self.temp_path = Path(name)
         try:
             if self.db_path.exists():
-                _fold_wal(self.db_path)
+                fold_wal(self.db_path)
                 shutil.copyfile(self.db_path, self.temp_path)
                 shutil.copymode(self.db_path, self.temp_path)
             else:
                 self.temp_path.unlink()  # DuckDB creates a new file itself
-            self._con = open_database(self.temp_path)
+            self._db = Database.open(self.temp_path)
         except BaseException:
             self._discard()
             raise
@@ -106,9 +89,9 @@ class DatabaseBuild:
     def swap(self) -> None:
         """Make the copy durable and rename it over the live database (atomic on POSIX)."""
         assert self.temp_path is not None
-        self.con.execute("CHECKPOINT")
-        self.con.close()
-        self._con = None
+        self.db.execute("CHECKPOINT")
+        self.db.close()
+        self._db = None
         with self.temp_path.open("rb") as data:
             os.fsync(data.fileno())
         os.replace(self.temp_path, self.db_path)
@@ -116,9 +99,9 @@ class DatabaseBuild:
         _fsync_folder(self.db_path.parent)
 
     def _discard(self) -> None:
-        if self._con is not None:
-            self._con.close()
-            self._con = None
+        if self._db is not None:
+            self._db.close()
+            self._db = None
         if self.temp_path is not None and not self.swapped:
             self.temp_path.unlink(missing_ok=True)
             wal_path(self.temp_path).unlink(missing_ok=True)

@@ -1,0 +1,99 @@
+"""The layers of docs/architecture.md, checked on the source: who may import what.
+
+- Only ``pkobs/store/`` (and the ingest readers in ``pkobs/ingest/``, which hand files to DuckDB)
+  import duckdb. Modules not yet moved are listed in ``NOT_YET_CLEAN``: the list only shrinks,
+  and a listed module that became clean fails the test until it is taken off the list.
+- ``pkobs/refdata/`` reads CSV files only: no duckdb, no ``pkobs.store`` (no import cycle).
+- ``pkobs/web/`` and ``pkobs/cli/`` are siblings: neither imports the other.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SOURCE = Path(__file__).resolve().parents[2] / "src" / "pkobs"
+ALLOWED_DUCKDB = ("store/", "ingest/")
+
+# Modules outside store/ and ingest/ that still import duckdb (their owners are moving the SQL
+# into store/ modules taking a Database). Take a module off as soon as it is clean.
+NOT_YET_CLEAN = {
+    "cli/common.py",
+    "indicators/__init__.py",
+    "indicators/alerts.py",
+    "indicators/base.py",
+    "indicators/compare.py",
+    "indicators/contributors.py",
+    "indicators/gender.py",
+    "indicators/linguistic_gap.py",
+    "indicators/senior_posts.py",
+    "indicators/share.py",
+    "indicators/training_centres.py",
+    "indicators/trend.py",
+    "pipeline.py",
+    "render/export.py",  # streams CSV/XLSX from a DuckDB relation (moved from store/query.py)
+    "web/context.py",
+}
+# web/ modules that still import pkobs.cli (being fixed by their owners).
+WEB_IMPORTS_CLI_YET: set[str] = set()
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module ``path`` imports, at any level (top, in functions, under TYPE_CHECKING)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def modules() -> dict[str, set[str]]:
+    return {
+        path.relative_to(SOURCE).as_posix(): imported_modules(path)
+        for path in sorted(SOURCE.rglob("*.py"))
+    }
+
+
+def imports(names: set[str], package: str) -> bool:
+    return any(name == package or name.startswith(package + ".") for name in names)
+
+
+def test_only_the_store_and_the_ingest_readers_import_duckdb() -> None:
+    importing = {
+        module
+        for module, names in modules().items()
+        if imports(names, "duckdb") and not module.startswith(ALLOWED_DUCKDB)
+    }
+    assert sorted(importing - NOT_YET_CLEAN) == [], "new duckdb imports outside pkobs/store/"
+    assert sorted(NOT_YET_CLEAN - importing) == [], "clean now: take them off NOT_YET_CLEAN"
+
+
+def test_reference_data_is_read_without_the_database() -> None:
+    for module, names in modules().items():
+        if module.startswith("refdata/"):
+            assert not imports(names, "duckdb"), module
+            assert not imports(names, "pkobs.store"), module
+
+
+def test_the_layers_below_the_edges_never_import_an_edge() -> None:
+    below = ("store/", "refdata/", "update/", "ingest/", "indicators/")
+    for module, names in modules().items():
+        if module.startswith(below) or module in {"snapshot.py", "synthetic.py", "pipeline.py"}:
+            for edge in ("pkobs.cli", "pkobs.web", "pkobs.reports"):
+                assert not imports(names, edge), f"{module} imports {edge}"
+
+
+def test_web_and_cli_are_siblings() -> None:
+    found = modules()
+    for module, names in found.items():
+        if module.startswith("cli/"):
+            assert not imports(names, "pkobs.web") or module == "cli/serve.py", module
+    web_to_cli = {
+        m for m, names in found.items() if m.startswith("web/") and imports(names, "pkobs.cli")
+    }
+    assert sorted(web_to_cli - WEB_IMPORTS_CLI_YET) == []
+    assert sorted(WEB_IMPORTS_CLI_YET - web_to_cli) == [], "clean now: empty WEB_IMPORTS_CLI_YET"
