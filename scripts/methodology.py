@@ -29,6 +29,22 @@ This page is generated from the definitions the code itself carries (`scripts/me
 - **Gouvernements non souverains / governments that are not states** (Québec, Nouveau-Brunswick,
   Fédération Wallonie-Bruxelles…) sont exclus de tous les comptes : ils n'envoient pas de personnel.
   They are excluded from every count: they send no personnel.
+- **Deux lentilles / two lenses: l'OIF et les pays de langue officielle française.** Le groupe
+  `oif` suit l'appartenance à l'Organisation internationale de la Francophonie (décisions des
+  sommets, datées) ; le groupe `francophone` suit les États dont la constitution fait du français
+  une langue officielle (29 États depuis 1990, datés : le Mali jusqu'en juillet 2023, le Burkina
+  Faso jusqu'en décembre 2023, le Niger jusqu'en mars 2025). Les deux diffèrent : en 2024, tous les
+  États de la seconde étaient membres de l'OIF, mais l'Égypte, le Liban, le Maroc, la Tunisie,
+  le Viet Nam ou la Roumanie sont membres de l'OIF sans que le français y soit langue
+  officielle. Pour l'écart linguistique, la seconde lentille dit mieux qui parle français dans
+  les contingents ; la première dit le poids politique de l'organisation. The `oif` group follows
+  membership of the Organisation (dated summit decisions); the `francophone` group follows the
+  states whose constitution makes French an official language (29 since 1990, dated). In 2024 every
+  state of the second lens was an OIF member, but Egypt, Lebanon, Morocco, Tunisia, Viet Nam or
+  Romania are OIF members where French is not official;
+  for the linguistic gap the second lens is closer to who speaks French in a contingent, the first
+  to the organisation's political weight. Every indicator takes `--group oif` or
+  `--group francophone` (rows and sources: `refdata/data/groups/`).
 - **Suspensions:** une suspension ne change pas le statut ; le membre suspendu continue de compter.
   A suspension does not change the status; a suspended member still counts (`pkobs groups`).
 - **Exactitude / exactness:** les effectifs sont des entiers ; les parts sont calculées à partir de
