@@ -1,0 +1,144 @@
+/* Draws the map page's maps in SVG from their JSON blocks and the vendored world topology
+   (/static/vendor/world-atlas/, fetched from this server only). No inline script: the
+   Content-Security-Policy allows scripts from 'self' only. Without JavaScript, each map's
+   summary, data table and CSV link remain. Projection: Equal Earth (Šavrič, Patterson and
+   Jenny, 2018), an equal-area projection, so country areas compare truly. */
+(function () {
+  "use strict";
+
+  var SVG = "http://www.w3.org/2000/svg";
+  var WIDTH = 960;
+  var A1 = 1.340264, A2 = -0.081106, A3 = 0.000893, A4 = 0.003796;
+  var M = Math.sqrt(3) / 2;
+  var SCALE = WIDTH / (2 * 2.7066); // the projected world is 2 x 2.7066 units wide
+  var TOP = 1.28; // projected y of about 78 degrees north: the map starts there
+  var BOTTOM = -1.03; // about 56 degrees south (Antarctica is left out)
+  var HEIGHT = Math.round((TOP - BOTTOM) * SCALE);
+  var topology = null;
+
+  function project(lon, lat) {
+    var l = (lon * Math.PI) / 180;
+    var p = (lat * Math.PI) / 180;
+    var t = Math.asin(M * Math.sin(p));
+    var t2 = t * t, t6 = t2 * t2 * t2;
+    var x = (l * Math.cos(t)) / (M * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)));
+    var y = t * (A1 + A2 * t2 + t6 * (A3 + A4 * t2));
+    return [WIDTH / 2 + x * SCALE, (TOP - y) * SCALE];
+  }
+
+  function decodeArcs(topo) {
+    var sx = topo.transform.scale[0], sy = topo.transform.scale[1];
+    var tx = topo.transform.translate[0], ty = topo.transform.translate[1];
+    return topo.arcs.map(function (arc) {
+      var x = 0, y = 0;
+      return arc.map(function (d) {
+        x += d[0];
+        y += d[1];
+        return project(x * sx + tx, y * sy + ty);
+      });
+    });
+  }
+
+  function ringPath(arcs, indexes) {
+    var points = [];
+    indexes.forEach(function (index) {
+      var arc = index >= 0 ? arcs[index] : arcs[~index].slice().reverse();
+      points = points.concat(points.length ? arc.slice(1) : arc);
+    });
+    return "M" + points.map(function (pt) {
+      return pt[0].toFixed(1) + "," + pt[1].toFixed(1);
+    }).join("L") + "Z";
+  }
+
+  function shapePath(arcs, geometry) {
+    var polygons = geometry.type === "MultiPolygon" ? geometry.arcs : [geometry.arcs];
+    return polygons.map(function (polygon) {
+      return polygon.map(function (ring) { return ringPath(arcs, ring); }).join("");
+    }).join("");
+  }
+
+  function element(name, attributes) {
+    var node = document.createElementNS(SVG, name);
+    Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    return node;
+  }
+
+  function titled(node, text) {
+    if (text) {
+      var title = element("title", {});
+      title.textContent = text;
+      node.appendChild(title);
+    }
+    return node;
+  }
+
+  function shapeId(geometry) {
+    return geometry.id ? String(geometry.id) : "name:" + ((geometry.properties || {}).name || "");
+  }
+
+  function draw(container, topo, arcs) {
+    var spec = JSON.parse(document.getElementById(container.getAttribute("data-spec")).textContent);
+    var fills = spec.fills || {};
+    var titles = spec.titles || {};
+    var members = {};
+    (spec.members || []).forEach(function (id) { members[id] = true; });
+    var svg = element("svg", {
+      viewBox: "0 0 " + WIDTH + " " + HEIGHT, width: "100%", "aria-hidden": "true",
+      focusable: "false", "class": "map-svg"
+    });
+    svg.appendChild(element("rect", { width: WIDTH, height: HEIGHT, fill: "#f4f8fb" }));
+    var land = element("g", { "class": "countries", stroke: "#ffffff", "stroke-width": "0.4" });
+    var outlined = element("g", { "class": "members", fill: "none", stroke: "#1a1a1a",
+                                  "stroke-width": "1.1" });
+    topo.objects.countries.geometries.forEach(function (geometry) {
+      var id = shapeId(geometry);
+      if (!geometry.arcs || (spec.skip || []).indexOf(id) >= 0) {
+        return;
+      }
+      var d = shapePath(arcs, geometry);
+      var path = element("path", { d: d, fill: fills[id] || spec.empty || "#e4e4e4",
+                                   "data-id": id, "fill-rule": "evenodd" });
+      land.appendChild(titled(path, titles[id]));
+      if (members[id]) {
+        outlined.appendChild(element("path", { d: d, "fill-rule": "evenodd" }));
+      }
+    });
+    svg.appendChild(land);
+    svg.appendChild(outlined);
+    var points = element("g", { "class": "points", stroke: "#1a1a1a", "stroke-width": "0.8" });
+    (spec.points || []).forEach(function (point) {
+      var xy = project(point.lon, point.lat);
+      var circle = element("circle", {
+        cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: point.r, fill: point.fill,
+        "fill-opacity": "0.9", "data-mission": point.id
+      });
+      points.appendChild(titled(circle, point.title));
+    });
+    svg.appendChild(points);
+    container.appendChild(svg);
+    container.setAttribute("data-drawn", "true");
+  }
+
+  function drawAll() {
+    var maps = document.querySelectorAll(".map[data-spec]");
+    if (!maps.length) {
+      return;
+    }
+    var first = JSON.parse(document.getElementById(maps[0].getAttribute("data-spec")).textContent);
+    fetch(first.topology, { credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (topo) {
+        topology = topo;
+        var arcs = decodeArcs(topology);
+        for (var i = 0; i < maps.length; i += 1) {
+          draw(maps[i], topology, arcs);
+        }
+      });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", drawAll);
+  } else {
+    drawAll();
+  }
+})();

@@ -1,0 +1,240 @@
+"""The map: the shipped Geo-PKO layer (equal to a fresh build), the store reads behind it, the
+page in both languages with its data table and CSV, the API, and a real headless Chromium that
+draws both maps with no request leaving the machine."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from fastapi.testclient import TestClient
+
+from pkobs.geo import layer, locate, shapes, topology_path
+from pkobs.geo.sites import Site, mission_years, sha256
+from pkobs.settings import Settings
+from pkobs.snapshot import load_shipped
+from pkobs.web import create_app
+from pkobs.web.map import shape_ids
+from pkobs.web.server import running_server
+
+ROOT = Path(__file__).resolve().parents[2]
+GEO_PKO = ROOT.parent / "shared" / "data" / "geo-pko"
+CHROMIUM = Path("/usr/bin/chromium")
+OVERVIEW_JS_LIMIT = 2_000_000
+
+
+@pytest.fixture(scope="module")
+def history_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped real history (1990-2025, no ../shared needed)."""
+    path = tmp_path_factory.mktemp("map") / "history.duckdb"
+    load_shipped(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def history(history_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    home = tmp_path_factory.mktemp("map-home")
+    app = create_app(Settings.from_env(db=history_db, environ={"PKOBS_HOME": str(home)}))
+    with TestClient(app) as client:
+        yield client
+
+
+# --- the layer -------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not GEO_PKO.is_dir(), reason=f"Geo-PKO not found in {GEO_PKO}")
+def test_shipped_layer_equals_a_fresh_build(tmp_path: Path) -> None:
+    built = layer.build(GEO_PKO, tmp_path)
+    for name in (layer.SITES_FILE, layer.CENTRES_FILE, layer.MANIFEST_FILE):
+        assert filecmp.cmp(tmp_path / name, layer.data_dir() / name, shallow=False), name
+    front_map = next(s for s in built["sources"] if s["path"].startswith("geo-pko/"))
+    assert front_map["sha256"] == sha256(GEO_PKO / "FrontMap_v.2.3.csv")
+
+
+def test_manifest_names_sources_with_sha256() -> None:
+    sources = layer.manifest()["sources"]
+    assert [s["path"] for s in sources] == [
+        "geo-pko/FrontMap_v.2.3.csv",
+        "world-atlas/countries-50m.json",
+    ]
+    assert all(re.fullmatch(r"[0-9a-f]{64}", s["sha256"]) for s in sources)
+    assert sources[1]["sha256"] == sha256(topology_path())
+
+
+def test_headquarters_win_over_the_centroid_and_the_nearest_year_is_used() -> None:
+    minusma = locate("MINUSMA", 2014, "MLI")
+    assert minusma is not None and (minusma.method, minusma.location) == ("hq", "Bamako")
+    # 2025 is past Geo-PKO's last year (2024): the nearest year is used
+    late = locate("MONUSCO", 2025, "COD")
+    assert late is not None and (late.year, late.location) == (2024, "Kinshasa")
+    # MINURCAT has no headquarters coded: the personnel-weighted centre of its sites (Chad/CAR)
+    minurcat = locate("MINURCAT", 2010, "TCD")
+    assert minurcat is not None and minurcat.method == "centroid"
+    assert 5 < minurcat.latitude < 16 and 14 < minurcat.longitude < 24
+    # a special political mission Geo-PKO does not map: the centre of its host country
+    unama = locate("UNAMA", 2014, "AFG")
+    assert unama is not None and unama.method == "host_country"
+    assert 29 < unama.latitude < 38 and 61 < unama.longitude < 71
+    assert locate("NOSUCH", 2014, None) is None
+
+
+def test_the_weighted_centroid_follows_the_troops() -> None:
+    sites = [
+        Site("X", 2000, "A", 0.0, 0.0, 300, False),
+        Site("X", 2000, "B", 10.0, 10.0, 100, False),
+        Site("Y", 2000, "C", 0.0, 0.0, 0, False),
+        Site("Y", 2000, "D", 10.0, 20.0, 0, True),
+    ]
+    x, y = mission_years(sites)
+    assert (x.method, x.latitude, x.longitude, x.sites) == ("centroid", 2.5, 2.5, 2)
+    assert (y.method, y.location, y.latitude, y.longitude) == ("hq", "D", 10.0, 20.0)
+    assert (y.centroid_latitude, y.centroid_longitude) == (5.0, 10.0)  # plain mean: no troops
+
+
+def test_topology_shapes_carry_iso3_codes() -> None:
+    codes = {s.iso3 for s in shapes()}
+    assert {"SEN", "FRA", "COD", "XKX", "FJI", "BGD", "RWA"} <= codes
+    assert len(shape_ids()["FRA"]) == 1
+
+
+# --- the page and the API --------------------------------------------------------------------
+
+
+def test_map_agrees_with_the_share_indicator_by_mission(history: TestClient) -> None:
+    missions = history.get("/api/v1/map?month=2014-02").json()["missions"]
+    share = history.get("/api/v1/indicators/share?from=2014-02&to=2014-02&by_mission=true").json()[
+        "rows"
+    ]
+    expected = {
+        r["mission"]: (r["group_personnel"], r["total_personnel"])
+        for r in share
+        if r["category"] == "all"
+    }
+    assert {r["mission"]: (r["group_personnel"], r["total"]) for r in missions} == expected
+    minusma = next(r for r in missions if r["mission"] == "MINUSMA")
+    assert (minusma["total"], minusma["group_personnel"]) == (7093, 5826)
+    assert minusma["military"] + minusma["police"] == minusma["total"]
+    assert minusma["location"] == "Bamako" and minusma["location_year"] == 2014
+
+
+def test_french_page_uses_french_acronyms_and_french_typography(history: TestClient) -> None:
+    page = history.get("/fr/map?month=2014-02")
+    assert page.status_code == 200
+    html = page.text
+    assert "Carte des déploiements" in html and "février 2014" in html
+    assert ">FINUL</abbr>" in html and ">ONUCI</abbr>" in html and ">UNIFIL</abbr>" not in html
+    assert "membres du personnel" in html and "personnels" not in html
+    assert "\u202f:" in html
+    block = re.search(r'id="mission-map-spec">(.*?)</script>', html, re.S)
+    assert block is not None
+    spec = json.loads(block[1])
+    labels = {p["id"]: p["label"] for p in spec["points"]}
+    assert labels["UNIFIL"] == "FINUL" and labels["UNMISS"] == "MINUSS"
+    # bubbles: largest first, area proportional to personnel
+    radii = [p["r"] for p in spec["points"]]
+    assert radii == sorted(radii, reverse=True)
+    assert spec["topology"] == "/static/vendor/world-atlas/countries-50m.json"
+
+
+def test_english_page_and_csv_links(history: TestClient) -> None:
+    html = history.get("/en/map?month=2014-02&group=oif").text
+    assert "Map of deployments" in html and "February 2014" in html
+    assert ">UNIFIL</abbr>" in html and ">FINUL</abbr>" not in html
+    links = re.findall(r'class="csv-link" href="([^"]+)"', html)
+    assert len(links) == 2
+    rows = list(csv.DictReader(io.StringIO(history.get(links[1].replace("&amp;", "&")).text)))
+    pakistan = next(r for r in rows if r["contributor_iso3"] == "PAK")
+    assert pakistan["total"] == "8266" and pakistan["is_member"] == "False"
+    senegal = next(r for r in rows if r["contributor_iso3"] == "SEN")
+    assert senegal["is_member"] == "True"
+    tables = history.get("/en/map.json?month=2014-02").json()["tables"]
+    assert {"missions", "contributors"} <= tables.keys()
+
+
+def test_month_without_mission_split_says_so_instead_of_zeros(history: TestClient) -> None:
+    html = history.get("/en/map?month=2005-01").text
+    assert 'id="map-no-split"' in html and "January 2005" in html
+    assert 'id="mission-map"' not in html  # no map of zeros
+    assert 'id="contributor-map"' in html  # contributor totals exist for that month
+    api = history.get("/api/v1/map?month=2005-01").json()
+    assert api["mission_split"] is False and api["missions"] == []
+    assert sum(r["total"] for r in api["contributors"]) > 50_000
+    french = history.get("/fr/map?month=2005-01").text
+    assert "Aucune source ne ventile janvier 2005 par mission\u202f:" in french
+
+
+def test_month_without_data_names_the_span(history: TestClient) -> None:
+    html = history.get("/en/map?month=1989-01").text
+    assert 'id="map-no-data"' in html and "November 1990" in html and "July 2025" in html
+
+
+def test_bad_parameters_are_refused(history: TestClient) -> None:
+    assert history.get("/api/v1/map?group=nosuch").status_code == 400
+    assert history.get("/api/v1/map?month=2014-13").status_code == 400
+    assert history.get("/fr/map?group=nosuch").status_code == 400
+
+
+def test_map_scripts_load_only_on_the_map_page(history: TestClient) -> None:
+    overview = history.get("/fr/").text
+    assert "map.js" not in overview
+    scripts = re.findall(r'<script src="([^"]+)"', overview)
+    size = sum(len(history.get(s).content) for s in scripts)
+    assert size <= OVERVIEW_JS_LIMIT
+    page = history.get("/fr/map").text
+    assert re.findall(r'<script src="([^"]+)"', page) == ["/static/js/map.js"]
+    topology = history.get("/static/vendor/world-atlas/countries-50m.json")
+    assert topology.status_code == 200 and topology.json()["type"] == "Topology"
+    assert history.get("/static/vendor/world-atlas/LICENSE.txt").status_code == 200
+
+
+# --- in a real browser -----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
+def test_maps_render_offline_in_chromium(history_db: Path, artifacts: Path) -> None:
+    from playwright.sync_api import Route, sync_playwright
+
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def guard(route: Route) -> None:
+        if urlparse(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    with running_server(history_db) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        for lang, month, label in (("fr", "2014-02", "FINUL"), ("en", "2014-02", "UNIFIL")):
+            page.goto(f"{base}/{lang}/map?month={month}")
+            page.wait_for_selector(".map[data-drawn='true']", timeout=20_000)
+            assert page.locator(".map[data-drawn='true']").count() == 2
+            assert page.locator("#contributor-map svg path").count() > 200
+            circles = page.locator("#mission-map circle")
+            assert circles.count() == 17
+            title = page.locator("#mission-map circle[data-mission='UNIFIL'] title")
+            assert title.text_content().startswith(label)  # type: ignore[union-attr]
+            page.screenshot(path=str(artifacts / f"map-{lang}.png"), full_page=True)
+        page.goto(f"{base}/en/map?month=2005-01")
+        page.wait_for_selector("#contributor-map[data-drawn='true']", timeout=20_000)
+        assert page.locator("#mission-map").count() == 0
+        assert page.locator("#map-no-split").is_visible()
+        browser.close()
+    assert blocked == [], f"requests left 127.0.0.1: {blocked}"
+    assert errors == [], f"console errors: {errors}"
