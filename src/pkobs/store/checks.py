@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
-
-from pkobs.store.query import run_sql
+from pkobs.store.database import Connection, Database
 from pkobs.table import Table
 
 # A contingent is "printed under the wrong sex" when its women's share differs from the same
@@ -35,7 +33,7 @@ class Disagreements:
     table: Table  # the cells that differ, largest difference first
 
 
-def source_disagreements(con: duckdb.DuckDBPyConnection, limit: int = 20) -> Disagreements:
+def source_disagreements(handle: Database | Connection, limit: int = 20) -> Disagreements:
     """Months with both a mission-level source and contributor totals (IPI's series for
     2009-2014): compare per month x contributor x category (troops incl. staff officers,
     police, experts)."""
@@ -57,9 +55,9 @@ def source_disagreements(con: duckdb.DuckDBPyConnection, limit: int = 20) -> Dis
                t.series_line
         FROM detailed d FULL JOIN totals t USING (month, contributor_iso3, category)
         WHERE month IN (SELECT month FROM both_months))"""
-    compared = con.execute(base + " SELECT count(*) FROM cells").fetchall()[0][0]
-    table = run_sql(
-        con,
+    db = Database.of(handle)
+    compared = db.scalar(base + " SELECT count(*) FROM cells")
+    table = db.query(
         base
         + f""" SELECT month, contributor_iso3, category, detailed, series,
                       series - detailed AS difference, detailed_source, series_source,
@@ -71,13 +69,13 @@ def source_disagreements(con: duckdb.DuckDBPyConnection, limit: int = 20) -> Dis
     return Disagreements(int(compared), table)
 
 
-def disagreement_count(con: duckdb.DuckDBPyConnection) -> int:
-    result = source_disagreements(con, limit=1_000_000)
+def disagreement_count(handle: Database | Connection) -> int:
+    result = source_disagreements(handle, limit=1_000_000)
     return len(result.table.rows)
 
 
 def implausible_figures(
-    con: duckdb.DuckDBPyConnection,
+    handle: Database | Connection,
     first: object | None = None,
     last: object | None = None,
     kind: str | None = None,
@@ -88,8 +86,7 @@ def implausible_figures(
     contingent's surrounding months: probably printed under the wrong sex) or ``spike`` (at
     least five times both the month before and the month after). ``first``/``last`` (month
     ends) and ``kind`` narrow the answer."""
-    table = run_sql(
-        con,
+    table = Database.of(handle).query(
         f"""WITH cells AS (
             SELECT c.month, c.contributor_iso3, c.mission, c.personnel_type, c.male, c.female,
                    c.total, s.path, s.source, c.line, c.page

@@ -6,20 +6,17 @@ is ``missing`` (a gap in the sources, never a drop to zero).
 
 from __future__ import annotations
 
-import duckdb
-
-from pkobs.store.query import run_sql
+from pkobs.store.database import Connection, Database
 from pkobs.store.schema import DETAILS
 from pkobs.table import Table
 
 COLUMNS = ["month", "status", "detail", "has_mission", "has_sex", "sources", "formats"]
 
 
-def coverage_table(con: duckdb.DuckDBPyConnection) -> Table:
+def coverage_table(handle: Database | Connection) -> Table:
     """One row per month: ``status`` is ``data`` or ``missing``; ``detail`` the best level."""
     ranks = " ".join(f"WHEN '{d}' THEN {i}" for i, d in enumerate(DETAILS))
-    return run_sql(
-        con,
+    return Database.of(handle).query(
         f"""WITH span AS (SELECT min(month) AS first, max(month) AS last FROM source_months),
         months AS (
             SELECT last_day(m::DATE) AS month

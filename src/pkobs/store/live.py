@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from pkobs.store.connection import open_read_only
+from pkobs.store.database import Database
 
 ATTACHED = "live"
 
@@ -71,6 +72,11 @@ class LiveDatabase:
             cursor = self._con.cursor()
             cursor.execute(f"USE {ATTACHED}")
             return cursor
+
+    def database(self) -> Database:
+        """A read-only :class:`Database` on a new cursor of the current file (one per request;
+        close it when the request is done)."""
+        return Database(self.cursor(), self.path, read_only=True)
 
     def close(self) -> None:
         with self._lock:
