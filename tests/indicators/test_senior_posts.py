@@ -84,6 +84,8 @@ def rows(con: duckdb.DuckDBPyConnection, p: Params) -> dict[tuple[str, str], tup
         "posts_filled",
         "posts_held_by_group",
         "share",
+        "posts_expected",
+        "completeness",
     ]
     return {(f"{r[0]:%Y-%m}", r[1]): (r[2], r[3]) for r in result.table.rows}
 
@@ -126,6 +128,40 @@ def test_shares(fixture_con: duckdb.DuckDBPyConnection) -> None:
     assert shares[("2014-04", "head_of_mission")] == 1.0
     assert shares[("2014-01", "police_commissioner")] == 0.0
     assert shares[("2014-04", "force_commander")] is None  # no post filled: no share
+
+
+def test_posts_expected_and_completeness(fixture_con: duckdb.DuckDBPyConnection) -> None:
+    table = run(fixture_con, "senior-posts", params()).table
+    got = {(f"{r[0]:%Y-%m}", r[1]): (r[5], r[6]) for r in table.rows}
+    # Expected: both posts the registry names for MONUSCO (head, force commander), MINUSMA's
+    # police commissioner, and MINUSMA's head (every mission named has a head); MINUSMA's head
+    # is unknown until G in April, MONUSCO's force commander unknown in April.
+    assert got[("2014-01", "all")] == (4, pytest.approx(3 / 4))
+    assert got[("2014-01", "head_of_mission")] == (2, pytest.approx(1 / 2))
+    assert got[("2014-04", "head_of_mission")] == (2, 1.0)
+    assert got[("2014-04", "force_commander")] == (1, 0.0)
+
+
+def test_coverage_gives_n_and_completeness(fixture_con: duckdb.DuckDBPyConnection) -> None:
+    coverage = run(fixture_con, "senior-posts", params()).extras["coverage"]
+    by_post = {r["post"]: r for r in coverage.records()}
+    # Over four months: 16 post × months expected, 12 with a known holder (the n), 7 of them
+    # held by the group.
+    assert by_post["all"]["post_months_expected"] == 16
+    assert by_post["all"]["post_months_known"] == 12
+    assert by_post["all"]["post_months_held_by_group"] == 7
+    assert by_post["all"]["completeness"] == pytest.approx(12 / 16)
+    assert by_post["all"]["share"] == pytest.approx(7 / 12)
+
+
+def test_outside_the_registry_coverage_is_no_data(fixture_con: duckdb.DuckDBPyConnection) -> None:
+    p = params(from_month=parse_month("2008-11"), to_month=parse_month("2009-01"))
+    table = run(fixture_con, "senior-posts", p).table
+    got = {(f"{r[0]:%Y-%m}", r[1]): r[2:] for r in table.rows}
+    assert got[("2008-12", "all")] == (None, None, None, None, None)  # before 2009: no data
+    assert got[("2009-01", "all")] == (0, 0, None, 0, None)  # covered: nobody known, zero
+    later = params(from_month=parse_month("2026-01"), to_month=parse_month("2026-02"))
+    assert {r[2] for r in run(fixture_con, "senior-posts", later).table.rows} == {None}
 
 
 def test_observers_count_when_asked(fixture_con: duckdb.DuckDBPyConnection) -> None:
@@ -223,6 +259,22 @@ def test_indicator_on_shipped_monusco(shipped: duckdb.DuckDBPyConnection) -> Non
     got = rows(shipped, params(group="oif", mission="MONUSCO", to_month=parse_month("2014-06")))
     # Kobler (Germany, not in the OIF) headed MONUSCO throughout the first half of 2014.
     assert got[("2014-06", "head_of_mission")] == (1, 0)
+
+
+def test_minustah_police_commissioner_known_in_2011(shipped: duckdb.DuckDBPyConnection) -> None:
+    assert len(holder(shipped, "MINUSTAH", "police_commissioner", D(2011, 6, 30))) == 1
+
+
+def test_shipped_registry_completeness(shipped: duckdb.DuckDBPyConnection) -> None:
+    coverage = run(
+        shipped,
+        "senior-posts",
+        Params(from_month=parse_month("2009-01"), to_month=parse_month("2025-07"), group="oif"),
+    )
+    by_post = {r["post"]: r for r in coverage.extras["coverage"].records()}
+    assert by_post["all"]["completeness"] > 0.9
+    assert by_post["head_of_mission"]["completeness"] > 0.95
+    assert by_post["all"]["post_months_known"] < by_post["all"]["post_months_expected"]
 
 
 def test_every_shipped_row_has_a_source(shipped: duckdb.DuckDBPyConnection) -> None:

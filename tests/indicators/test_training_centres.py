@@ -40,13 +40,78 @@ def con(tmp_path: Path, template_db: Path) -> Iterator[duckdb.DuckDBPyConnection
         )
     connection.execute("DELETE FROM ref_training_centres")
     for name_fr, name_en, iso3, languages, francophone in CENTRES:
-        connection.execute(
-            "INSERT INTO ref_training_centres VALUES (?, ?, NULL, ?, 'City', 2001, ?, "
-            "'military', ?, NULL, NULL, 'test')",
-            [name_fr, name_en, iso3, languages, francophone],
-        )
+        _insert_centre(connection, name_fr, name_en, iso3, languages, francophone, "2001")
     yield connection
     connection.close()
+
+
+def _insert_centre(
+    connection: duckdb.DuckDBPyConnection,
+    name_fr: str,
+    name_en: str,
+    iso3: str,
+    languages: str,
+    francophone: bool,
+    founded: str | None,
+    closed: str | None = None,
+    first_evidence: str | None = None,
+) -> None:
+    connection.execute(
+        "INSERT INTO ref_training_centres (name_fr, name_en, country_iso3, city, founded, "
+        "closed, first_evidence, first_evidence_source, languages, focus, francophone, source) "
+        "VALUES (?, ?, ?, 'City', ?, ?, ?, ?, ?, 'military', ?, 'test')",
+        [
+            name_fr,
+            name_en,
+            iso3,
+            founded,
+            closed,
+            first_evidence,
+            "test evidence" if first_evidence else None,
+            languages,
+            francophone,
+        ],
+    )
+
+
+@pytest.fixture
+def dated(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """The fixture plus a Ghanaian centre open from May 2012 to September 2013, and a Canadian
+    one with no known founding date, first seen in March 2014."""
+    _insert_centre(con, "Centre fermé", "Closed centre", "GHA", "en", False, "2012-05", "2013-09")
+    _insert_centre(con, "Centre vu", "Seen centre", "CAN", "fr", True, None, None, "2014-03")
+    return con
+
+
+def _centres(con: duckdb.DuckDBPyConnection, month: str) -> dict[str, int]:
+    table = run(con, "training-centres", Params(to_month=parse_month(month), lang="en")).table
+    return {str(row[0]): int(row[2]) for row in table.rows}
+
+
+def test_a_centre_counts_only_between_founding_and_closing(
+    dated: duckdb.DuckDBPyConnection,
+) -> None:
+    assert _centres(dated, "2012-04")["GHA"] == 1  # before its founding month
+    assert _centres(dated, "2012-05")["GHA"] == 2  # its founding month counts
+    assert _centres(dated, "2013-09")["GHA"] == 2  # so does its closing month
+    assert _centres(dated, "2013-10")["GHA"] == 1
+
+
+def test_a_centre_without_founding_date_counts_from_its_first_evidence(
+    dated: duckdb.DuckDBPyConnection,
+) -> None:
+    assert _centres(dated, "2014-02")["CAN"] == 1
+    assert _centres(dated, "2014-03")["CAN"] == 2
+    listed = run(dated, "training-centres", Params(to_month=parse_month("2014-03"), lang="en"))
+    seen = [r for r in listed.extras["centres"].records() if r["name"] == "Seen centre"]
+    assert [(r["founded"], r["founded_on"], r["first_evidence"]) for r in seen] == [
+        (None, None, "2014-03")
+    ]
+
+
+def test_a_year_covers_the_whole_year(con: duckdb.DuckDBPyConnection) -> None:
+    assert "SEN" not in _centres(con, "2000-12")
+    assert _centres(con, "2001-01")["SEN"] == 2  # founded "2001": open from 1 January
 
 
 @pytest.fixture
@@ -94,7 +159,7 @@ def test_by_country_after_senegal_joined_with_observers(con: duckdb.DuckDBPyConn
 
 
 def test_centres_list_in_each_language(con: duckdb.DuckDBPyConnection) -> None:
-    p = Params(group="tst", to_month=parse_month("2014-03"))
+    p = Params(group="tst", to_month=parse_month("2014-03"), lang="fr")
     french = run(con, "training-centres", p).extras["centres"].records()
     english = run(con, "training-centres", Params(group="tst", lang="en")).extras["centres"]
     assert [r["name"] for r in french] == [
@@ -145,6 +210,34 @@ def test_shipped_francophone_capacity(shipped: duckdb.DuckDBPyConnection) -> Non
     countries = [r[1] for r in result.table.rows]
     assert countries.index("Bénin") < countries.index("Brésil")  # accents do not sort last
     assert countries.index("Égypte") < countries.index("France")
-    total = shipped.execute("SELECT count(*) FROM training_centres").fetchone()
+    total = shipped.execute(
+        "SELECT count(*) FROM training_centres WHERE active_to IS NULL"
+    ).fetchone()
     assert total is not None
     assert sum(r[2] for r in result.table.rows) == total[0]
+
+
+def _shipped_names(shipped: duckdb.DuckDBPyConnection, month: str) -> set[str]:
+    params = Params(to_month=parse_month(month), lang="en")
+    return {
+        str(r["name"]) for r in run(shipped, "training-centres", params).extras["centres"].records()
+    }
+
+
+def test_pearson_centre_counted_until_2013_only(shipped: duckdb.DuckDBPyConnection) -> None:
+    assert "Pearson Peacekeeping Centre" in _shipped_names(shipped, "2013-06")
+    assert "Pearson Peacekeeping Centre" not in _shipped_names(shipped, "2014-02")
+    assert "Pearson Peacekeeping Centre" not in _shipped_names(shipped, "1993-12")
+
+
+def test_shipped_centres_without_founding_date_wait_for_evidence(
+    shipped: duckdb.DuckDBPyConnection,
+) -> None:
+    # Ouallam (Niger) has no known founding date; first evidence: August 2019.
+    assert "Ouallam Peacekeeping Training Centre" not in _shipped_names(shipped, "2014-02")
+    assert "Ouallam Peacekeeping Training Centre" in _shipped_names(shipped, "2019-08")
+    undated = shipped.execute(
+        "SELECT count(*) FROM training_centres WHERE founded_on IS NULL "
+        "AND (first_evidence IS NULL OR first_evidence_source IS NULL)"
+    ).fetchone()
+    assert undated == (0,)

@@ -20,6 +20,17 @@ def test_check_data_exits_zero_on_shipped_data() -> None:
     assert "ref_training_centres: " in result.output
 
 
+def test_check_data_lists_registry_gaps() -> None:
+    result = CliRunner().invoke(app, ["--lang", "en", "check-data"])
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "Period covered: January 2009 – December 2025;" in output
+    assert "UNMIL, police commissioner: January 2013 – September 2016 (45 months)" in output
+    french = CliRunner().invoke(app, ["--lang", "fr", "check-data"])
+    assert "UNMIL, chef de la police\u202f: janvier 2013 – septembre 2016" in french.output
+    assert "(45 mois)" in french.output
+
+
 def test_check_data_exits_one_with_line_numbers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

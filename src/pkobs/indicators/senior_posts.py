@@ -31,13 +31,30 @@ from pkobs.indicators.base import (
     month_series,
     validate,
 )
-from pkobs.refdata.groups import known_groups
+from pkobs.store import registry_checks
+from pkobs.store.groups import known_groups
 from pkobs.store.query import run_sql
 from pkobs.table import Table
 
 NAME = "senior-posts"
 POST_TYPES = ("head_of_mission", "force_commander", "police_commissioner")
-COLUMNS = ["month", "post", "posts_filled", "posts_held_by_group", "share"]
+COLUMNS = [
+    "month",
+    "post",
+    "posts_filled",
+    "posts_held_by_group",
+    "share",
+    "posts_expected",
+    "completeness",
+]
+COVERAGE_COLUMNS = [
+    "post",
+    "post_months_expected",
+    "post_months_known",
+    "completeness",
+    "post_months_held_by_group",
+    "share",
+]
 CURRENT_COLUMNS = [
     "mission",
     "post",
@@ -110,37 +127,74 @@ def _values(params: Params) -> dict[str, Any]:
 
 
 def senior_posts_table(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
-    """Rows ``month, post, posts_filled, posts_held_by_group, share`` (share NULL if none)."""
+    """Rows ``month, post, posts_filled, posts_held_by_group, share, posts_expected,
+    completeness``: over the posts the registry expects that month (``posts_expected``), those
+    with a known holder (``posts_filled``, the n of the share), those held by the group, the
+    share (NULL when no post is filled) and the registry's completeness (filled / expected).
+    Months outside the registry's coverage are NULL throughout: no data, never zero."""
+    assert params.from_month is not None and params.to_month is not None
     posts = ", ".join(f"('{p}', {i})" for i, p in enumerate(("all", *POST_TYPES)))
-    mission_filter = "AND s.mission = $mission" if params.mission else ""
+    begin, end = registry_checks.coverage()
+    values = registry_checks.cell_values(params.from_month, params.to_month, params.mission)
+    if values is None:  # no covered month: the cells query runs on one month, never shown
+        values = registry_checks.cell_values(begin, begin, params.mission)
+        assert values is not None
+    values.update(_values(params), covered_from=begin, covered_to=end)
     sql = f"""
     WITH months AS ({month_series(params)}),
-    holders AS (
-        SELECT m.month, s.mission, s.post, s.nationality_iso3,
-               row_number() OVER (PARTITION BY m.month, s.mission, s.post
-                                  ORDER BY s.acting, s.start_date DESC, s.person) AS rank
-        FROM months m JOIN senior_posts s
-          ON s.start_date <= m.month AND coalesce(s.end_date, DATE '9999-12-31') >= m.month
-        WHERE s.post IN ({", ".join(f"'{p}'" for p in POST_TYPES)}) {mission_filter}
-    ),
+    cells AS ({registry_checks.cells_sql(bool(params.mission))}),
     chosen AS (
-        SELECT month, post, {member_sql(params, "month")} AS is_member
-        FROM holders WHERE rank = 1
+        SELECT month, post, person IS NOT NULL AS known,
+               person IS NOT NULL AND {member_sql(params, "month")} AS is_member
+        FROM cells
     ),
     sums AS (
-        SELECT month, post, count(*) AS filled, count(*) FILTER (WHERE is_member) AS held
+        SELECT month, post, count(*) AS expected, count(*) FILTER (WHERE known) AS filled,
+               count(*) FILTER (WHERE is_member) AS held
         FROM (SELECT * FROM chosen UNION ALL SELECT * REPLACE ('all' AS post) FROM chosen)
         GROUP BY ALL
     ),
-    grid AS (SELECT month, post, position FROM months, (VALUES {posts}) v(post, position))
+    grid AS (
+        SELECT month, post, position, month BETWEEN $covered_from AND $covered_to AS covered
+        FROM months, (VALUES {posts}) v(post, position)
+    )
     SELECT g.month, g.post,
-           coalesce(s.filled, 0)::BIGINT AS posts_filled,
-           coalesce(s.held, 0)::BIGINT AS posts_held_by_group,
-           s.held / nullif(s.filled, 0) AS share
+           CASE WHEN g.covered THEN coalesce(s.filled, 0) END::BIGINT AS posts_filled,
+           CASE WHEN g.covered THEN coalesce(s.held, 0) END::BIGINT AS posts_held_by_group,
+           s.held / nullif(s.filled, 0) AS share,
+           CASE WHEN g.covered THEN coalesce(s.expected, 0) END::BIGINT AS posts_expected,
+           s.filled / nullif(s.expected, 0) AS completeness
     FROM grid g LEFT JOIN sums s USING (month, post)
     ORDER BY g.month, g.position
     """
-    return run_sql(con, sql, _values(params))
+    return run_sql(con, sql, values)
+
+
+def coverage_table(table: Table) -> Table:
+    """Per post type over the whole period: post × months expected, known (the n of the share)
+    and held by the group, the registry's completeness and the pooled share."""
+    sums: dict[str, list[int]] = {post: [0, 0, 0] for post in ("all", *POST_TYPES)}
+    for record in table.records():
+        if record["posts_expected"] is None:
+            continue
+        totals = sums[str(record["post"])]
+        totals[0] += int(record["posts_expected"])
+        totals[1] += int(record["posts_filled"])
+        totals[2] += int(record["posts_held_by_group"])
+    return Table(
+        COVERAGE_COLUMNS,
+        [
+            (
+                post,
+                expected,
+                known,
+                known / expected if expected else None,
+                held,
+                held / known if known else None,
+            )
+            for post, (expected, known, held) in sums.items()
+        ],
+    )
 
 
 def current_holders(con: duckdb.DuckDBPyConnection, params: Params, today: dt.date) -> Table:
@@ -165,6 +219,7 @@ def current_holders(con: duckdb.DuckDBPyConnection, params: Params, today: dt.da
 def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     params = resolve(con, params)
     table = senior_posts_table(con, params)
+    begin, end = registry_checks.coverage()
     current = current_holders(con, params, dt.date.today())
     meta = Meta(
         name=NAME,
@@ -173,7 +228,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         unit="posts (count); share as a fraction (0-1)",
         definition_fr=(
             "Pour chaque mois et chaque type de poste (chef de mission, commandant de la force, "
-            "chef de la police ; « all » pour les trois) : nombre de postes pourvus le dernier "
+            "chef de la police ; « all » pour les trois) : nombre de postes pourvus le dernier "
             "jour du mois dans les opérations de paix de l'ONU, nombre de ces postes détenus par "
             "un ressortissant d'un État ayant l'un des statuts choisis dans le groupe ce jour-là, "
             "et leur rapport. Un intérimaire compte lorsqu'il est seul ; s'il chevauche un "
@@ -198,11 +253,15 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         },
         sources=[REGISTRY_SOURCE, *_group_sources(params)],
         notes=[
+            "Shares count only the post × months with a known holder within the registry's "
+            f"coverage ({begin:%Y-%m} to {end:%Y-%m}); outside it there is no data. The extra "
+            "table 'coverage' gives, per post, the n of the share (post × months counted) and "
+            "the registry's completeness (share of expected post × months with a known holder).",
             "Many registry rows are flagged uncertain (dates often month-level); see "
-            "docs/registries.md."
+            "docs/registries.md.",
         ],
     )
-    return IndicatorResult(table, meta, {"current": current})
+    return IndicatorResult(table, meta, {"current": current, "coverage": coverage_table(table)})
 
 
 def _group_sources(params: Params) -> list[dict[str, Any]]:
@@ -216,4 +275,13 @@ def _group_sources(params: Params) -> list[dict[str, Any]]:
     ]
 
 
-__all__ = ["COLUMNS", "CURRENT_COLUMNS", "NAME", "POST_TYPES", "compute", "senior_posts_table"]
+__all__ = [
+    "COLUMNS",
+    "COVERAGE_COLUMNS",
+    "CURRENT_COLUMNS",
+    "NAME",
+    "POST_TYPES",
+    "compute",
+    "coverage_table",
+    "senior_posts_table",
+]

@@ -34,6 +34,9 @@ CENTRE_COLUMNS = [
     "is_member",
     "website",
     "source",
+    "founded_on",
+    "closed",
+    "first_evidence",
 ]
 REGISTRY_SOURCE = {
     "source": "reference data: training centres registry",
@@ -42,17 +45,21 @@ REGISTRY_SOURCE = {
 
 
 def centres_table(con: duckdb.DuckDBPyConnection, params: Params, day: dt.date) -> Table:
-    """Every centre, named in ``params.lang``, with its country and the group membership."""
+    """The centres open on ``day``, named in ``params.lang``, with their country and the group
+    membership. A centre is open from its founding (or, when that is unknown, its first dated
+    evidence) to its closing, each taken at its precision: ``2013`` covers the whole year,
+    ``2013-09`` the whole month."""
     lang = "fr" if params.lang == "fr" else "en"
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {"day": day}
     if params.group != ALL:
-        values.update(group=params.group, day=day)
+        values["group"] = params.group
     member = member_sql(params, "$day").replace("nationality_iso3", "t.country_iso3")
     sql = f"""
     SELECT t.name_{lang} AS name, t.acronym, t.country_iso3, c.name_{lang} AS country, t.city,
            t.founded, t.languages, t.focus, t.francophone, {member} AS is_member, t.website,
-           t.source
+           t.source, t.founded_on, t.closed, t.first_evidence
     FROM training_centres t LEFT JOIN countries c ON c.iso3 = t.country_iso3
+    WHERE t.active_from <= $day AND coalesce(t.active_to, DATE '9999-12-31') >= $day
     """
     table = run_sql(con, sql, values)
     return Table(table.columns, sorted(table.rows, key=lambda r: (_folded(r[3]), _folded(r[0]))))
@@ -110,18 +117,21 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         title_en="Peacekeeping training centres by country and language",
         unit="centres (count)",
         definition_fr=(
-            "Pour chaque pays : nombre de centres de formation au maintien de la paix recensés "
-            "dans le registre, nombre de centres francophones (le français est une langue "
-            "principale d'enseignement), langues d'enseignement de ses centres, et appartenance "
-            "du pays au groupe (avec l'un des statuts choisis) à la date de référence : le "
+            "Pour chaque pays : nombre de centres de formation au maintien de la paix du "
+            "registre ouverts à la date de référence (de leur fondation, ou à défaut de la "
+            "première preuve datée de leur existence, à leur fermeture), nombre de centres "
+            "francophones (le français est une langue principale d'enseignement), langues "
+            "d'enseignement de ses centres, et appartenance "
+            "du pays au groupe (avec l'un des statuts choisis) à la date de référence : le "
             "dernier jour du mois « --to » s'il est donné, sinon aujourd'hui."
         ),
         definition_en=(
-            "For each country: the number of peacekeeping training centres in the registry, "
-            "the number of francophone centres (French is a main teaching language), the "
-            "teaching languages of its centres, and whether the country belongs to the group "
-            "(with one of the chosen statuses) on the reference day: the last day of the '--to' "
-            "month when given, otherwise today."
+            "For each country: the number of peacekeeping training centres of the registry "
+            "open on the reference day (from their founding, or failing that their first dated "
+            "evidence, to their closing), the number of francophone centres (French is a main "
+            "teaching language), the teaching languages of its centres, and whether the "
+            "country belongs to the group (with one of the chosen statuses) on the reference "
+            "day: the last day of the '--to' month when given, otherwise today."
         ),
         params={
             "group": params.group,

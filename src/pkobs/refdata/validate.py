@@ -117,6 +117,93 @@ def _check_overlaps(
     return problems
 
 
+def parse_year_month(text: str) -> tuple[int, int | None] | None:
+    """``YYYY`` -> (year, None), ``YYYY-MM`` -> (year, month); anything else -> None."""
+    year, dash, month = text.partition("-")
+    if len(year) != 4 or not year.isdigit():
+        return None
+    if not dash:
+        return int(year), None
+    if len(month) != 2 or not month.isdigit() or not 1 <= int(month) <= 12:
+        return None
+    return int(year), int(month)
+
+
+def _first_day(parsed: tuple[int, int | None]) -> dt.date:
+    return dt.date(parsed[0], parsed[1] or 1, 1)
+
+
+def _last_day(parsed: tuple[int, int | None]) -> dt.date:
+    year, month = parsed[0], parsed[1] or 12
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _check_centre_dates(result: ReadResult, row: Row, today: dt.date) -> list[DataProblem]:
+    """``founded``, ``closed`` and ``first_evidence`` are YYYY or YYYY-MM, plausible, in order;
+    a centre without a founding date needs its first evidence, and that evidence its source."""
+    problems: list[DataProblem] = []
+    parsed: dict[str, tuple[int, int | None]] = {}
+    for column in ("founded", "closed", "first_evidence"):
+        text = row.values[column]
+        if not isinstance(text, str):
+            continue
+        value = parse_year_month(text)
+        if value is None:
+            message = result.say("refdata.not_year_month", value=text)
+        elif not 1900 <= value[0] <= today.year or _first_day(value) > today:
+            key = "refdata.founded" if column == "founded" else "refdata.implausible_year"
+            message = result.say(key, value=text)
+        else:
+            parsed[column] = value
+            continue
+        problems.append(result.problem(row, column, message))
+    if row.values["founded"] is None and row.values["first_evidence"] is None:
+        problems.append(result.problem(row, "founded", result.say("refdata.no_founding")))
+    if row.values["first_evidence"] is not None and row.values["first_evidence_source"] is None:
+        problems.append(
+            result.problem(row, "first_evidence_source", result.say("refdata.evidence_source"))
+        )
+    opened = parsed.get("founded") or parsed.get("first_evidence")
+    closed = parsed.get("closed")
+    if opened and closed and _last_day(closed) < _first_day(opened):
+        begin = row.values["founded"] or row.values["first_evidence"]
+        problems.append(
+            result.problem(
+                row,
+                "closed",
+                result.say(
+                    "refdata.order",
+                    end="closed",
+                    finish=row.values["closed"],
+                    start="founded",
+                    begin=begin,
+                ),
+            )
+        )
+    return problems
+
+
+def _check_within_mission(
+    result: ReadResult, row: Row, lives: dict[str, tuple[dt.date, dt.date]]
+) -> list[DataProblem]:
+    """A holder's period lies within the life of the mission (``missions.csv``)."""
+    mission = str(row.values["mission"])
+    if mission not in lives:
+        return []  # reported as an unknown mission
+    began, ended = lives[mission]
+    start, end = _period(row, "start_date", "end_date")
+    if start < began:
+        message = result.say("refdata.before_mission", value=start, mission=mission, began=began)
+        return [result.problem(row, "start_date", message)]
+    if end > ended:
+        if row.values["end_date"] is None:
+            message = result.say("refdata.open_after_mission", mission=mission, ended=ended)
+        else:
+            message = result.say("refdata.after_mission", value=end, mission=mission, ended=ended)
+        return [result.problem(row, "end_date", message)]
+    return []
+
+
 def check_reference_data(
     data_dir: Path = specs.DATA_DIR, today: dt.date | None = None, lang: Language = "en"
 ) -> CheckReport:
@@ -203,14 +290,18 @@ def check_reference_data(
     for res in report.results(specs.TRAINING_CENTRES):
         p += _check_codes(res, "country_iso3", countries, "country")
         for row in res.rows:
-            year = row.values["founded"]
-            if isinstance(year, int) and not 1900 <= year <= today.year:
-                p.append(res.problem(row, "founded", res.say("refdata.founded", value=year)))
+            p += _check_centre_dates(res, row, today)
+    lives = {
+        str(r.values["acronym"]): _period(r, "start_date", "end_date")
+        for res in report.results(specs.MISSIONS)
+        for r in res.rows
+    }
     for res in report.results(specs.SENIOR_POSTS):
         p += _check_codes(res, "mission", missions, "mission")
         p += _check_codes(res, "nationality_iso3", countries, "country")
         for row in res.rows:
             p += _check_order(res, row, "start_date", "end_date")
+            p += _check_within_mission(res, row, lives)
         single = ReadResult(
             res.path,
             [r for r in res.rows if r.values["post"] != "deputy_head_of_mission"],

@@ -218,6 +218,16 @@ MIGRATIONS: tuple[Migration, ...] = (
             ),
         ),
     ),
+    Migration(
+        3,
+        "registries: training centres founded, closed and first evidence as YYYY or YYYY-MM",
+        (
+            "ALTER TABLE ref_training_centres ALTER COLUMN founded TYPE VARCHAR",
+            "ALTER TABLE ref_training_centres ADD COLUMN closed VARCHAR",
+            "ALTER TABLE ref_training_centres ADD COLUMN first_evidence VARCHAR",
+            "ALTER TABLE ref_training_centres ADD COLUMN first_evidence_source VARCHAR",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
@@ -265,8 +275,17 @@ VIEWS: dict[str, str] = {
     "gender_targets": """
         SELECT year, personnel_category, target_share, note, source FROM ref_gender_targets""",
     "training_centres": """
-        SELECT name_fr, name_en, acronym, country_iso3, city, founded, languages, focus,
-               francophone, website, note, source
+        SELECT name_fr, name_en, acronym, country_iso3, city,
+               TRY_CAST(left(founded, 4) AS INTEGER) AS founded, languages, focus,
+               francophone, website, note, source,
+               founded AS founded_on, closed, first_evidence,
+               first_evidence_source,
+               CAST(CASE WHEN length(coalesce(founded, first_evidence)) = 4
+                         THEN coalesce(founded, first_evidence) || '-01-01'
+                         ELSE coalesce(founded, first_evidence) || '-01' END AS DATE)
+                   AS active_from,
+               last_day(CAST(CASE WHEN length(closed) = 4 THEN closed || '-12-01'
+                                  ELSE closed || '-01' END AS DATE)) AS active_to
         FROM ref_training_centres""",
     "senior_posts": """
         SELECT mission, post, person, nationality_iso3, start_date, end_date, acting,
