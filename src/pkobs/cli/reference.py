@@ -56,7 +56,50 @@ def check_data(ctx: typer.Context) -> None:
         f"{name}: {sum(len(r.rows) for r in results)}" for name, results in report.files.items()
     )
     console.print(t("check.ok", lang, counts=counts), highlight=False)
+    _check_registry(lang)
     _check_ingested(ctx)
+
+
+def _check_registry(lang: Language) -> None:
+    """The senior posts registry's completeness and its post × months without a known holder,
+    grouped into runs of months per mission × post (reported; they do not make it fail)."""
+    from pkobs.i18n import fmt_month, t_plural
+    from pkobs.store.database import Database
+    from pkobs.store.registry_checks import coverage, registry_completeness, registry_gaps
+
+    with Database.open(":memory:") as db:
+        gaps = registry_gaps(db)
+        known = {r[0]: r for r in registry_completeness(db).rows}["all"]
+    first, last = coverage()
+    console.print(t("registries.check.title", lang), style="bold", highlight=False)
+    console.print(
+        t(
+            "registries.check.completeness",
+            lang,
+            first=fmt_month(first, lang),
+            last=fmt_month(last, lang),
+            known=fmt_int(known[2], lang),
+            cells=fmt_int(known[1], lang),
+            share=fmt_share(known[3], lang),
+        ),
+        highlight=False,
+    )
+    if not gaps.rows:
+        console.print(t("registries.check.none", lang), highlight=False)
+        return
+    console.print(t("registries.check.gaps", lang), highlight=False)
+    for mission, post, begin, end, months in gaps.rows:
+        key = "registries.check.gap" if months > 1 else "registries.check.gap_one_month"
+        text = t(
+            key,
+            lang,
+            mission=mission,
+            post=t(f"registries.post.{post}", lang),
+            first=fmt_month(begin, lang),
+            last=fmt_month(end, lang),
+            months=t_plural("registries.months", months, lang, n=fmt_int(months, lang)),
+        )
+        console.print(f"  - {text}", highlight=False, soft_wrap=True)
 
 
 def _where(path: object, line: object, page: object, lang: Language) -> str:
