@@ -15,22 +15,42 @@ from pkobs.reports import (
     build_bulletin,
     format_for,
 )
-from pkobs.reports.output import write_atomic
+from pkobs.reports.output import check_writable, write_atomic
 from tests.conftest import Cli, requires_ipi
 
 
 @requires_ipi
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "no data for 2015-02; months available: 2009-11 to 2014-03 (53 months)"),
+        # a French bulletin's error is French too (catalogue key report.error.no_data)
+        ("fr", "aucune donnée pour 2015-02 ; mois disponibles : 2009-11 à 2014-03 (53 mois)"),
+    ],
+)
 def test_month_without_data_lists_the_months_and_writes_nothing(
-    real_db_path: Path, tmp_path: Path
+    real_db_path: Path, tmp_path: Path, lang: str, expected: str
 ) -> None:
     result = Cli(real_db_path)(
-        "report", "--month", "2015-02", "--lang", "fr", "--out", str(tmp_path / "b.pdf")
+        "report", "--month", "2015-02", "--lang", lang, "--out", str(tmp_path / "b.pdf")
     )
     assert result.exit_code == 2
-    message = result.output
-    assert "no data for 2015-02" in message
-    assert "2009-11 to 2014-03 (53 months)" in message
+    assert expected in result.output.replace("\u202f", " ")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_report_errors_carry_catalogue_keys(tmp_path: Path) -> None:
+    with pytest.raises(ReportError) as refused:
+        format_for(tmp_path / "b.docx", None)
+    assert refused.value.key == "report.error.no_extension"
+    assert refused.value.message("fr").startswith(
+        f"impossible de déduire le format de {tmp_path / 'b.docx'} de son extension\u202f;"
+    )
+    with pytest.raises(OutputNotWritableError) as missing:
+        check_writable(tmp_path / "no" / "b.pdf")
+    assert missing.value.key == "report.error.no_folder"
+    assert missing.value.values["folder"] == str(tmp_path / "no")
+    assert "le dossier" in missing.value.message("fr") and "does not exist" in str(missing.value)
 
 
 @requires_ipi

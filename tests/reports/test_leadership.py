@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-import duckdb
 import pytest
 
+from pkobs.i18n import Locale
 from pkobs.indicators import IndicatorResult, Params, parse_month
+from pkobs.reports.bulletin import indicator_params
 from pkobs.reports.data import BulletinData, SeniorHolder, gather
 from pkobs.reports.leadership import centre_counts, holders_table, training_table, training_text
+from pkobs.store.database import Database
 from pkobs.table import Table
 from tests.conftest import requires_ipi
 
@@ -19,13 +21,16 @@ pytestmark = [requires_ipi, pytest.mark.realdata]
 CENTRE_COLUMNS = ["name", "country_iso3", "country", "founded", "francophone", "is_member"]
 
 
+FR, EN = Locale("fr"), Locale("en")
+
+
 @pytest.fixture(scope="module")
 def february(real_db_path: object) -> dict[str, BulletinData]:
-    con = duckdb.connect(str(real_db_path), read_only=True)
-    try:
-        return {lang: gather(con, parse_month("2014-02"), lang, Params()) for lang in ("fr", "en")}
-    finally:
-        con.close()
+    with Database.open_read_only(str(real_db_path)) as db:
+        return {
+            lang: gather(db, parse_month("2014-02"), indicator_params(Params(), Locale(lang)))
+            for lang in ("fr", "en")
+        }
 
 
 def with_centres(data: BulletinData, rows: list[tuple[object, ...]]) -> BulletinData:
@@ -51,14 +56,14 @@ def test_training_centres_are_counted_by_country_leaving_out_later_ones(
         ("France", 2, 1),
         ("Ghana", 1, 0),
     }
-    text = " ".join(training_text(data, counts, later)).replace("\u00a0", " ")
+    text = " ".join(training_text(data, FR, counts, later)).replace("\u00a0", " ")
     assert text == (
         "Le registre de l’observatoire recense 3 centres de formation au maintien de la paix "
         "dans 2 pays, dont 1 centre francophone (le français y est une langue principale "
         "d’enseignement) dans 1 pays. Parmi ces centres francophones, 1 se trouve dans un pays "
         "du groupe. Le décompte exclut 1 centre créé après 2014."
     )
-    table = training_table(data, counts)
+    table = training_table(data, FR, counts)
     assert table is not None
     assert table.rows == [["France", "1"], ["Total", "1"]]
 
@@ -70,7 +75,7 @@ def test_a_long_list_of_countries_is_printed_in_two_halves(
     rows: list[tuple[object, ...]] = [(n, n.upper()[:3], n, 2000, True, True) for n in names]
     rows.append(("second", "CAN", "Canada", 2001, True, True))
     data = with_centres(february["fr"], rows)
-    table = training_table(data, centre_counts(data)[0])
+    table = training_table(data, FR, centre_counts(data)[0])
     assert table is not None
     assert len(table.columns) == 4
     assert table.rows == [  # Canada first (2 centres), then by name, accents ignored
@@ -88,9 +93,9 @@ def test_holders_table_marks_uncertain_and_acting_rows(february: dict[str, Bulle
         SeniorHolder("MONUSCO", "force_commander", "B. Force", "BRA", True, False),
         SeniorHolder("UNMISS", "head_of_mission", "Not Hosted", "NOR", False, False),
     ]
-    for lang, expected in (
+    for locale, expected in (
         (
-            "fr",
+            FR,
             [
                 ["MONUSCO", "Commandant de la force (par intérim)", "B. Force", "Brésil"],
                 ["ONUCI", "Chef de mission", "A. Head *", "Niger"],
@@ -98,7 +103,7 @@ def test_holders_table_marks_uncertain_and_acting_rows(february: dict[str, Bulle
             ],
         ),
         (
-            "en",
+            EN,
             [
                 ["MONUSCO", "Force commander (acting)", "B. Force", "Brazil"],
                 ["UNOCI", "Head of mission", "A. Head *", "Niger"],
@@ -106,14 +111,14 @@ def test_holders_table_marks_uncertain_and_acting_rows(february: dict[str, Bulle
             ],
         ),
     ):
-        table = holders_table(replace(february[lang], senior_holders=holders))
+        table = holders_table(replace(february[locale.lang], senior_holders=holders), locale)
         assert table is not None
         assert table.rows == expected  # UNMISS is not in an OIF country: not listed
         assert table.note.startswith("* ")
     certain = [h for h in holders if not h.uncertain]
-    table = holders_table(replace(february["en"], senior_holders=certain))
+    table = holders_table(replace(february["en"], senior_holders=certain), EN)
     assert table is not None and table.note == ""
-    assert holders_table(replace(february["en"], senior_holders=[])) is None
+    assert holders_table(replace(february["en"], senior_holders=[]), EN) is None
 
 
 def test_the_month_holders_come_from_the_registry(february: dict[str, BulletinData]) -> None:

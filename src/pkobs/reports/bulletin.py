@@ -1,18 +1,20 @@
-"""Build one bulletin (PDF or HTML) or the archive of every month, atomically."""
+"""Build one bulletin (PDF or HTML) or the archive of every month, atomically.
+
+These are the bulletin's edges: each creates the one :class:`pkobs.i18n.Locale` the bulletin
+is written in and passes it down; everything below gathers language-free facts
+(:mod:`.data`) or words them with that locale.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from html import escape
 from pathlib import Path
 
-import duckdb
-
-from pkobs.i18n import fmt_month, t
+from pkobs.i18n import Locale
 from pkobs.indicators import Params
-from pkobs.indicators.base import data_months
 from pkobs.reports.data import check_month, gather
 from pkobs.reports.errors import OutputNotWritableError, ReportError
 from pkobs.reports.html_render import STYLE, render_html
@@ -20,6 +22,9 @@ from pkobs.reports.layout import Document, compose
 from pkobs.reports.output import check_writable, write_atomic
 from pkobs.reports.typst_render import render_pdf
 from pkobs.settings import Language
+from pkobs.store import bulletin as store
+from pkobs.store.bulletin import Handle
+from pkobs.store.database import Database
 
 FORMATS = ("pdf", "html")
 
@@ -28,28 +33,50 @@ def format_for(out: Path, fmt: str | None) -> str:
     """The explicit format, else the one the file extension names (``.pdf``, ``.html``)."""
     if fmt is not None:
         if fmt not in FORMATS:
-            raise ReportError(f"unknown format {fmt!r}; use pdf or html")
+            raise ReportError("report.error.unknown_format", format=fmt)
         return fmt
     suffix = out.suffix.lower().lstrip(".")
     if suffix == "htm":
         return "html"
     if suffix not in FORMATS:
-        raise ReportError(
-            f"cannot tell the format of {out} from its extension; name it .pdf or .html, "
-            "or give --format pdf|html"
-        )
+        raise ReportError("report.error.no_extension", path=str(out))
     return suffix
 
 
+def _database(db: Handle) -> Database:
+    return store.handle(db)
+
+
+def indicator_params(params: Params | None, locale: Locale) -> Params:
+    """The bulletin's parameters for the indicators; while ``Params`` still has a ``lang``,
+    the indicators' own sentences are asked in the bulletin's language."""
+    base = params or Params()
+    if "lang" in {f.name for f in fields(Params)}:
+        return replace(base, lang=locale.lang)  # type: ignore[call-arg, unused-ignore]
+    return base
+
+
+def document(
+    db: Handle,
+    month: dt.date,
+    locale: Locale,
+    params: Params | None = None,
+    now: dt.datetime | None = None,
+) -> Document:
+    """Gather the figures of ``month`` (a month-end date) and lay the bulletin out."""
+    data = gather(_database(db), month, indicator_params(params, locale), now)
+    return compose(data, locale)
+
+
 def document_for(
-    con: duckdb.DuckDBPyConnection,
+    db: Handle,
     month: dt.date,
     lang: Language,
     params: Params | None = None,
     now: dt.datetime | None = None,
 ) -> Document:
-    """Gather the figures of ``month`` (a month-end date) and lay the bulletin out."""
-    return compose(gather(con, month, lang, params, now))
+    """The bulletin of ``month`` in ``lang`` as blocks (one :class:`Locale` made here)."""
+    return document(db, month, Locale(lang), params, now)
 
 
 def render(document: Document, fmt: str) -> bytes:
@@ -57,7 +84,7 @@ def render(document: Document, fmt: str) -> bytes:
 
 
 def build_bulletin(
-    con: duckdb.DuckDBPyConnection,
+    db: Handle,
     month: dt.date,
     lang: Language,
     out: Path,
@@ -65,12 +92,15 @@ def build_bulletin(
     params: Params | None = None,
     now: dt.datetime | None = None,
 ) -> Path:
-    """Write the bulletin of ``month`` to ``out``; nothing is written if anything fails."""
+    """Write the bulletin of ``month`` in ``lang`` to ``out``; nothing is written if anything
+    fails."""
+    database = _database(db)
+    locale = Locale(lang)
     out = Path(out)
     check_writable(out)
     chosen = format_for(out, fmt)
-    check_month(con, month)
-    write_atomic(out, render(document_for(con, month, lang, params, now), chosen))
+    check_month(database, month)
+    write_atomic(out, render(document(database, month, locale, params, now), chosen))
     return out
 
 
@@ -85,8 +115,21 @@ def bulletin_name(month: dt.date, lang: Language, fmt: str) -> str:
     return f"bulletin-{month:%Y-%m}.{lang}.{fmt}"
 
 
+def _archive_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise OutputNotWritableError("report.error.archive_is_file", folder=str(folder))
+    if not folder.exists():
+        check_writable(folder)
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            raise OutputNotWritableError(
+                "report.error.mkdir_failed", folder=str(folder), reason=str(exc.strerror)
+            ) from None
+
+
 def build_archive(
-    con: duckdb.DuckDBPyConnection,
+    db: Handle,
     lang: Language,
     folder: Path,
     formats: tuple[str, ...] = FORMATS,
@@ -95,42 +138,37 @@ def build_archive(
     progress: Callable[[dt.date], None] | None = None,
 ) -> Archive:
     """One bulletin per month with data, in each format, and an ``index.html`` linking them."""
+    database = _database(db)
+    locale = Locale(lang)
     folder = Path(folder)
     for fmt in formats:
         format_for(folder / "x", fmt)
-    if folder.exists() and not folder.is_dir():
-        raise OutputNotWritableError(f"cannot write the archive in {folder}: it is a file")
-    if not folder.exists():
-        check_writable(folder)
-        try:
-            folder.mkdir()
-        except OSError as exc:
-            raise OutputNotWritableError(f"cannot create folder {folder}: {exc.strerror}") from None
+    _archive_folder(folder)
     index = folder / "index.html"
     check_writable(index)
-    months = data_months(con)
+    months = store.months_with_data(database)
     if not months:
-        raise ReportError("no data: ingest a file first (pkobs ingest FILE)")
+        raise ReportError("report.error.empty")
     stamp = now or dt.datetime.now(dt.UTC)
     archive = Archive(folder, index)
     for month in months:
         if progress is not None:
             progress(month)
-        document = document_for(con, month, lang, params, stamp)
+        blocks = document(database, month, locale, params, stamp)
         paths = []
         for fmt in formats:
             path = folder / bulletin_name(month, lang, fmt)
-            write_atomic(path, render(document, fmt))
+            write_atomic(path, render(blocks, fmt))
             paths.append(path)
         archive.files[month] = paths
-    write_atomic(index, index_page(archive, lang))
+    write_atomic(index, index_page(archive, locale))
     return archive
 
 
-def index_page(archive: Archive, lang: Language) -> bytes:
+def index_page(archive: Archive, locale: Locale) -> bytes:
     months = sorted(archive.files, reverse=True)
     rows = "".join(
-        f"<tr><td>{escape(fmt_month(month, lang))}</td><td>"
+        f"<tr><td>{escape(locale.month(month))}</td><td>"
         + " · ".join(
             f'<a href="{escape(path.name)}">{escape(path.suffix.lstrip(".").upper())}</a>'
             for path in archive.files[month]
@@ -138,22 +176,21 @@ def index_page(archive: Archive, lang: Language) -> bytes:
         + "</td></tr>"
         for month in months
     )
-    title = t("report.archive.title", lang)
-    intro = t(
+    title = locale.t("report.archive.title")
+    intro = locale.t(
         "report.archive.intro",
-        lang,
         count=len(months),
-        first=fmt_month(months[-1], lang),
-        last=fmt_month(months[0], lang),
+        first=locale.month(months[-1]),
+        last=locale.month(months[0]),
     )
     page = (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{locale.lang}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f'<header class="cover"><div class="observatory">'
-        f"{escape(t('report.observatory', lang))}</div>"
+        f"{escape(locale.t('report.observatory'))}</div>"
         f'<p class="title">{escape(title)}</p></header>\n<p>{escape(intro)}</p>\n'
-        f"<table><thead><tr><th>{escape(t('report.archive.month', lang))}</th>"
-        f"<th>{escape(t('report.archive.files', lang))}</th></tr></thead>"
+        f"<table><thead><tr><th>{escape(locale.t('report.archive.month'))}</th>"
+        f"<th>{escape(locale.t('report.archive.files'))}</th></tr></thead>"
         f"<tbody>{rows}</tbody></table>\n</body>\n</html>\n"
     )
     return page.encode("utf-8")
@@ -165,6 +202,7 @@ __all__ = [
     "build_archive",
     "build_bulletin",
     "bulletin_name",
+    "document",
     "document_for",
     "format_for",
     "render",

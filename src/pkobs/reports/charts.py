@@ -19,9 +19,10 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
+from pkobs.i18n import Locale
 from pkobs.indicators import ALL
 from pkobs.reports.data import BulletinData
+from pkobs.reports.text import country, mission
 
 DPI = 200
 WIDTH = 6.3  # inches: 16 cm, the text width of an A4 page with 2.5 cm margins
@@ -67,8 +68,7 @@ def _png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def share_over_time(data: BulletinData) -> Chart:
-    lang = data.lang
+def share_over_time(data: BulletinData, locale: Locale) -> Chart:
     figure = _figure(2.5)
     axes = figure.add_subplot()
     _style(axes)
@@ -82,7 +82,7 @@ def share_over_time(data: BulletinData) -> Chart:
             shares,
             color=COLOURS[category],
             linewidth=2.0 if category == "all" else 1.4,
-            label=t(f"report.category.{category}", lang),
+            label=locale.t(f"report.category.{category}"),
         )
         current = data.current.get(category)
         if current is not None:
@@ -93,13 +93,13 @@ def share_over_time(data: BulletinData) -> Chart:
                 color=COLOURS[category],
                 markersize=4,
             )
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_share(v, lang, digits=0)))
-    axes.set_ylabel(t("report.chart.share_axis", lang), fontsize=FONT_SIZE)
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: locale.share(v, digits=0)))
+    axes.set_ylabel(locale.t("report.chart.share_axis"), fontsize=FONT_SIZE)
     axes.set_ylim(bottom=0)
     axes.xaxis.set_major_locator(MaxNLocator(nbins=10, integer=True))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(round(v))))
     axes.legend(fontsize=FONT_SIZE, frameon=False, ncols=3, loc="lower left")
-    return Chart("share", _png(figure), t("report.chart.share", lang))
+    return Chart("share", _png(figure), locale.t("report.chart.share"))
 
 
 def _decimal_year(month: dt.date) -> float:
@@ -107,8 +107,7 @@ def _decimal_year(month: dt.date) -> float:
     return month.year + (month.month - 0.5) / 12
 
 
-def top_contributors(data: BulletinData) -> Chart | None:
-    lang = data.lang
+def top_contributors(data: BulletinData, locale: Locale) -> Chart | None:
     rows = [r for r in data.rows("contributors") if int(r["total"] or 0) > 0][:TOP]
     if not rows:
         return None
@@ -117,37 +116,38 @@ def top_contributors(data: BulletinData) -> Chart | None:
     axes = figure.add_subplot()
     _style(axes)
     axes.grid(axis="y", visible=False)
-    names = [str(r["name"]) for r in rows]
+    names = [country(data, locale, r.get("contributor_iso3"), r["name"]) for r in rows]
     military = [int(r["military"] or 0) for r in rows]
     police = [int(r["police"] or 0) for r in rows]
-    axes.barh(names, military, color=COLOURS["military"], label=t("report.category.military", lang))
+    axes.barh(
+        names, military, color=COLOURS["military"], label=locale.t("report.category.military")
+    )
     axes.barh(
         names,
         police,
         left=military,
         color=COLOURS["police"],
-        label=t("report.category.police", lang),
+        label=locale.t("report.category.police"),
     )
     largest = max(m + p for m, p in zip(military, police, strict=True))
     for index, (m, p) in enumerate(zip(military, police, strict=True)):
         axes.text(
             m + p + largest * 0.01,
             index,
-            fmt_int(m + p, lang),
+            locale.number(m + p),
             va="center",
             fontsize=FONT_SIZE - 0.5,
             bbox=LABEL_BOX,
         )
     axes.set_xlim(0, largest * 1.12)
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_int(int(v), lang)))
-    axes.set_xlabel(t("report.chart.personnel_axis", lang), fontsize=FONT_SIZE)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: locale.number(int(v))))
+    axes.set_xlabel(locale.t("report.chart.personnel_axis"), fontsize=FONT_SIZE)
     figure.legend(fontsize=FONT_SIZE, frameon=False, loc="outside lower center", ncols=2)
-    caption = t("report.chart.contributors", lang, month=fmt_month(data.month, lang))
+    caption = locale.t("report.chart.contributors", month=locale.month(data.month))
     return Chart("contributors", _png(figure), caption)
 
 
-def linguistic_gap(data: BulletinData) -> Chart | None:
-    lang = data.lang
+def linguistic_gap(data: BulletinData, locale: Locale) -> Chart | None:
     rows = sorted(data.rows("linguistic-gap"), key=lambda r: float(r["share"]))
     if not rows:
         return None
@@ -156,8 +156,7 @@ def linguistic_gap(data: BulletinData) -> Chart | None:
     _style(axes)
     axes.grid(axis="y", visible=False)
     labels = [
-        f"{data.mission_acronyms.get(str(r['mission']), str(r['mission']))} "
-        f"({data.country_names.get(str(r['host_iso3']), str(r['host_iso3']))})"
+        f"{mission(data, locale, r['mission'])} ({country(data, locale, r['host_iso3'])})"
         for r in rows
     ]
     shares = [float(r["share"]) for r in rows]
@@ -166,7 +165,7 @@ def linguistic_gap(data: BulletinData) -> Chart | None:
         axes.text(
             share + 0.01,
             index,
-            fmt_share(share, lang),
+            locale.share(share),
             va="center",
             fontsize=FONT_SIZE - 0.5,
             bbox=LABEL_BOX,
@@ -178,12 +177,12 @@ def linguistic_gap(data: BulletinData) -> Chart | None:
         color=COLOURS["target"],
         linestyle="--",
         linewidth=1.2,
-        label=t("report.chart.overall", lang, share=fmt_share(overall, lang)),
+        label=locale.t("report.chart.overall", share=locale.share(overall)),
     )
     axes.set_xlim(0, min(1.0, max(*shares, overall) + 0.12))
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_share(v, lang, digits=0)))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: locale.share(v, digits=0)))
     figure.legend(fontsize=FONT_SIZE, frameon=False, loc="outside lower center", ncols=2)
-    caption = t("report.chart.gap", lang, month=fmt_month(data.month, lang))
+    caption = locale.t("report.chart.gap", month=locale.month(data.month))
     return Chart("gap", _png(figure), caption)
 
 
@@ -195,8 +194,7 @@ GENDER_ORDER = (
 )
 
 
-def gender(data: BulletinData) -> Chart | None:
-    lang = data.lang
+def gender(data: BulletinData, locale: Locale) -> Chart | None:
     rows = data.rows("gender")
     by_key = {(str(r["scope"]), str(r["personnel_category"])): r for r in rows}
     categories = [c for c in GENDER_ORDER if ("group", c) in by_key or ("all", c) in by_key]
@@ -211,8 +209,8 @@ def gender(data: BulletinData) -> Chart | None:
     positions = list(range(len(categories)))
     largest = 0.0
     for offset, scope, colour, label in (
-        (height / 2, "group", COLOURS["all"], t("report.chart.group", lang)),
-        (-height / 2, "all", COLOURS["other"], t("report.chart.all_contributors", lang)),
+        (height / 2, "group", COLOURS["all"], locale.t("report.chart.group")),
+        (-height / 2, "all", COLOURS["other"], locale.t("report.chart.all_contributors")),
     ):
         values = [_female_share(by_key.get((scope, c))) for c in categories]
         largest = max(largest, *values)
@@ -221,7 +219,7 @@ def gender(data: BulletinData) -> Chart | None:
             axes.text(
                 value + 0.004,
                 position + offset,
-                fmt_share(value, lang),
+                locale.share(value),
                 va="center",
                 fontsize=FONT_SIZE - 1,
                 bbox=LABEL_BOX,
@@ -230,10 +228,10 @@ def gender(data: BulletinData) -> Chart | None:
     targets = [_target(by_key, c, "target_2028") for c in categories]
     yearly = [_target(by_key, c, "target_share") for c in categories]
     marks: list[tuple[list[float | None], str, str]] = [
-        (targets, "|", t("report.chart.target_2028", lang))
+        (targets, "|", locale.t("report.chart.target_2028"))
     ]
     if any(v is not None for v in yearly):
-        marks.append((yearly, "x", t("report.chart.target_year", lang, year=data.month.year)))
+        marks.append((yearly, "x", locale.t("report.chart.target_year", year=data.month.year)))
     for goals, marker, label in marks:
         points = [(v, p) for v, p in zip(goals, positions, strict=True) if v is not None]
         if points:
@@ -248,10 +246,10 @@ def gender(data: BulletinData) -> Chart | None:
                 label=label,
                 zorder=3,
             )
-    labels = [textwrap.fill(t(f"report.gender.{c}", lang), 26) for c in categories]
+    labels = [textwrap.fill(locale.t(f"report.gender.{c}"), 26) for c in categories]
     axes.set_yticks(positions, labels)
     axes.set_xlim(0, largest * 1.15 + 0.01)
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_share(v, lang, digits=0)))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: locale.share(v, digits=0)))
     handles, names = axes.get_legend_handles_labels()
     targets_last = sorted(range(len(names)), key=lambda i: names[i] in {m[2] for m in marks})
     figure.legend(
@@ -262,7 +260,7 @@ def gender(data: BulletinData) -> Chart | None:
         loc="outside lower center",
         ncols=len(names),
     )
-    caption = t("report.chart.gender", lang, month=fmt_month(data.month, lang))
+    caption = locale.t("report.chart.gender", month=locale.month(data.month))
     return Chart("gender", _png(figure), caption)
 
 
@@ -283,12 +281,17 @@ def _target(
     return None
 
 
-def all_charts(data: BulletinData) -> dict[str, Chart]:
+def all_charts(data: BulletinData, locale: Locale) -> dict[str, Chart]:
     """Every chart; with ``--group all`` the shares are all 100 %, so no share or gap chart."""
     if data.params.group == ALL:
-        charts = [top_contributors(data), gender(data)]
+        charts = [top_contributors(data, locale), gender(data, locale)]
     else:
-        charts = [share_over_time(data), top_contributors(data), linguistic_gap(data), gender(data)]
+        charts = [
+            share_over_time(data, locale),
+            top_contributors(data, locale),
+            linguistic_gap(data, locale),
+            gender(data, locale),
+        ]
     return {chart.name: chart for chart in charts if chart is not None}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePath
 
-from pkobs.i18n import fmt_date, fmt_int, fmt_month, fmt_share, t
+from pkobs.i18n import Locale
 from pkobs.indicators import ALL
 from pkobs.reports import leadership, narrative
 from pkobs.reports.blocks import (
@@ -30,48 +30,50 @@ from pkobs.reports.blocks import (
 from pkobs.reports.charts import GENDER_ORDER, TOP, all_charts
 from pkobs.reports.data import BulletinData, ShareFigures
 from pkobs.reports.text import (
+    country,
     french_apostrophes,
+    group_name,
+    mission,
     months_range,
     points,
     signed_int,
     signed_share,
     statuses_phrase,
 )
-from pkobs.settings import Language
 
 METHODOLOGY_PATH = "docs/methodology.md"
 
 
-def _kpis_all(data: BulletinData) -> list[Kpi]:
+def _kpis_all(data: BulletinData, locale: Locale) -> list[Kpi]:
     """With every contributor as the group, the shares are all 100 %: show the personnel."""
-    lang, now = data.lang, data.current["all"]
-    kpis = [Kpi(t("report.kpi.total_personnel", lang), fmt_int(now.total_personnel, lang))]
+    now = data.current["all"]
+    kpis = [Kpi(locale.t("report.kpi.total_personnel"), locale.number(now.total_personnel))]
     for category in ("military", "police"):
         figures = data.current.get(category)
         if figures is not None:
-            share = fmt_share(figures.total_personnel / now.total_personnel, lang)
+            share = locale.share(figures.total_personnel / now.total_personnel)
             kpis.append(
                 Kpi(
-                    t(f"report.kpi.{category}_personnel", lang),
-                    fmt_int(figures.total_personnel, lang),
-                    t("report.kpi.of_all", lang, share=share),
+                    locale.t(f"report.kpi.{category}_personnel"),
+                    locale.number(figures.total_personnel),
+                    locale.t("report.kpi.of_all", share=share),
                 )
             )
     return kpis
 
 
-def cover(data: BulletinData) -> Cover:
-    lang, now = data.lang, data.current["all"]
+def cover(data: BulletinData, locale: Locale) -> Cover:
+    now = data.current["all"]
     everyone = data.params.group == ALL
     kpis = (
-        _kpis_all(data)
+        _kpis_all(data, locale)
         if everyone
         else [
-            Kpi(t("report.kpi.share", lang), fmt_share(now.share, lang)),
+            Kpi(locale.t("report.kpi.share"), locale.share(now.share)),
             Kpi(
-                t("report.kpi.personnel", lang),
-                fmt_int(now.group_personnel, lang),
-                t("report.kpi.of_total", lang, total=fmt_int(now.total_personnel, lang)),
+                locale.t("report.kpi.personnel"),
+                locale.number(now.group_personnel),
+                locale.t("report.kpi.of_total", total=locale.number(now.total_personnel)),
             ),
         ]
     )
@@ -80,107 +82,103 @@ def cover(data: BulletinData) -> Cover:
         if figures is not None and not everyone:
             kpis.append(
                 Kpi(
-                    t(f"report.kpi.{category}", lang),
-                    fmt_share(figures.share, lang),
-                    t("report.kpi.of_total", lang, total=fmt_int(figures.total_personnel, lang)),
+                    locale.t(f"report.kpi.{category}"),
+                    locale.share(figures.share),
+                    locale.t("report.kpi.of_total", total=locale.number(figures.total_personnel)),
                 )
             )
-    statuses = statuses_phrase(data.params.statuses, lang)
+    statuses = statuses_phrase(data.params.statuses, locale)
     group_line = (
-        t("report.group_line_all", lang)
+        locale.t("report.group_line_all")
         if everyone
-        else t("report.group_line", lang, group=data.group_name, statuses=statuses)
+        else locale.t("report.group_line", group=group_name(data, locale), statuses=statuses)
     )
     if any("SYNTHETIC" in source.source for source in data.sources):
-        group_line = t("report.synthetic", lang) + " " + group_line
+        group_line = locale.t("report.synthetic") + " " + group_line
     return Cover(
-        observatory=t("report.observatory", lang),
-        title=t("report.title", lang),
-        month=fmt_month(data.month, lang).capitalize(),
-        tagline=t("report.tagline", lang),
+        observatory=locale.t("report.observatory"),
+        title=locale.t("report.title"),
+        month=locale.month(data.month).capitalize(),
+        tagline=locale.t("report.tagline"),
         group_line=group_line,
         kpis=kpis,
     )
 
 
-def comparison_table(data: BulletinData) -> TableBlock:
+def comparison_table(data: BulletinData, locale: Locale) -> TableBlock:
     """The share against the previous month and a year before (the personnel for all)."""
-    lang, now = data.lang, data.current["all"]
+    now = data.current["all"]
     everyone = data.params.group == ALL
 
     def value(figures: ShareFigures | None) -> str:
         if figures is None:
-            return t("report.no_data", lang)
-        return (
-            fmt_int(figures.total_personnel, lang) if everyone else fmt_share(figures.share, lang)
-        )
+            return locale.t("report.no_data")
+        return locale.number(figures.total_personnel) if everyone else locale.share(figures.share)
 
     def change(figures: ShareFigures | None) -> str:
         if figures is None:
             return ""
         if everyone:
-            return signed_int(now.total_personnel - figures.total_personnel, lang)
-        return points(now.share - figures.share, lang, short=True)
+            return signed_int(now.total_personnel - figures.total_personnel, locale)
+        return points(now.share - figures.share, locale, short=True)
 
-    rows = [[t("report.compare.this_month", lang), fmt_month(data.month, lang), value(now), ""]]
+    rows = [[locale.t("report.compare.this_month"), locale.month(data.month), value(now), ""]]
     for key, month, figures in (
         ("report.compare.previous", data.previous_month, data.previous),
         ("report.compare.year_before", data.year_before_month, data.year_before),
     ):
-        rows.append([t(key, lang), fmt_month(month, lang), value(figures), change(figures)])
+        rows.append([locale.t(key), locale.month(month), value(figures), change(figures)])
     columns = [
-        t("report.compare.period", lang),
-        t("report.compare.month", lang),
-        t("report.compare.personnel" if everyone else "report.compare.share", lang),
-        t("report.compare.change", lang, month=fmt_month(data.month, lang)),
+        locale.t("report.compare.period"),
+        locale.t("report.compare.month"),
+        locale.t("report.compare.personnel" if everyone else "report.compare.share"),
+        locale.t("report.compare.change", month=locale.month(data.month)),
     ]
     return TableBlock(columns, rows, [False, False, True, True])
 
 
-def contributors_table(data: BulletinData) -> TableBlock:
-    lang = data.lang
+def contributors_table(data: BulletinData, locale: Locale) -> TableBlock:
     rows = [
         [
-            fmt_int(int(r["rank"]), lang),
-            str(r["name"]),
-            fmt_int(int(r["military"] or 0), lang),
-            fmt_int(int(r["police"] or 0), lang),
-            fmt_int(int(r["total"] or 0), lang),
+            locale.number(int(r["rank"])),
+            narrative.contributor_name(data, locale, r),
+            locale.number(int(r["military"] or 0)),
+            locale.number(int(r["police"] or 0)),
+            locale.number(int(r["total"] or 0)),
         ]
         for r in data.rows("contributors")[:TOP]
         if int(r["total"] or 0) > 0
     ]
     columns = [
-        t(f"report.table.{c}", lang) for c in ("rank", "country", "military", "police", "total")
+        locale.t(f"report.table.{c}") for c in ("rank", "country", "military", "police", "total")
     ]
     return TableBlock(columns, rows, [True, False, True, True, True])
 
 
-def gap_table(data: BulletinData) -> TableBlock:
-    lang, overall = data.lang, data.current["all"].share
+def gap_table(data: BulletinData, locale: Locale) -> TableBlock:
+    overall = data.current["all"].share
     rows = []
     for r in sorted(data.rows("linguistic-gap"), key=lambda r: -float(r["share"])):
         share = float(r["share"])
         rows.append(
             [
-                data.mission_acronyms.get(str(r["mission"]), str(r["mission"])),
-                data.country_names.get(str(r["host_iso3"]), str(r["host_iso3"])),
-                fmt_int(int(r["group_personnel"]), lang),
-                fmt_int(int(r["total_personnel"]), lang),
-                fmt_share(share, lang),
-                points(share - overall, lang, short=True),
+                mission(data, locale, r["mission"]),
+                country(data, locale, r["host_iso3"]),
+                locale.number(int(r["group_personnel"])),
+                locale.number(int(r["total_personnel"])),
+                locale.share(share),
+                points(share - overall, locale, short=True),
             ]
         )
     columns = [
-        t(f"report.table.{c}", lang)
+        locale.t(f"report.table.{c}")
         for c in ("mission", "host", "group_personnel", "total_personnel", "share", "gap")
     ]
-    note = t("report.gap_note", lang, share=fmt_share(overall, lang))
+    note = locale.t("report.gap_note", share=locale.share(overall))
     return TableBlock(columns, rows, [False, False, True, True, True, True], note)
 
 
-def gender_table(data: BulletinData) -> TableBlock:
-    lang = data.lang
+def gender_table(data: BulletinData, locale: Locale) -> TableBlock:
     by_key = {(str(r["scope"]), str(r["personnel_category"])): r for r in data.rows("gender")}
     rows = []
     for category in GENDER_ORDER:
@@ -190,22 +188,22 @@ def gender_table(data: BulletinData) -> TableBlock:
         target = (group or everyone or {}).get("target_2028")
         rows.append(
             [
-                t(f"report.gender.{category}", lang),
-                _female(group, lang),
-                _female(everyone, lang),
-                fmt_share(float(target), lang, digits=0) if target is not None else "—",
+                locale.t(f"report.gender.{category}"),
+                _female(group, locale),
+                _female(everyone, locale),
+                locale.share(float(target), digits=0) if target is not None else "—",
             ]
         )
     columns = [
-        t("report.table.category", lang),
-        t("report.chart.group", lang),
-        t("report.chart.all_contributors", lang),
-        t("report.table.target_2028", lang),
+        locale.t("report.table.category"),
+        locale.t("report.chart.group"),
+        locale.t("report.chart.all_contributors"),
+        locale.t("report.table.target_2028"),
     ]
     return TableBlock(columns, rows, [False, True, True, True])
 
 
-def _female(row: dict[str, object] | None, lang: Language) -> str:
+def _female(row: dict[str, object] | None, locale: Locale) -> str:
     if row is None or row.get("female_share") is None:
         return "—"
     share = row["female_share"]
@@ -213,16 +211,15 @@ def _female(row: dict[str, object] | None, lang: Language) -> str:
     if not isinstance(share, int | float) or not isinstance(female, int):
         return "—"
     if isinstance(personnel, int):
-        return f"{fmt_share(float(share), lang)} ({fmt_int(female, lang)})"
-    return fmt_share(float(share), lang)
+        return f"{locale.share(float(share))} ({locale.number(female)})"
+    return locale.share(float(share))
 
 
-def _relative_change(change: float | None, lang: Language) -> str:
-    return "—" if change is None else signed_share(float(change), lang)
+def _relative_change(change: float | None, locale: Locale) -> str:
+    return "—" if change is None else signed_share(float(change), locale)
 
 
-def trend_table(data: BulletinData) -> TableBlock | None:
-    lang = data.lang
+def trend_table(data: BulletinData, locale: Locale) -> TableBlock | None:
     order = {"all": 0, "military": 1, "police": 2}
     rows = [r for r in data.rows("trend") if r["start_month"] != r["end_month"]]
     if not rows:
@@ -230,146 +227,158 @@ def trend_table(data: BulletinData) -> TableBlock | None:
     rows.sort(key=lambda r: order.get(str(r["category"]), 3))
     body = [
         [
-            t(f"report.category.{r['category']}", lang),
-            fmt_int(int(r["start_personnel"]), lang),
-            fmt_int(int(r["end_personnel"]), lang),
-            signed_int(int(r["absolute_change"]), lang),
-            _relative_change(r["relative_change"], lang),
+            locale.t(f"report.category.{r['category']}"),
+            locale.number(int(r["start_personnel"])),
+            locale.number(int(r["end_personnel"])),
+            signed_int(int(r["absolute_change"]), locale),
+            _relative_change(r["relative_change"], locale),
         ]
         for r in rows
     ]
     columns = [
-        t("report.table.category", lang),
-        fmt_month(rows[0]["start_month"], lang),
-        fmt_month(rows[0]["end_month"], lang),
-        t("report.table.change", lang),
-        t("report.table.relative_change", lang),
+        locale.t("report.table.category"),
+        locale.month(rows[0]["start_month"]),
+        locale.month(rows[0]["end_month"]),
+        locale.t("report.table.change"),
+        locale.t("report.table.relative_change"),
     ]
     return TableBlock(columns, body, [False, True, True, True, True])
 
 
-def alerts_table(data: BulletinData) -> TableBlock | None:
-    lang = data.lang
+def alert_name(data: BulletinData, locale: Locale, row: dict[str, object]) -> str:
+    """The country or mission an alert is about, named in the reader's language."""
+    if row["scope"] == "contributor":
+        return country(data, locale, row["key"], row["name"] or row["key"])
+    if row["scope"] == "mission":
+        return mission(data, locale, row["key"])
+    return str(row["name"] or row["key"])
+
+
+def alerts_table(data: BulletinData, locale: Locale) -> TableBlock | None:
     rows = data.rows("alerts")
     if not rows:
         return None
     body = [
         [
-            t(f"report.scope.{r['scope']}", lang),
-            str(r["name"] or r["key"]),
-            fmt_int(int(r["previous"]), lang),
-            fmt_int(int(r["current"]), lang),
-            signed_int(int(r["change"]), lang),
-            _relative_change(r["relative_change"], lang),
+            locale.t(f"report.scope.{r['scope']}"),
+            alert_name(data, locale, r),
+            locale.number(int(r["previous"])),
+            locale.number(int(r["current"])),
+            signed_int(int(r["change"]), locale),
+            _relative_change(r["relative_change"], locale),
         ]
         for r in rows
     ]
     columns = [
-        t(f"report.table.{c}", lang)
+        locale.t(f"report.table.{c}")
         for c in ("scope", "name", "previous", "current", "change", "relative_change")
     ]
     return TableBlock(columns, body, [False, False, True, True, True, True])
 
 
-def methodology(data: BulletinData) -> MethodologyBox:
-    lang = data.lang
+def methodology(data: BulletinData, locale: Locale) -> MethodologyBox:
     seen: set[str] = set()
     definitions = []
-    for title, definition in data.definitions:
+    for meta in data.indicators:
+        title = meta.title(locale.lang)
         if title not in seen:
             seen.add(title)
             definitions.append(
-                (french_apostrophes(title, lang), french_apostrophes(definition, lang))
+                (
+                    french_apostrophes(title, locale),
+                    french_apostrophes(meta.definition(locale.lang), locale),
+                )
             )
     sources = [
         SourceEntry(
             name=PurePath(s.path).name if s.path else s.source,
-            details=t(
+            details=locale.t(
                 "report.source.details",
-                lang,
                 format=s.format,
-                months=months_range(s.first_month, s.last_month, lang),
-                date=fmt_date(s.ingested_at.astimezone(dt.UTC).date(), lang),
+                months=months_range(s.first_month, s.last_month, locale),
+                date=locale.date(s.ingested_at.astimezone(dt.UTC).date()),
             ),
-            sha256=t("report.source.sha256", lang, sha256=s.sha256),
+            sha256=locale.t("report.source.sha256", sha256=s.sha256),
         )
         for s in data.sources
     ]
     sources += [
         SourceEntry(
             name=PurePath(r.path).name,
-            details=t("report.source.registry", lang, path=r.path),
-            sha256=t("report.source.sha256", lang, sha256=r.sha256),
+            details=locale.t("report.source.registry", path=r.path),
+            sha256=locale.t("report.source.sha256", sha256=r.sha256),
         )
         for r in data.registry_files
     ]
     return MethodologyBox(
-        title=t("report.section.methodology", lang),
-        intro=t("report.methodology.intro", lang),
-        link=t("report.methodology.link", lang, path=METHODOLOGY_PATH),
-        definitions_title=t("report.methodology.definitions", lang),
+        title=locale.t("report.section.methodology"),
+        intro=locale.t("report.methodology.intro"),
+        link=locale.t("report.methodology.link", path=METHODOLOGY_PATH),
+        definitions_title=locale.t("report.methodology.definitions"),
         definitions=definitions,
-        sources_title=t("report.methodology.sources", lang),
+        sources_title=locale.t("report.methodology.sources"),
         sources=sources,
     )
 
 
-def compose(data: BulletinData) -> Document:
-    """Every block of the bulletin, in reading order.
+def compose(data: BulletinData, locale: Locale) -> Document:
+    """Every block of the bulletin, in reading order, in the language of ``locale``.
 
     A heading, its paragraph and its chart are kept on one page (:class:`Keep`).
     """
-    lang, month = data.lang, fmt_month(data.month, data.lang)
-    text = narrative.build(data)
-    charts = all_charts(data)
-    unavailable = Paragraph(t("report.section.unavailable", lang, month=month))
+    month = locale.month(data.month)
+    text = narrative.build(data, locale)
+    charts = all_charts(data, locale)
+    unavailable = Paragraph(locale.t("report.section.unavailable", month=month))
     blocks: list[Block] = [
-        cover(data),
-        comparison_table(data),
-        Heading(t("report.section.summary", lang)),
+        cover(data, locale),
+        comparison_table(data, locale),
+        Heading(locale.t("report.section.summary")),
     ]
     highlights = text.summary + text.trend + (text.alerts if data.rows("alerts") else [])
     blocks += [Paragraph(p) for p in highlights]
     if "share" in charts:
-        blocks.append(Keep([Heading(t("report.section.share", lang)), Figure(charts["share"])]))
-    contributors: list[Block] = [Heading(t("report.section.contributors", lang))]
+        blocks.append(Keep([Heading(locale.t("report.section.share")), Figure(charts["share"])]))
+    contributors: list[Block] = [Heading(locale.t("report.section.contributors"))]
     if data.section("contributors") is None or "contributors" not in charts:
         blocks.append(Keep([*contributors, unavailable]))
     else:
         contributors += [Paragraph(p) for p in text.contributors]
-        blocks += kept([*contributors, Figure(charts["contributors"])], contributors_table(data))
-    gap: list[Block] = [Heading(t("report.section.gap", lang))]
+        blocks += kept(
+            [*contributors, Figure(charts["contributors"])], contributors_table(data, locale)
+        )
+    gap: list[Block] = [Heading(locale.t("report.section.gap"))]
     gap += [Paragraph(p) for p in text.hosted] or [unavailable]
     if "gap" in charts:
-        blocks += kept([*gap, Figure(charts["gap"])], gap_table(data))
+        blocks += kept([*gap, Figure(charts["gap"])], gap_table(data, locale))
     else:
         blocks.append(Keep(gap))
-    women: list[Block] = [Heading(t("report.section.gender", lang))]
+    women: list[Block] = [Heading(locale.t("report.section.gender"))]
     women += [Paragraph(p) for p in text.gender]
     if "gender" in charts:
-        blocks += kept([*women, Figure(charts["gender"])], gender_table(data))
+        blocks += kept([*women, Figure(charts["gender"])], gender_table(data, locale))
     else:
         blocks.append(Keep(women))
-    blocks += leadership.section(data)
-    blocks.append(Heading(t("report.section.changes", lang)))
-    trend = trend_table(data)
+    blocks += leadership.section(data, locale)
+    blocks.append(Heading(locale.t("report.section.changes")))
+    trend = trend_table(data, locale)
     if trend is not None:
-        blocks.append(Keep([Heading(t("report.section.trend", lang), 2), trend]))
-    alerts_heading = Heading(t("report.section.alerts", lang), 2)
-    alerts = alerts_table(data)
+        blocks.append(Keep([Heading(locale.t("report.section.trend"), 2), trend]))
+    alerts_heading = Heading(locale.t("report.section.alerts"), 2)
+    alerts = alerts_table(data, locale)
     if alerts is not None:
         blocks += [alerts_heading, alerts]
     else:
         blocks.append(
             Keep([alerts_heading, *([Paragraph(p) for p in text.alerts] or [unavailable])])
         )
-    blocks += [PageBreak(), methodology(data)]
+    blocks += [PageBreak(), methodology(data, locale)]
     generated = data.generated_at.astimezone(dt.UTC)
-    footer = t(
-        "report.generated", lang, date=fmt_date(generated.date(), lang), time=f"{generated:%H:%M}"
+    footer = locale.t(
+        "report.generated", date=locale.date(generated.date()), time=f"{generated:%H:%M}"
     )
-    title = f"{t('report.title', lang)} · {month}"
-    return Document(lang, title, footer, t("report.page", lang), blocks)
+    title = f"{locale.t('report.title')} · {month}"
+    return Document(locale.lang, title, footer, locale.t("report.page"), blocks)
 
 
 __all__ = [

@@ -15,67 +15,65 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
+from pkobs.i18n import Locale
 from pkobs.indicators import ALL
 from pkobs.reports.blocks import Block, Heading, Paragraph, TableBlock, kept
 from pkobs.reports.data import SENIOR_POSTS, BulletinData
-from pkobs.reports.text import join_names, of_group, plural, statuses_phrase
+from pkobs.reports.text import country, join_names, mission, of_group, plural, statuses_phrase
 
 UNCERTAIN_MARK = "*"
 SIDE_BY_SIDE_ROWS = 6  # a longer list of countries is printed in two halves side by side
 
 
-def senior_share(data: BulletinData) -> list[str]:
+def senior_share(data: BulletinData, locale: Locale) -> list[str]:
     """The share of the month's senior posts held by the group, by post type."""
-    lang, month = data.lang, fmt_month(data.month, data.lang)
+    month = locale.month(data.month)
     if data.section("senior-posts") is None:
-        return [t("report.section.unavailable", lang, month=month)]
+        return [locale.t("report.section.unavailable", month=month)]
     by_post = {str(r["post"]): r for r in data.rows("senior-posts")}
     total = by_post.get("all")
     if total is None or not int(total["posts_filled"]):
-        return [t("report.senior.none", lang, month=month)]
+        return [locale.t("report.senior.none", month=month)]
     filled, held = int(total["posts_filled"]), int(total["posts_held_by_group"])
     if data.params.group == ALL:
         counts = [
-            plural(f"report.senior.count.{post}", int(by_post[post]["posts_filled"]), lang)
+            plural(f"report.senior.count.{post}", int(by_post[post]["posts_filled"]), locale)
             for post in SENIOR_POSTS
             if post in by_post and int(by_post[post]["posts_filled"])
         ]
-        text = t("report.senior.filled_all", lang, month=month, filled=fmt_int(filled, lang))
-        return [f"{text} ({join_names(counts, lang)})."]
+        text = locale.t("report.senior.filled_all", month=month, filled=locale.number(filled))
+        return [f"{text} ({join_names(counts, locale)})."]
     who = {
-        "statuses": statuses_phrase(data.params.statuses, lang),
-        "of_group": of_group(data.params.group, data.group_name, lang),
+        "statuses": statuses_phrase(data.params.statuses, locale),
+        "of_group": of_group(data, locale),
     }
     if held == 0:
         return [
-            t("report.senior.share_none", lang, month=month, filled=fmt_int(filled, lang), **who)
+            locale.t("report.senior.share_none", month=month, filled=locale.number(filled), **who)
         ]
     sentences = [
-        t(
+        locale.t(
             "report.senior.share",
-            lang,
             month=month,
-            held=fmt_int(held, lang),
-            filled=fmt_int(filled, lang),
-            share=fmt_share(held / filled, lang),
+            held=locale.number(held),
+            filled=locale.number(filled),
+            share=locale.share(held / filled),
             **who,
         )
     ]
     items = [
-        t(
+        locale.t(
             "report.senior.by_post_item",
-            lang,
-            post=t(f"report.senior.posts.{post}", lang),
-            held=fmt_int(int(row["posts_held_by_group"]), lang),
-            filled=fmt_int(int(row["posts_filled"]), lang),
-            share=fmt_share(int(row["posts_held_by_group"]) / int(row["posts_filled"]), lang),
+            post=locale.t(f"report.senior.posts.{post}"),
+            held=locale.number(int(row["posts_held_by_group"])),
+            filled=locale.number(int(row["posts_filled"])),
+            share=locale.share(int(row["posts_held_by_group"]) / int(row["posts_filled"])),
         )
         for post in SENIOR_POSTS
         if (row := by_post.get(post)) is not None and int(row["posts_filled"])
     ]
-    separator = t("report.senior.by_post_separator", lang)
-    sentences.append(t("report.senior.by_post", lang, items=separator.join(items)))
+    separator = locale.t("report.senior.by_post_separator")
+    sentences.append(locale.t("report.senior.by_post", items=separator.join(items)))
     return [" ".join(sentences)]
 
 
@@ -84,33 +82,32 @@ def hosted_missions(data: BulletinData) -> list[str]:
     return sorted({str(r["mission"]) for r in data.rows("linguistic-gap")})
 
 
-def holders_table(data: BulletinData) -> TableBlock | None:
+def holders_table(data: BulletinData, locale: Locale) -> TableBlock | None:
     """Person, post and nationality of the month's holders in the group-hosted missions."""
-    lang = data.lang
     missions = hosted_missions(data)
     order = {post: index for index, post in enumerate(SENIOR_POSTS)}
     holders = sorted(
         (h for h in data.senior_holders if h.mission in missions),
-        key=lambda h: (data.mission_acronyms.get(h.mission, h.mission), order[h.post]),
+        key=lambda h: (mission(data, locale, h.mission), order[h.post]),
     )
     if not holders:
         return None
     rows = []
     for holder in holders:
-        post = t(f"report.senior.post.{holder.post}", lang)
+        post = locale.t(f"report.senior.post.{holder.post}")
         if holder.acting:
-            post = t("report.senior.acting", lang, post=post)
+            post = locale.t("report.senior.acting", post=post)
         rows.append(
             [
-                data.mission_acronyms.get(holder.mission, holder.mission),
+                mission(data, locale, holder.mission),
                 post,
                 holder.person + (f" {UNCERTAIN_MARK}" if holder.uncertain else ""),
-                data.country_names.get(holder.nationality_iso3, holder.nationality_iso3),
+                country(data, locale, holder.nationality_iso3),
             ]
         )
-    columns = [t(f"report.table.{c}", lang) for c in ("mission", "post", "holder", "nationality")]
+    columns = [locale.t(f"report.table.{c}") for c in ("mission", "post", "holder", "nationality")]
     note = (
-        t("report.senior.uncertain_note", lang, mark=UNCERTAIN_MARK)
+        locale.t("report.senior.uncertain_note", mark=UNCERTAIN_MARK)
         if any(h.uncertain for h in holders)
         else ""
     )
@@ -119,10 +116,11 @@ def holders_table(data: BulletinData) -> TableBlock | None:
 
 @dataclass(frozen=True)
 class CentreCounts:
-    country: str
+    country: str  # the name the indicator gives (shown when the code is not a known country)
     centres: int
     francophone: int
     in_group: bool
+    iso3: str = ""
 
 
 def folded(text: str) -> str:
@@ -153,83 +151,88 @@ def centre_counts(data: BulletinData) -> tuple[list[CentreCounts], int]:
             before.centres + 1,
             before.francophone + int(bool(centre["francophone"])),
             bool(centre["is_member"]),
+            iso3,
         )
     return list(by_country.values()), later
 
 
-def training_text(data: BulletinData, counts: list[CentreCounts], later: int) -> list[str]:
-    lang, year = data.lang, data.month.year
+def training_text(
+    data: BulletinData, locale: Locale, counts: list[CentreCounts], later: int
+) -> list[str]:
+    year = data.month.year
     centres = sum(c.centres for c in counts)
     if not centres:
-        return [t("report.training.none", lang)]
+        return [locale.t("report.training.none")]
     francophone = [c for c in counts if c.francophone]
     sentences = [
-        t(
+        locale.t(
             "report.training.text",
-            lang,
-            centres=plural("report.training.centres", centres, lang),
-            countries=plural("report.training.countries", len(counts), lang),
+            centres=plural("report.training.centres", centres, locale),
+            countries=plural("report.training.countries", len(counts), locale),
             francophone=plural(
-                "report.training.francophone", sum(c.francophone for c in francophone), lang
+                "report.training.francophone", sum(c.francophone for c in francophone), locale
             ),
-            francophone_countries=plural("report.training.countries", len(francophone), lang),
+            francophone_countries=plural("report.training.countries", len(francophone), locale),
         )
     ]
     if data.params.group != ALL and francophone:
         in_group = sum(c.francophone for c in francophone if c.in_group)
         sentences.append(
-            plural("report.training.in_group", in_group, lang)
+            plural("report.training.in_group", in_group, locale)
             if in_group
-            else t("report.training.in_group_none", lang)
+            else locale.t("report.training.in_group_none")
         )
     if later:
-        sentences.append(plural("report.training.later", later, lang, year=year))
+        sentences.append(plural("report.training.later", later, locale, year=year))
     return [" ".join(sentences)]
 
 
-def training_table(data: BulletinData, counts: list[CentreCounts]) -> TableBlock | None:
+def training_table(
+    data: BulletinData, locale: Locale, counts: list[CentreCounts]
+) -> TableBlock | None:
     """Francophone centres by country, in two halves side by side, with the total."""
-    lang = data.lang
-    francophone = sorted(
-        (c for c in counts if c.francophone), key=lambda c: (-c.francophone, folded(c.country))
-    )
+    named = [
+        (country(data, locale, c.iso3, c.country), c.francophone) for c in counts if c.francophone
+    ]
+    francophone = sorted(named, key=lambda c: (-c[1], folded(c[0])))
     if not francophone:
         return None
-    cells = [[c.country, fmt_int(c.francophone, lang)] for c in francophone]
-    cells.append([t("report.table.total", lang), fmt_int(sum(c.francophone for c in counts), lang)])
+    cells = [[name, locale.number(centres)] for name, centres in francophone]
+    cells.append(
+        [locale.t("report.table.total"), locale.number(sum(c.francophone for c in counts))]
+    )
     half = (len(cells) + 1) // 2 if len(cells) > SIDE_BY_SIDE_ROWS else len(cells)
     left, right = cells[:half], cells[half:]
-    header = [t("report.table.country", lang), t("report.table.francophone_centres", lang)]
+    header = [locale.t("report.table.country"), locale.t("report.table.francophone_centres")]
     if not right:
         return TableBlock(header, left, [False, True])
     rows = [row + (right[i] if i < len(right) else ["", ""]) for i, row in enumerate(left)]
     return TableBlock(header * 2, rows, [False, True, False, True])
 
 
-def section(data: BulletinData) -> list[Block]:
+def section(data: BulletinData, locale: Locale) -> list[Block]:
     """Every block of the section, in reading order."""
-    lang = data.lang
     senior: list[Block] = [
-        Heading(t("report.section.leadership", lang)),
-        Heading(t("report.section.senior_posts", lang), 2),
-        *(Paragraph(p) for p in senior_share(data)),
+        Heading(locale.t("report.section.leadership")),
+        Heading(locale.t("report.section.senior_posts"), 2),
+        *(Paragraph(p) for p in senior_share(data, locale)),
     ]
-    holders = holders_table(data) if data.section("senior-posts") is not None else None
+    holders = holders_table(data, locale) if data.section("senior-posts") is not None else None
     if data.section("senior-posts") is not None and holders is None:
         senior.append(
-            Paragraph(t("report.senior.holders_none", lang, month=fmt_month(data.month, lang)))
+            Paragraph(locale.t("report.senior.holders_none", month=locale.month(data.month)))
         )
     elif holders is not None:
-        senior.append(Paragraph(t("report.senior.holders_intro", lang)))
-    training: list[Block] = [Heading(t("report.section.training", lang), 2)]
+        senior.append(Paragraph(locale.t("report.senior.holders_intro")))
+    training: list[Block] = [Heading(locale.t("report.section.training"), 2)]
     if data.section("training-centres") is None:
-        month = fmt_month(data.month, lang)
-        training.append(Paragraph(t("report.section.unavailable", lang, month=month)))
+        month = locale.month(data.month)
+        training.append(Paragraph(locale.t("report.section.unavailable", month=month)))
         table = None
     else:
         counts, later = centre_counts(data)
-        training += [Paragraph(p) for p in training_text(data, counts, later)]
-        table = training_table(data, counts)
+        training += [Paragraph(p) for p in training_text(data, locale, counts, later)]
+        table = training_table(data, locale, counts)
     return [*kept(senior, holders), *kept(training, table)]
 
 

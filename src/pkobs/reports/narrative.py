@@ -1,4 +1,8 @@
-"""The bulletin's generated paragraphs, built from the figures and the indicators' sentences."""
+"""The bulletin's generated paragraphs, built from the figures and the indicators' sentences.
+
+Every function takes the bulletin's facts and its one :class:`pkobs.i18n.Locale`; every word
+comes from the ``report`` catalogue.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,17 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pkobs.i18n import fmt_int, fmt_month, fmt_share, t
+from pkobs.i18n import Locale
 from pkobs.indicators import ALL
 from pkobs.reports.data import BulletinData, ShareFigures
 from pkobs.reports.text import (
-    french_apostrophes,
+    country,
     join_names,
+    mission,
     of_group,
     plural,
     points,
+    sentence,
     signed_int,
     statuses_phrase,
 )
@@ -36,16 +42,15 @@ class Narrative:
 
 
 def _against_past(
-    data: BulletinData, sentence: Callable[[str, dt.date, ShareFigures], str]
+    data: BulletinData, locale: Locale, sentence: Callable[[str, dt.date, ShareFigures], str]
 ) -> list[str]:
     """Sentences on the previous month, then on the same month a year before.
 
     ``sentence(key, month, figures)`` words a month with data (``key``: ``previous`` or ``year``);
     a month without data gets the ``report.narrative.KEY_none`` sentence.
     """
-    lang = data.lang
     return [
-        t(f"report.narrative.{key}_none", lang, month=fmt_month(when, lang))
+        locale.t(f"report.narrative.{key}_none", month=locale.month(when))
         if figures is None
         else sentence(key, when, figures)
         for key, when, figures in (
@@ -55,190 +60,183 @@ def _against_past(
     ]
 
 
-def headline_all(data: BulletinData) -> list[str]:
+def headline_all(data: BulletinData, locale: Locale) -> list[str]:
     """Every contributor as the group: the personnel and its changes, not a 100 % share."""
-    lang, month, now = data.lang, data.month, data.current["all"]
-    total = fmt_int(now.total_personnel, lang)
+    now = data.current["all"]
+    total = locale.number(now.total_personnel)
     sentences = [
-        t("report.narrative.headline_all", lang, month=fmt_month(month, lang), total=total)
+        locale.t("report.narrative.headline_all", month=locale.month(data.month), total=total)
     ]
     if "military" in data.current and "police" in data.current:
         sentences.append(
-            t(
+            locale.t(
                 "report.narrative.categories_all",
-                lang,
-                military=fmt_int(data.current["military"].total_personnel, lang),
-                police=fmt_int(data.current["police"].total_personnel, lang),
+                military=locale.number(data.current["military"].total_personnel),
+                police=locale.number(data.current["police"].total_personnel),
             )
         )
 
     def against(key: str, when: dt.date, figures: ShareFigures) -> str:
-        return t(
+        return locale.t(
             f"report.narrative.{key}_all",
-            lang,
-            total=fmt_int(figures.total_personnel, lang),
-            month=fmt_month(when, lang),
-            change=signed_int(now.total_personnel - figures.total_personnel, lang),
+            total=locale.number(figures.total_personnel),
+            month=locale.month(when),
+            change=signed_int(now.total_personnel - figures.total_personnel, locale),
         )
 
-    sentences += _against_past(data, against)
+    sentences += _against_past(data, locale, against)
     return [" ".join(sentences)]
 
 
-def headline(data: BulletinData) -> list[str]:
+def headline(data: BulletinData, locale: Locale) -> list[str]:
     if data.params.group == ALL:
-        return headline_all(data)
-    lang, month, now = data.lang, data.month, data.current["all"]
+        return headline_all(data, locale)
+    now = data.current["all"]
     sentences = [
-        t(
+        locale.t(
             "report.narrative.headline",
-            lang,
-            month=fmt_month(month, lang),
-            statuses=statuses_phrase(data.params.statuses, lang),
-            of_group=of_group(data.params.group, data.group_name, lang),
-            group_personnel=fmt_int(now.group_personnel, lang),
-            total=fmt_int(now.total_personnel, lang),
-            share=fmt_share(now.share, lang),
+            month=locale.month(data.month),
+            statuses=statuses_phrase(data.params.statuses, locale),
+            of_group=of_group(data, locale),
+            group_personnel=locale.number(now.group_personnel),
+            total=locale.number(now.total_personnel),
+            share=locale.share(now.share),
         )
     ]
     if "military" in data.current and "police" in data.current:
         sentences.append(
-            t(
+            locale.t(
                 "report.narrative.categories",
-                lang,
-                military=fmt_share(data.current["military"].share, lang),
-                police=fmt_share(data.current["police"].share, lang),
+                military=locale.share(data.current["military"].share),
+                police=locale.share(data.current["police"].share),
             )
         )
 
     def against(key: str, when: dt.date, figures: ShareFigures) -> str:
-        return t(
+        return locale.t(
             f"report.narrative.{key}",
-            lang,
-            share=fmt_share(figures.share, lang),
-            month=fmt_month(when, lang),
-            change=points(now.share - figures.share, lang),
+            share=locale.share(figures.share),
+            month=locale.month(when),
+            change=points(now.share - figures.share, locale),
         )
 
-    sentences += _against_past(data, against)
+    sentences += _against_past(data, locale, against)
     return [" ".join(sentences)]
 
 
-def trend(data: BulletinData) -> list[str]:
+def trend(data: BulletinData, locale: Locale) -> list[str]:
     order = {"all": 0, "military": 1, "police": 2}
     rows = sorted(data.rows("trend"), key=lambda r: order.get(str(r["category"]), 3))
     sentences = [
-        french_apostrophes(str(r["sentence"]), data.lang)
+        sentence(r["sentence"], locale)
         for r in rows
         if r["sentence"] and r["start_month"] != r["end_month"]  # no earlier month: no trend
     ]
     return [" ".join(sentences)] if sentences else []
 
 
-def alerts(data: BulletinData) -> list[str]:
+def alerts(data: BulletinData, locale: Locale) -> list[str]:
     result = data.section("alerts")
     if result is None:
         return []
     rows = data.rows("alerts")
-    lang = data.lang
     if not rows:
         return [
-            t(
+            locale.t(
                 "report.narrative.alerts_none",
-                lang,
-                min_change=fmt_int(data.params.min_change, lang),
-                min_relative=fmt_share(data.params.min_relative, lang, digits=0),
-                month=fmt_month(data.month, lang),
+                min_change=locale.number(data.params.min_change),
+                min_relative=locale.share(data.params.min_relative, digits=0),
+                month=locale.month(data.month),
             )
         ]
-    sentences = [french_apostrophes(str(r["sentence"]), lang) for r in rows[:ALERTS_IN_TEXT]]
+    sentences = [sentence(r["sentence"], locale) for r in rows[:ALERTS_IN_TEXT]]
     if len(rows) > ALERTS_IN_TEXT:
-        sentences.append(t("report.narrative.alerts_more", lang, count=len(rows) - ALERTS_IN_TEXT))
+        sentences.append(plural("report.narrative.alerts_more", len(rows) - ALERTS_IN_TEXT, locale))
     return [" ".join(sentences)]
 
 
-def contributors(data: BulletinData) -> list[str]:
+def contributor_name(data: BulletinData, locale: Locale, row: dict[str, object]) -> str:
+    """A contributor row's country, named in the reader's language."""
+    return country(data, locale, row.get("contributor_iso3", row.get("iso3")), row.get("name"))
+
+
+def contributors(data: BulletinData, locale: Locale) -> list[str]:
     result = data.section("contributors")
     if result is None:
         return []
-    lang = data.lang
     rows = [r for r in data.rows("contributors") if int(r["total"] or 0) > 0]
     sentences: list[str] = []
     if rows:
         names = [
-            f"{r['name']} ({fmt_int(int(r['total']), lang)})" for r in rows[:CONTRIBUTORS_IN_TEXT]
+            f"{contributor_name(data, locale, r)} ({locale.number(int(r['total']))})"
+            for r in rows[:CONTRIBUTORS_IN_TEXT]
         ]
-        sentences.append(t("report.narrative.contributors", lang, names=join_names(names, lang)))
+        sentences.append(locale.t("report.narrative.contributors", names=join_names(names, locale)))
         absent = len(data.extra_rows("contributors", "not_contributing"))
         if data.params.group == ALL:  # every contributor is "in the group": no one is absent
-            sentences.append(plural("report.narrative.contributing_all", len(rows), lang))
+            sentences.append(plural("report.narrative.contributing_all", len(rows), locale))
         else:
             sentences.append(
                 plural(
-                    "report.narrative.contributing", len(rows), lang, absent=fmt_int(absent, lang)
+                    "report.narrative.contributing",
+                    len(rows),
+                    locale,
+                    absent=locale.number(absent),
                 )
             )
     for extra in ("started", "stopped"):
-        names = [str(r["name"]) for r in data.extra_rows("contributors", extra)]
+        names = [contributor_name(data, locale, r) for r in data.extra_rows("contributors", extra)]
         if names:
-            sentences.append(t(f"report.narrative.{extra}", lang, names=join_names(names, lang)))
-    return [french_apostrophes(" ".join(sentences), lang)] if sentences else []
+            sentences.append(locale.t(f"report.narrative.{extra}", names=join_names(names, locale)))
+    return [" ".join(sentences)] if sentences else []
 
 
-def hosted(data: BulletinData) -> list[str]:
+def hosted(data: BulletinData, locale: Locale) -> list[str]:
     result = data.section("linguistic-gap")
     if result is None:
         return []
-    lang = data.lang
     sentences: list[str] = []
     totals = data.extra_rows("linguistic-gap", "hosted")
     if totals and totals[0]["hosted_personnel"]:
         sentences.append(
-            t(
+            locale.t(
                 "report.narrative.hosted",
-                lang,
-                hosted=fmt_int(int(totals[0]["hosted_personnel"]), lang),
-                share=fmt_share(float(totals[0]["share"]), lang),
+                hosted=locale.number(int(totals[0]["hosted_personnel"])),
+                share=locale.share(float(totals[0]["share"])),
             )
         )
     rows = sorted(data.rows("linguistic-gap"), key=lambda r: float(r["share"]))
     if data.params.group == ALL:  # every contributor counts: the share is 100 % everywhere
         return [" ".join(sentences)] if sentences else []
     if not rows:
-        sentences.append(t("report.narrative.hosted_none", lang, month=fmt_month(data.month, lang)))
+        sentences.append(locale.t("report.narrative.hosted_none", month=locale.month(data.month)))
     elif len(rows) == 1:
         sentences.append(
-            t(
+            locale.t(
                 "report.narrative.hosted_one",
-                lang,
-                share=fmt_share(float(rows[0]["share"]), lang),
-                mission=mission_label(data, str(rows[0]["mission"])),
+                share=locale.share(float(rows[0]["share"])),
+                mission=mission(data, locale, rows[0]["mission"]),
             )
         )
     else:
         low, high = rows[0], rows[-1]
         sentences.append(
-            t(
+            locale.t(
                 "report.narrative.hosted_range",
-                lang,
-                low=fmt_share(float(low["share"]), lang),
-                low_mission=mission_label(data, str(low["mission"])),
-                high=fmt_share(float(high["share"]), lang),
-                high_mission=mission_label(data, str(high["mission"])),
+                low=locale.share(float(low["share"])),
+                low_mission=mission(data, locale, low["mission"]),
+                high=locale.share(float(high["share"])),
+                high_mission=mission(data, locale, high["mission"]),
             )
         )
     return [" ".join(sentences)]
 
 
-def mission_label(data: BulletinData, acronym: str) -> str:
-    return data.mission_acronyms.get(acronym, acronym)
-
-
-def gender(data: BulletinData) -> list[str]:
-    lang = data.lang
+def gender(data: BulletinData, locale: Locale) -> list[str]:
     rows = data.rows("gender")
+    none = [locale.t("report.narrative.gender_none", month=locale.month(data.month))]
     if data.section("gender") is None or not rows:
-        return [t("report.narrative.gender_none", lang, month=fmt_month(data.month, lang))]
+        return none
     shares: dict[str, float] = {}
     for scope in ("group", "all"):
         scoped = [r for r in rows if r["scope"] == scope]
@@ -246,50 +244,48 @@ def gender(data: BulletinData) -> list[str]:
         if personnel:
             shares[scope] = sum(int(r["female"] or 0) for r in scoped) / personnel
     if len(shares) < 2:
-        return [t("report.narrative.gender_none", lang, month=fmt_month(data.month, lang))]
+        return none
     sentences = [
-        t("report.narrative.gender_all", lang, all=fmt_share(shares["all"], lang))
+        locale.t("report.narrative.gender_all", all=locale.share(shares["all"]))
         if data.params.group == ALL  # the group is everyone: one figure, not a comparison
-        else t(
+        else locale.t(
             "report.narrative.gender",
-            lang,
-            group=fmt_share(shares["group"], lang),
-            all=fmt_share(shares["all"], lang),
+            group=locale.share(shares["group"]),
+            all=locale.share(shares["all"]),
         )
     ]
     flagged = data.extra_rows("gender", "flagged_figures")
     if flagged:
         sentences.append(
-            t("report.narrative.gender_flagged", lang, count=fmt_int(len(flagged), lang))
+            locale.t("report.narrative.gender_flagged", count=locale.number(len(flagged)))
         )
     targets = [float(r["target_2028"]) for r in rows if r["target_2028"] is not None]
     if targets:
         sentences.append(
-            t(
+            locale.t(
                 "report.narrative.gender_targets",
-                lang,
-                low=fmt_share(min(targets), lang, digits=0),
-                high=fmt_share(max(targets), lang, digits=0),
+                low=locale.share(min(targets), digits=0),
+                high=locale.share(max(targets), digits=0),
             )
         )
     return [" ".join(sentences)]
 
 
-def detail_note(data: BulletinData) -> list[str]:
+def detail_note(data: BulletinData, locale: Locale) -> list[str]:
     """What a month with reduced detail lacks (no mission split, no sex), said on page one."""
     if data.detail in (None, "mission_sex"):
         return []
-    return [t(f"report.detail.{data.detail}", data.lang, month=fmt_month(data.month, data.lang))]
+    return [locale.t(f"report.detail.{data.detail}", month=locale.month(data.month))]
 
 
-def build(data: BulletinData) -> Narrative:
+def build(data: BulletinData, locale: Locale) -> Narrative:
     return Narrative(
-        summary=headline(data) + detail_note(data),
-        trend=trend(data),
-        alerts=alerts(data),
-        contributors=contributors(data),
-        hosted=hosted(data),
-        gender=gender(data),
+        summary=headline(data, locale) + detail_note(data, locale),
+        trend=trend(data, locale),
+        alerts=alerts(data, locale),
+        contributors=contributors(data, locale),
+        hosted=hosted(data, locale),
+        gender=gender(data, locale),
     )
 
 

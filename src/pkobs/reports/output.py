@@ -16,16 +16,14 @@ def check_writable(out: Path) -> None:
     """Fail early, before any work, when ``out`` cannot be written."""
     folder = out.parent
     if out.exists() and out.is_dir():
-        raise OutputNotWritableError(f"cannot write {out}: it is a folder; give a file name")
+        raise OutputNotWritableError("report.error.out_is_folder", path=str(out))
     if not folder.exists():
-        raise OutputNotWritableError(
-            f"cannot write {out}: folder {folder} does not exist; create it first"
-        )
+        raise OutputNotWritableError("report.error.no_folder", path=str(out), folder=str(folder))
     if not folder.is_dir():
-        raise OutputNotWritableError(f"cannot write {out}: {folder} is not a folder")
+        raise OutputNotWritableError("report.error.not_folder", path=str(out), folder=str(folder))
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputNotWritableError(
-            f"cannot write {out}: no permission to write in folder {folder}"
+            "report.error.no_permission", path=str(out), folder=str(folder)
         )
 
 
@@ -35,7 +33,9 @@ def write_atomic(out: Path, content: bytes) -> None:
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     except OSError as exc:
-        raise OutputNotWritableError(f"cannot write {out}: {exc.strerror}") from None
+        raise OutputNotWritableError(
+            "report.error.write_failed", path=str(out), reason=str(exc.strerror)
+        ) from None
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -43,7 +43,9 @@ def write_atomic(out: Path, content: bytes) -> None:
         os.chmod(temp, 0o644)
         os.replace(temp, out)
     except OSError as exc:
-        raise OutputNotWritableError(f"cannot write {out}: {exc.strerror}") from None
+        raise OutputNotWritableError(
+            "report.error.write_failed", path=str(out), reason=str(exc.strerror)
+        ) from None
     finally:
         temp.unlink(missing_ok=True)
 

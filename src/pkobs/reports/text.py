@@ -1,16 +1,28 @@
-"""Small localized text helpers for the bulletin: points, plurals, lists, group phrases."""
+"""Small localized text helpers for the bulletin: points, plurals, lists, names, group phrases.
+
+Every helper takes the bulletin's one :class:`pkobs.i18n.Locale`; the words come from the
+``report`` catalogue, plural forms from the CLDR rules (``Locale.plural``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from babel.numbers import format_decimal
 
-from pkobs.i18n import catalogue, fmt_int, fmt_month, fmt_share, t, t_plural
+from pkobs.i18n import Locale, catalogue
+from pkobs.messages import Message
+from pkobs.reports.data import BulletinData
 from pkobs.settings import Language
 
 MINUS = "\u2212"  # the true minus sign, in both languages (a hyphen is not a minus)
+
+
+def locale_of(locale: Locale | Language) -> Locale:
+    """The locale itself, or (for older callers passing ``"fr"`` / ``"en"``) one for it."""
+    return locale if isinstance(locale, Locale) else Locale(locale)
 
 
 def true_minus(text: str) -> str:
@@ -18,73 +30,106 @@ def true_minus(text: str) -> str:
     return MINUS + text[1:] if text.startswith("-") else text
 
 
-def signed_int(value: int, lang: Language) -> str:
+def signed_int(value: int, locale: Locale | Language) -> str:
     """``+1 234`` / ``\u2212567`` / ``0``."""
-    return ("+" if value > 0 else "") + true_minus(fmt_int(value, lang))
+    return ("+" if value > 0 else "") + true_minus(locale_of(locale).number(value))
 
 
-def signed_share(value: float, lang: Language) -> str:
+def signed_share(value: float, locale: Locale | Language) -> str:
     """``+5,3 %`` / ``\u22124,0 %``."""
-    return ("+" if value > 0 else "") + true_minus(fmt_share(value, lang))
+    return ("+" if value > 0 else "") + true_minus(locale_of(locale).share(value))
 
 
-def points(change: float, lang: Language, short: bool = False) -> str:
+def points(change: float, locale: Locale | Language, short: bool = False) -> str:
     """A difference of two fractions in percentage points: ``+0,3 point`` / ``\u22124.6 pt``."""
+    loc = locale_of(locale)
     value = round(change * 100, 1)
-    text = true_minus(format_decimal(value, format="+#,##0.0;-#,##0.0", locale=lang))
+    text = true_minus(format_decimal(value, format="+#,##0.0;-#,##0.0", locale=loc.lang))
     if value == 0:
-        text = format_decimal(0, format="#,##0.0", locale=lang)
+        text = format_decimal(0, format="#,##0.0", locale=loc.lang)
     if short:
-        return t("report.pt", lang, value=text)
+        return loc.t("report.pt", value=text)
     # CLDR on the figure as shown, one decimal: French « 1,5 point »; English "1.0 points"
-    return t_plural("report.points", Decimal(f"{abs(value):.1f}"), lang, value=text)
+    return loc.plural("report.points", Decimal(f"{abs(value):.1f}"), value=text)
 
 
-def plural(key: str, count: int, lang: Language, **values: object) -> str:
+def plural(key: str, count: int, locale: Locale | Language, **values: object) -> str:
     """The plural message ``key`` in the form CLDR gives ``count`` (French: 0 and 1 are
     singular), with ``{count}`` and ``values`` filled."""
-    return t_plural(key, count, lang, count=count, **values)
+    return locale_of(locale).plural(key, count, count=count, **values)
 
 
-def join_names(names: list[str], lang: Language) -> str:
+def join_names(names: list[str], locale: Locale | Language) -> str:
     """``a, b et c`` / ``a, b and c``."""
     if len(names) <= 1:
         return "".join(names)
-    return f"{', '.join(names[:-1])} {t('report.and', lang)} {names[-1]}"
+    return f"{', '.join(names[:-1])} {locale_of(locale).t('report.and')} {names[-1]}"
 
 
-def statuses_phrase(statuses: tuple[str, ...], lang: Language) -> str:
-    return join_names([t(f"report.status.{s}", lang) for s in statuses], lang)
+def statuses_phrase(statuses: tuple[str, ...], locale: Locale) -> str:
+    return join_names([locale.t(f"report.status.{s}") for s in statuses], locale)
 
 
-def of_group(group: str, name: str, lang: Language) -> str:
-    key = f"report.of_group.{group}"
-    if key in catalogue(lang):
-        return t(key, lang)
-    return t("report.of_group.other", lang, name=name)
+def group_name(data: BulletinData, locale: Locale) -> str:
+    """The group's name in the reader's language (its id in capitals when it has none)."""
+    return data.group.get(locale.lang) if data.group else data.params.group.upper()
 
 
-def months_range(first: dt.date | None, last: dt.date | None, lang: Language) -> str:
+def of_group(data: BulletinData, locale: Locale) -> str:
+    key = f"report.of_group.{data.params.group}"
+    if key in catalogue(locale.lang):
+        return locale.t(key)
+    return locale.t("report.of_group.other", name=group_name(data, locale))
+
+
+def country(data: BulletinData, locale: Locale, iso3: object, fallback: object = None) -> str:
+    """A country's name in the reader's language, from its ISO-3 code."""
+    names = data.countries.get(str(iso3))
+    if names is not None:
+        return names.get(locale.lang)
+    return str(fallback if fallback is not None else iso3)
+
+
+def mission(data: BulletinData, locale: Locale, acronym: object) -> str:
+    """A mission's acronym as the reader knows it: FINUL in French, UNIFIL in English."""
+    names = data.missions.get(str(acronym))
+    return names.get(locale.lang) if names is not None else str(acronym)
+
+
+def months_range(first: dt.date | None, last: dt.date | None, locale: Locale) -> str:
     if first is None or last is None:
-        return t("report.no_data", lang)
+        return locale.t("report.no_data")
     if first == last:
-        return fmt_month(first, lang)
-    return t("report.months_range", lang, first=fmt_month(first, lang), last=fmt_month(last, lang))
+        return locale.month(first)
+    return locale.t("report.months_range", first=locale.month(first), last=locale.month(last))
 
 
-def french_apostrophes(text: str, lang: Language) -> str:
-    """French typography uses the curly apostrophe; indicator sentences use the straight one."""
-    return text.replace("'", "\u2019") if lang == "fr" else text
+def sentence(value: Any, locale: Locale) -> str:
+    """A sentence an indicator gives: a :class:`Message` rendered here (or, from an older
+    indicator, a text already in the bulletin's language), with French typographic
+    apostrophes."""
+    text = locale.message(value) if isinstance(value, Message) else str(value)
+    return french_apostrophes(text, locale)
+
+
+def french_apostrophes(text: str, locale: Locale | Language) -> str:
+    """French typography uses the curly apostrophe; indicator texts use the straight one."""
+    return text.replace("'", "\u2019") if locale_of(locale).lang == "fr" else text
 
 
 __all__ = [
     "MINUS",
+    "country",
     "french_apostrophes",
+    "group_name",
     "join_names",
+    "locale_of",
+    "mission",
     "months_range",
     "of_group",
     "plural",
     "points",
+    "sentence",
     "signed_int",
     "signed_share",
     "statuses_phrase",

@@ -216,9 +216,9 @@ def render_pdf(document: Document) -> bytes:
                 str(main), root=str(root), font_paths=[str(FONT_DIR)], ignore_system_fonts=True
             )
         except RuntimeError as exc:  # typst reports compile errors as RuntimeError
-            raise ReportError(f"the PDF could not be rendered: {exc}") from None
+            raise ReportError("report.error.pdf_failed", detail=str(exc)) from None
     if not isinstance(pdf, bytes):
-        raise ReportError("the PDF could not be rendered: typst returned no document")
+        raise ReportError("report.error.pdf_empty")
     return pdf
 
 
