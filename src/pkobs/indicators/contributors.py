@@ -3,6 +3,8 @@ sends nobody (mobilisation potential) and who started or stopped contributing.""
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 
 from pkobs.indicators.base import (
@@ -16,13 +18,15 @@ from pkobs.indicators.base import (
     covered_months_sql,
     data_view,
     members_cte,
+    needs_mission,
     params_dict,
     range_filter,
     sources_used,
     validate,
 )
+from pkobs.store import aggregates
 from pkobs.store.query import run_sql
-from pkobs.table import Column
+from pkobs.table import Column, Table
 
 NAME = "contributors"
 COLUMNS = ["month", "rank", "contributor_iso3", "name", "military", "police", "total"]
@@ -47,6 +51,43 @@ EXTRAS = {
 }
 
 
+def cube_ranking(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
+    """The ranking without a mission split, from the aggregates: the rows of the SQL below."""
+    cube = aggregates.for_connection(con)
+    sums = cube.contributor_sums(con)
+    members = cube.members(con, params.group, params.statuses)
+    names = cube.country_names(con)
+    at = 1 if params.lang == "en" else 0
+    assert params.from_month is not None and params.to_month is not None
+    first, last = params.from_month, params.to_month
+    rows: list[tuple[Any, ...]] = []
+    nobody: frozenset[str] = frozenset()
+    for month in sorted(m for m in sums if first <= m <= last):
+        month_members = members.get(month, nobody)
+        sent = sorted(
+            (r for r in sums[month] if r[0] in month_members and r[3] > 0),
+            key=lambda r: (-r[3], r[0]),
+        )
+        rank = 0
+        previous = None
+        for position, (iso3, military, police, total) in enumerate(sent, start=1):
+            if total != previous:
+                rank, previous = position, total
+            name = names.get(iso3)
+            rows.append(
+                (
+                    month,
+                    rank,
+                    iso3,
+                    name[at] if name else None,
+                    military or 0,
+                    police or 0,
+                    total,
+                )
+            )
+    return Table(COLUMNS, rows)
+
+
 def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     """Rankings for every month from ``from`` to ``to`` (default: the latest month only)."""
     explicit = params.from_month is not None
@@ -57,7 +98,33 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     name = "name_en" if params.lang == "en" else "name_fr"  # deprecated params.lang (names)
     mission_filter, values = range_filter(params)
     view = data_view(params)
-    table = run_sql(
+    if not needs_mission(params):
+        table = cube_ranking(con, params)
+    else:
+        table = sql_ranking(con, params, name, view, mission_filter, values)
+    if needs_mission(params):
+        extras = extra_tables(con, params, name, view)
+    else:
+        extras = cube_extras(con, params)
+    meta = Meta(
+        name=NAME,
+        unit="personnel",
+        params=params_dict(params),
+        sources=sources_used(con, params),
+    )
+    return IndicatorResult(table, meta, extras)
+
+
+def sql_ranking(
+    con: duckdb.DuckDBPyConnection,
+    params: Params,
+    name: str,
+    view: str,
+    mission_filter: str,
+    values: dict[str, object],
+) -> Table:
+    """The ranking straight from the contract views (with a mission split)."""
+    return run_sql(
         con,
         f"""WITH members AS ({members_cte(params)}),
         sums AS (
@@ -77,6 +144,55 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         ORDER BY s.month, rank, s.contributor_iso3""",
         values,
     )
+
+
+def cube_extras(con: duckdb.DuckDBPyConnection, params: Params) -> dict[str, Table]:
+    """:func:`extra_tables` without a mission split, from the aggregates."""
+    cube = aggregates.for_connection(con)
+    sums = cube.contributor_sums(con)
+    names = cube.country_names(con)
+    at = 1 if params.lang == "en" else 0
+
+    def name_of(iso3: str) -> str | None:
+        found = names.get(iso3)
+        return found[at] if found else None
+
+    assert params.to_month is not None
+    last, previous = params.to_month, add_months(params.to_month, -1)
+    extras: dict[str, Table] = {}
+    if params.group != ALL:
+        sending = {r[0] for r in sums.get(last, ()) if r[3] > 0}
+        idle = [
+            (iso3, name_of(iso3), status)
+            for group_id, iso3, status, valid_from, valid_to in cube.membership_rows(con)
+            if group_id == params.group
+            and status in params.statuses
+            and valid_from <= last
+            and (valid_to is None or valid_to >= last)
+            and iso3 not in sending
+        ]
+        idle.sort(key=lambda r: (r[1] is None, r[1] or ""))
+        extras["not_contributing"] = Table(["iso3", "name", "status"], idle)
+    members = cube.members(con, params.group, params.statuses)
+    for label, now, before in (("started", last, previous), ("stopped", previous, last)):
+        rows: list[tuple[Any, ...]] = []
+        if before in cube.month_set:
+            present = {r[0] for r in sums.get(before, ())}
+            now_members = members.get(now, frozenset())
+            rows = [
+                (iso3, name_of(iso3), total)
+                for iso3, _, _, total in sums.get(now, ())
+                if iso3 in now_members and iso3 not in present and total > 0
+            ]
+            rows.sort(key=lambda r: (-r[2], r[0]))
+        extras[label] = Table(["iso3", "name", "total"], rows)
+    return extras
+
+
+def extra_tables(
+    con: duckdb.DuckDBPyConnection, params: Params, name: str, view: str
+) -> dict[str, Table]:
+    """Members sending nobody in the last month, and who started or stopped."""
     assert params.to_month is not None
     last = {"last": params.to_month, "previous": add_months(params.to_month, -1)}
     extras = {}
@@ -112,13 +228,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
             GROUP BY ALL HAVING sum(c.total) > 0 ORDER BY total DESC""",
             last,
         )
-    meta = Meta(
-        name=NAME,
-        unit="personnel",
-        params=params_dict(params),
-        sources=sources_used(con, params),
-    )
-    return IndicatorResult(table, meta, extras)
+    return extras
 
 
 INDICATOR = Indicator(

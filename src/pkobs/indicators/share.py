@@ -51,6 +51,13 @@ def share_table(con: duckdb.DuckDBPyConnection, params: Params, group: str | Non
     """
     if not needs_mission(params):
         return cube_share_table(aggregates.for_connection(con), params, group)
+    return sql_share_table(con, params, group)
+
+
+def sql_share_table(
+    con: duckdb.DuckDBPyConnection, params: Params, group: str | None = None
+) -> Table:
+    """:func:`share_table` straight from the contract views (the reference of the tests)."""
     mission_filter, values = range_filter(params)
     by = "c.mission," if params.by_mission else ""
     keys = "month, mission, category" if params.by_mission else "month, category"

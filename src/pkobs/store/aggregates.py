@@ -27,10 +27,10 @@ import contextvars
 import datetime as dt
 import threading
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
@@ -42,6 +42,7 @@ MISSION_DETAILS = ("mission_sex", "mission")
 CACHE_SIZE = 8  # cubes kept (one per data version and database)
 
 MonthCategory = tuple[dt.date, str]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,90 @@ class Aggregates:
     selected: dict[tuple[str, int], dict[MonthCategory, int]] = field(
         default_factory=dict, repr=False, compare=False
     )  # group sums already added up for a status set
+    lazy: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, name: str, compute: Callable[[], T]) -> T:
+        """A part of the cube built on first use (the same for every request of the version)."""
+        if name not in self.lazy:
+            value = compute()
+            with _lock:
+                self.lazy.setdefault(name, value)
+        found: T = self.lazy[name]
+        return found
+
+    def membership(
+        self, con: duckdb.DuckDBPyConnection
+    ) -> dict[tuple[str, dt.date], dict[str, int]]:
+        """(group, month) -> {iso3: status bits} for every source month; the pseudo-group
+        ``all`` holds every contributor of the month (bits 7), as ``members_cte`` does."""
+        return self.memo("membership", lambda: _membership(con))
+
+    def members(
+        self, con: duckdb.DuckDBPyConnection, group: str, statuses: tuple[str, ...]
+    ) -> dict[dt.date, frozenset[str]]:
+        """month -> the group's members holding one of ``statuses`` (``all``: contributors)."""
+        wanted = 7 if group == "all" else status_bits(statuses)
+
+        def compute() -> dict[dt.date, frozenset[str]]:
+            found: dict[dt.date, frozenset[str]] = {}
+            for (group_id, month), members in self.membership(con).items():
+                if group_id == group:
+                    found[month] = frozenset(i for i, bits in members.items() if bits & wanted)
+            return found
+
+        return self.memo(f"members:{group}:{wanted}", compute)
+
+    def contributor_sums(
+        self, con: duckdb.DuckDBPyConnection
+    ) -> dict[dt.date, list[tuple[str, int | None, int | None, int]]]:
+        """month -> (iso3, military, police, total) per contributor (``contributor_months``)."""
+        return self.memo("contributor_sums", lambda: _contributor_sums(con))
+
+    def missions_by_month(self, con: duckdb.DuckDBPyConnection) -> MissionSums:
+        """Personnel by month x mission, and by group x status bits x month x mission."""
+        return self.memo("mission_sums", lambda: _mission_sums(con))
+
+    def mission_members(
+        self, con: duckdb.DuckDBPyConnection, group: str, statuses: tuple[str, ...]
+    ) -> dict[tuple[dt.date, str], int]:
+        """(month, mission) -> personnel sent by the group's members holding ``statuses``."""
+        wanted = 7 if group == "all" else status_bits(statuses)
+        sums = self.missions_by_month(con).by_group
+
+        def compute() -> dict[tuple[dt.date, str], int]:
+            found: dict[tuple[dt.date, str], int] = {}
+            for (group_id, bits), cells in sums.items():
+                if group_id == group and bits & wanted:
+                    for key, value in cells.items():
+                        found[key] = found.get(key, 0) + value
+            return found
+
+        return self.memo(f"mission_members:{group}:{wanted}", compute)
+
+    def country_names(self, con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+        """iso3 -> (French name, English name)."""
+        return self.memo(
+            "country_names",
+            lambda: {
+                r[0]: (r[1], r[2])
+                for r in con.execute("SELECT iso3, name_fr, name_en FROM countries").fetchall()
+            },
+        )
+
+    def membership_rows(
+        self, con: duckdb.DuckDBPyConnection
+    ) -> list[tuple[str, str, str, dt.date, dt.date | None]]:
+        """The reference membership rows with an ISO-3 code: group, iso3, status, from, to."""
+        return self.memo(
+            "membership_rows",
+            lambda: [
+                (r[0], r[1], r[2], r[3], r[4])
+                for r in con.execute(
+                    """SELECT group_id, iso3, status, valid_from, valid_to
+                       FROM group_membership WHERE iso3 IS NOT NULL"""
+                ).fetchall()
+            ],
+        )
 
     def group_personnel(self, group: str, statuses: tuple[str, ...]) -> dict[MonthCategory, int]:
         """Personnel of the group's members holding one of ``statuses``, by month x category
@@ -91,6 +176,81 @@ class Aggregates:
     def sources_between(self, first: dt.date, last: dt.date) -> list[dict[str, Any]]:
         """What ``sources_used`` returns: the sources with a month in the range, by name."""
         return [dict(s.record) for s in self.sources if s.covers(first, last)]
+
+
+@dataclass(frozen=True)
+class MissionSums:
+    """``contributions`` summed by month x mission, for the known missions (``missions``)."""
+
+    hosts: dict[str, str]  # mission -> host iso3
+    by_month: dict[dt.date, list[tuple[str, int]]]  # month -> (mission, personnel)
+    by_group: dict[tuple[str, int], dict[tuple[dt.date, str], int]]  # members' personnel
+
+
+def _membership(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, dt.date], dict[str, int]]:
+    bits_case = " ".join(f"WHEN '{s}' THEN {b}" for s, b in STATUS_BITS.items())
+    rows = con.execute(
+        f"""WITH months AS (SELECT DISTINCT month FROM source_months)
+        SELECT g.group_id, m.month, g.iso3, bit_or(CASE g.status {bits_case} ELSE 0 END)
+        FROM months m JOIN group_membership g
+          ON g.iso3 IS NOT NULL AND g.valid_from <= m.month
+         AND coalesce(g.valid_to, DATE '9999-12-31') >= m.month
+        GROUP BY ALL
+        UNION ALL
+        SELECT DISTINCT 'all', month, contributor_iso3, 7 FROM contributor_months"""
+    ).fetchall()
+    found: dict[tuple[str, dt.date], dict[str, int]] = {}
+    for group_id, month, iso3, bits in rows:
+        found.setdefault((group_id, month), {})[iso3] = int(bits)
+    return found
+
+
+def _contributor_sums(
+    con: duckdb.DuckDBPyConnection,
+) -> dict[dt.date, list[tuple[str, int | None, int | None, int]]]:
+    rows = con.execute(
+        f"""SELECT month, contributor_iso3,
+                   sum(total) FILTER (WHERE {CATEGORY_CASE} = 'military')::BIGINT,
+                   sum(total) FILTER (WHERE {CATEGORY_CASE} = 'police')::BIGINT,
+                   sum(total)::BIGINT
+            FROM contributor_months GROUP BY ALL"""
+    ).fetchall()
+    found: dict[dt.date, list[tuple[str, int | None, int | None, int]]] = {}
+    for month, iso3, military, police, total in rows:
+        found.setdefault(month, []).append((iso3, military, police, int(total)))
+    return found
+
+
+def _mission_sums(con: duckdb.DuckDBPyConnection) -> MissionSums:
+    bits_case = " ".join(f"WHEN '{s}' THEN {b}" for s, b in STATUS_BITS.items())
+    sent = """SELECT c.month, c.mission, c.contributor_iso3 AS iso3, sum(c.total) AS total
+              FROM contributions c JOIN missions mi ON mi.acronym = c.mission GROUP BY ALL"""
+    totals = con.execute(
+        f"SELECT month, mission, sum(total)::BIGINT FROM ({sent}) GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+    by_month: dict[dt.date, list[tuple[str, int]]] = {}
+    for month, mission, total in totals:
+        by_month.setdefault(month, []).append((mission, int(total)))
+    rows = con.execute(
+        f"""WITH months AS (SELECT DISTINCT month FROM source_months),
+        members AS (
+            SELECT g.group_id, m.month, g.iso3, bit_or(CASE g.status {bits_case} ELSE 0 END) AS bits
+            FROM months m JOIN group_membership g
+              ON g.iso3 IS NOT NULL AND g.valid_from <= m.month
+             AND coalesce(g.valid_to, DATE '9999-12-31') >= m.month
+            GROUP BY ALL
+            UNION ALL
+            SELECT DISTINCT 'all', month, contributor_iso3, 7 FROM contributor_months),
+        sent AS ({sent})
+        SELECT g.group_id, g.bits, s.month, s.mission, sum(s.total)::BIGINT
+        FROM sent s JOIN members g ON g.month = s.month AND g.iso3 = s.iso3
+        GROUP BY ALL"""
+    ).fetchall()
+    by_group: dict[tuple[str, int], dict[tuple[dt.date, str], int]] = {}
+    for group_id, bits, month, mission, total in rows:
+        by_group.setdefault((group_id, int(bits)), {})[(month, mission)] = int(total)
+    hosts = dict(con.execute("SELECT acronym, host_iso3 FROM missions").fetchall())
+    return MissionSums(hosts, by_month, by_group)
 
 
 _lock = threading.Lock()

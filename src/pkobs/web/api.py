@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from pkobs.indicators import INDICATORS, run
+from pkobs.indicators import INDICATORS, compute
 from pkobs.settings import Language
 from pkobs.store.query import run_sql
 from pkobs.store.schema import VIEWS
@@ -20,6 +20,8 @@ from pkobs.web.templating import render
 router = APIRouter()
 
 Format = Literal["json", "csv"]
+# Indicators answered from the aggregates alone when they need no mission split.
+FROM_AGGREGATES = frozenset({"share", "compare", "trend"})
 IndicatorName = Path(
     description="Indicator name; see /api/v1/indicators", pattern=r"^[a-z][a-z0-9-]{0,40}$"
 )
@@ -76,20 +78,30 @@ async def indicator(
     context: WebContext = Depends(web_context),
 ) -> Response:
     if name not in INDICATORS:
-        raise p.NotFoundError(f"unknown indicator {name!r}; choose one of {', '.join(INDICATORS)}")
-    params = query.params(lang)
+        raise p.NotFoundError(
+            "indicator.error.unknown_indicator", name=name, known=", ".join(INDICATORS)
+        )
+    params = query.params(lang)  # ``lang`` still picks the country names of some indicators
     key = ("indicator", context.version(), name, repr(params), format)
 
-    def compute() -> bytes:
+    def answer() -> bytes:
+        cube = context.aggregates()
         with context.cursor() as cursor:
-            result = run(cursor, name, params)
-        return csv_bytes(result.table) if format == "csv" else json_bytes(result.as_dict())
+            result = compute(cursor, name, params, cube)
+        # the edge: generated sentences and notes rendered in the request's language
+        if format == "csv":
+            return csv_bytes(result.rendered(lang).table)
+        return json_bytes(result.as_dict(lang))
 
     cached = context.cache.get(key)
     if isinstance(cached, bytes):
         return body(cached, format, name)
+    quick = name in FROM_AGGREGATES and not (query.by_mission or query.mission)
+    if quick and context.has_aggregates():
+        # answered from the in-memory aggregates in about a millisecond: no thread hop
+        return body(context.cache.get_or_compute(key, answer), format, name)
     # computing runs in a worker thread, never on the event loop
-    return body(await run_in_threadpool(context.cache.get_or_compute, key, compute), format, name)
+    return body(await run_in_threadpool(context.cache.get_or_compute, key, answer), format, name)
 
 
 @router.get("/tables", summary="The available tables (contract views)")
@@ -110,7 +122,7 @@ def table(
     context: WebContext = Depends(web_context),
 ) -> Response:
     if view not in VIEWS:
-        raise p.NotFoundError(f"unknown table {view!r}; choose one of {', '.join(VIEWS)}")
+        raise p.NotFoundError("indicator.error.unknown_table", table=view, known=", ".join(VIEWS))
     key = ("table", context.version(), view, str(limit), str(offset), format)
 
     def compute() -> bytes:

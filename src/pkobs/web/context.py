@@ -1,4 +1,5 @@
-"""What one application instance holds: settings, its read-only database handle, a result cache."""
+"""What one application instance holds: settings, its read-only database handle, a result cache,
+and the per-data-version metadata and aggregates (computed once per version, not per request)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import duckdb
 from fastapi import Request
 
 from pkobs.settings import Settings
+from pkobs.store import aggregates
 from pkobs.store.connection import data_version
 from pkobs.store.live import LiveDatabase
 from pkobs.synthetic import synthetic_sources
@@ -56,6 +58,29 @@ class WebContext:
 
     _version: tuple[tuple[int, int, int] | None, str] = (None, "")
     _version_lock: threading.Lock = field(default_factory=threading.Lock)
+    _aggregates: tuple[str, aggregates.Aggregates | None] = ("", None)
+    _aggregates_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def has_aggregates(self) -> bool:
+        """Whether the aggregates of the current data version are built already."""
+        known, cube = self._aggregates
+        return cube is not None and known == self.version()
+
+    def aggregates(self) -> aggregates.Aggregates:
+        """The precomputed aggregates of the current data version (built on the first request
+        of a version, then shared by every request and thread of the process)."""
+        version = self.version()
+        known, cube = self._aggregates
+        if known == version and cube is not None:
+            return cube
+        with self._aggregates_lock:
+            known, cube = self._aggregates
+            if known == version and cube is not None:
+                return cube
+            with self.cursor() as cursor:
+                cube = aggregates.build(cursor)
+            self._aggregates = (version, cube)
+        return cube
 
     def has_synthetic_sources(self) -> bool:
         """Whether a SYNTHETIC demo file was ingested (cached per data version)."""

@@ -35,7 +35,7 @@ class NotFoundError(QueryError):
 
 def check(name: str, value: str | None, pattern: str) -> str | None:
     if value is not None and not re.fullmatch(pattern, value):
-        raise ParameterError(f"parameter {name}={value!r} is not valid (expected {pattern})")
+        raise ParameterError("indicator.error.parameter", name=name, value=value, pattern=pattern)
     return value
 
 
@@ -65,15 +65,17 @@ class Query:
     window: int | None = None
     by_mission: bool = False
 
-    def params(self, lang: Language) -> Params:
+    def params(self, lang: Language | None = None) -> Params:
+        """The indicators' parameters. ``lang`` (deprecated) only picks the language of the
+        country names some indicators return; the rest of a result is language-free."""
         check("group", self.group, GROUP_PATTERN)
         check("groups", self.groups, GROUPS_PATTERN)
         check("mission", self.mission, MISSION_PATTERN)
         first = month("from", self.from_)
         last = month("to", self.to)
         if first and last and first > last:
-            raise ParameterError(f"from={self.from_} is after to={self.to}")
-        base = Params(lang=lang)
+            raise ParameterError("indicator.error.from_after_to", first=self.from_, last=self.to)
+        base = Params()
         return Params(
             group=self.group or base.group,
             statuses=statuses(self.status),
