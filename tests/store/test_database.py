@@ -157,3 +157,19 @@ def test_groups_are_read_from_the_store(tmp_path: Path, template_db: Path) -> No
     assert by_iso3["BEL"] == "Belgique"
     assert {row[0]: row[1] for row in english.rows}["BEL"] == "Belgium"
     assert french.column("status").kind == "category"
+
+
+def test_open_for_reading_prepares_only_what_a_read_only_open_refuses(tmp_path: Path) -> None:
+    path = tmp_path / "fresh" / "pkobs.duckdb"
+    with Database.open_for_reading(path) as db:  # a read command on a fresh home
+        assert db.read_only and db.scalar("SELECT count(*) FROM sources") == 0
+    before = fingerprint(path)
+    with Database.open_for_reading(path) as db:
+        assert db.read_only
+    assert fingerprint(path) == before  # up to date: opened once, read-only, nothing written
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)])
+    con.close()
+    with pytest.raises(DatabaseError) as info:  # newer: refused, never "prepared"
+        Database.open_for_reading(path)
+    assert info.value.key == "db.newer"

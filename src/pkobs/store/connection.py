@@ -52,7 +52,8 @@ def _meta(con: Connection, key: str) -> str | None:
 
 def current_version(con: Connection) -> int:
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta' "
+        "AND database_name = current_database() AND schema_name = 'main'"
     ).fetchall()[0][0]
     if not exists:
         return 0

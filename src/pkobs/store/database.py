@@ -9,7 +9,8 @@ DuckDB) holds a raw DuckDB connection or writes SQL of its own for execution.
 - :meth:`Database.open_read_only` never writes: a missing or outdated file is a
   :class:`pkobs.errors.DatabaseError` (``db.missing``, ``db.outdated``), not something it
   creates or migrates. Whoever wants a missing file created opens it for writing first,
-  explicitly: :meth:`Database.prepare`.
+  explicitly: :meth:`Database.prepare` (or :meth:`Database.open_for_reading`, which prepares
+  only when the read-only open is refused as missing or outdated).
 - :meth:`Database.atomic` is the one way to run several writes as one transaction: every
   ``BEGIN``/``COMMIT``/``ROLLBACK`` of the store is written here and nowhere else.
 - :meth:`Database.query` runs a read and returns a :class:`pkobs.table.Table`.
@@ -75,6 +76,20 @@ class Database:
             return False
         cls.open(path).close()
         return True
+
+    @classmethod
+    def open_for_reading(cls, path: Path | str) -> Database:
+        """Read-only, after :meth:`prepare` when the file is missing or outdated: what a read
+        command on a fresh home needs. An up-to-date file is opened once, read-only."""
+        from pkobs.errors import DatabaseError
+
+        try:
+            return cls.open_read_only(path)
+        except DatabaseError as error:
+            if error.key not in ("db.missing", "db.outdated"):
+                raise
+        cls.open(path).close()
+        return cls.open_read_only(path)
 
     @classmethod
     def of(cls, handle: Database | Connection) -> Database:
