@@ -17,7 +17,7 @@ from typing import Any
 
 import pkobs
 from pkobs.errors import QueryError
-from pkobs.indicators import INDICATORS, IndicatorResult, Meta, Params
+from pkobs.indicators import INDICATORS, IndicatorResult, Meta, Params, compute
 from pkobs.indicators.base import add_months
 from pkobs.messages import Count, Message
 from pkobs.reports.errors import MonthWithoutDataError, ReportError
@@ -135,12 +135,12 @@ def check_month(db: Database, month: dt.date) -> list[dt.date]:
 
 
 def run_section(db: Database, name: str, params: Params) -> IndicatorResult | None:
-    """Run an indicator; ``None`` when it is not installed or refuses the month (no data)."""
-    indicator = INDICATORS.get(name)
-    if indicator is None:
+    """Run an indicator (a language-free result); ``None`` when it is not installed or refuses
+    the month (no data)."""
+    if name not in INDICATORS:
         return None
     try:
-        return indicator(db.con, params)  # indicators take the raw connection for now
+        return compute(db, name, params)
     except QueryError:
         return None
 
@@ -187,13 +187,12 @@ def gather(
     db = store.handle(db)
     months = check_month(db, month)
     base = replace(params or Params(), mission=None, by_mission=False, window=None)
-    share = INDICATORS.get("share")
-    if share is None:
+    if "share" not in INDICATORS:
         raise ReportError("report.error.no_share")
     first = months[0]
     previous_month = add_months(month, -1)
     year_before_month = add_months(month, -12)
-    history_result = share(db.con, base.with_months(min(first, year_before_month), month))
+    history_result = compute(db, "share", base.with_months(min(first, year_before_month), month))
     table = history_result.table
     current = {c: f for c in CATEGORIES if (f := _figures(table, month, c)) is not None}
     if "all" not in current:
