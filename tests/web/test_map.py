@@ -184,6 +184,7 @@ def test_bad_parameters_are_refused(history: TestClient) -> None:
 def test_map_scripts_load_only_on_the_map_page(history: TestClient) -> None:
     overview = history.get("/fr/").text
     assert "map.js" not in overview
+    assert '<a href="/fr/map">Carte</a>' in overview  # linked from every page's navigation
     scripts = re.findall(r'<script src="([^"]+)"', overview)
     size = sum(len(history.get(s).content) for s in scripts)
     assert size <= OVERVIEW_JS_LIMIT
