@@ -20,9 +20,11 @@ from typing import Any
 import duckdb
 
 from pkobs.errors import QueryError
+from pkobs.i18n import t
+from pkobs.indicators import base
 from pkobs.indicators.base import (
     ALL,
-    STATUSES,
+    Indicator,
     IndicatorResult,
     Meta,
     Params,
@@ -31,10 +33,11 @@ from pkobs.indicators.base import (
     month_series,
     validate,
 )
+from pkobs.messages import Message
 from pkobs.store import registry_checks
 from pkobs.store.groups import known_groups
 from pkobs.store.query import run_sql
-from pkobs.table import Table
+from pkobs.table import Column, Table
 
 NAME = "senior-posts"
 POST_TYPES = ("head_of_mission", "force_commander", "police_commissioner")
@@ -75,16 +78,7 @@ REGISTRY_SOURCE = {
 
 def check_group_and_statuses(con: duckdb.DuckDBPyConnection, params: Params) -> None:
     """The checks of ``validate`` that do not need contribution data."""
-    groups = known_groups(con)
-    if params.group != ALL and params.group not in groups:
-        raise QueryError(
-            f"unknown group {params.group!r}; known groups: {', '.join([ALL, *groups])}"
-        )
-    bad = [s for s in params.statuses if s not in STATUSES]
-    if bad or not params.statuses:
-        raise QueryError(
-            f"unknown status {', '.join(bad) or '(none)'}; use one or more of {', '.join(STATUSES)}"
-        )
+    base.check_group_and_statuses(con, params, tuple(known_groups(con)))
 
 
 def member_sql(params: Params, day: str) -> str:
@@ -104,16 +98,18 @@ def resolve(con: duckdb.DuckDBPyConnection, params: Params) -> Params:
     check_group_and_statuses(con, params)
     first_start = con.execute("SELECT min(start_date) FROM senior_posts").fetchone()
     if first_start is None or first_start[0] is None:
-        raise QueryError("the senior posts registry is empty")
+        raise QueryError("indicator.error.registry_empty")
     first = params.from_month or month_end(first_start[0])
     last = params.to_month or month_end(dt.date.today())
     if first > last:
-        raise QueryError(f"the start month {first:%Y-%m} is after the end month {last:%Y-%m}")
+        raise QueryError(
+            "indicator.error.start_after_end", first=f"{first:%Y-%m}", last=f"{last:%Y-%m}"
+        )
     if (
         params.mission is not None
         and not con.execute("SELECT 1 FROM missions WHERE acronym = ?", [params.mission]).fetchall()
     ):
-        raise QueryError(f"unknown mission {params.mission!r}")
+        raise QueryError("indicator.error.unknown_mission", mission=params.mission)
     return params.with_months(first, last)
 
 
@@ -223,27 +219,9 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     current = current_holders(con, params, dt.date.today())
     meta = Meta(
         name=NAME,
-        title_fr="Postes de direction des missions détenus par des ressortissants du groupe",
-        title_en="Senior mission posts held by nationals of the group",
         unit="posts (count); share as a fraction (0-1)",
-        definition_fr=(
-            "Pour chaque mois et chaque type de poste (chef de mission, commandant de la force, "
-            "chef de la police ; « all » pour les trois) : nombre de postes pourvus le dernier "
-            "jour du mois dans les opérations de paix de l'ONU, nombre de ces postes détenus par "
-            "un ressortissant d'un État ayant l'un des statuts choisis dans le groupe ce jour-là, "
-            "et leur rapport. Un intérimaire compte lorsqu'il est seul ; s'il chevauche un "
-            "titulaire, le poste compte une fois, avec le titulaire. Les adjoints ne comptent "
-            "pas. Les titulaires actuels sont ceux sans date de fin dans le registre."
-        ),
-        definition_en=(
-            "For each month and post type (head of mission, force commander, police "
-            "commissioner; 'all' for the three): the number of posts filled on the month's last "
-            "day in UN peace operations, the number of those held by a national of a state "
-            "holding one of the chosen statuses in the group on that day, and their ratio. An "
-            "acting holder counts when alone; when overlapping a titular holder, the post counts "
-            "once, with the titular holder. Deputies are not counted. Current holders are those "
-            "with no end date in the registry."
-        ),
+        definition_fr=t("registries.definition.senior-posts", "fr"),
+        definition_en=t("registries.definition.senior-posts", "en"),
         params={
             "group": params.group,
             "status": list(params.statuses),
@@ -253,12 +231,11 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         },
         sources=[REGISTRY_SOURCE, *_group_sources(params)],
         notes=[
-            "Shares count only the post × months with a known holder within the registry's "
-            f"coverage ({begin:%Y-%m} to {end:%Y-%m}); outside it there is no data. The extra "
-            "table 'coverage' gives, per post, the n of the share (post × months counted) and "
-            "the registry's completeness (share of expected post × months with a known holder).",
-            "Many registry rows are flagged uncertain (dates often month-level); see "
-            "docs/registries.md.",
+            Message(
+                "registries.note.senior_posts_coverage",
+                {"first": f"{begin:%Y-%m}", "last": f"{end:%Y-%m}"},
+            ),
+            Message("indicator.note.senior_posts_uncertain", {}),
         ],
     )
     return IndicatorResult(table, meta, {"current": current, "coverage": coverage_table(table)})
@@ -275,10 +252,52 @@ def _group_sources(params: Params) -> list[dict[str, Any]]:
     ]
 
 
+DECLARED = (
+    Column("month", "month"),
+    Column("post", "category"),
+    Column("posts_filled", "count", "posts"),
+    Column("posts_held_by_group", "count", "posts"),
+    Column("share", "share", "fraction of the posts with a known holder"),
+    Column("posts_expected", "count", "posts"),
+    Column("completeness", "share", "fraction of the posts expected"),
+)
+CURRENT = (
+    Column("mission", "code"),
+    Column("post", "category"),
+    Column("person", "text"),
+    Column("nationality_iso3", "code"),
+    Column("nationality", "text"),
+    Column("start_date", "date"),
+    Column("acting", "flag"),
+    Column("uncertain", "flag"),
+    Column("is_member", "flag"),
+    Column("source", "text"),
+)
+COVERAGE = (
+    Column("post", "category"),
+    Column("post_months_expected", "count", "post × months"),
+    Column("post_months_known", "count", "post × months"),
+    Column("completeness", "share", "fraction of the post × months expected"),
+    Column("post_months_held_by_group", "count", "post × months"),
+    Column("share", "share", "fraction of the post × months with a known holder"),
+)
+assert [c.name for c in DECLARED] == COLUMNS
+assert [c.name for c in CURRENT] == CURRENT_COLUMNS
+assert [c.name for c in COVERAGE] == COVERAGE_COLUMNS
+INDICATOR = Indicator(
+    name=NAME,
+    columns=DECLARED,
+    detail="registry",
+    query=compute,
+    extras={"current": CURRENT, "coverage": COVERAGE},
+)
+
 __all__ = [
     "COLUMNS",
     "COVERAGE_COLUMNS",
     "CURRENT_COLUMNS",
+    "DECLARED",
+    "INDICATOR",
     "NAME",
     "POST_TYPES",
     "compute",

@@ -14,10 +14,12 @@ from typing import Any
 
 import duckdb
 
-from pkobs.indicators.base import ALL, IndicatorResult, Meta, Params
+from pkobs.i18n import t
+from pkobs.indicators.base import ALL, Indicator, IndicatorResult, Meta, Params
 from pkobs.indicators.senior_posts import check_group_and_statuses, member_sql
+from pkobs.messages import Message
 from pkobs.store.query import run_sql
-from pkobs.table import Table
+from pkobs.table import Column, Table
 
 NAME = "training-centres"
 COLUMNS = ["country_iso3", "country", "centres", "francophone_centres", "languages", "is_member"]
@@ -113,26 +115,9 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     centres = centres_table(con, params, day)
     meta = Meta(
         name=NAME,
-        title_fr="Centres de formation au maintien de la paix, par pays et par langue",
-        title_en="Peacekeeping training centres by country and language",
         unit="centres (count)",
-        definition_fr=(
-            "Pour chaque pays : nombre de centres de formation au maintien de la paix du "
-            "registre ouverts à la date de référence (de leur fondation, ou à défaut de la "
-            "première preuve datée de leur existence, à leur fermeture), nombre de centres "
-            "francophones (le français est une langue principale d'enseignement), langues "
-            "d'enseignement de ses centres, et appartenance "
-            "du pays au groupe (avec l'un des statuts choisis) à la date de référence : le "
-            "dernier jour du mois « --to » s'il est donné, sinon aujourd'hui."
-        ),
-        definition_en=(
-            "For each country: the number of peacekeeping training centres of the registry "
-            "open on the reference day (from their founding, or failing that their first dated "
-            "evidence, to their closing), the number of francophone centres (French is a main "
-            "teaching language), the teaching languages of its centres, and whether the "
-            "country belongs to the group (with one of the chosen statuses) on the reference "
-            "day: the last day of the '--to' month when given, otherwise today."
-        ),
+        definition_fr=t("registries.definition.training-centres", "fr"),
+        definition_en=t("registries.definition.training-centres", "en"),
         params={
             "group": params.group,
             "status": list(params.statuses),
@@ -149,9 +134,49 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
                 }
             ]
         ),
-        notes=["The registry covers centres in OIF member states and major centres elsewhere."],
+        notes=[Message("indicator.note.training_centres_coverage", {})],
     )
     return IndicatorResult(by_country(centres), meta, {"centres": centres})
 
 
-__all__ = ["CENTRE_COLUMNS", "COLUMNS", "NAME", "by_country", "centres_table", "compute"]
+DECLARED = (
+    Column("country_iso3", "code"),
+    Column("country", "text"),
+    Column("centres", "count", "centres"),
+    Column("francophone_centres", "count", "centres"),
+    Column("languages", "code"),
+    Column("is_member", "flag"),
+)
+CENTRES = (
+    Column("name", "text"),
+    Column("acronym", "code"),
+    Column("country_iso3", "code"),
+    Column("country", "text"),
+    Column("city", "text"),
+    Column("founded", "code"),  # a year, shown as is
+    Column("languages", "code"),
+    Column("focus", "code"),
+    Column("francophone", "flag"),
+    Column("is_member", "flag"),
+    Column("website", "text"),
+    Column("source", "text"),
+    Column("founded_on", "code"),  # YYYY or YYYY-MM, as written in the registry
+    Column("closed", "code"),
+    Column("first_evidence", "code"),
+)
+assert [c.name for c in DECLARED] == COLUMNS
+assert [c.name for c in CENTRES] == CENTRE_COLUMNS
+INDICATOR = Indicator(
+    name=NAME, columns=DECLARED, detail="registry", query=compute, extras={"centres": CENTRES}
+)
+
+__all__ = [
+    "CENTRE_COLUMNS",
+    "COLUMNS",
+    "DECLARED",
+    "INDICATOR",
+    "NAME",
+    "by_country",
+    "centres_table",
+    "compute",
+]
