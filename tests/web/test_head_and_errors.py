@@ -84,10 +84,15 @@ def test_by_mission_on_indicators_without_breakdown_is_a_400(client: TestClient,
 
 @pytest.mark.parametrize("name", ["trend", "compare"])
 def test_cli_by_mission_is_a_clean_error(real_db_path: Path, name: str) -> None:
-    result = CliRunner().invoke(
-        cli_app, ["--db", str(real_db_path), "indicator", name, "--by-mission"]
-    )
-    assert result.exit_code == 2
-    assert "Traceback" not in result.output
-    assert "no per-mission breakdown" in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
+    for lang, said in (
+        ("en", "no per-mission breakdown"),
+        ("fr", "pas de ventilation par mission"),
+    ):
+        result = CliRunner().invoke(
+            cli_app,
+            ["--db", str(real_db_path), "--lang", lang, "indicator", name, "--by-mission"],
+        )
+        assert result.exit_code == 2
+        assert "Traceback" not in result.output
+        assert said in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)

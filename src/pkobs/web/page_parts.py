@@ -12,7 +12,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
-from pkobs.indicators import IndicatorResult, Params, run
+from pkobs.indicators import IndicatorResult, Params, compute
 from pkobs.store import site
 from pkobs.store.database import Database
 from pkobs.web.charts import Chart, Series, with_gaps
@@ -60,22 +60,28 @@ def latest(context: WebContext) -> tuple[dt.date, dt.date]:
     return first, last
 
 
-def computed(context: WebContext, name: str, params: Params) -> IndicatorResult:
-    """The indicator ``name`` for ``params``, kept in the cache until the data changes."""
+def computed(context: WebContext, name: str, params: Params, locale: Locale) -> IndicatorResult:
+    """The indicator ``name`` for ``params``, rendered for ``locale``.
+
+    The language-free result (:func:`pkobs.indicators.compute`) is what stays in the cache until
+    the data changes: one entry serves both languages, and only its generated sentences are
+    rendered per request. (``params.lang`` is left unset except where an indicator still picks
+    country names by it: contributors, training centres, senior posts.)
+    """
     key = ("page-indicator", context.version(), name, repr(params))
 
-    def compute() -> IndicatorResult:
-        with context.cursor() as cursor:
-            return run(cursor, name, params)
+    def calculate() -> IndicatorResult:
+        with database(context) as db:
+            return compute(db, name, params)
 
-    return context.cache.get_or_compute(key, compute)
+    return context.cache.get_or_compute(key, calculate).rendered(locale.lang)
 
 
 def share_chart_parts(
     context: WebContext, query: Query, locale: Locale
 ) -> tuple[IndicatorResult, dict[str, str]]:
     """The ``share`` indicator for ``query``, and the query string that reopens the same view."""
-    return computed(context, "share", query.params(locale.lang)), query.as_query_string()
+    return computed(context, "share", query.params(), locale), query.as_query_string()
 
 
 def group_names(context: WebContext, locale: Locale) -> dict[str, str]:

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
-from pkobs.indicators import ALL, INDICATORS, Params, run
+from pkobs.indicators import ALL, INDICATORS, Params, compute
 from pkobs.store import site
 from pkobs.store.query import EXPORT_FORMATS
 from pkobs.web.api import query_params
@@ -23,6 +23,7 @@ from pkobs.web.formats import respond, table_of
 from pkobs.web.language import Lang, in_language, page_locale, preferred_language, url_language
 from pkobs.web.page_parts import (
     computed,
+    database,
     form_context,
     group_names,
     indicator_csv_url,
@@ -67,7 +68,7 @@ def overview(
 ) -> Response:
     lang = locale.lang
     first, last = latest(context)
-    params = query.params(lang)
+    params = query.params()
     result, values = share_chart_parts(context, query, locale)
     rows = result.table.records()
     meta = result.meta
@@ -164,11 +165,12 @@ def contributors(
     context: WebContext = Depends(web_context),
 ) -> Response:
     first, last = latest(context)
-    params = query.params(locale.lang)
+    params = query.params()
     month = params.to_month or last
-    # every contributor (group "all"), ranked by the contributors indicator for that one month
+    # every contributor (group "all"), ranked by the contributors indicator for that one month;
+    # lang: the indicator still names countries in one language
     ranking = Params(group=ALL, from_month=month, to_month=month, lang=locale.lang)
-    table = computed(context, "contributors", ranking).table
+    table = computed(context, "contributors", ranking, locale).table
     return respond(
         request,
         "contributors.html",
@@ -218,7 +220,7 @@ def gender(
 ) -> Response:
     lang = locale.lang
     # the gender indicator's rows for all contributors (scope "all"): one definition with the API
-    result = computed(context, "gender", Params(lang=lang))
+    result = computed(context, "gender", Params(), locale)
     columns = ["month", "personnel_category", "female", "personnel", "female_share"]
     table = table_of([r for r in result.table.records() if r["scope"] == "all"], columns)
     rows = table.records()
@@ -306,7 +308,7 @@ def compare(
 ) -> Response:
     lang = locale.lang
     first, last = latest(context)
-    params = query.params(lang)
+    params = query.params()
     names = group_names(context, locale)
     series: list[Series] = []
     table: list[list[str]] = []
@@ -386,12 +388,12 @@ def methodology(
         # the metadata is language-free (titles in both languages): computed once per version
         params = Params(from_month=last, to_month=last)
 
-        def compute(name: str = name, params: Params = params) -> Any:
-            with context.cursor() as cursor:
-                return run(cursor, name, params).meta
+        def metadata(name: str = name, params: Params = params) -> Any:
+            with database(context) as db:
+                return compute(db, name, params).meta
 
         try:
-            meta = context.cache.get_or_compute(("meta", context.version(), name), compute)
+            meta = context.cache.get_or_compute(("meta", context.version(), name), metadata)
             definitions.append(
                 {
                     "name": name,

@@ -77,7 +77,8 @@ def centre_rows(centres: Table, locale: Locale) -> list[dict[str, Any]]:
 
 def country_centres(context: WebContext, iso3: str, locale: Locale) -> Table:
     """The training centres of one country, from the ``training-centres`` indicator."""
-    result = computed(context, "training-centres", Params(lang=locale.lang))
+    # lang: the indicator still names centres and countries in one language
+    result = computed(context, "training-centres", Params(lang=locale.lang), locale)
     centres = result.extras["centres"]
     iso3_column = centres.columns.index("country_iso3")
     return Table(
@@ -102,8 +103,8 @@ def senior_posts(
         to=query.to or f"{this_month:%Y-%m}",
         mission=None if query.mission == "all" else query.mission,  # the form's "all missions"
     )
-    params = chosen.params(lang)
-    result = computed(context, "senior-posts", params)
+    params = chosen.params(lang)  # the indicator still names nationalities in one language
+    result = computed(context, "senior-posts", params, locale)
     names = group_names(context, locale)
     missions = site_read(context, "senior_post_missions", site.senior_post_missions)
     registry_rows, uncertain_rows = site_read(
@@ -210,8 +211,8 @@ def training_centres(
 ) -> Response:
     lang = locale.lang
     chosen = Query(group=query.group, status=query.status)
-    params = chosen.params(lang)
-    result = computed(context, "training-centres", params)
+    params = chosen.params(lang)  # the indicator still names centres in one language
+    result = computed(context, "training-centres", params, locale)
     centres = result.extras["centres"]
     listed = centre_rows(centres, locale)
     by_country = [
