@@ -173,3 +173,20 @@ def test_open_for_reading_prepares_only_what_a_read_only_open_refuses(tmp_path: 
     with pytest.raises(DatabaseError) as info:  # newer: refused, never "prepared"
         Database.open_for_reading(path)
     assert info.value.key == "db.newer"
+
+
+def test_a_live_reader_never_creates_the_file_it_serves(tmp_path: Path, template_db: Path) -> None:
+    from pkobs.store.live import LiveDatabase
+
+    missing = tmp_path / "served" / "pkobs.duckdb"
+    live = LiveDatabase(missing)
+    with pytest.raises(DatabaseError) as info:
+        live.cursor()
+    assert info.value.key == "db.missing" and not missing.parent.exists()
+    path = fresh_database(template_db, tmp_path / "live.duckdb")
+    live = LiveDatabase(path)
+    try:
+        with live.database() as db:
+            assert db.read_only and db.scalar("SELECT count(*) FROM ref_groups") > 0
+    finally:
+        live.close()
