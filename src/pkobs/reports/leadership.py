@@ -32,7 +32,7 @@ def senior_share(data: BulletinData, locale: Locale) -> list[str]:
         return [locale.t("report.section.unavailable", month=month)]
     by_post = {str(r["post"]): r for r in data.rows("senior-posts")}
     total = by_post.get("all")
-    if total is None or not int(total["posts_filled"]):
+    if total is None or not total["posts_filled"]:  # None: outside the registry's coverage
         return [locale.t("report.senior.none", month=month)]
     filled, held = int(total["posts_filled"]), int(total["posts_held_by_group"])
     if data.params.group == ALL:
