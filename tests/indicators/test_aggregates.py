@@ -8,15 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from pkobs.indicators import Params, compute, contributors, linguistic_gap, parse_month, share
+from pkobs.indicators import (
+    Params,
+    alerts,
+    compute,
+    contributors,
+    gender,
+    linguistic_gap,
+    parse_month,
+    share,
+)
 from pkobs.indicators.base import data_view, range_filter, validate
 from pkobs.snapshot import load_shipped
 from pkobs.store import aggregates
+from pkobs.store.checks import implausible_figures
+from pkobs.table import Table
 
 RANGES = [
     (None, None),
@@ -90,3 +102,26 @@ def test_the_cube_is_built_once_per_data_version(history: duckdb.DuckDBPyConnect
     # the months without a mission split are no mission-level data
     assert dt.date(1995, 1, 31) in first.month_set
     assert first.mission_months < first.month_set
+
+
+@pytest.mark.parametrize("params", CASES, ids=repr)
+def test_gender_from_aggregates_equals_sql(
+    history: duckdb.DuckDBPyConnection, params: Params
+) -> None:
+    checked = validate(history, params)
+    result = compute(history, "gender", params)
+    assert result.table.rows == gender.sql_table(history, checked).rows
+    flagged = implausible_figures(history, checked.from_month, checked.to_month, kind="sex")
+    assert result.extras.get("flagged_figures", Table(flagged.columns, [])).rows == flagged.rows
+
+
+@pytest.mark.parametrize("params", CASES, ids=repr)
+def test_alerts_from_aggregates_equal_sql(
+    history: duckdb.DuckDBPyConnection, params: Params
+) -> None:
+    checked = validate(history, params)
+    for lang in ("fr", "en"):
+        with_lang = replace(checked, lang=lang)
+        assert alerts.cube_alerts(history, with_lang).rows == (
+            alerts.sql_alerts(history, with_lang).rows
+        )

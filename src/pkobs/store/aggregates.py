@@ -158,6 +158,11 @@ class Aggregates:
             ],
         )
 
+    def gender_sums(self, con: duckdb.DuckDBPyConnection, category_sql: str) -> GenderSums:
+        """Women and personnel of known sex by month x category, for all contributors and by
+        group x status bits (``category_sql``: the gender indicator's category of a type)."""
+        return self.memo("gender", lambda: _gender_sums(con, category_sql))
+
     def group_personnel(self, group: str, statuses: tuple[str, ...]) -> dict[MonthCategory, int]:
         """Personnel of the group's members holding one of ``statuses``, by month x category
         (a month x category where no member sent anyone is missing)."""
@@ -185,6 +190,69 @@ class MissionSums:
     hosts: dict[str, str]  # mission -> host iso3
     by_month: dict[dt.date, list[tuple[str, int]]]  # month -> (mission, personnel)
     by_group: dict[tuple[str, int], dict[tuple[dt.date, str], int]]  # members' personnel
+
+
+@dataclass(frozen=True)
+class GenderSums:
+    everyone: dict[MonthCategory, tuple[int, int]]  # (month, category) -> (female, personnel)
+    by_group: dict[tuple[str, int], dict[MonthCategory, tuple[int, int]]]
+    targets: dict[tuple[int, str], float]  # (year, category) -> target share
+
+    def members(self, group: str, statuses: tuple[str, ...]) -> dict[MonthCategory, list[int]]:
+        wanted = 7 if group == "all" else status_bits(statuses)
+        found: dict[MonthCategory, list[int]] = {}
+        for (group_id, bits), cells in self.by_group.items():
+            if group_id == group and bits & wanted:
+                for key, (female, personnel) in cells.items():
+                    cell = found.setdefault(key, [0, 0])
+                    cell[0] += female
+                    cell[1] += personnel
+        return found
+
+
+def _gender_sums(con: duckdb.DuckDBPyConnection, category_sql: str) -> GenderSums:
+    bits_case = " ".join(f"WHEN '{s}' THEN {b}" for s, b in STATUS_BITS.items())
+    known = f"""SELECT month, contributor_iso3 AS iso3, {category_sql} AS category,
+                       sum(female) AS female, sum(male + female) AS personnel
+                FROM contributor_months
+                WHERE female IS NOT NULL AND male IS NOT NULL AND {category_sql} IS NOT NULL
+                GROUP BY ALL"""
+    everyone = {
+        (r[0], r[1]): (int(r[2]), int(r[3]))
+        for r in con.execute(
+            f"""SELECT month, category, sum(female)::BIGINT, sum(personnel)::BIGINT
+                FROM ({known}) GROUP BY ALL"""
+        ).fetchall()
+    }
+    rows = con.execute(
+        f"""WITH months AS (SELECT DISTINCT month FROM source_months),
+        members AS (
+            SELECT g.group_id, m.month, g.iso3, bit_or(CASE g.status {bits_case} ELSE 0 END) AS bits
+            FROM months m JOIN group_membership g
+              ON g.iso3 IS NOT NULL AND g.valid_from <= m.month
+             AND coalesce(g.valid_to, DATE '9999-12-31') >= m.month
+            GROUP BY ALL
+            UNION ALL
+            SELECT DISTINCT 'all', month, contributor_iso3, 7 FROM contributor_months),
+        known AS ({known})
+        SELECT g.group_id, g.bits, k.month, k.category, sum(k.female)::BIGINT,
+               sum(k.personnel)::BIGINT
+        FROM known k JOIN members g ON g.month = k.month AND g.iso3 = k.iso3
+        GROUP BY ALL"""
+    ).fetchall()
+    by_group: dict[tuple[str, int], dict[MonthCategory, tuple[int, int]]] = {}
+    for group_id, bits, month, category, female, personnel in rows:
+        by_group.setdefault((group_id, int(bits)), {})[(month, category)] = (
+            int(female),
+            int(personnel),
+        )
+    targets = {
+        (int(r[0]), r[1]): float(r[2])
+        for r in con.execute(
+            "SELECT year, personnel_category, target_share FROM gender_targets"
+        ).fetchall()
+    }
+    return GenderSums(everyone, by_group, targets)
 
 
 def _membership(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, dt.date], dict[str, int]]:
