@@ -15,7 +15,7 @@ def test_report_command_writes_a_french_pdf(real_db_path: Path, tmp_path: Path) 
     out = tmp_path / "b.pdf"
     result = Cli(real_db_path)("report", "--month", "2014-02", "--lang", "fr", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert f"Bulletin écrit : {out}" in result.output
+    assert f"Bulletin écrit\u202f: {out}" in result.output
     assert out.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in tmp_path.iterdir()] == ["b.pdf"]  # no temporary left behind
 

@@ -7,10 +7,12 @@ import re
 
 import pypdf
 
+from pkobs.i18n import catalogue, plural_catalogue
 from pkobs.reports.html_render import render_html
 from pkobs.reports.layout import Document, Heading, Paragraph, TableBlock
 from pkobs.reports.text import join_names, plural, points, signed_int, signed_share
 from pkobs.reports.typst_render import render_pdf, string
+from pkobs.typography import french_problems
 
 EVIL = 'Côte d\'Ivoire #set text(fill: red) *gras* $x^2$ [lien] <b>html</b> "guillemets" \\ @ref'
 
@@ -62,3 +64,24 @@ def test_plurals_and_lists() -> None:
     )
     assert join_names(["Rwanda", "Sénégal", "Ghana"], "fr") == "Rwanda, Sénégal et Ghana"
     assert join_names(["Rwanda"], "en") == "Rwanda"
+
+
+def test_french_report_messages_follow_french_typography() -> None:
+    """Every French ``report.*`` message (placeholders blanked) passes the typography checks:
+    U+202F before ``; : ! ?`` and inside « », no « personnels » count, no « s’est retiré »."""
+    french = [(k, v) for k, v in catalogue("fr").items() if k.startswith("report.")]
+    french += [
+        (k, form)
+        for k, forms in plural_catalogue("fr").items()
+        if k.startswith("report.")
+        for form in forms
+    ]
+    assert len(french) > 150
+    problems = [
+        str(problem)
+        for key, text in french
+        for problem in french_problems(re.sub(r"\{[^}]*\}", "X", text), key)
+        # a command-line error names the option to use: that is its job
+        if not (key.startswith("report.error.") and "option name" in problem.rule)
+    ]
+    assert problems == []

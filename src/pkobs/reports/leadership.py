@@ -41,8 +41,12 @@ def senior_share(data: BulletinData, locale: Locale) -> list[str]:
             for post in SENIOR_POSTS
             if post in by_post and int(by_post[post]["posts_filled"])
         ]
-        text = locale.t("report.senior.filled_all", month=month, filled=locale.number(filled))
-        return [f"{text} ({join_names(counts, locale)})."]
+        posts = join_names(counts, locale)
+        return [
+            locale.t(
+                "report.senior.filled_all", month=month, filled=locale.number(filled), posts=posts
+            )
+        ]
     who = {
         "statuses": statuses_phrase(data.params.statuses, locale),
         "of_group": of_group(data, locale),
