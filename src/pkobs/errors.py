@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from pkobs.i18n import Locale, count_of, t
 from pkobs.messages import Message
@@ -14,37 +14,60 @@ from pkobs.settings import Language
 
 @dataclass(frozen=True)
 class DataProblem:
-    """One thing wrong in an input file, with where it is (1-based line and column)."""
+    """One thing wrong in an input file, with where it is (1-based page, line and column).
 
-    message: str
+    ``message`` is a language-free :class:`Message`; the edges put it into words with
+    :meth:`describe`. A plain ``str`` is a transition only (reference data still words its
+    problems itself, in ``lang``): new code gives a Message and no ``lang``.
+    """
+
+    message: Message | str
     path: Path | None = None
     line: int | None = None
     column: int | None = None
     column_name: str | None = None
-    lang: Language = "en"
+    lang: Language | None = None  # transition: the language of a ``str`` message
     page: int | None = None  # for PDF reports: the 1-based page
 
-    def location(self) -> str:
+    @property
+    def key(self) -> str:
+        """The catalogue key of the message ("" for a fixed text)."""
+        return self.message.key if isinstance(self.message, Message) else ""
+
+    def text(self, lang: Language) -> str:
+        """What is wrong, in ``lang`` (without the place)."""
+        if isinstance(self.message, Message):
+            return Locale(lang).message(self.message)
+        return self.message
+
+    def location(self, lang: Language | None = None) -> str:
+        """Where: ``path, page 3, line 12, column 4 (mission)``, in ``lang``."""
+        lang = lang or self.lang or "en"
         parts: list[str] = []
         if self.path is not None:
             parts.append(str(self.path))
         if self.page is not None:
-            parts.append(t("loc.page", self.lang, n=self.page))
+            parts.append(t("loc.page", lang, n=self.page))
         if self.line is not None:
-            parts.append(t("loc.line", self.lang, n=self.line))
+            parts.append(t("loc.line", lang, n=self.line))
         if self.column is not None:
-            col = t("loc.column", self.lang, n=self.column)
+            col = t("loc.column", lang, n=self.column)
             if self.column_name:
                 col += f" ({self.column_name})"
             parts.append(col)
         elif self.column_name:
-            parts.append(t("loc.column", self.lang, n=self.column_name))
+            parts.append(t("loc.column", lang, n=self.column_name))
         return ", ".join(parts)
 
+    def describe(self, lang: Language) -> str:
+        """The place and the problem, in ``lang``: ``f.csv, line 3, column 4 (mission): …``."""
+        where = self.location(lang)
+        text = self.text(lang)
+        colon = "\u00a0: " if lang == "fr" else ": "  # French puts a space before ":"
+        return f"{where}{colon}{text}" if where else text
+
     def __str__(self) -> str:
-        where = self.location()
-        colon = "\u00a0: " if self.lang == "fr" else ": "  # French puts a space before ":"
-        return f"{where}{colon}{self.message}" if where else self.message
+        return self.describe(self.lang or "en")
 
 
 class PkobsError(Exception):
@@ -57,10 +80,18 @@ class PkobsError(Exception):
 
     exit_code = 1
 
-    def __init__(self, key: str | Message = "", /, *, detail: str = "", **values: Any) -> None:
+    def __init__(
+        self, key: str | Message = "", /, *, detail: str | PkobsError = "", **values: Any
+    ) -> None:
         self.msg = key if isinstance(key, Message) else Message(key, values)
-        self.detail = detail
+        self.detail: str | PkobsError = detail
         super().__init__(self.message("en"))
+
+    def because(self, cause: PkobsError) -> Self:
+        """This error with ``cause`` as its detail, worded in the same language as it."""
+        self.detail = cause
+        self.args = (self.message("en"),)
+        return self
 
     @property
     def key(self) -> str:
@@ -76,29 +107,46 @@ class PkobsError(Exception):
             text = self.msg.key
         else:
             text = Locale(lang).message(self.msg)
-        return f"{text}\n{self.detail}" if self.detail else text
+        detail = self.detail.message(lang) if isinstance(self.detail, PkobsError) else self.detail
+        return f"{text}\n{detail}" if detail else text
 
 
 class IngestError(PkobsError):
-    """An input file was rejected; nothing was written. ``problems`` lists every place at fault."""
+    """An input file was rejected; nothing was written. ``problems`` lists every place at fault.
+
+    The summary is a catalogue key (with ``values``) or a :class:`Message`, and every problem
+    carries a Message: :meth:`message` words the whole error, summary and problems with their
+    page, line and column, in one language.
+    """
 
     exit_code = 2
 
     def __init__(
-        self, summary: str, problems: list[DataProblem] | None = None, lang: Language = "en"
+        self,
+        summary: str | Message,
+        problems: Sequence[DataProblem] | None = None,
+        /,
+        **values: Any,
     ) -> None:
-        self.summary = summary
-        self.problems = problems or []
-        self.lang = lang
-        super().__init__(self.render())
+        self.problems: list[DataProblem] = list(problems or [])
+        super().__init__(summary, **values)
 
-    def render(self, limit: int = 50) -> str:
-        lines = [self.summary]
-        lines += [f"  - {p}" for p in self.problems[:limit]]
+    @property
+    def summary(self) -> Message:
+        return self.msg
+
+    def message(self, lang: Language, limit: int = 50) -> str:
+        """The summary, then one line per problem (at most ``limit``), in ``lang``."""
+        lines = [super().message(lang)]
+        lines += [f"  - {p.describe(lang)}" for p in self.problems[:limit]]
         if len(self.problems) > limit:
-            more = count_of(len(self.problems) - limit, "more_problem", self.lang)
-            lines.append("  " + t("loc.more", self.lang, more=more))
+            more = count_of(len(self.problems) - limit, "more_problem", lang)
+            lines.append("  " + t("loc.more", lang, more=more))
         return "\n".join(lines)
+
+    def render(self, limit: int = 50, lang: Language = "en") -> str:
+        """Transition alias of :meth:`message` (English unless told)."""
+        return self.message(lang, limit)
 
 
 class ReferenceDataError(PkobsError):

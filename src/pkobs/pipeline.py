@@ -13,15 +13,15 @@ from pathlib import Path
 import duckdb
 
 from pkobs.errors import DataProblem, IngestError
-from pkobs.i18n import count_of, t
 from pkobs.ingest import FORMATS, Batch, detect_format, inspect_file, validate_file
 from pkobs.ingest.inspect import open_regular
 from pkobs.ingest.ipi_json import read_ipi_json
 from pkobs.ingest.ipi_series import is_series_header, read_ipi_series
 from pkobs.ingest.rows import ParsedFile, StagedRows, stage_rows
 from pkobs.ingest.un_pdf import is_pdf, read_un_pdf
+from pkobs.messages import Count, Message
 from pkobs.refdata.countries import CountryResolver
-from pkobs.settings import Language
+from pkobs.store.database import Database
 from pkobs.store.write import BatchToWrite, known_sha256, resolve_months, write_batch
 
 # Formats pkobs parses itself (not CSV files read by DuckDB).
@@ -51,7 +51,7 @@ class IngestReport:
         return sum(f.rows for f in self.files if f.status == "ingested")
 
 
-Progress = Callable[[str], None]
+Progress = Callable[[Message], None]  # told what is being done, worded at the edge
 
 
 def _resolver(con: duckdb.DuckDBPyConnection) -> CountryResolver:
@@ -60,13 +60,13 @@ def _resolver(con: duckdb.DuckDBPyConnection) -> CountryResolver:
     return CountryResolver(aliases, known)
 
 
-def _own_format(path: Path, requested: str, lang: Language) -> str | None:
+def _own_format(path: Path, requested: str) -> str | None:
     """Which of pkobs's own formats ``path`` is in (None: a CSV format DuckDB reads)."""
     if requested in OWN_FORMATS:
         return requested
     if requested != "auto":
         return None
-    with open_regular(path, lang) as (handle, _size):  # refuses special files unread
+    with open_regular(path) as (handle, _size):  # refuses special files unread
         head = handle.read(64)
     if is_pdf(head):
         return "un-pdf"
@@ -75,12 +75,16 @@ def _own_format(path: Path, requested: str, lang: Language) -> str | None:
     return None
 
 
-def _parse_own(path: Path, name: str, month: dt.date | None, lang: Language) -> ParsedFile:
+def _parse_own(path: Path, name: str, month: dt.date | None) -> ParsedFile:
     if name == "un-pdf":
-        return read_un_pdf(path, month, lang)
+        return read_un_pdf(path, month)
     if name == "ipi-json":
-        return read_ipi_json(path, lang)
-    return read_ipi_series(path, lang)
+        return read_ipi_json(path)
+    return read_ipi_series(path)
+
+
+def _checking(path: Path, format_name: str, encoding: str) -> Message:
+    return Message.of("ingest.checking", path=str(path), format=format_name, encoding=encoding)
 
 
 def _already(path: Path, existing: str | None, fmt: str, encoding: str) -> FileOutcome:
@@ -96,78 +100,66 @@ def _check_all(
     say: Progress,
     today: dt.date | None,
     report: IngestReport,
-    lang: Language,
     month: dt.date | None = None,
 ) -> list[Staged]:
     """Validate every file; raise one IngestError listing the problems of all of them."""
     resolver = _resolver(con)
     problems: list[DataProblem] = []
-    failed: list[str] = []
+    failed: list[Message] = []
     batches: list[Staged] = []
     seen: dict[str, Path] = {}  # sha256 -> the first file of this call with those bytes
     run = uuid.uuid4().hex[:8]
     try:
         for index, path in enumerate(map(Path, paths)):
-            say(t("ingest.reading", lang, path=path))
+            say(Message.of("ingest.reading", path=str(path)))
             prefix = f"ingest_{run}_{index}"
             found: list[DataProblem]
             batch: Staged | None
             try:
-                own = _own_format(path, source_format, lang)
-                info = None if own else inspect_file(path, lang)
+                own = _own_format(path, source_format)
+                info = None if own else inspect_file(path)
                 if info is not None and source_format == "auto" and is_series_header(info.header):
                     own = "ipi-series"
                 if own:
-                    parsed = _parse_own(path, own, month, lang)
+                    parsed = _parse_own(path, own, month)
                     existing = known_sha256(con, parsed.sha256)
                     if existing or parsed.sha256 in seen:
                         first = existing or f"(same bytes as {seen[parsed.sha256].name})"
                         report.files.append(_already(path, first, own, parsed.encoding))
                         continue
                     seen[parsed.sha256] = path
-                    say(t("ingest.checking", lang, path=path, format=own, encoding=parsed.encoding))
+                    say(_checking(path, own, parsed.encoding))
                     batch, found = stage_rows(
-                        con, parsed, resolver, prefix, today or dt.date.today(), lang
+                        con, parsed, resolver, prefix, today or dt.date.today()
                     )
                 else:
                     assert info is not None
-                    fmt = FORMATS.get(source_format) or detect_format(info.header, lang)
+                    fmt = FORMATS.get(source_format) or detect_format(info.header)
                     existing = known_sha256(con, info.sha256)
                     if existing or info.sha256 in seen:
                         first = existing or f"(same bytes as {seen[info.sha256].name})"
                         report.files.append(_already(path, first, fmt.name, info.encoding))
                         continue
                     seen[info.sha256] = path
-                    say(
-                        t(
-                            "ingest.checking",
-                            lang,
-                            path=path,
-                            format=fmt.name,
-                            encoding=info.encoding,
-                        )
-                    )
-                    batch, found = validate_file(con, info, fmt, resolver, prefix, today, lang)
+                    say(_checking(path, fmt.name, info.encoding))
+                    batch, found = validate_file(con, info, fmt, resolver, prefix, today)
             except IngestError as exc:
                 failed.append(exc.summary)
-                problems += exc.problems or [DataProblem(exc.summary, path, lang=lang)]
+                problems += exc.problems or [DataProblem(exc.summary, path)]
                 continue
             if batch is None:
                 failed.append(
-                    t(
+                    Message.of(
                         "ingest.file_problems",
-                        lang,
-                        path=path,
-                        problems=count_of(len(found), "problem", lang),
+                        path=str(path),
+                        problems=Count(len(found), "problem"),
                     )
                 )
                 problems += found
             else:
                 batches.append(batch)
         if problems:
-            raise IngestError(
-                t("ingest.nothing_ingested", lang, reasons="; ".join(failed)), problems, lang
-            )
+            raise IngestError("ingest.nothing_ingested", problems, reasons=failed)
     except BaseException:
         for batch in batches:
             batch.cleanup(con)
@@ -199,58 +191,62 @@ def _to_write(batch: Staged) -> BatchToWrite:
 
 
 def ingest_files(
-    con: duckdb.DuckDBPyConnection,
+    db: Database | duckdb.DuckDBPyConnection,
     paths: Sequence[Path],
     source_format: str = "auto",
     progress: Progress | None = None,
     today: dt.date | None = None,
-    lang: Language = "en",
     month: dt.date | None = None,
 ) -> IngestReport:
     """Ingest ``paths`` in one transaction; raise :class:`IngestError` listing every problem
-    (worded in ``lang``). ``month`` dates a PDF report that prints no date."""
+    (language-free: render it with ``error.message(lang)``). ``month`` dates a PDF report that
+    prints no date. ``progress`` is told each step as a :class:`Message`."""
     if source_format != "auto" and source_format not in FORMAT_NAMES:
         raise IngestError(
-            t(
-                "ingest.unknown_format_name",
-                lang,
-                name=source_format,
-                formats=", ".join(FORMAT_NAMES),
-            ),
-            lang=lang,
+            "ingest.unknown_format_name", name=source_format, formats=", ".join(FORMAT_NAMES)
         )
+    database = db if isinstance(db, Database) else Database(db, ":connection:", read_only=False)
+    con = database.con
     say = progress or (lambda _message: None)
     report = IngestReport()
-    batches = _check_all(con, paths, source_format, say, today, report, lang, month)
+    batches = _check_all(con, paths, source_format, say, today, report, month)
     if not batches:
         return report
     now = dt.datetime.now(dt.UTC)
-    months: set[dt.date] = set()
-    con.execute("BEGIN TRANSACTION")
     try:
-        for batch in batches:
-            target = _to_write(batch)
-            say(t("ingest.writing", lang, path=target.path))
-            name, rows = write_batch(con, target, now)
-            months.update(target.months)
-            report.files.append(
-                FileOutcome(
-                    target.path,
-                    "ingested",
-                    name,
-                    target.format_name,
-                    target.encoding,
-                    rows,
-                    target.months[0] if target.months else None,
-                    target.months[-1] if target.months else None,
-                )
-            )
-        resolve_months(con, sorted(months))
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        with database.atomic():
+            _write_all(con, batches, now, report, say)
     finally:
         for batch in batches:
             batch.cleanup(con)
     return report
+
+
+def _write_all(
+    con: duckdb.DuckDBPyConnection,
+    batches: list[Staged],
+    now: dt.datetime,
+    report: IngestReport,
+    say: Progress,
+) -> None:
+    """Write every staged batch, then choose each cell's source in the months touched (the
+    caller holds the transaction)."""
+    months: set[dt.date] = set()
+    for batch in batches:
+        target = _to_write(batch)
+        say(Message.of("ingest.writing", path=str(target.path)))
+        name, rows = write_batch(con, target, now)
+        months.update(target.months)
+        report.files.append(
+            FileOutcome(
+                target.path,
+                "ingested",
+                name,
+                target.format_name,
+                target.encoding,
+                rows,
+                target.months[0] if target.months else None,
+                target.months[-1] if target.months else None,
+            )
+        )
+    resolve_months(con, sorted(months))

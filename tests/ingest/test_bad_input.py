@@ -267,8 +267,8 @@ def test_messages_in_french(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> N
     lines = list(GOOD)
     lines[2] = lines[2].replace("MINUSMA", "MINUFOO")
     with pytest.raises(IngestError) as info:
-        ingest_files(con, [write(tmp_path, lines)], lang="fr")
-    text = info.value.render()
+        ingest_files(con, [write(tmp_path, lines)])
+    text = info.value.message("fr")
     assert text.startswith("rien n’a été ingéré ;") and "1 problème" in text
     assert (
         "ligne 3, colonne 4 (mission_acronym)\u00a0: mission inconnue « MINUFOO » (1 ligne ;"
@@ -333,8 +333,8 @@ def test_database_held_by_a_reader_is_explained(db_path: Path) -> None:
     try:
         assert reader.stdout is not None and reader.stdout.readline().strip() == b"open"
         with pytest.raises(DatabaseError) as info:
-            open_database(db_path, lang="fr")
-        message = str(info.value)
+            open_database(db_path)
+        message = info.value.message("fr")
         assert f"(PID {reader.pid})" in message and "pkobs serve" in message
         assert "même un lecteur bloque un écrivain" in message
     finally:

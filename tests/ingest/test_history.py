@@ -13,6 +13,7 @@ import duckdb
 import pytest
 
 from pkobs.errors import IngestError
+from pkobs.i18n import Locale
 from pkobs.indicators import Params, run
 from pkobs.pipeline import ingest_files
 from pkobs.store import open_database
@@ -89,10 +90,11 @@ def test_json_with_a_bad_count_names_the_record(
     bad = tmp_path / "june.json"
     bad.write_text(json.dumps(records), encoding="utf-8")
     with pytest.raises(IngestError) as caught:
-        ingest_files(con, [bad], lang="fr")
+        ingest_files(con, [bad])
     problem = caught.value.problems[0]
     assert problem.line == 4 and problem.column_name == "ip"
-    assert "pas un nombre entier" in problem.message
+    assert problem.key == "history.json_bad_count"
+    assert "pas un nombre entier" in problem.text("fr")
 
 
 def test_invalid_json_gives_line_and_column(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
@@ -194,7 +196,8 @@ def test_per_mission_indicators_name_the_months_without_a_split(
     assert {r[0] for r in gap.table.rows} == {month(2009, 11), month(2009, 12)}
     missing = [r[0] for r in gap.extras["months_without_mission_split"].rows]
     assert missing == [month(2009, m) for m in range(6, 11)]
-    assert any("2009-06 to 2009-10" in note for note in gap.meta.notes)
+    notes = [n if isinstance(n, str) else Locale("en").message(n) for n in gap.meta.notes]
+    assert any("2009-06 to 2009-10" in note for note in notes)
     by_mission = run(
         history,
         "share",

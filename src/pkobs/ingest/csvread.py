@@ -21,10 +21,9 @@ from dataclasses import dataclass
 import duckdb
 
 from pkobs.errors import DataProblem, IngestError
-from pkobs.i18n import t
 from pkobs.ingest.formats import ColumnMap, SourceFormat
 from pkobs.ingest.inspect import MAX_LINE_BYTES, FileInfo
-from pkobs.settings import Language
+from pkobs.messages import Message
 
 # A count is digits only (a minus sign is read so that it can be reported as negative), with
 # optional spaces around. DuckDB's own cast also takes 62.6, 0x3F, 0b111, 1e2, 1_000 and +63.
@@ -90,21 +89,21 @@ def record_lines(info: FileInfo) -> list[int]:
     return [line for line, fields, _ in _records(info) if fields is not None][1:]
 
 
-def ragged_rows(info: FileInfo, lang: Language) -> list[DataProblem]:
+def ragged_rows(info: FileInfo) -> list[DataProblem]:
     """Records whose number of fields differs from the header's, and CSV syntax errors."""
     problems: list[DataProblem] = []
     expected: int | None = None
     for line, fields, reason in _records(info):
         if fields is None:
-            message = t("ingest.csv_syntax", lang, reason=reason)
-            problems.append(DataProblem(message, info.path, line, lang=lang))
+            message = Message.of("ingest.csv_syntax", reason=str(reason))
+            problems.append(DataProblem(message, info.path, line))
             break
         if expected is None:
             expected = len(fields)
         elif len(fields) != expected:
             key = "ingest.row_too_long" if len(fields) > expected else "ingest.row_too_short"
-            message = t(key, lang, found=len(fields), expected=expected)
-            problems.append(DataProblem(message, info.path, line, lang=lang))
+            message = Message.of(key, found=len(fields), expected=expected)
+            problems.append(DataProblem(message, info.path, line))
             if len(problems) >= MAX_RAGGED_ROWS:
                 break
     return problems
@@ -117,7 +116,6 @@ def read_raw(
     cmap: ColumnMap,
     table: str,
     typed: bool,
-    lang: Language,
 ) -> bool:
     """Create ``{table}_cells`` and the view ``{table}`` (with line numbers). False if a typed
     read met a cell it could not convert."""
@@ -156,21 +154,19 @@ def read_raw(
     except duckdb.Error as exc:
         if typed:  # the text mode will find and place the problem
             return False
-        _refuse_malformed(info, str(exc), lang)
+        _refuse_malformed(info, str(exc))
     _number_lines(con, info, table)
     return True
 
 
-def _refuse_malformed(info: FileInfo, text: str, lang: Language) -> None:
-    problems = ragged_rows(info, lang)
+def _refuse_malformed(info: FileInfo, text: str) -> None:
+    problems = ragged_rows(info)
     if not problems:
         match = re.search(r"[Ll]ine:?\s*(\d+)", text)
         first = text.splitlines()[0] if text else "unreadable CSV"
         line = int(match.group(1)) if match else None
-        problems = [
-            DataProblem(t("ingest.csv_reader", lang, reason=first), info.path, line, lang=lang)
-        ]
-    raise IngestError(t("ingest.malformed_summary", lang, path=info.path), problems, lang)
+        problems = [DataProblem(Message.of("ingest.csv_reader", reason=first), info.path, line)]
+    raise IngestError("ingest.malformed_summary", problems, path=str(info.path))
 
 
 def _number_lines(con: duckdb.DuckDBPyConnection, info: FileInfo, table: str) -> None:

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pkobs.errors import DataProblem, IngestError
-from pkobs.i18n import t
-from pkobs.settings import Language
+from pkobs.messages import Message
 
 
 def normalise_column(name: str) -> str:
@@ -245,7 +244,7 @@ def closest_format(header: list[str]) -> tuple[SourceFormat, list[str]] | None:
     return best, [c for c in best.required if c not in present]
 
 
-def detect_format(header: list[str], lang: Language = "en") -> SourceFormat:
+def detect_format(header: list[str]) -> SourceFormat:
     present = {normalise_column(h) for h in header}
     for source_format in FORMATS.values():
         if all(s in present for s in source_format.signature):
@@ -253,22 +252,17 @@ def detect_format(header: list[str], lang: Language = "en") -> SourceFormat:
     formats, shown = ", ".join(FORMATS), ", ".join(header[:12])
     closest = closest_format(header)
     if closest is None:
-        message = t("ingest.unknown_format", lang, formats=formats, header=shown)
-    else:
-        message = t(
-            "ingest.unknown_format_closest",
-            lang,
-            format=closest[0].name,
-            missing=", ".join(closest[1]),
-            formats=formats,
-            header=shown,
-        )
-    raise IngestError(message, lang=lang)
+        raise IngestError("ingest.unknown_format", formats=formats, header=shown)
+    raise IngestError(
+        "ingest.unknown_format_closest",
+        format=closest[0].name,
+        missing=", ".join(closest[1]),
+        formats=formats,
+        header=shown,
+    )
 
 
-def map_columns(
-    header: list[str], source_format: SourceFormat, path: Path, lang: Language = "en"
-) -> ColumnMap:
+def map_columns(header: list[str], source_format: SourceFormat, path: Path) -> ColumnMap:
     """Check the header against the format. Every problem is reported at once."""
     positions: dict[str, tuple[int, str]] = {}
     problems: list[DataProblem] = []
@@ -276,21 +270,20 @@ def map_columns(
     for index, name in enumerate(header, start=1):
         key = normalise_column(name)
         if key in positions and (key in source_format.required or key == source_format.long_type):
-            message = t("ingest.column_twice", lang, name=name, first=positions[key][0])
-            problems.append(DataProblem(message, path, 1, index, name, lang))
+            message = Message.of("ingest.column_twice", name=name, first=str(positions[key][0]))
+            problems.append(DataProblem(message, path, 1, index, name))
             continue
         known = key in source_format.required or key in source_format.ignored
         if not known and not source_format.allow_extra:
-            message = t("ingest.unexpected_column", lang, name=name, format=name_of_format)
-            problems.append(DataProblem(message, path, 1, index, name, lang))
+            message = Message.of("ingest.unexpected_column", name=name, format=name_of_format)
+            problems.append(DataProblem(message, path, 1, index, name))
         positions.setdefault(key, (index, name))
     missing = [c for c in source_format.required if c not in positions]
     if missing:
-        message = t(
-            "ingest.missing_columns", lang, format=name_of_format, columns=", ".join(missing)
+        message = Message.of(
+            "ingest.missing_columns", format=name_of_format, columns=", ".join(missing)
         )
-        problems.append(DataProblem(message, path, 1, lang=lang))
+        problems.append(DataProblem(message, path, 1))
     if problems:
-        summary = t("ingest.header_summary", lang, path=path, format=name_of_format)
-        raise IngestError(summary, problems, lang)
+        raise IngestError("ingest.header_summary", problems, path=str(path), format=name_of_format)
     return ColumnMap(positions)

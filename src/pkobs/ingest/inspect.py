@@ -23,8 +23,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pkobs.errors import DataProblem, IngestError
-from pkobs.i18n import fmt_int, t
-from pkobs.settings import Language
+from pkobs.messages import Message
 
 NOT_SPACE = re.compile(rb"\S")
 C1_BYTE = re.compile(rb"[\x80-\x9f]")
@@ -75,17 +74,17 @@ def _not_regular(mode: int) -> str | None:
     return "ingest.not_regular"
 
 
-def _os_refusal(path: Path, exc: OSError, lang: Language) -> IngestError:
+def _os_refusal(path: Path, exc: OSError) -> IngestError:
     if isinstance(exc, FileNotFoundError):
-        return IngestError(t("ingest.no_such_file", lang, path=path), lang=lang)
+        return IngestError("ingest.no_such_file", path=str(path))
     if exc.errno == errno.ELOOP:
-        return IngestError(t("ingest.symlink_loop", lang, path=path), lang=lang)
+        return IngestError("ingest.symlink_loop", path=str(path))
     reason = exc.strerror or str(exc)
-    return IngestError(t("ingest.cannot_read", lang, path=path, reason=reason), lang=lang)
+    return IngestError("ingest.cannot_read", path=str(path), reason=reason)
 
 
 @contextmanager
-def open_regular(path: Path, lang: Language = "en") -> Iterator[tuple[BinaryIO, int]]:
+def open_regular(path: Path) -> Iterator[tuple[BinaryIO, int]]:
     """Open ``path`` for reading only if it is a regular file: (binary file, size).
 
     The type is checked with ``os.stat`` before opening, so a FIFO, a device (``/dev/zero``) or
@@ -103,22 +102,22 @@ def open_regular(path: Path, lang: Language = "en") -> Iterator[tuple[BinaryIO, 
             if refused is not None:
                 os.close(descriptor)
     except OSError as exc:
-        raise _os_refusal(path, exc, lang) from None
+        raise _os_refusal(path, exc) from None
     if refused is not None:
-        raise IngestError(t(refused, lang, path=path), lang=lang)
+        raise IngestError(refused, path=str(path))
     with os.fdopen(descriptor, "rb", buffering=0) as handle:
         yield handle, status.st_size
 
 
-def _chunks(handle: BinaryIO, path: Path, lang: Language) -> Iterator[bytes]:
+def _chunks(handle: BinaryIO, path: Path) -> Iterator[bytes]:
     try:
         while chunk := handle.read(CHUNK_BYTES):
             yield chunk
     except OSError as exc:
-        raise _os_refusal(path, exc, lang) from None
+        raise _os_refusal(path, exc) from None
 
 
-def file_digest(path: Path, *, lang: Language = "en") -> tuple[str, int]:
+def file_digest(path: Path) -> tuple[str, int]:
     """(sha256 hex digest, size in bytes) of a regular file, read in fixed-size chunks.
 
     Refuses anything that is not a regular file (FIFO, device, directory, symlink loop) with
@@ -126,8 +125,8 @@ def file_digest(path: Path, *, lang: Language = "en") -> tuple[str, int]:
     """
     digest = hashlib.sha256()
     size = 0
-    with open_regular(path, lang) as (handle, _):
-        for chunk in _chunks(handle, path, lang):
+    with open_regular(path) as (handle, _):
+        for chunk in _chunks(handle, path):
             digest.update(chunk)
             size += len(chunk)
     return digest.hexdigest(), size
@@ -135,18 +134,15 @@ def file_digest(path: Path, *, lang: Language = "en") -> tuple[str, int]:
 
 def _refuse(
     path: Path,
-    lang: Language,
     summary: str,
     problem: str,
     line: int | None = None,
     column: int | None = None,
     **values: object,
 ) -> IngestError:
-    """An IngestError with one located problem, both worded in ``lang``."""
+    """An IngestError with one located problem (catalogue keys ``summary`` and ``problem``)."""
     return IngestError(
-        t(summary, lang, path=path),
-        [DataProblem(t(problem, lang, **values), path, line, column, lang=lang)],
-        lang,
+        summary, [DataProblem(Message(problem, values), path, line, column)], path=str(path)
     )
 
 
@@ -236,67 +232,56 @@ class _Scan:
                 self.first_c1 = start + c1.start()
 
 
-def _binary_problem(path: Path, prefix: bytes, lang: Language) -> DataProblem | None:
+def _binary_problem(path: Path, prefix: bytes) -> DataProblem | None:
     """Many control characters at the start mean this is not a text file at all."""
     controls = sum(1 for b in prefix if b < 9 or 13 < b < 32)
     if controls > max(8, len(prefix) // 100):
-        message = t("ingest.binary_controls", lang, count=controls, size=len(prefix))
-        return DataProblem(message, path, lang=lang)
+        message = Message.of("ingest.binary_controls", count=controls, size=len(prefix))
+        return DataProblem(message, path)
     return None
 
 
-def _sniff_prefix(path: Path, prefix: bytes, lang: Language) -> None:
+def _sniff_prefix(path: Path, prefix: bytes) -> None:
     """Refuse compressed archives, PDF and UTF-16 from their first bytes."""
     for magic, kind in COMPRESSED_MAGIC:
         if prefix.startswith(magic):
-            raise _refuse(path, lang, "ingest.compressed_summary", "ingest.compressed", kind=kind)
+            raise _refuse(path, "ingest.compressed_summary", "ingest.compressed", kind=kind)
     if prefix.startswith(b"%PDF-"):
-        raise _refuse(path, lang, "ingest.not_text_summary", "ingest.pdf")
+        raise _refuse(path, "ingest.not_text_summary", "ingest.pdf")
     if prefix.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _refuse(path, lang, "ingest.utf16_summary", "ingest.utf16", 1, 1)
+        raise _refuse(path, "ingest.utf16_summary", "ingest.utf16", 1, 1)
     half = len(prefix) // 2
     if half >= 4 and max(prefix[0::2].count(0), prefix[1::2].count(0)) > half * 0.4:
-        raise _refuse(path, lang, "ingest.utf16_summary", "ingest.utf16_no_bom", 1, 1)
+        raise _refuse(path, "ingest.utf16_summary", "ingest.utf16_no_bom", 1, 1)
 
 
-def _scan(path: Path, lang: Language) -> _Scan:
+def _scan(path: Path) -> _Scan:
     scan = _Scan()
-    with open_regular(path, lang) as (handle, size):
+    with open_regular(path) as (handle, size):
         if size > MAX_FILE_BYTES:
-            limit = fmt_int(MAX_FILE_BYTES // (1 << 20), lang)
-            raise _refuse(
-                path,
-                lang,
-                "ingest.too_big_summary",
-                "ingest.too_big",
-                size=fmt_int(size, lang),
-                limit=limit,
-            )
-        for chunk in _chunks(handle, path, lang):
+            limit = MAX_FILE_BYTES // (1 << 20)
+            raise _refuse(path, "ingest.too_big_summary", "ingest.too_big", size=size, limit=limit)
+        for chunk in _chunks(handle, path):
             nul = scan.feed(chunk)
             if scan.size == len(chunk) or nul:
-                _sniff_prefix(path, scan.prefix, lang)
+                _sniff_prefix(path, scan.prefix)
             if nul:
-                summary = t("ingest.not_text_summary", lang, path=path)
-                problem = DataProblem(t("ingest.binary_nul", lang), path, *nul, lang=lang)
-                raise IngestError(summary, [problem], lang)
+                problem = DataProblem(Message("ingest.binary_nul"), path, *nul)
+                raise IngestError("ingest.not_text_summary", [problem], path=str(path))
             if scan.long_line is not None or scan.size > MAX_FILE_BYTES:
                 break  # refused anyway: do not read on (a file may grow while we read it)
     if scan.size > MAX_FILE_BYTES:
-        limit = fmt_int(MAX_FILE_BYTES // (1 << 20), lang)
-        grown = fmt_int(scan.size, lang)
-        raise _refuse(
-            path, lang, "ingest.too_big_summary", "ingest.too_big", size=grown, limit=limit
-        )
+        limit = MAX_FILE_BYTES // (1 << 20)
+        raise _refuse(path, "ingest.too_big_summary", "ingest.too_big", size=scan.size, limit=limit)
     return scan
 
 
-def _first_bad_ending(path: Path, crlf: bool, lang: Language) -> tuple[int, int]:
+def _first_bad_ending(path: Path, crlf: bool) -> tuple[int, int]:
     """(line, column) of the first line ending unlike line 1's (a second pass, on error only)."""
     bad = re.compile(rb"\r(?!\n)|(?<!\r)\n" if crlf else rb"\r")
     line, line_start, offset, carry = 1, 0, 0, b""
-    with open_regular(path, lang) as (handle, _):
-        for chunk in _chunks(handle, path, lang):
+    with open_regular(path) as (handle, _):
+        for chunk in _chunks(handle, path):
             window = carry + chunk  # the carried byte was counted with the previous chunk
             base = offset - len(carry)
             for match in bad.finditer(window):
@@ -316,12 +301,12 @@ def _first_bad_ending(path: Path, crlf: bool, lang: Language) -> tuple[int, int]
     return line, offset - line_start  # the file's very last byte, a lone CR
 
 
-def _check_text(path: Path, scan: _Scan, lang: Language) -> str:
+def _check_text(path: Path, scan: _Scan) -> str:
     """The file's encoding, or IngestError: bytes, line endings, line length."""
     prefix = scan.prefix
-    binary = _binary_problem(path, prefix, lang)
+    binary = _binary_problem(path, prefix)
     if binary:
-        raise IngestError(t("ingest.not_text_summary", lang, path=path), [binary], lang)
+        raise IngestError("ingest.not_text_summary", [binary], path=str(path))
     encoding = "utf-8-sig" if prefix.startswith(b"\xef\xbb\xbf") else "utf-8"
     if scan.bad_utf8 is None and scan.decoder.getstate()[0]:  # cut inside a character
         scan.bad_utf8 = scan.size - len(scan.decoder.getstate()[0])
@@ -330,19 +315,18 @@ def _check_text(path: Path, scan: _Scan, lang: Language) -> str:
         # since those mean another 8-bit encoding (e.g. Windows-1252) that we will not guess.
         if scan.first_c1 is not None or encoding == "utf-8-sig":
             offset = scan.first_c1 if scan.first_c1 is not None else scan.bad_utf8
-            line, column = _locate(path, offset, lang)
-            raise _refuse(path, lang, "ingest.encoding_summary", "ingest.encoding", line, column)
+            line, column = _locate(path, offset)
+            raise _refuse(path, "ingest.encoding_summary", "ingest.encoding", line, column)
         encoding = "latin-1"
     first = re.search(rb"\r\n|\r|\n", prefix)
     crlf = first is not None and first.group() == b"\r\n"
     if first is not None and first.group() == b"\r":
-        raise _refuse(path, lang, "ingest.line_endings_summary", "ingest.cr_only", 1)
+        raise _refuse(path, "ingest.line_endings_summary", "ingest.cr_only", 1)
     if (crlf and not scan.crs == scan.crlfs == scan.newlines) or (not crlf and scan.crs):
-        line, column = _first_bad_ending(path, crlf, lang)
+        line, column = _first_bad_ending(path, crlf)
         ends = {True: "CRLF", False: "LF"}
         raise _refuse(
             path,
-            lang,
             "ingest.line_endings_summary",
             "ingest.mixed_endings",
             line,
@@ -350,17 +334,17 @@ def _check_text(path: Path, scan: _Scan, lang: Language) -> str:
             expected=ends[crlf],
         )
     if scan.long_line is not None:
-        line, _ = _locate(path, scan.long_line - 1, lang)
-        limit = fmt_int(MAX_LINE_BYTES, lang)
-        raise _refuse(path, lang, "ingest.long_line_summary", "ingest.long_line", line, limit=limit)
+        line, _ = _locate(path, scan.long_line - 1)
+        limit = MAX_LINE_BYTES
+        raise _refuse(path, "ingest.long_line_summary", "ingest.long_line", line, limit=limit)
     return encoding
 
 
-def _locate(path: Path, offset: int, lang: Language) -> tuple[int, int]:
+def _locate(path: Path, offset: int) -> tuple[int, int]:
     """(line, column) of an absolute byte offset (a second pass, on error only)."""
     lines, line_start, done = 1, 0, 0
-    with open_regular(path, lang) as (handle, _):
-        for chunk in _chunks(handle, path, lang):
+    with open_regular(path) as (handle, _):
+        for chunk in _chunks(handle, path):
             upto = chunk[: max(0, offset - done)]
             lines += upto.count(b"\n")
             if b"\n" in upto:
@@ -378,22 +362,22 @@ def _parse_line(text: str) -> list[str]:
         return []
 
 
-def inspect_file(path: Path, lang: Language = "en") -> FileInfo:
+def inspect_file(path: Path) -> FileInfo:
     """Stream the file once: sha256, encoding and structural sanity. Raises IngestError."""
-    scan = _scan(path, lang)
+    scan = _scan(path)
     if scan.size == 0 or (scan.size < SNIFF_BYTES and not scan.prefix.strip()):
-        raise _refuse(path, lang, "ingest.empty_summary", "ingest.empty", 1)
-    encoding = _check_text(path, scan, lang)
+        raise _refuse(path, "ingest.empty_summary", "ingest.empty", 1)
+    encoding = _check_text(path, scan)
     decoded = "latin-1" if encoding == "latin-1" else "utf-8"
     prefix = scan.prefix[3:] if encoding == "utf-8-sig" else scan.prefix
     first_end = prefix.find(b"\n")
     if first_end < 0 and scan.newlines:
-        limit = fmt_int(SNIFF_BYTES, lang)
-        raise _refuse(path, lang, "ingest.long_line_summary", "ingest.long_line", 1, limit=limit)
+        limit = SNIFF_BYTES
+        raise _refuse(path, "ingest.long_line_summary", "ingest.long_line", 1, limit=limit)
     header_bytes = prefix[: first_end if first_end >= 0 else len(prefix)]
     header = _parse_line(header_bytes.decode(decoded, errors="replace").rstrip("\r"))
     if first_end < 0 or not scan.has_row:
-        raise _refuse(path, lang, "ingest.no_rows_summary", "ingest.no_rows", 2)
+        raise _refuse(path, "ingest.no_rows_summary", "ingest.no_rows", 2)
     tail = scan.tail
     end = len(tail)
     while end > 0 and tail[end - 1] in b"\r\n":
@@ -405,7 +389,6 @@ def inspect_file(path: Path, lang: Language = "en") -> FileInfo:
         line_count = scan.newlines - tail.count(b"\n", end) + 1
         raise _refuse(
             path,
-            lang,
             "ingest.truncated_summary",
             "ingest.truncated",
             line_count,

@@ -16,11 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from pkobs.errors import DataProblem, IngestError
-from pkobs.i18n import t
 from pkobs.ingest.inspect import file_digest
 from pkobs.ingest.pdf.dates import last_day
 from pkobs.ingest.rows import ParsedFile, ParsedRow
-from pkobs.settings import Language
+from pkobs.messages import Message
 
 FORMAT = "ipi-json"
 MAX_BYTES = 64 << 20
@@ -35,63 +34,56 @@ TYPES: dict[str, str] = {
 ALL = "all"
 
 
-def _count(record: dict[str, Any], key: str, path: Path, number: int, lang: Language) -> int:
+def _refused(path: Path, problems: list[DataProblem]) -> IngestError:
+    return IngestError("history.json_summary", problems, path=str(path))
+
+
+def _count(record: dict[str, Any], key: str, path: Path, number: int) -> int:
     value = record.get(key, 0)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        message = t("history.json_bad_count", lang, key=key, value=json.dumps(value))
-        raise IngestError(
-            t("history.json_summary", lang, path=path),
-            [DataProblem(message, path, number, None, key, lang)],
-            lang,
-        )
+        message = Message.of("history.json_bad_count", key=key, value=json.dumps(value))
+        raise _refused(path, [DataProblem(message, path, number, None, key)])
     return value
 
 
-def _month(record: dict[str, Any], path: Path, number: int, lang: Language) -> dt.date:
+def _month(record: dict[str, Any], path: Path, number: int) -> dt.date:
     text = str(record.get("date", ""))
     try:
         day = dt.datetime.strptime(text[:8], "%Y%m%d").date()
     except ValueError:
-        message = t("ingest.not_month", lang, value=text, rows="1")
-        raise IngestError(
-            t("history.json_summary", lang, path=path),
-            [DataProblem(message, path, number, None, "date", lang)],
-            lang,
-        ) from None
+        message = Message.of("ingest.not_month", value=text, rows="1")
+        raise _refused(path, [DataProblem(message, path, number, None, "date")]) from None
     return last_day(day.year, day.month)
 
 
-def _load(path: Path, size: int, lang: Language) -> list[dict[str, Any]]:
+def _load(path: Path, size: int) -> list[dict[str, Any]]:
     if size > MAX_BYTES:
-        message = t("history.too_large", lang, size=size, limit=MAX_BYTES)
-        raise IngestError(t("history.json_summary", lang, path=path), [DataProblem(message, path)])
+        message = Message.of("history.too_large", size=size, limit=MAX_BYTES)
+        raise _refused(path, [DataProblem(message, path)])
     try:
         data = json.loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as exc:
-        message = t("history.json_not_utf8", lang, offset=exc.start)
-        problem = DataProblem(message, path, lang=lang)
-        raise IngestError(t("history.json_summary", lang, path=path), [problem], lang) from None
+        message = Message.of("history.json_not_utf8", offset=str(exc.start))
+        raise _refused(path, [DataProblem(message, path)]) from None
     except json.JSONDecodeError as exc:
-        message = t("history.json_invalid", lang, reason=exc.msg)
-        problem = DataProblem(message, path, exc.lineno, exc.colno, lang=lang)
-        raise IngestError(t("history.json_summary", lang, path=path), [problem], lang) from None
+        message = Message.of("history.json_invalid", reason=exc.msg)
+        raise _refused(path, [DataProblem(message, path, exc.lineno, exc.colno)]) from None
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        problem = DataProblem(t("history.json_not_records", lang), path, lang=lang)
-        raise IngestError(t("history.json_summary", lang, path=path), [problem], lang)
+        raise _refused(path, [DataProblem(Message("history.json_not_records"), path)])
     return data
 
 
-def read_ipi_json(path: Path, lang: Language = "en") -> ParsedFile:
+def read_ipi_json(path: Path) -> ParsedFile:
     """Parse and reconcile one monthly JSON file. Raises :class:`IngestError`."""
-    sha256, size = file_digest(path, lang=lang)
-    records = _load(path, size, lang)
+    sha256, size = file_digest(path)
+    records = _load(path, size)
     rows: list[ParsedRow] = []
     totals: list[tuple[int, dict[str, Any]]] = []
     months: set[dt.date] = set()
     sums: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     problems: list[DataProblem] = []
     for number, record in enumerate(records, start=1):
-        month = _month(record, path, number, lang)
+        month = _month(record, path, number)
         months.add(month)
         code = str(record.get("tcc_country_id", "")).strip()
         mission = str(record.get("mission", "")).strip()
@@ -99,12 +91,14 @@ def read_ipi_json(path: Path, lang: Language = "en") -> ParsedFile:
             totals.append((number, record))
             continue
         for prefix, personnel_type in TYPES.items():
-            total = _count(record, prefix, path, number, lang)
-            male = _count(record, f"{prefix}_m", path, number, lang)
-            female = _count(record, f"{prefix}_f", path, number, lang)
+            total = _count(record, prefix, path, number)
+            male = _count(record, f"{prefix}_m", path, number)
+            female = _count(record, f"{prefix}_f", path, number)
             if male + female != total:
-                message = t("ingest.sex_above_total", lang, male=male, female=female, total=total)
-                problems.append(DataProblem(message, path, number, None, prefix, lang))
+                message = Message.of(
+                    "ingest.sex_above_total", male=str(male), female=str(female), total=str(total)
+                )
+                problems.append(DataProblem(message, path, number, None, prefix))
             for key in ((code, mission), (code, ALL), (ALL, mission), (ALL, ALL)):
                 sums[key][prefix] += total
                 sums[key][f"{prefix}_m"] += male
@@ -125,15 +119,13 @@ def read_ipi_json(path: Path, lang: Language = "en") -> ParsedFile:
                         total,
                     )
                 )
-        civpol = _count(record, "civpol", path, number, lang)
-        if civpol != _count(record, "ip", path, number, lang) + _count(
-            record, "fpu", path, number, lang
-        ):
-            message = t("history.json_civpol", lang, civpol=civpol)
-            problems.append(DataProblem(message, path, number, None, "civpol", lang))
-    problems += _reconcile(path, totals, sums, lang)
+        civpol = _count(record, "civpol", path, number)
+        if civpol != _count(record, "ip", path, number) + _count(record, "fpu", path, number):
+            message = Message.of("history.json_civpol", civpol=str(civpol))
+            problems.append(DataProblem(message, path, number, None, "civpol"))
+    problems += _reconcile(path, totals, sums)
     if problems:
-        raise IngestError(t("history.json_summary", lang, path=path), problems, lang)
+        raise _refused(path, problems)
     return ParsedFile(
         path, sha256, size, FORMAT, "utf-8", tuple(rows), tuple(sorted(months)), len(totals)
     )
@@ -143,7 +135,6 @@ def _reconcile(
     path: Path,
     totals: list[tuple[int, dict[str, Any]]],
     sums: dict[tuple[str, str], dict[str, int]],
-    lang: Language,
 ) -> list[DataProblem]:
     """IPI's "all" records are checksums: each must equal the sum of the detail records."""
     problems: list[DataProblem] = []
@@ -153,14 +144,13 @@ def _reconcile(
         for prefix in TYPES:
             for suffix in ("", "_m", "_f"):
                 name = prefix + suffix
-                printed = _count(record, name, path, number, lang)
+                printed = _count(record, name, path, number)
                 if printed != computed.get(name, 0):
-                    message = t(
+                    message = Message.of(
                         "history.json_total_differs",
-                        lang,
                         key=name,
-                        printed=printed,
-                        computed=computed.get(name, 0),
+                        printed=str(printed),
+                        computed=str(computed.get(name, 0)),
                     )
-                    problems.append(DataProblem(message, path, number, None, name, lang))
+                    problems.append(DataProblem(message, path, number, None, name))
     return problems

@@ -14,11 +14,10 @@ import re
 from pathlib import Path
 
 from pkobs.errors import DataProblem, IngestError
-from pkobs.i18n import t
 from pkobs.ingest.inspect import file_digest
 from pkobs.ingest.pdf.dates import last_day
 from pkobs.ingest.rows import ParsedFile, ParsedRow
-from pkobs.settings import Language
+from pkobs.messages import Message
 
 FORMAT = "ipi-series"
 HEADER = ("date", "troops", "police", "experts")
@@ -49,19 +48,17 @@ def _month(text: str) -> dt.date | None:
     return last_day(year, month)
 
 
-def read_ipi_series(path: Path, lang: Language = "en") -> ParsedFile:
+def read_ipi_series(path: Path) -> ParsedFile:
     """Parse one per-country series. Raises :class:`IngestError` listing every bad cell."""
-    sha256, size = file_digest(path, lang=lang)
-    summary = t("history.series_summary", lang, path=path)
+    sha256, size = file_digest(path)
+    summary = Message.of("history.series_summary", path=str(path))
     if size > MAX_BYTES:
-        message = t("history.too_large", lang, size=size, limit=MAX_BYTES)
-        raise IngestError(summary, [DataProblem(message, path, lang=lang)], lang)
+        message = Message.of("history.too_large", size=size, limit=MAX_BYTES)
+        raise IngestError(summary, [DataProblem(message, path)])
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise IngestError(
-            summary, [DataProblem(t("ingest.encoding", lang), path, lang=lang)], lang
-        ) from None
+        raise IngestError(summary, [DataProblem(Message("ingest.encoding"), path)]) from None
     name = country_of(path)
     problems: list[DataProblem] = []
     rows: list[ParsedRow] = []
@@ -69,27 +66,27 @@ def read_ipi_series(path: Path, lang: Language = "en") -> ParsedFile:
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
     if not is_series_header(header):
-        message = t("history.series_header", lang, header=", ".join(header))
-        raise IngestError(summary, [DataProblem(message, path, 1, lang=lang)], lang)
+        message = Message.of("history.series_header", header=", ".join(header))
+        raise IngestError(summary, [DataProblem(message, path, 1)])
     seen: dict[dt.date, int] = {}
     for cells in reader:
         line = reader.line_num
         if not any(c.strip() for c in cells):
             continue
         if len(cells) != len(HEADER):
-            message = t("history.series_fields", lang, found=len(cells), expected=len(HEADER))
-            problems.append(DataProblem(message, path, line, lang=lang))
+            message = Message.of("history.series_fields", found=len(cells), expected=len(HEADER))
+            problems.append(DataProblem(message, path, line))
             continue
         month = _month(cells[0])
         if month is None:
-            message = t("ingest.not_month", lang, value=cells[0], rows="1")
-            problems.append(DataProblem(message, path, line, 1, "Date", lang))
+            message = Message.of("ingest.not_month", value=cells[0], rows="1")
+            problems.append(DataProblem(message, path, line, 1, "Date"))
             continue
         if month in seen:
-            message = t(
-                "history.series_month_twice", lang, month=f"{month:%Y-%m}", first=seen[month]
+            message = Message.of(
+                "history.series_month_twice", month=f"{month:%Y-%m}", first=str(seen[month])
             )
-            problems.append(DataProblem(message, path, line, 1, "Date", lang))
+            problems.append(DataProblem(message, path, line, 1, "Date"))
             continue
         seen[month] = line
         months.append(month)
@@ -98,8 +95,8 @@ def read_ipi_series(path: Path, lang: Language = "en") -> ParsedFile:
             if value.upper() in ("", "NA"):
                 continue
             if not COUNT.fullmatch(value):
-                message = t("ingest.not_integer", lang, value=cell)
-                problems.append(DataProblem(message, path, line, column, header[column - 1], lang))
+                message = Message.of("ingest.not_integer", value=cell)
+                problems.append(DataProblem(message, path, line, column, header[column - 1]))
                 continue
             total = int(value)
             if total:
@@ -109,7 +106,7 @@ def read_ipi_series(path: Path, lang: Language = "en") -> ParsedFile:
                     )
                 )
     if not months and not problems:
-        problems.append(DataProblem(t("ingest.no_rows", lang), path, 2, lang=lang))
+        problems.append(DataProblem(Message("ingest.no_rows"), path, 2))
     if problems:
-        raise IngestError(summary, problems, lang)
+        raise IngestError(summary, problems)
     return ParsedFile(path, sha256, size, FORMAT, "utf-8", tuple(rows), tuple(sorted(months)))

@@ -16,9 +16,8 @@ from pathlib import Path
 import duckdb
 
 from pkobs.errors import DataProblem
-from pkobs.i18n import count_of, t
+from pkobs.messages import Count, Message
 from pkobs.refdata.countries import CountryResolver
-from pkobs.settings import Language
 from pkobs.store.schema import PERSONNEL_TYPES
 
 MAX_PROBLEMS = 200
@@ -72,14 +71,14 @@ def _known_missions(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[dt.date, 
 
 
 def _problem(
-    parsed: ParsedFile, row: ParsedRow, message: str, lang: Language, column: str | None = None
+    parsed: ParsedFile, row: ParsedRow, message: Message, column: str | None = None
 ) -> DataProblem:
     line = None if row.page is not None else row.line
-    return DataProblem(message, parsed.path, line, None, column, lang, row.page)
+    return DataProblem(message, parsed.path, line, None, column, page=row.page)
 
 
 def _resolve(
-    parsed: ParsedFile, resolver: CountryResolver, lang: Language
+    parsed: ParsedFile, resolver: CountryResolver
 ) -> tuple[dict[tuple[str, str | None], str], list[DataProblem]]:
     resolved: dict[tuple[str, str | None], str] = {}
     problems: list[DataProblem] = []
@@ -89,21 +88,21 @@ def _resolve(
         seen = first.get(key)
         first[key] = (seen[0], seen[1] + 1) if seen else (row, 1)
     for (name, code), (row, count) in first.items():
-        rows = count_of(count, "row", lang)
+        rows = Count(count, "row")
         by_name = resolver.resolve(name) if name.strip() else None
         upper = (code or "").strip().upper()
         by_code = upper if upper in resolver.known else None
         if code and by_code is None:
-            message = t("ingest.unknown_code", lang, code=code, rows=rows)
-            problems.append(_problem(parsed, row, message, lang))
+            message = Message.of("ingest.unknown_code", code=code, rows=rows)
+            problems.append(_problem(parsed, row, message))
         elif by_name and by_code and by_name != by_code:
-            message = t(
-                "ingest.name_code_mismatch", lang, name=name, iso3=by_name, code=code, rows=rows
+            message = Message.of(
+                "ingest.name_code_mismatch", name=name, iso3=by_name, code=code, rows=rows
             )
-            problems.append(_problem(parsed, row, message, lang))
+            problems.append(_problem(parsed, row, message))
         elif not by_name and not by_code:
-            message = t("ingest.unknown_country", lang, name=name, rows=rows)
-            problems.append(_problem(parsed, row, message, lang))
+            message = Message.of("ingest.unknown_country", name=name, rows=rows)
+            problems.append(_problem(parsed, row, message))
         else:
             resolved[(name, code)] = str(by_code or by_name)
     return resolved, problems
@@ -113,7 +112,6 @@ def _row_problems(
     parsed: ParsedFile,
     missions: dict[str, tuple[dt.date, dt.date | None]],
     today: dt.date,
-    lang: Language,
 ) -> Iterable[DataProblem]:
     unknown_missions: set[str] = set()
     future: set[dt.date] = set()
@@ -122,38 +120,38 @@ def _row_problems(
         if mission is not None and mission not in missions and mission not in unknown_missions:
             unknown_missions.add(mission)
             count = sum(1 for r in parsed.rows if r.mission == mission)
-            message = t(
-                "ingest.unknown_mission", lang, value=mission, rows=count_of(count, "row", lang)
-            )
-            yield _problem(parsed, row, message, lang)
+            message = Message.of("ingest.unknown_mission", value=mission, rows=Count(count, "row"))
+            yield _problem(parsed, row, message)
         if row.personnel_type not in PERSONNEL_TYPES:
             known = ", ".join(PERSONNEL_TYPES)
-            message = t(
-                "ingest.unknown_type", lang, value=row.personnel_type, rows="1", known=known
+            message = Message.of(
+                "ingest.unknown_type", value=row.personnel_type, rows="1", known=known
             )
-            yield _problem(parsed, row, message, lang)
+            yield _problem(parsed, row, message)
         for value in (row.male, row.female, row.total):
             if value is not None and value < 0:
-                yield _problem(parsed, row, t("ingest.negative", lang, value=value), lang)
+                yield _problem(parsed, row, Message.of("ingest.negative", value=str(value)))
         if row.male is not None and row.female is not None and row.male + row.female != row.total:
-            message = t(
-                "ingest.sex_above_total", lang, male=row.male, female=row.female, total=row.total
+            message = Message.of(
+                "ingest.sex_above_total",
+                male=str(row.male),
+                female=str(row.female),
+                total=str(row.total),
             )
-            yield _problem(parsed, row, message, lang)
+            yield _problem(parsed, row, message)
         if row.month > today and row.month not in future:
             future.add(row.month)
-            message = t(
+            message = Message.of(
                 "ingest.future",
-                lang,
                 value=f"{row.month:%Y-%m}",
                 today=today.isoformat(),
-                rows=count_of(sum(1 for r in parsed.rows if r.month == row.month), "row", lang),
+                rows=Count(sum(1 for r in parsed.rows if r.month == row.month), "row"),
             )
-            yield _problem(parsed, row, message, lang)
+            yield _problem(parsed, row, message)
 
 
 def _duplicates(
-    parsed: ParsedFile, resolved: dict[tuple[str, str | None], str], lang: Language
+    parsed: ParsedFile, resolved: dict[tuple[str, str | None], str]
 ) -> Iterable[DataProblem]:
     seen: dict[tuple[object, ...], ParsedRow] = {}
     for row in parsed.rows:
@@ -165,16 +163,15 @@ def _duplicates(
             continue
         if key in seen:
             where = seen[key].line if seen[key].page is None else seen[key].page
-            message = t(
+            message = Message.of(
                 "history.duplicate",
-                lang,
                 month=f"{row.month:%Y-%m}",
                 iso3=iso3,
                 mission=row.mission or "—",
                 type=row.personnel_type,
-                first=where,
+                first=str(where),
             )
-            yield _problem(parsed, row, message, lang)
+            yield _problem(parsed, row, message)
         else:
             seen[key] = row
 
@@ -185,16 +182,15 @@ def stage_rows(
     resolver: CountryResolver,
     table: str,
     today: dt.date,
-    lang: Language,
 ) -> tuple[StagedRows | None, list[DataProblem]]:
     """Check ``parsed`` and load it into the TEMP table ``table``; (staged, []) or (None, why)."""
-    resolved, problems = _resolve(parsed, resolver, lang)
-    for problem in _row_problems(parsed, _known_missions(con), today, lang):
+    resolved, problems = _resolve(parsed, resolver)
+    for problem in _row_problems(parsed, _known_missions(con), today):
         problems.append(problem)
         if len(problems) >= MAX_PROBLEMS:
             break
     if not problems:
-        problems += list(_duplicates(parsed, resolved, lang))[:MAX_PROBLEMS]
+        problems += list(_duplicates(parsed, resolved))[:MAX_PROBLEMS]
     if problems:
         return None, problems
     con.execute(

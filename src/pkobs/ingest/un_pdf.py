@@ -10,12 +10,15 @@ import csv
 import datetime as dt
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pkobs.errors import DataProblem, IngestError
-from pkobs.i18n import t
 from pkobs.ingest.inspect import open_regular
 from pkobs.ingest.rows import ParsedFile, ParsedRow
-from pkobs.settings import Language
+from pkobs.messages import Message
+
+if TYPE_CHECKING:
+    from pkobs.ingest.pdf.model import PdfProblem
 
 FORMAT = "un-pdf"
 REPORT_ALIASES = Path(__file__).resolve().parents[1] / "refdata" / "data" / "report_aliases.csv"
@@ -34,34 +37,35 @@ def is_pdf(head: bytes) -> bool:
     return head.lstrip(b"\r\n\t ").startswith(b"%PDF-")
 
 
-def read_un_pdf(path: Path, month: dt.date | None = None, lang: Language = "en") -> ParsedFile:
+def _pdf_message(problem: PdfProblem) -> Message:
+    """A parser problem as a Message: numbers as printed, a column by its translated name."""
+    values: dict[str, object] = {
+        name: Message(f"pdf.column.{value}") if name == "column" else str(value)
+        for name, value in problem.values.items()
+    }
+    message = Message(problem.key, values)
+    if problem.text:
+        return Message.of("history.printed", message=message, text=problem.text)
+    return message
+
+
+def read_un_pdf(path: Path, month: dt.date | None = None) -> ParsedFile:
     """Parse and reconcile one report. Raises :class:`IngestError` naming page and line."""
     from pypdfium2 import PdfiumError
 
     from pkobs.ingest.pdf import PdfReportError, read_report
 
-    with open_regular(path, lang) as (_handle, size):  # special files refused before pdfium
+    with open_regular(path) as (_handle, size):  # special files refused before pdfium
         pass
     try:
         report = read_report(path, month)
     except PdfiumError as exc:
-        problem = DataProblem(t("history.pdf_unreadable", lang, reason=str(exc)), path, lang=lang)
-        raise IngestError(
-            t("history.pdf_unreadable_summary", lang, path=path), [problem], lang
-        ) from None
+        problem = DataProblem(Message.of("history.pdf_unreadable", reason=str(exc)), path)
+        raise IngestError("history.pdf_unreadable_summary", [problem], path=str(path)) from None
     except PdfReportError as exc:
-        problems = [
-            DataProblem(
-                t("history.printed", lang, message=t(p.key, lang, **p.values), text=p.text)
-                if p.text
-                else t(p.key, lang, **p.values),
-                path,
-                lang=lang,
-                page=p.page,
-            )
-            for p in exc.problems
-        ]
-        raise IngestError(t(exc.key, lang, **exc.values), problems, lang) from None
+        problems = [DataProblem(_pdf_message(p), path, page=p.page) for p in exc.problems]
+        summary = Message(exc.key, {k: str(v) for k, v in exc.values.items()})
+        raise IngestError(summary, problems) from None
     aliases = report_aliases()
     rows = tuple(
         ParsedRow(

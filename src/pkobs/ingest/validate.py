@@ -14,12 +14,11 @@ from dataclasses import dataclass
 import duckdb
 
 from pkobs.errors import DataProblem
-from pkobs.i18n import count_of, fmt_int, t
 from pkobs.ingest.csvread import COUNT_PATTERN, Cells, read_raw
 from pkobs.ingest.formats import ColumnMap, SourceFormat, map_columns, normalise_column
 from pkobs.ingest.inspect import FileInfo
+from pkobs.messages import Count, Message
 from pkobs.refdata.countries import CountryResolver
-from pkobs.settings import Language
 
 # A single contributor never sends more than a few thousand people to one mission; a count above
 # this is a typing or parsing error, not data.
@@ -45,29 +44,28 @@ class Batch:
 
 
 class _Collector:
-    def __init__(self, info: FileInfo, cmap: ColumnMap, lang: Language) -> None:
+    def __init__(self, info: FileInfo, cmap: ColumnMap) -> None:
         self.info = info
         self.cmap = cmap
-        self.lang = lang
         self.problems: list[DataProblem] = []
 
-    def say(self, message_id: str, /, **values: object) -> str:
-        return t(message_id, self.lang, **values)
+    def say(self, message_id: str, /, **values: object) -> Message:
+        return Message(message_id, values)
 
-    def rows(self, count: object) -> str:
-        return count_of(int(str(count)), "row", self.lang)
+    def rows(self, count: object) -> Count:
+        return Count(int(str(count)), "row")
 
-    def add(self, message: str, line: int | None, column: str | None = None) -> None:
+    def add(self, message: Message, line: int | None, column: str | None = None) -> None:
         number = self.cmap.number(column) if column else None
         label = self.cmap.label(column) if column else None
-        self.problems.append(DataProblem(message, self.info.path, line, number, label, self.lang))
+        self.problems.append(DataProblem(message, self.info.path, line, number, label))
 
     def query(
         self,
         con: duckdb.DuckDBPyConnection,
         sql: str,
         column: str | None,
-        message: Callable[[tuple[object, ...]], str],
+        message: Callable[[tuple[object, ...]], Message],
         params: list[object] | None = None,
     ) -> None:
         rows = con.execute(f"{sql} LIMIT {MAX_PROBLEMS_PER_CHECK}", params or []).fetchall()
@@ -93,21 +91,21 @@ def _check_counts(
                 name,
                 lambda r: c.say(
                     "ingest.absurd" if r[2] else "ingest.not_integer",
-                    value=r[1],
-                    limit=fmt_int(ABSURD_COUNT, c.lang),
+                    value=str(r[1]),
+                    limit=ABSURD_COUNT,
                 ),
             )
         c.query(
             con,
             f"SELECT line, {value} FROM {raw} WHERE {value} < 0 ORDER BY line",
             name,
-            lambda r: c.say("ingest.negative", value=r[1]),
+            lambda r: c.say("ingest.negative", value=str(r[1])),
         )
         c.query(
             con,
             f"SELECT line, {value} FROM {raw} WHERE {value} > {ABSURD_COUNT} ORDER BY line",
             name,
-            lambda r: c.say("ingest.absurd", value=r[1], limit=fmt_int(ABSURD_COUNT, c.lang)),
+            lambda r: c.say("ingest.absurd", value=str(r[1]), limit=ABSURD_COUNT),
         )
     for group in fmt.types:
         if group.male and group.female and group.total:
@@ -119,7 +117,9 @@ def _check_counts(
                 f"""SELECT line, {m}, {f}, {tot} FROM {raw}
                     WHERE coalesce({m}, 0) + coalesce({f}, 0) > coalesce({tot}, 0) ORDER BY line""",
                 group.total,
-                lambda r: c.say("ingest.sex_above_total", male=r[1], female=r[2], total=r[3]),
+                lambda r: c.say(
+                    "ingest.sex_above_total", male=str(r[1]), female=str(r[2]), total=str(r[3])
+                ),
             )
     checks = ([fmt.total_check] if fmt.total_check else []) + list(fmt.extra_checks)
     for total, parts in checks:
@@ -136,8 +136,8 @@ def _check_counts(
         )
 
 
-def _differs(c: _Collector, labels: str) -> Callable[[tuple[object, ...]], str]:
-    return lambda r: c.say("ingest.total_differs", total=r[1], parts=labels, sum=r[2])
+def _differs(c: _Collector, labels: str) -> Callable[[tuple[object, ...]], Message]:
+    return lambda r: c.say("ingest.total_differs", total=str(r[1]), parts=labels, sum=str(r[2]))
 
 
 def _check_dates(
@@ -155,14 +155,16 @@ def _check_dates(
         f"""SELECT min(line), {col}, count(*) FROM {raw} WHERE {month} IS NULL
             GROUP BY {col} ORDER BY 1""",
         fmt.date,
-        lambda r: c.say("ingest.not_month", value=r[1], rows=c.rows(r[2])),
+        lambda r: c.say("ingest.not_month", value=str(r[1]), rows=c.rows(r[2])),
     )
     c.query(
         con,
         f"""SELECT min(line), {col}, count(*) FROM {raw} WHERE {month} > last_day(?::DATE)
             GROUP BY {col} ORDER BY 1""",
         fmt.date,
-        lambda r: c.say("ingest.future", value=r[1], today=today.isoformat(), rows=c.rows(r[2])),
+        lambda r: c.say(
+            "ingest.future", value=str(r[1]), today=today.isoformat(), rows=c.rows(r[2])
+        ),
         [today],
     )
 
@@ -186,7 +188,7 @@ def _check_missions(
             GROUP BY mission ORDER BY 1""",
         fmt.mission,
         lambda r: (
-            c.say("ingest.unknown_mission", value=r[1], rows=c.rows(r[2]))
+            c.say("ingest.unknown_mission", value=str(r[1]), rows=c.rows(r[2]))
             if r[1]
             else c.say("ingest.empty_mission", rows=c.rows(r[2]))
         ),
@@ -213,17 +215,17 @@ def _check_mission_dates(
         if early:
             message = c.say(
                 "ingest.before_mission",
-                value=value,
+                value=str(value),
                 mission=mission,
-                start=start,
+                start=str(start),
                 rows=c.rows(count),
             )
         else:
             message = c.say(
                 "ingest.after_mission",
-                value=value,
+                value=str(value),
                 mission=mission,
-                end=end,
+                end=str(end),
                 grace=MISSION_END_GRACE_MONTHS,
                 rows=c.rows(count),
             )
@@ -379,7 +381,7 @@ def _check_duplicates(
             iso3=r[2],
             mission=r[3],
             type=r[4],
-            lines=r[5],
+            lines=str(r[5]),
         ),
     )
 
@@ -391,17 +393,16 @@ def validate_file(
     resolver: CountryResolver,
     prefix: str,
     today: dt.date | None = None,
-    lang: Language = "en",
 ) -> tuple[Batch | None, list[DataProblem]]:
     """Check one file and build the view ``{prefix}_long``; (batch, []) or (None, problems)."""
     today = today or dt.date.today()
-    cmap = map_columns(info.header, fmt, info.path, lang)
+    cmap = map_columns(info.header, fmt, info.path)
     raw, names, types, view = (f"{prefix}_{s}" for s in ("raw", "names", "types", "long"))
-    typed = read_raw(con, info, fmt, cmap, raw, True, lang)
+    typed = read_raw(con, info, fmt, cmap, raw, True)
     if not typed:
-        read_raw(con, info, fmt, cmap, raw, False, lang)
+        read_raw(con, info, fmt, cmap, raw, False)
     cells = Cells(typed)
-    c = _Collector(info, cmap, lang)
+    c = _Collector(info, cmap)
     _check_counts(con, raw, fmt, c, cells)
     _check_dates(con, raw, fmt, c, cells, today)
     _check_missions(con, raw, fmt, c, cells)

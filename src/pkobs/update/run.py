@@ -89,9 +89,8 @@ def _ingest(
         try:
             result = ingest_files(build.con, [Path(item.provenance.path)], item.source.format)
         except IngestError as exc:
-            raise SourceContentInvalid(
-                "update.invalid.data", detail=exc.render(limit=20), url=item.source.url
-            ) from None
+            invalid = SourceContentInvalid("update.invalid.data", url=item.source.url)
+            raise invalid.because(exc) from None  # its problems in the user's language
         fresh = [f for f in result.files if f.status == "ingested"]
         names += [f.source for f in fresh]
         outcome = outcomes[item.source.name]
