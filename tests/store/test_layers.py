@@ -26,9 +26,7 @@ NOT_YET_CLEAN = {
     "indicators/contributors.py",
     "indicators/gender.py",
     "indicators/linguistic_gap.py",
-    "indicators/senior_posts.py",
     "indicators/share.py",
-    "indicators/training_centres.py",
     "indicators/trend.py",
     "pipeline.py",
     "render/export.py",  # streams CSV/XLSX from a DuckDB relation (moved from store/query.py)

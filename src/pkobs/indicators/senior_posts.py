@@ -17,26 +17,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import duckdb
-
 from pkobs.errors import QueryError
 from pkobs.i18n import t
 from pkobs.indicators import base
 from pkobs.indicators.base import (
     ALL,
+    Connection,
     Indicator,
     IndicatorResult,
     Meta,
     Params,
     data_months,
     month_end,
-    month_series,
     validate,
 )
 from pkobs.messages import Message
 from pkobs.store import registry_checks
 from pkobs.store.groups import known_groups
-from pkobs.store.query import run_sql
 from pkobs.table import Column, Table
 
 NAME = "senior-posts"
@@ -76,94 +73,40 @@ REGISTRY_SOURCE = {
 }
 
 
-def check_group_and_statuses(con: duckdb.DuckDBPyConnection, params: Params) -> None:
+def check_group_and_statuses(con: Connection, params: Params) -> None:
     """The checks of ``validate`` that do not need contribution data."""
     base.check_group_and_statuses(con, params, tuple(known_groups(con)))
 
 
-def member_sql(params: Params, day: str) -> str:
-    """SQL boolean: is ``nationality_iso3`` a member of the group on the day ``day`` (SQL)?"""
-    if params.group == ALL:
-        return "TRUE"
-    statuses = ", ".join(f"'{s}'" for s in params.statuses)  # checked against STATUSES
-    return f"""EXISTS (SELECT 1 FROM group_membership g
-        WHERE g.group_id = $group AND g.status IN ({statuses}) AND g.iso3 = nationality_iso3
-          AND g.valid_from <= {day} AND coalesce(g.valid_to, DATE '9999-12-31') >= {day})"""
-
-
-def resolve(con: duckdb.DuckDBPyConnection, params: Params) -> Params:
+def resolve(con: Connection, params: Params) -> Params:
     """Check the parameters and fill the month range (see the module docstring)."""
     if data_months(con):
         return validate(con, params)
     check_group_and_statuses(con, params)
-    first_start = con.execute("SELECT min(start_date) FROM senior_posts").fetchone()
-    if first_start is None or first_start[0] is None:
+    first_start = registry_checks.first_holder_start(con)
+    if first_start is None:
         raise QueryError("indicator.error.registry_empty")
-    first = params.from_month or month_end(first_start[0])
+    first = params.from_month or month_end(first_start)
     last = params.to_month or month_end(dt.date.today())
     if first > last:
         raise QueryError(
             "indicator.error.start_after_end", first=f"{first:%Y-%m}", last=f"{last:%Y-%m}"
         )
-    if (
-        params.mission is not None
-        and not con.execute("SELECT 1 FROM missions WHERE acronym = ?", [params.mission]).fetchall()
-    ):
+    if params.mission is not None and not registry_checks.mission_exists(con, params.mission):
         raise QueryError("indicator.error.unknown_mission", mission=params.mission)
     return params.with_months(first, last)
 
 
-def _values(params: Params) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    if params.group != ALL:
-        values["group"] = params.group
-    if params.mission:
-        values["mission"] = params.mission
-    return values
-
-
-def senior_posts_table(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
+def senior_posts_table(con: Connection, params: Params) -> Table:
     """Rows ``month, post, posts_filled, posts_held_by_group, share, posts_expected,
     completeness``: over the posts the registry expects that month (``posts_expected``), those
     with a known holder (``posts_filled``, the n of the share), those held by the group, the
     share (NULL when no post is filled) and the registry's completeness (filled / expected).
     Months outside the registry's coverage are NULL throughout: no data, never zero."""
     assert params.from_month is not None and params.to_month is not None
-    posts = ", ".join(f"('{p}', {i})" for i, p in enumerate(("all", *POST_TYPES)))
-    begin, end = registry_checks.coverage()
-    values = registry_checks.cell_values(params.from_month, params.to_month, params.mission)
-    if values is None:  # no covered month: the cells query runs on one month, never shown
-        values = registry_checks.cell_values(begin, begin, params.mission)
-        assert values is not None
-    values.update(_values(params), covered_from=begin, covered_to=end)
-    sql = f"""
-    WITH months AS ({month_series(params)}),
-    cells AS ({registry_checks.cells_sql(bool(params.mission))}),
-    chosen AS (
-        SELECT month, post, person IS NOT NULL AS known,
-               person IS NOT NULL AND {member_sql(params, "month")} AS is_member
-        FROM cells
-    ),
-    sums AS (
-        SELECT month, post, count(*) AS expected, count(*) FILTER (WHERE known) AS filled,
-               count(*) FILTER (WHERE is_member) AS held
-        FROM (SELECT * FROM chosen UNION ALL SELECT * REPLACE ('all' AS post) FROM chosen)
-        GROUP BY ALL
-    ),
-    grid AS (
-        SELECT month, post, position, month BETWEEN $covered_from AND $covered_to AS covered
-        FROM months, (VALUES {posts}) v(post, position)
+    return registry_checks.senior_post_shares(
+        con, params.from_month, params.to_month, params.group, params.statuses, params.mission
     )
-    SELECT g.month, g.post,
-           CASE WHEN g.covered THEN coalesce(s.filled, 0) END::BIGINT AS posts_filled,
-           CASE WHEN g.covered THEN coalesce(s.held, 0) END::BIGINT AS posts_held_by_group,
-           s.held / nullif(s.filled, 0) AS share,
-           CASE WHEN g.covered THEN coalesce(s.expected, 0) END::BIGINT AS posts_expected,
-           s.filled / nullif(s.expected, 0) AS completeness
-    FROM grid g LEFT JOIN sums s USING (month, post)
-    ORDER BY g.month, g.position
-    """
-    return run_sql(con, sql, values)
 
 
 def coverage_table(table: Table) -> Table:
@@ -193,26 +136,15 @@ def coverage_table(table: Table) -> Table:
     )
 
 
-def current_holders(con: duckdb.DuckDBPyConnection, params: Params, today: dt.date) -> Table:
+def current_holders(con: Connection, params: Params, today: dt.date) -> Table:
     """Holders with no end date, their nationality's name, and membership on ``today``."""
-    name = "name_fr" if params.lang == "fr" else "name_en"
-    mission_filter = "AND s.mission = $mission" if params.mission else ""
-    values = _values(params)
-    if params.group != ALL:
-        values["today"] = today
-    sql = f"""
-    SELECT s.mission, s.post, s.person, s.nationality_iso3, c.{name} AS nationality,
-           s.start_date, s.acting, s.uncertain,
-           {member_sql(params, "$today")} AS is_member, s.source
-    FROM senior_posts s LEFT JOIN countries c ON c.iso3 = s.nationality_iso3
-    WHERE s.end_date IS NULL AND s.post IN ({", ".join(f"'{p}'" for p in POST_TYPES)})
-      {mission_filter}
-    ORDER BY s.mission, list_position({list(POST_TYPES)}, s.post), s.acting, s.person
-    """
-    return run_sql(con, sql, values)
+    name = "name_fr" if params.lang == "fr" else "name_en"  # transition: see the web's caller
+    return registry_checks.current_holders(
+        con, params.group, params.statuses, today, name, params.mission
+    )
 
 
-def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+def compute(con: Connection, params: Params) -> IndicatorResult:
     params = resolve(con, params)
     table = senior_posts_table(con, params)
     begin, end = registry_checks.coverage()

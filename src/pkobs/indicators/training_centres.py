@@ -12,13 +12,11 @@ import datetime as dt
 import unicodedata
 from typing import Any
 
-import duckdb
-
 from pkobs.i18n import t
-from pkobs.indicators.base import ALL, Indicator, IndicatorResult, Meta, Params
-from pkobs.indicators.senior_posts import check_group_and_statuses, member_sql
+from pkobs.indicators.base import ALL, Connection, Indicator, IndicatorResult, Meta, Params
+from pkobs.indicators.senior_posts import check_group_and_statuses
 from pkobs.messages import Message
-from pkobs.store.query import run_sql
+from pkobs.store import registry_checks
 from pkobs.table import Column, Table
 
 NAME = "training-centres"
@@ -46,24 +44,13 @@ REGISTRY_SOURCE = {
 }
 
 
-def centres_table(con: duckdb.DuckDBPyConnection, params: Params, day: dt.date) -> Table:
+def centres_table(con: Connection, params: Params, day: dt.date) -> Table:
     """The centres open on ``day``, named in ``params.lang``, with their country and the group
     membership. A centre is open from its founding (or, when that is unknown, its first dated
     evidence) to its closing, each taken at its precision: ``2013`` covers the whole year,
     ``2013-09`` the whole month."""
-    lang = "fr" if params.lang == "fr" else "en"
-    values: dict[str, Any] = {"day": day}
-    if params.group != ALL:
-        values["group"] = params.group
-    member = member_sql(params, "$day").replace("nationality_iso3", "t.country_iso3")
-    sql = f"""
-    SELECT t.name_{lang} AS name, t.acronym, t.country_iso3, c.name_{lang} AS country, t.city,
-           t.founded, t.languages, t.focus, t.francophone, {member} AS is_member, t.website,
-           t.source, t.founded_on, t.closed, t.first_evidence
-    FROM training_centres t LEFT JOIN countries c ON c.iso3 = t.country_iso3
-    WHERE t.active_from <= $day AND coalesce(t.active_to, DATE '9999-12-31') >= $day
-    """
-    table = run_sql(con, sql, values)
+    lang = "fr" if params.lang == "fr" else "en"  # transition: the web asks for one language
+    table = registry_checks.open_training_centres(con, day, params.group, params.statuses, lang)
     return Table(table.columns, sorted(table.rows, key=lambda r: (_folded(r[3]), _folded(r[0]))))
 
 
@@ -109,7 +96,7 @@ def by_country(centres: Table) -> Table:
     )
 
 
-def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+def compute(con: Connection, params: Params) -> IndicatorResult:
     check_group_and_statuses(con, params)
     day = params.to_month or dt.date.today()
     centres = centres_table(con, params, day)

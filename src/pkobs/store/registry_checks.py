@@ -14,6 +14,7 @@ the answer there is "no data", never zero.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import duckdb
@@ -163,6 +164,146 @@ def registry_completeness(
     return run_sql(_connection(db), sql, values)
 
 
+def member_condition(group: str, statuses: Sequence[str], day: str, iso3: str) -> str:
+    """SQL boolean: does the country ``iso3`` (an SQL expression) hold one of ``statuses`` in
+    the group ``$group`` on ``day`` (an SQL expression)? ``TRUE`` for the group ``all``."""
+    if group == "all":
+        return "TRUE"
+    if not statuses or not all(s.isidentifier() for s in statuses):
+        raise ValueError(f"statuses must be checked names, not {statuses!r}")
+    listed = ", ".join(f"'{s}'" for s in statuses)
+    return f"""EXISTS (SELECT 1 FROM group_membership g
+        WHERE g.group_id = $group AND g.status IN ({listed}) AND g.iso3 = {iso3}
+          AND g.valid_from <= {day} AND coalesce(g.valid_to, DATE '9999-12-31') >= {day})"""
+
+
+def _group_values(group: str, mission: str | None = None) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if group != "all":
+        values["group"] = group
+    if mission:
+        values["mission"] = mission
+    return values
+
+
+def first_holder_start(db: Handle) -> dt.date | None:
+    """The earliest start date in the registry (None when it is empty)."""
+    row = _connection(db).execute("SELECT min(start_date) FROM senior_posts").fetchone()
+    return None if row is None else row[0]
+
+
+def mission_exists(db: Handle, mission: str) -> bool:
+    found = _connection(db).execute("SELECT 1 FROM missions WHERE acronym = ?", [mission])
+    return bool(found.fetchall())
+
+
+def senior_post_shares(
+    db: Handle,
+    first: dt.date,
+    last: dt.date,
+    group: str,
+    statuses: Sequence[str],
+    mission: str | None = None,
+) -> Table:
+    """Per month (month ends from ``first`` to ``last``) and post type (``all`` first): the
+    covered posts expected, those with a known holder (the n of the share), those held by a
+    national of the group on that day, the share and the completeness. Months outside the
+    coverage are NULL throughout: no data, never zero."""
+    posts = ", ".join(f"('{p}', {i})" for i, p in enumerate(("all", *POST_TYPES)))
+    begin, end = coverage()
+    values = cell_values(first, last, mission)
+    if values is None:  # no covered month: the cells query runs on one month, never shown
+        values = cell_values(begin, begin, mission)
+        assert values is not None
+    values.update(
+        _group_values(group, mission),
+        covered_from=begin,
+        covered_to=end,
+        from_month=first.replace(day=1),
+        to_month=last.replace(day=1),
+    )
+    member = member_condition(group, statuses, "month", "nationality_iso3")
+    sql = f"""
+    WITH months AS (
+        SELECT last_day(m::DATE) AS month
+        FROM generate_series($from_month::DATE, $to_month::DATE, INTERVAL 1 MONTH) t(m)
+    ),
+    cells AS ({cells_sql(bool(mission))}),
+    chosen AS (
+        SELECT month, post, person IS NOT NULL AS known,
+               person IS NOT NULL AND {member} AS is_member
+        FROM cells
+    ),
+    sums AS (
+        SELECT month, post, count(*) AS expected, count(*) FILTER (WHERE known) AS filled,
+               count(*) FILTER (WHERE is_member) AS held
+        FROM (SELECT * FROM chosen UNION ALL SELECT * REPLACE ('all' AS post) FROM chosen)
+        GROUP BY ALL
+    ),
+    grid AS (
+        SELECT month, post, position, month BETWEEN $covered_from AND $covered_to AS covered
+        FROM months, (VALUES {posts}) v(post, position)
+    )
+    SELECT g.month, g.post,
+           CASE WHEN g.covered THEN coalesce(s.filled, 0) END::BIGINT AS posts_filled,
+           CASE WHEN g.covered THEN coalesce(s.held, 0) END::BIGINT AS posts_held_by_group,
+           s.held / nullif(s.filled, 0) AS share,
+           CASE WHEN g.covered THEN coalesce(s.expected, 0) END::BIGINT AS posts_expected,
+           s.filled / nullif(s.expected, 0) AS completeness
+    FROM grid g LEFT JOIN sums s USING (month, post)
+    ORDER BY g.month, g.position
+    """
+    return run_sql(_connection(db), sql, values)
+
+
+def current_holders(
+    db: Handle,
+    group: str,
+    statuses: Sequence[str],
+    today: dt.date,
+    name_column: str = "name_en",
+    mission: str | None = None,
+) -> Table:
+    """Holders with no end date, their nationality's name (``name_column`` of ``countries``)
+    and whether it holds one of ``statuses`` in the group on ``today``."""
+    if name_column not in ("name_en", "name_fr"):
+        raise ValueError(f"unknown name column {name_column!r}")
+    values = _group_values(group, mission)
+    if group != "all":
+        values["today"] = today
+    member = member_condition(group, statuses, "$today", "s.nationality_iso3")
+    mission_filter = "AND s.mission = $mission" if mission else ""
+    sql = f"""
+    SELECT s.mission, s.post, s.person, s.nationality_iso3, c.{name_column} AS nationality,
+           s.start_date, s.acting, s.uncertain, {member} AS is_member, s.source
+    FROM senior_posts s LEFT JOIN countries c ON c.iso3 = s.nationality_iso3
+    WHERE s.end_date IS NULL AND s.post IN ({_POSTS}) {mission_filter}
+    ORDER BY s.mission, list_position({list(POST_TYPES)}, s.post), s.acting, s.person
+    """
+    return run_sql(_connection(db), sql, values)
+
+
+def open_training_centres(
+    db: Handle, day: dt.date, group: str, statuses: Sequence[str], lang_suffix: str = "en"
+) -> Table:
+    """The training centres open on ``day`` (from their founding, or first evidence, to their
+    closing, at the precision written), named in ``lang_suffix`` (``en``/``fr``), with their
+    country and whether it holds one of ``statuses`` in the group on that day."""
+    if lang_suffix not in ("en", "fr"):
+        raise ValueError(f"unknown language {lang_suffix!r}")
+    values: dict[str, Any] = {"day": day, **_group_values(group)}
+    member = member_condition(group, statuses, "$day", "t.country_iso3")
+    sql = f"""
+    SELECT t.name_{lang_suffix} AS name, t.acronym, t.country_iso3,
+           c.name_{lang_suffix} AS country, t.city, t.founded, t.languages, t.focus,
+           t.francophone, {member} AS is_member, t.website, t.source, t.founded_on, t.closed,
+           t.first_evidence
+    FROM training_centres t LEFT JOIN countries c ON c.iso3 = t.country_iso3
+    WHERE t.active_from <= $day AND coalesce(t.active_to, DATE '9999-12-31') >= $day
+    """
+    return run_sql(_connection(db), sql, values)
+
+
 __all__ = [
     "CELLS_SQL",
     "COMPLETENESS_COLUMNS",
@@ -172,7 +313,13 @@ __all__ = [
     "cells_sql",
     "clipped",
     "coverage",
+    "current_holders",
+    "first_holder_start",
+    "member_condition",
+    "mission_exists",
+    "open_training_centres",
     "post_month_cells",
     "registry_completeness",
     "registry_gaps",
+    "senior_post_shares",
 ]
