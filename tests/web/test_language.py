@@ -45,18 +45,20 @@ def test_page_data_errors_are_in_the_language_of_the_url(client: TestClient) -> 
 def test_a_bad_page_parameter_is_explained_in_french(client: TestClient) -> None:
     response = client.get("/fr/?from=2014-13")
     assert response.status_code == 400
-    assert f"Paramètre invalide{NARROW}: from (valeur attendue de la forme" in response.text
+    assert (
+        f"Paramètre invalide{NARROW}: from (mois attendu sous la forme AAAA-MM, par exemple "
+        "2014-02)" in response.text
+    )
 
 
 def test_api_errors_follow_lang_then_accept_language_then_english(client: TestClient) -> None:
     url = "/api/v1/indicators/share?from=2014-13"
     english = client.get(url).json()["error"]
-    assert english.startswith("invalid parameter: from (expected a value matching ^(19|20)")
-    assert (
-        client.get(url + "&lang=fr")
-        .json()["error"]
-        .startswith(f"paramètre invalide{NARROW}: from (valeur attendue")
-    )
+    assert english == "invalid parameter: from (expected a month as YYYY-MM, such as 2014-02)"
+    french = client.get(url + "&lang=fr").json()["error"]
+    assert french.startswith(f"paramètre invalide{NARROW}: from (mois attendu")
+    other = client.get("/api/v1/indicators/share?group=OIF;DROP").json()["error"]
+    assert other == "invalid parameter: group (expected a value matching ^[a-z][a-z0-9_-]{0,31}$)"
     by_header = client.get(url, headers={"Accept-Language": "fr-CA,fr;q=0.9,en;q=0.5"})
     assert by_header.json()["error"].startswith("paramètre invalide")
     missing = client.get("/api/v1/nothing", headers={"Accept-Language": "fr"}).json()

@@ -23,6 +23,7 @@ from pkobs.web.api import router as api_router
 from pkobs.web.context import WebContext
 from pkobs.web.coverage import pages as coverage_pages
 from pkobs.web.coverage import router as coverage_router
+from pkobs.web.datapackage import router as datapackage_router
 from pkobs.web.downloads import router as downloads_router
 from pkobs.web.formats import PageSuffix, wants_data
 from pkobs.web.language import request_language
@@ -30,7 +31,7 @@ from pkobs.web.map import api_router as map_api_router
 from pkobs.web.map import router as map_router
 from pkobs.web.pages import error_page
 from pkobs.web.pages import router as pages_router
-from pkobs.web.params import NotFoundError
+from pkobs.web.params import MONTH_PATTERN, STATUS_PATTERN, NotFoundError
 from pkobs.web.profiles import router as profiles_router
 from pkobs.web.registries import router as registries_router
 from pkobs.web.response_cache import ResponseCache
@@ -80,6 +81,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(coverage_router, prefix=API_PREFIX)
     app.include_router(map_api_router, prefix=API_PREFIX)
     app.include_router(downloads_router)
+    app.include_router(datapackage_router)
     app.include_router(pages_router)
     app.include_router(profiles_router)
     app.include_router(registries_router)
@@ -214,6 +216,10 @@ PARAMETER_PROBLEMS = {
 }
 
 
+# patterns a reader is told in words rather than as a regular expression
+READABLE_PATTERNS = {MONTH_PATTERN: "web.parameter.month", STATUS_PATTERN: "web.parameter.status"}
+
+
 def parameter_problem(problem: dict[str, object]) -> messages.Message:
     """One of FastAPI's validation problems as a message: the parameter and what it expects."""
     location = problem.get("loc", ())
@@ -224,6 +230,9 @@ def parameter_problem(problem: dict[str, object]) -> messages.Message:
     )
     context = problem.get("ctx")
     values: dict[str, object] = {}
+    pattern = context.get("pattern") if isinstance(context, dict) else None
+    if key == "web.parameter.pattern" and pattern in READABLE_PATTERNS:
+        key, context_name = READABLE_PATTERNS[str(pattern)], ""
     if context_name:
         found = context.get(context_name, "") if isinstance(context, dict) else ""
         values["limit" if context_name in ("ge", "gt", "le", "lt") else context_name] = str(found)
