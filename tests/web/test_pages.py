@@ -26,6 +26,7 @@ PAGES = [
     "data",
     "methodology",
     "about",
+    "coverage",
 ]
 
 

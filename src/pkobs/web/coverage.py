@@ -8,11 +8,13 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pkobs.i18n import Locale
 from pkobs.store.coverage import COLUMNS, coverage_table, missing_months
 from pkobs.table import Table
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import csv_response, respond
-from pkobs.web.page_parts import Lang
+from pkobs.web.language import page_locale
+from pkobs.web.page_parts import database
 from pkobs.web.render import csv_bytes, json_bytes
 
 router = APIRouter()
@@ -23,8 +25,8 @@ def coverage(context: WebContext) -> Table:
     key = ("coverage", context.version())
 
     def compute() -> Table:
-        with context.cursor() as cursor:
-            return coverage_table(cursor)
+        with database(context) as db:
+            return coverage_table(db)
 
     table: Table = context.cache.get_or_compute(key, compute)
     return table
@@ -79,14 +81,16 @@ def coverage_api(
 
 @pages.get("/{lang}/coverage", response_class=HTMLResponse)
 def coverage_page(
-    request: Request, lang: Lang, context: WebContext = Depends(web_context)
+    request: Request,
+    locale: Locale = Depends(page_locale),
+    context: WebContext = Depends(web_context),
 ) -> Response:
     table = coverage(context)
     missing = missing_months(table)
     return respond(
         request,
         "coverage.html",
-        lang,
+        locale.lang,
         "coverage",
         {"coverage": table},
         periods=periods(table),
