@@ -14,6 +14,8 @@
   var TOP = 1.28; // projected y of about 78 degrees north: the map starts there
   var BOTTOM = -1.03; // about 56 degrees south (Antarctica is left out)
   var HEIGHT = Math.round((TOP - BOTTOM) * SCALE);
+  var MIN_BOX = WIDTH / 4; // never zoom in more than four times
+  var LABELLED_RADIUS = 9; // missions drawn at least this large are named on the map
   var topology = null;
 
   function project(lon, lat) {
@@ -76,15 +78,66 @@
     return geometry.id ? String(geometry.id) : "name:" + ((geometry.properties || {}).name || "");
   }
 
+  // The part of the world the missions occupy, with a margin, 2:1 like the whole map, so the
+  // missions of one region are not crowded into a corner of the world.
+  function pointsBox(points) {
+    var xs = [], ys = [];
+    points.forEach(function (point) {
+      var xy = project(point.lon, point.lat);
+      xs.push(xy[0] - point.r, xy[0] + point.r);
+      ys.push(xy[1] - point.r, xy[1] + point.r);
+    });
+    var left = Math.min.apply(null, xs), right = Math.max.apply(null, xs);
+    var top = Math.min.apply(null, ys), bottom = Math.max.apply(null, ys);
+    var width = Math.max((right - left) * 1.2, MIN_BOX, (bottom - top) * 1.2 * (WIDTH / HEIGHT));
+    width = Math.min(width, WIDTH);
+    var height = width * (HEIGHT / WIDTH);
+    var x = Math.min(Math.max((left + right) / 2 - width / 2, 0), WIDTH - width);
+    var y = Math.min(Math.max((top + bottom) / 2 - height / 2, 0), HEIGHT - height);
+    return [x, y, width, height];
+  }
+
+  function overlaps(a, b) {
+    return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  }
+
+  // A label beside its circle: right, left, below or above, the first place that covers no
+  // other circle and no label already placed (else the right).
+  function labelPlace(label, xy, r, zoom, circles, placed) {
+    var width = label.length * 7.4 * zoom, height = 13 * zoom, gap = 2 * zoom;
+    var options = [
+      [xy[0] + r + gap, xy[1] + height / 3, "start", xy[0] + r + gap, xy[1] - height / 2],
+      [xy[0] - r - gap, xy[1] + height / 3, "end", xy[0] - r - gap - width, xy[1] - height / 2],
+      [xy[0], xy[1] + r + height, "middle", xy[0] - width / 2, xy[1] + r + gap],
+      [xy[0], xy[1] - r - gap * 2, "middle", xy[0] - width / 2, xy[1] - r - gap - height]
+    ];
+    for (var i = 0; i < options.length; i += 1) {
+      var o = options[i];
+      var box = [o[3], o[4], o[3] + width, o[4] + height];
+      var free = circles.concat(placed).every(function (other) {
+        return !overlaps(box, other);
+      });
+      if (free) {
+        placed.push(box);
+        return o;
+      }
+    }
+    var first = options[0];
+    placed.push([first[3], first[4], first[3] + width, first[4] + height]);
+    return first;
+  }
+
   function draw(container, topo, arcs) {
     var spec = JSON.parse(document.getElementById(container.getAttribute("data-spec")).textContent);
     var fills = spec.fills || {};
     var titles = spec.titles || {};
     var members = {};
     (spec.members || []).forEach(function (id) { members[id] = true; });
+    var box = spec.points && spec.points.length ? pointsBox(spec.points) : [0, 0, WIDTH, HEIGHT];
+    var zoom = box[2] / WIDTH; // circles and strokes keep their size on screen when zoomed in
     var svg = element("svg", {
-      viewBox: "0 0 " + WIDTH + " " + HEIGHT, width: "100%", "aria-hidden": "true",
-      focusable: "false", "class": "map-svg"
+      viewBox: box.map(function (v) { return v.toFixed(1); }).join(" "), width: "100%",
+      "aria-hidden": "true", focusable: "false", "class": "map-svg"
     });
     svg.appendChild(element("rect", { width: WIDTH, height: HEIGHT, fill: "#f4f8fb" }));
     var land = element("g", { "class": "countries", stroke: "#ffffff", "stroke-width": "0.4" });
@@ -105,16 +158,37 @@
     });
     svg.appendChild(land);
     svg.appendChild(outlined);
-    var points = element("g", { "class": "points", stroke: "#1a1a1a", "stroke-width": "0.8" });
+    land.setAttribute("stroke-width", (0.4 * zoom).toFixed(2));
+    outlined.setAttribute("stroke-width", (1.1 * zoom).toFixed(2));
+    var points = element("g", { "class": "points", stroke: "#1a1a1a",
+                                "stroke-width": (0.8 * zoom).toFixed(2) });
+    var labels = element("g", { "class": "labels", "font-size": (12 * zoom).toFixed(1),
+                                "font-family": "system-ui, sans-serif", fill: "#1a1a1a",
+                                stroke: "#ffffff", "stroke-width": (3 * zoom).toFixed(1),
+                                "paint-order": "stroke", "stroke-linejoin": "round" });
+    var circles = [], wanted = [], placed = [];
     (spec.points || []).forEach(function (point) {
       var xy = project(point.lon, point.lat);
+      var r = point.r * zoom;
       var circle = element("circle", {
-        cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: point.r, fill: point.fill,
+        cx: xy[0].toFixed(1), cy: xy[1].toFixed(1), r: r.toFixed(2), fill: point.fill,
         "fill-opacity": "0.9", "data-mission": point.id
       });
       points.appendChild(titled(circle, point.title));
+      circles.push([xy[0] - r, xy[1] - r, xy[0] + r, xy[1] + r]);
+      if (point.r >= LABELLED_RADIUS) {
+        wanted.push([point, xy, r]);
+      }
+    });
+    wanted.forEach(function (item) {
+      var place = labelPlace(item[0].label, item[1], item[2], zoom, circles, placed);
+      var text = element("text", { x: place[0].toFixed(1), y: place[1].toFixed(1),
+                                   "text-anchor": place[2], "aria-hidden": "true" });
+      text.textContent = item[0].label;
+      labels.appendChild(text);
     });
     svg.appendChild(points);
+    svg.appendChild(labels);
     container.appendChild(svg);
     container.setAttribute("data-drawn", "true");
   }
