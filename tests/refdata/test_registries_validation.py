@@ -296,3 +296,12 @@ def test_messages_in_french(data_dir: Path) -> None:
         ["ligne 5", "colonne 1 (mission)"]
     ]
     assert problems[0].text("fr") == "sigle de mission inconnu « MINUFOO »"
+
+
+def test_problems_are_language_free(data_dir: Path) -> None:
+    _edit_cell(data_dir / CENTRES, 2, "closed", "1998-12")
+    problem = _only_problem(data_dir)
+    assert problem.key == "refdata.order"
+    founded = _cell(data_dir / CENTRES, 2, "founded")
+    assert problem.text("fr") == f"closed 1998-12 est antérieur à founded {founded}"
+    assert problem.text("en") == f"closed 1998-12 is before founded {founded}"

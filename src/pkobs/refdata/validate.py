@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pkobs.errors import DataProblem
-from pkobs.i18n import t
+from pkobs.messages import Message
 from pkobs.refdata import specs
 from pkobs.refdata.reader import ReadResult, Row, read_reference_file
 from pkobs.settings import Language
@@ -205,9 +205,14 @@ def _check_within_mission(
 
 
 def check_reference_data(
-    data_dir: Path = specs.DATA_DIR, today: dt.date | None = None, lang: Language = "en"
+    data_dir: Path = specs.DATA_DIR, today: dt.date | None = None, lang: Language | None = None
 ) -> CheckReport:
-    """Read and cross-check every reference file under ``data_dir``."""
+    """Read and cross-check every reference file under ``data_dir``.
+
+    Every problem is a language-free :class:`Message`; the edges word it with
+    ``problem.describe(lang)``. ``lang`` is a transition only: stamped on each problem so that
+    ``str(problem)`` keeps the caller's language.
+    """
     today = today or dt.date.today()
     report = CheckReport()
     for spec in specs.ALL_SPECS:
@@ -215,7 +220,7 @@ def check_reference_data(
         if not paths:
             report.problems.append(
                 DataProblem(
-                    t("refdata.missing_file", lang, pattern=spec.pattern),
+                    Message("refdata.missing_file", {"pattern": spec.pattern}),
                     data_dir / spec.pattern,
                     lang=lang,
                 )
