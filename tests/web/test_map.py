@@ -20,6 +20,7 @@ from pkobs.geo import layer, locate, shapes, topology_path
 from pkobs.geo.sites import Site, mission_years, sha256
 from pkobs.settings import Settings
 from pkobs.snapshot import load_shipped
+from pkobs.typography import french_problems, visible_text
 from pkobs.web import create_app
 from pkobs.web.map import shape_ids
 from pkobs.web.server import running_server
@@ -141,6 +142,20 @@ def test_french_page_uses_french_acronyms_and_french_typography(history: TestCli
     radii = [p["r"] for p in spec["points"]]
     assert radii == sorted(radii, reverse=True)
     assert spec["topology"] == "/static/vendor/world-atlas/countries-50m.json"
+
+
+@pytest.mark.parametrize("month", ["2014-02", "2005-01", "1989-01", "2025-07"])
+def test_french_pages_and_tooltips_follow_french_typography(
+    history: TestClient, month: str
+) -> None:
+    html = history.get(f"/fr/map?month={month}").text
+    problems = french_problems(visible_text(html), f"/fr/map?month={month}")
+    for block in re.findall(r'type="application/json" id="[^"]+">(.*?)</script>', html, re.S):
+        spec = json.loads(block)
+        tooltips = [p["title"] for p in spec.get("points", [])]
+        for text in [*tooltips, *spec.get("titles", {}).values()]:
+            problems += french_problems(text, "tooltip")
+    assert problems == []
 
 
 def test_english_page_and_csv_links(history: TestClient) -> None:
