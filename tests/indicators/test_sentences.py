@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from pkobs.indicators.sentences import alert_sentence, personnel, trend_sentence
+from pkobs.settings import Language
 
 A, B = dt.date(2013, 2, 28), dt.date(2014, 2, 28)
 
@@ -68,3 +69,36 @@ def test_other_groups_and_plurals() -> None:
         "Sénégal : le personnel fourni augmente de 150,0\u00a0% en février 2014 "
         "(de 100 à 250 personnels)."
     )
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_fast_renderer_writes_what_locale_writes(lang: Language) -> None:
+    from pkobs.i18n import Locale, count_of, fmt_int
+    from pkobs.indicators.base import _count, _number, render
+    from pkobs.indicators.sentences import alert_message, percent, trend_message
+
+    numbers = [*range(-1200, 1200, 7), 10**6, 12_345_678, -(10**9)]
+    assert [_number(n, lang) for n in numbers] == [fmt_int(n, lang) for n in numbers]
+    assert [_count(n, "peacekeeper", lang) for n in numbers] == [
+        count_of(n, "peacekeeper", lang) for n in numbers
+    ]
+    locale = Locale(lang)
+    messages = [
+        trend_message("oif", "police", A, B, 4812, 5207),
+        trend_message("au", "all", A, B, 0, 1),
+        alert_message("Sénégal", "contributor", B, 100, 250),
+        alert_message("UNIFIL", "mission", B, 1709, 848),
+        percent(0.00005, 2),
+        percent(0.2, 0),
+    ]
+    assert [render(m, lang) for m in messages] == [locale.message(m) for m in messages]
+
+
+@pytest.mark.parametrize("value", [0.0, 0.0005, 0.00125, 0.082, 0.1234, 0.5, 0.99995, 1.0, 12.3456])
+@pytest.mark.parametrize("digits", [0, 1, 2])
+def test_percent_rounds_as_babel(value: float, digits: int) -> None:
+    from pkobs.i18n import Locale, fmt_share
+    from pkobs.indicators.sentences import percent
+
+    for lang in ("fr", "en"):
+        assert Locale(lang).message(percent(value, digits)) == fmt_share(value, lang, digits)

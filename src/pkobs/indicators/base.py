@@ -19,12 +19,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any, Literal
 
 import duckdb
 
 from pkobs.errors import QueryError
-from pkobs.messages import Message
+from pkobs.messages import Count, Message, Month
 from pkobs.settings import Language
 from pkobs.store import aggregates
 from pkobs.store.database import Database
@@ -128,10 +129,7 @@ class Meta:
         return self.definition_fr if lang == "fr" else self.definition_en
 
     def note_texts(self, lang: Language) -> list[str]:
-        from pkobs.i18n import Locale
-
-        locale = Locale(lang)
-        return [locale.message(n) if isinstance(n, Message) else n for n in self.notes]
+        return [render(n, lang) if isinstance(n, Message) else n for n in self.notes]
 
     def as_dict(self, lang: Language = "en") -> dict[str, Any]:
         """The JSON shape of the metadata; notes in ``lang`` (English by default)."""
@@ -146,6 +144,73 @@ class Meta:
         }
 
 
+@lru_cache(maxsize=4)
+def _symbols(lang: Language) -> tuple[str, str]:
+    """The group separator and minus sign of ``lang`` (CLDR, read once)."""
+    from babel.numbers import get_group_symbol, get_minus_sign_symbol
+
+    return get_group_symbol(lang), get_minus_sign_symbol(lang)
+
+
+def _number(value: int, lang: Language) -> str:
+    """``fmt_int(value, lang)`` (pattern ``#,##0``: groups of three), without Babel per call."""
+    group, minus = _symbols(lang)
+    text = f"{abs(value):,}".replace(",", group)
+    return minus + text if value < 0 else text
+
+
+@lru_cache(maxsize=4096)
+def _month(value: dt.date, lang: Language) -> str:
+    from pkobs.i18n import fmt_month
+
+    return fmt_month(value, lang)
+
+
+@lru_cache(maxsize=4096)
+def _day(value: dt.date, lang: Language) -> str:
+    from pkobs.i18n import fmt_date
+
+    return fmt_date(value, lang)
+
+
+def _count(number: int, noun: str, lang: Language) -> str:
+    """``count_of(number, noun, lang)``: the CLDR plural form, the number formatted once."""
+    from pkobs.i18n import t_plural
+
+    return t_plural(f"noun.{noun}", number, lang, n=_number(number, lang))
+
+
+def _cell_value(value: Any, lang: Language) -> str:
+    """A Message value formatted as :class:`pkobs.i18n.Locale` formats it, with each number,
+    month and count formatted once per language (Babel parses its locale on every call: a
+    table of 20,000 sentences would parse it 60,000 times)."""
+    if isinstance(value, Message):
+        return render(value, lang)
+    if isinstance(value, Month):
+        return _month(value.value, lang)
+    if isinstance(value, Count):
+        return _count(value.number, value.noun, lang)
+    if isinstance(value, bool):
+        from pkobs.i18n import t
+
+        return t("value.yes" if value else "value.no", lang)
+    if isinstance(value, int):
+        return _number(value, lang)
+    if isinstance(value, dt.date):
+        return _day(value, lang)
+    if isinstance(value, list | tuple):
+        return ", ".join(_cell_value(v, lang) for v in value)
+    return str(value)
+
+
+def render(message: Message, lang: Language) -> str:
+    """``message`` in ``lang``: the same text as ``Locale(lang).message(message)``."""
+    from pkobs.i18n import t
+
+    values = {name: _cell_value(value, lang) for name, value in message.values.items()}
+    return t(message.key, lang, **values)
+
+
 def _rendered_table(table: Table, lang: Language) -> Table:
     """``table`` with every Message cell rendered in ``lang`` (other cells untouched)."""
     message_columns = [
@@ -153,11 +218,8 @@ def _rendered_table(table: Table, lang: Language) -> Table:
     ]
     if not message_columns:
         return table
-    from pkobs.i18n import Locale
-
-    locale = Locale(lang)
     rows = [
-        tuple(locale.message(cell) if isinstance(cell, Message) else cell for cell in row)
+        tuple(render(cell, lang) if isinstance(cell, Message) else cell for cell in row)
         for row in table.rows
     ]
     return Table(table.columns, rows, table.kinds)

@@ -458,6 +458,16 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
         return
 
 
+def prepare_parts(cube: Aggregates, con: duckdb.DuckDBPyConnection) -> None:
+    """Build the parts of ``cube`` that are otherwise built on first use (membership,
+    contributor and mission sums), so that no request of the version waits for them."""
+    cube.membership(con)
+    cube.contributor_sums(con)
+    cube.missions_by_month(con)
+    cube.country_names(con)
+    cube.membership_rows(con)
+
+
 def clear() -> None:
     with _lock:
         _cache.clear()
@@ -471,6 +481,7 @@ __all__ = [
     "clear",
     "for_connection",
     "prepare",
+    "prepare_parts",
     "status_bits",
     "using",
 ]

@@ -15,7 +15,7 @@ import duckdb
 from fastapi import Request
 
 from pkobs.settings import Settings
-from pkobs.store import aggregates
+from pkobs.store import aggregates as cubes
 from pkobs.store.connection import data_version
 from pkobs.store.live import LiveDatabase
 from pkobs.synthetic import synthetic_sources
@@ -58,7 +58,7 @@ class WebContext:
 
     _version: tuple[tuple[int, int, int] | None, str] = (None, "")
     _version_lock: threading.Lock = field(default_factory=threading.Lock)
-    _aggregates: tuple[str, aggregates.Aggregates | None] = ("", None)
+    _aggregates: tuple[str, cubes.Aggregates | None] = ("", None)
     _aggregates_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def has_aggregates(self) -> bool:
@@ -66,7 +66,7 @@ class WebContext:
         known, cube = self._aggregates
         return cube is not None and known == self.version()
 
-    def aggregates(self) -> aggregates.Aggregates:
+    def aggregates(self) -> cubes.Aggregates:
         """The precomputed aggregates of the current data version (built on the first request
         of a version, then shared by every request and thread of the process)."""
         version = self.version()
@@ -78,9 +78,18 @@ class WebContext:
             if known == version and cube is not None:
                 return cube
             with self.cursor() as cursor:
-                cube = aggregates.build(cursor)
+                cube = cubes.build(cursor)
             self._aggregates = (version, cube)
+        threading.Thread(target=self._prepare_parts, args=(cube,), daemon=True).start()
         return cube
+
+    def _prepare_parts(self, cube: cubes.Aggregates) -> None:
+        """In the background: the version's other aggregates, before requests need them."""
+        try:
+            with self.cursor() as cursor:
+                cubes.prepare_parts(cube, cursor)
+        except Exception:
+            return
 
     def has_synthetic_sources(self) -> bool:
         """Whether a SYNTHETIC demo file was ingested (cached per data version)."""
