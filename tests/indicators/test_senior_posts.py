@@ -282,3 +282,11 @@ def test_every_shipped_row_has_a_source(shipped: duckdb.DuckDBPyConnection) -> N
         "SELECT count(*) FROM senior_posts WHERE source IS NULL OR trim(source) = ''"
     ).fetchone()
     assert missing == (0,)
+
+
+def test_current_holders_carry_both_names(fixture_con: duckdb.DuckDBPyConnection) -> None:
+    current = run(fixture_con, "senior-posts", params()).extras["current"].records()
+    france = next(r for r in current if r["nationality_iso3"] == "FRA")
+    assert (france["nationality_fr"], france["nationality_en"]) == ("France", "France")
+    canada = next(r for r in current if r["nationality_iso3"] == "CAN")
+    assert canada["nationality_fr"] == canada["nationality_en"] == "Canada"

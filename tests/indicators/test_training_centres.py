@@ -241,3 +241,11 @@ def test_shipped_centres_without_founding_date_wait_for_evidence(
         "AND (first_evidence IS NULL OR first_evidence_source IS NULL)"
     ).fetchone()
     assert undated == (0,)
+
+
+def test_centres_carry_both_names(con: duckdb.DuckDBPyConnection) -> None:
+    centres = run(con, "training-centres", Params(group="tst", lang="en")).extras["centres"]
+    by_name = {r["name"]: r for r in centres.records()}
+    senegal = by_name["Centre one"]
+    assert (senegal["name_fr"], senegal["name_en"]) == ("Centre un", "Centre one")
+    assert (senegal["country_fr"], senegal["country_en"]) == ("Sénégal", "Senegal")

@@ -66,6 +66,8 @@ CURRENT_COLUMNS = [
     "uncertain",
     "is_member",
     "source",
+    "nationality_fr",
+    "nationality_en",
 ]
 REGISTRY_SOURCE = {
     "source": "reference data: senior posts registry",
@@ -204,6 +206,8 @@ CURRENT = (
     Column("uncertain", "flag"),
     Column("is_member", "flag"),
     Column("source", "text"),
+    Column("nationality_fr", "text"),  # both names: the edge picks one (``nationality`` is
+    Column("nationality_en", "text"),  # the transition's, named in ``params.lang``)
 )
 COVERAGE = (
     Column("post", "category"),

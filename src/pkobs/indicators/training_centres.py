@@ -37,6 +37,10 @@ CENTRE_COLUMNS = [
     "founded_on",
     "closed",
     "first_evidence",
+    "name_fr",
+    "name_en",
+    "country_fr",
+    "country_en",
 ]
 REGISTRY_SOURCE = {
     "source": "reference data: training centres registry",
@@ -150,6 +154,10 @@ CENTRES = (
     Column("founded_on", "code"),  # YYYY or YYYY-MM, as written in the registry
     Column("closed", "code"),
     Column("first_evidence", "code"),
+    Column("name_fr", "text"),  # both names: the edge picks one (``name`` and ``country`` are
+    Column("name_en", "text"),  # the transition's, named in ``params.lang``)
+    Column("country_fr", "text"),
+    Column("country_en", "text"),
 )
 assert [c.name for c in DECLARED] == COLUMNS
 assert [c.name for c in CENTRES] == CENTRE_COLUMNS

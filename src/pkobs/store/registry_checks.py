@@ -264,8 +264,9 @@ def current_holders(
     name_column: str = "name_en",
     mission: str | None = None,
 ) -> Table:
-    """Holders with no end date, their nationality's name (``name_column`` of ``countries``)
-    and whether it holds one of ``statuses`` in the group on ``today``."""
+    """Holders with no end date, their nationality's name (``name_column`` of ``countries``,
+    and both names at the end), and whether it holds one of ``statuses`` in the group on
+    ``today``."""
     if name_column not in ("name_en", "name_fr"):
         raise ValueError(f"unknown name column {name_column!r}")
     values = _group_values(group, mission)
@@ -275,7 +276,8 @@ def current_holders(
     mission_filter = "AND s.mission = $mission" if mission else ""
     sql = f"""
     SELECT s.mission, s.post, s.person, s.nationality_iso3, c.{name_column} AS nationality,
-           s.start_date, s.acting, s.uncertain, {member} AS is_member, s.source
+           s.start_date, s.acting, s.uncertain, {member} AS is_member, s.source,
+           c.name_fr AS nationality_fr, c.name_en AS nationality_en
     FROM senior_posts s LEFT JOIN countries c ON c.iso3 = s.nationality_iso3
     WHERE s.end_date IS NULL AND s.post IN ({_POSTS}) {mission_filter}
     ORDER BY s.mission, list_position({list(POST_TYPES)}, s.post), s.acting, s.person
@@ -297,7 +299,8 @@ def open_training_centres(
     SELECT t.name_{lang_suffix} AS name, t.acronym, t.country_iso3,
            c.name_{lang_suffix} AS country, t.city, t.founded, t.languages, t.focus,
            t.francophone, {member} AS is_member, t.website, t.source, t.founded_on, t.closed,
-           t.first_evidence
+           t.first_evidence, t.name_fr, t.name_en, c.name_fr AS country_fr,
+           c.name_en AS country_en
     FROM training_centres t LEFT JOIN countries c ON c.iso3 = t.country_iso3
     WHERE t.active_from <= $day AND coalesce(t.active_to, DATE '9999-12-31') >= $day
     """
