@@ -14,7 +14,6 @@ import pytest
 from pkobs.i18n import Locale
 from pkobs.indicators import Params, parse_month
 from pkobs.reports import narrative
-from pkobs.reports.bulletin import indicator_params
 from pkobs.reports.data import gather
 from pkobs.reports.layout import comparison_table, cover
 from pkobs.settings import Language
@@ -176,8 +175,7 @@ def test_signed_changes_print_a_true_minus_sign(bulletins: dict[str, Path], lang
 def all_contributors_text(con: duckdb.DuckDBPyConnection, lang: Language) -> str:
     """The cover, comparison table and paragraphs of a ``--group all`` bulletin (no charts)."""
     locale = Locale(lang)
-    params = indicator_params(Params(group="all"), locale)
-    data = gather(Database.of(con), parse_month("2014-02"), params)
+    data = gather(Database.of(con), parse_month("2014-02"), Params(group="all"))
     front = cover(data, locale)
     parts = [front.group_line, *(f"{k.label} {k.value} {k.note}" for k in front.kpis)]
     parts += [" ".join(row) for row in comparison_table(data, locale).rows]

@@ -9,7 +9,6 @@ import pytest
 
 from pkobs.i18n import Locale
 from pkobs.indicators import IndicatorResult, Params, parse_month
-from pkobs.reports.bulletin import indicator_params
 from pkobs.reports.data import BulletinData, SeniorHolder, gather
 from pkobs.reports.leadership import centre_counts, holders_table, training_table, training_text
 from pkobs.store.database import Database
@@ -25,12 +24,10 @@ FR, EN = Locale("fr"), Locale("en")
 
 
 @pytest.fixture(scope="module")
-def february(real_db_path: object) -> dict[str, BulletinData]:
+def february(real_db_path: object) -> BulletinData:
+    """February 2014's facts: language-free, so one gathering serves both languages."""
     with Database.open_read_only(str(real_db_path)) as db:
-        return {
-            lang: gather(db, parse_month("2014-02"), indicator_params(Params(), Locale(lang)))
-            for lang in ("fr", "en")
-        }
+        return gather(db, parse_month("2014-02"), Params())
 
 
 def with_centres(data: BulletinData, rows: list[tuple[object, ...]]) -> BulletinData:
@@ -41,7 +38,7 @@ def with_centres(data: BulletinData, rows: list[tuple[object, ...]]) -> Bulletin
 
 
 def test_training_centres_are_counted_by_country_leaving_out_later_ones(
-    february: dict[str, BulletinData],
+    february: BulletinData,
 ) -> None:
     rows: list[tuple[object, ...]] = [
         ("A", "FRA", "France", 1990, True, True),
@@ -49,7 +46,7 @@ def test_training_centres_are_counted_by_country_leaving_out_later_ones(
         ("C", "SEN", "Sénégal", 2020, True, True),  # founded after 2014: left out
         ("D", "GHA", "Ghana", 1998, False, False),
     ]
-    data = with_centres(february["fr"], rows)
+    data = with_centres(february, rows)
     counts, later = centre_counts(data)
     assert later == 1
     assert {(c.country, c.centres, c.francophone) for c in counts} == {
@@ -69,12 +66,12 @@ def test_training_centres_are_counted_by_country_leaving_out_later_ones(
 
 
 def test_a_long_list_of_countries_is_printed_in_two_halves(
-    february: dict[str, BulletinData],
+    february: BulletinData,
 ) -> None:
     names = ["Bénin", "Canada", "Égypte", "France", "Mali", "Niger", "Tchad"]
     rows: list[tuple[object, ...]] = [(n, n.upper()[:3], n, 2000, True, True) for n in names]
     rows.append(("second", "CAN", "Canada", 2001, True, True))
-    data = with_centres(february["fr"], rows)
+    data = with_centres(february, rows)
     table = training_table(data, FR, centre_counts(data)[0])
     assert table is not None
     assert len(table.columns) == 4
@@ -86,7 +83,7 @@ def test_a_long_list_of_countries_is_printed_in_two_halves(
     ]
 
 
-def test_holders_table_marks_uncertain_and_acting_rows(february: dict[str, BulletinData]) -> None:
+def test_holders_table_marks_uncertain_and_acting_rows(february: BulletinData) -> None:
     holders = [
         SeniorHolder("UNOCI", "police_commissioner", "C. Police", "RWA", False, False),
         SeniorHolder("UNOCI", "head_of_mission", "A. Head", "NER", False, True),
@@ -111,18 +108,18 @@ def test_holders_table_marks_uncertain_and_acting_rows(february: dict[str, Bulle
             ],
         ),
     ):
-        table = holders_table(replace(february[locale.lang], senior_holders=holders), locale)
+        table = holders_table(replace(february, senior_holders=holders), locale)
         assert table is not None
         assert table.rows == expected  # UNMISS is not in an OIF country: not listed
         assert table.note.startswith("* ")
     certain = [h for h in holders if not h.uncertain]
-    table = holders_table(replace(february["en"], senior_holders=certain), EN)
+    table = holders_table(replace(february, senior_holders=certain), EN)
     assert table is not None and table.note == ""
-    assert holders_table(replace(february["en"], senior_holders=[]), EN) is None
+    assert holders_table(replace(february, senior_holders=[]), EN) is None
 
 
-def test_the_month_holders_come_from_the_registry(february: dict[str, BulletinData]) -> None:
-    holders = {(h.mission, h.post): h.person for h in february["fr"].senior_holders}
+def test_the_month_holders_come_from_the_registry(february: BulletinData) -> None:
+    holders = {(h.mission, h.post): h.person for h in february.senior_holders}
     assert holders[("MONUSCO", "head_of_mission")] == "Martin Kobler"
     assert holders[("UNOCI", "head_of_mission")] == "Aïchatou Mindaoudou Souleymane"
-    assert february["fr"].month == dt.date(2014, 2, 28)
+    assert february.month == dt.date(2014, 2, 28)

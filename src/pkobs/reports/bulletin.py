@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -47,15 +47,6 @@ def _database(db: Handle) -> Database:
     return store.handle(db)
 
 
-def indicator_params(params: Params | None, locale: Locale) -> Params:
-    """The bulletin's parameters for the indicators; while ``Params`` still has a ``lang``,
-    the indicators' own sentences are asked in the bulletin's language."""
-    base = params or Params()
-    if "lang" in {f.name for f in fields(Params)}:
-        return replace(base, lang=locale.lang)  # type: ignore[call-arg, unused-ignore]
-    return base
-
-
 def document(
     db: Handle,
     month: dt.date,
@@ -64,7 +55,7 @@ def document(
     now: dt.datetime | None = None,
 ) -> Document:
     """Gather the figures of ``month`` (a month-end date) and lay the bulletin out."""
-    data = gather(_database(db), month, indicator_params(params, locale), now)
+    data = gather(_database(db), month, params, now)  # language-free facts
     return compose(data, locale)
 
 

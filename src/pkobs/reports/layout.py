@@ -30,6 +30,7 @@ from pkobs.reports.blocks import (
 from pkobs.reports.charts import GENDER_ORDER, TOP, all_charts
 from pkobs.reports.data import BulletinData, ShareFigures
 from pkobs.reports.text import (
+    alert_name,
     country,
     french_apostrophes,
     group_name,
@@ -243,15 +244,6 @@ def trend_table(data: BulletinData, locale: Locale) -> TableBlock | None:
         locale.t("report.table.relative_change"),
     ]
     return TableBlock(columns, body, [False, True, True, True, True])
-
-
-def alert_name(data: BulletinData, locale: Locale, row: dict[str, object]) -> str:
-    """The country or mission an alert is about, named in the reader's language."""
-    if row["scope"] == "contributor":
-        return country(data, locale, row["key"], row["name"] or row["key"])
-    if row["scope"] == "mission":
-        return mission(data, locale, row["key"])
-    return str(row["name"] or row["key"])
 
 
 def alerts_table(data: BulletinData, locale: Locale) -> TableBlock | None:

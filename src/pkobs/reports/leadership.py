@@ -39,7 +39,7 @@ def senior_share(data: BulletinData, locale: Locale) -> list[str]:
         counts = [
             plural(f"report.senior.count.{post}", int(by_post[post]["posts_filled"]), locale)
             for post in SENIOR_POSTS
-            if post in by_post and int(by_post[post]["posts_filled"])
+            if post in by_post and by_post[post]["posts_filled"]
         ]
         posts = join_names(counts, locale)
         return [
@@ -74,7 +74,7 @@ def senior_share(data: BulletinData, locale: Locale) -> list[str]:
             share=locale.share(int(row["posts_held_by_group"]) / int(row["posts_filled"])),
         )
         for post in SENIOR_POSTS
-        if (row := by_post.get(post)) is not None and int(row["posts_filled"])
+        if (row := by_post.get(post)) is not None and row["posts_filled"]
     ]
     separator = locale.t("report.senior.by_post_separator")
     sentences.append(locale.t("report.senior.by_post", items=separator.join(items)))

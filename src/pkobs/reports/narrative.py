@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from pkobs.i18n import Locale
 from pkobs.indicators import ALL
+from pkobs.indicators.sentences import alert_message
 from pkobs.reports.data import BulletinData, ShareFigures
 from pkobs.reports.text import (
+    alert_name,
     country,
     join_names,
     mission,
@@ -149,10 +152,23 @@ def alerts(data: BulletinData, locale: Locale) -> list[str]:
                 month=locale.month(data.month),
             )
         ]
-    sentences = [sentence(r["sentence"], locale) for r in rows[:ALERTS_IN_TEXT]]
+    sentences = [alert_sentence(data, locale, r) for r in rows[:ALERTS_IN_TEXT]]
     if len(rows) > ALERTS_IN_TEXT:
         sentences.append(plural("report.narrative.alerts_more", len(rows) - ALERTS_IN_TEXT, locale))
     return [" ".join(sentences)]
+
+
+def alert_sentence(data: BulletinData, locale: Locale, row: dict[str, Any]) -> str:
+    """The indicator's sentence for one alert, about a country or mission named in the
+    reader's language."""
+    message = alert_message(
+        alert_name(data, locale, row),
+        str(row["scope"]),
+        row["month"],
+        int(row["previous"]),
+        int(row["current"]),
+    )
+    return sentence(message, locale)
 
 
 def contributor_name(data: BulletinData, locale: Locale, row: dict[str, object]) -> str:

@@ -96,6 +96,15 @@ def mission(data: BulletinData, locale: Locale, acronym: object) -> str:
     return names.get(locale.lang) if names is not None else str(acronym)
 
 
+def alert_name(data: BulletinData, locale: Locale, row: dict[str, Any]) -> str:
+    """The country or mission an alert is about, named in the reader's language."""
+    if row["scope"] == "contributor":
+        return country(data, locale, row["key"], row["name"] or row["key"])
+    if row["scope"] == "mission":
+        return mission(data, locale, row["key"])
+    return str(row["name"] or row["key"])
+
+
 def months_range(first: dt.date | None, last: dt.date | None, locale: Locale) -> str:
     if first is None or last is None:
         return locale.t("report.no_data")
@@ -119,6 +128,7 @@ def french_apostrophes(text: str, locale: Locale | Language) -> str:
 
 __all__ = [
     "MINUS",
+    "alert_name",
     "country",
     "french_apostrophes",
     "group_name",
