@@ -93,3 +93,12 @@ def test_shipped_registry_gaps(shipped: duckdb.DuckDBPyConnection) -> None:
         g[0] == "MINUSTAH" and g[1] == "police_commissioner" and g[2] <= D(2011, 6, 30) <= g[3]
         for g in gaps
     )
+
+
+def test_gaps_and_completeness_agree_on_the_shipped_registry(
+    shipped: duckdb.DuckDBPyConnection,
+) -> None:
+    unknown = sum(r[4] for r in registry_gaps(shipped).rows)
+    total = {r[0]: r for r in registry_completeness(shipped).rows}["all"]
+    assert unknown == total[1] - total[2] > 0
+    assert total[3] == pytest.approx(total[2] / total[1])
