@@ -1,4 +1,8 @@
-"""The ``pkobs`` command line: a thin Typer app. Commands parse options and call the library."""
+"""The ``pkobs`` command line: a thin Typer app. Commands parse options and call the library.
+
+Each command module (``data``, ``reference``, ``indicators``...) is imported only when one of its
+commands runs (:mod:`pkobs.cli.lazy`): ``pkobs --help`` loads no database, web or PDF code.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,13 @@ from pathlib import Path
 
 import typer
 
-from pkobs.cli import data, reference
-from pkobs.cli.common import State
+from pkobs.cli.lazy import LazyGroup
+from pkobs.cli.state import State
 from pkobs.settings import Settings
 
 app = typer.Typer(
     name="pkobs",
+    cls=LazyGroup,
     help="Observatoire francophone des opérations de paix de l'ONU / Francophone observatory "
     "of UN peace operations.\n\nExample: pkobs ingest ../shared/data/ipi/Gender.Full.csv && "
     "pkobs indicator share --from 2014-01",
@@ -37,27 +42,6 @@ def global_options(
 ) -> None:
     """Global options shared by every command."""
     ctx.obj = State(Settings.from_env(db=db, lang=lang))
-
-
-for module in (data, reference):
-    module.register(app)
-
-
-def register_extensions() -> None:
-    """Commands added by later layers (indicators, web, reports, updates) register here."""
-    import importlib
-
-    for name in ("indicators", "serve", "report", "update", "registries", "history"):
-        try:
-            module = importlib.import_module(f"pkobs.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"pkobs.cli.{name}":
-                raise
-            continue
-        module.register(app)
-
-
-register_extensions()
 
 
 def main() -> None:

@@ -1,29 +1,28 @@
-"""What every command shares: settings from the global options, output, and error handling."""
+"""What every command shares: the run's State and Locale, output, and error handling.
+
+Output goes through the renderers of :mod:`pkobs.render` (a Rich table in the run's language,
+or CSV / JSON in machine values); errors are printed with ``error.message(lang)``, in full.
+"""
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 import duckdb
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table as RichTable
 
+from pkobs.cli.state import State as State
+from pkobs.cli.state import state as state
 from pkobs.errors import PkobsError
-from pkobs.settings import Settings
-from pkobs.store import open_database, open_read_only
-from pkobs.store.query import csv_rows, csv_text
-from pkobs.store.query import plain_cell as cell
+from pkobs.i18n import Locale
+from pkobs.render.json import json_default as json_default
+from pkobs.render.json import json_text
+from pkobs.store.database import Database
 from pkobs.table import Table
 
 console = Console()
@@ -32,82 +31,96 @@ err_console = Console(stderr=True)
 OUTPUT_FORMATS = ("table", "csv", "json")
 
 
-@dataclass
-class State:
-    settings: Settings
-    quiet: bool = False
-
-
-def state(ctx: typer.Context) -> State:
-    value = ctx.obj
-    if not isinstance(value, State):
-        raise RuntimeError("pkobs: global options were not parsed")
-    return value
+def print_error(locale: Locale, text: str, label_key: str = "cli.error") -> None:
+    """``error <text>`` on stderr, the label in the run's language, the text never as markup."""
+    err_console.print(f"[bold red]{escape(locale.t(label_key))}[/] ", end="", markup=True)
+    err_console.print(text, markup=False, highlight=False, soft_wrap=True)
 
 
 @contextmanager
-def reported_errors() -> Iterator[None]:
-    """Turn library errors into a clear message on stderr and the error's exit code."""
+def reported_errors(locale: Locale | None = None) -> Iterator[None]:
+    """Turn library errors into a clear message on stderr and the error's exit code.
+
+    A :class:`PkobsError` is printed in full in the run's language (``error.message(lang)``,
+    with its problems and details); a ``ValueError`` from option parsing as it reads.
+    """
     try:
         yield
     except PkobsError as exc:
-        err_console.print(f"[bold red]error[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        shown = locale or _default_locale()
+        print_error(shown, exc.message(shown.lang))
         raise typer.Exit(exc.exit_code) from None
     except ValueError as exc:
-        err_console.print(f"[bold red]error[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        print_error(locale or _default_locale(), str(exc))
         raise typer.Exit(2) from None
+
+
+def _default_locale() -> Locale:
+    """The run's Locale when a command did not pass one (from the click context)."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    found = ctx.find_object(State) if ctx is not None else None
+    return found.locale if found is not None else Locale("fr")
 
 
 @contextmanager
 def writable(ctx: typer.Context) -> Iterator[duckdb.DuckDBPyConnection]:
-    settings = state(ctx).settings
-    con = open_database(settings.db_path, lang=settings.lang)
-    try:
-        yield con
-    finally:
-        con.close()
+    """The database opened for writing (created and migrated when needed)."""
+    with Database.open(state(ctx).settings.db_path) as database:
+        yield database.con
 
 
 @contextmanager
 def readable(ctx: typer.Context) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = open_read_only(state(ctx).settings.db_path)
-    try:
-        yield con
-    finally:
-        con.close()
+    """The database opened read-only. A read command on a fresh home still works: a missing or
+    outdated file is first opened for writing, explicitly (``Database.open_for_reading``)."""
+    with Database.open_for_reading(state(ctx).settings.db_path) as database:
+        yield database.con
 
 
-def json_default(value: object) -> object:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return str(value)
+def print_json(payload: Any, indent: int | None = 1) -> None:
+    """JSON on stdout, the same bytes as ``json.dumps(..., ensure_ascii=False, indent=1)``."""
+    sys.stdout.write(json_text(payload, indent) + "\n")
 
 
 def emit(
-    table: Table, fmt: str, title: str | None = None, meta: dict[str, Any] | None = None
+    table: Table,
+    fmt: str,
+    title: str | None = None,
+    meta: dict[str, Any] | None = None,
+    *,
+    locale: Locale | None = None,
 ) -> None:
-    """Print a table as a Rich table, CSV or JSON (``{"rows": [...], "meta": {...}}``)."""
+    """Print a table: a Rich table in ``locale`` (headers from the catalogue, cells by their
+    declared kind), CSV, or JSON (``{"rows": [...], "meta": {...}}`` when ``meta`` is given)."""
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([csv_text(c) for c in table.columns])
-        writer.writerows(csv_rows(table))  # text that looks like a formula is neutralised
-        sys.stdout.write(out.getvalue())
+        from pkobs.render.csv import csv_string
+
+        sys.stdout.write(csv_string(table))  # text that looks like a formula is neutralised
     elif fmt == "json":
-        payload: Any = (
-            {"rows": table.records(), "meta": meta} if meta is not None else table.records()
-        )
-        sys.stdout.write(
-            json.dumps(payload, default=json_default, ensure_ascii=False, indent=1) + "\n"
-        )
+        print_json({"rows": table.records(), "meta": meta} if meta is not None else table.records())
     elif fmt == "table":
-        rich_table = RichTable(title=title, show_lines=False)
-        for column in table.columns:
-            rich_table.add_column(column)
-        for row in table.rows:
-            rich_table.add_row(*[cell(v) for v in row])
-        console.print(rich_table)
+        from pkobs.render.terminal import print_table
+
+        print_table(table, locale or _default_locale(), console, title)
     else:
-        raise typer.BadParameter(f"unknown format {fmt!r}; use table, csv or json")
+        shown = locale or _default_locale()
+        known = ", ".join(OUTPUT_FORMATS)
+        raise typer.BadParameter(shown.t("cli.unknown_output_format", format=fmt, known=known))
+
+
+__all__ = [
+    "OUTPUT_FORMATS",
+    "State",
+    "console",
+    "emit",
+    "err_console",
+    "json_default",
+    "print_error",
+    "print_json",
+    "readable",
+    "reported_errors",
+    "state",
+    "writable",
+]

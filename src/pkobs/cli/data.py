@@ -2,36 +2,36 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from pkobs.cli.common import (
     console,
     emit,
     err_console,
-    json_default,
+    print_error,
+    print_json,
     readable,
     reported_errors,
     state,
     writable,
 )
-from pkobs.i18n import fmt_int, t
-from pkobs.pipeline import ingest_files
-from pkobs.store.query import (
-    EXPORT_FORMATS,
-    DatabaseMissing,
-    SqlRefused,
-    export_table,
-    run_sandboxed_sql,
-    run_sql,
-)
+from pkobs.render.export import EXPORT_FORMATS
 from pkobs.store.schema import VIEWS
+from pkobs.table import Column
 
 LOCK_WAIT_SECONDS = 600.0
+SOURCE_COLUMNS = (
+    Column("rows", "count"),
+    Column("first_month", "month"),
+    Column("last_month", "month"),
+    Column("ingested_at", "timestamp"),
+    Column("source", "code"),
+    Column("sha256", "code"),
+    Column("format", "code"),
+)
 
 
 def ingest(
@@ -57,27 +57,32 @@ def ingest(
       pkobs ingest report.pdf --month 2016-11
       pkobs ingest data.csv --format un-psdh --json
     """
+    # Imported here: the pipeline and its readers are only for this command.
     from pkobs.indicators.base import parse_month
-    from pkobs.update.lock import update_lock  # only ingest needs it
+    from pkobs.pipeline import ingest_files
+    from pkobs.update.lock import update_lock
 
     settings = state(ctx).settings
-    lang = settings.lang
-    with reported_errors():
+    locale = state(ctx).locale
+    with reported_errors(locale):
         report_month = parse_month(month, "--month") if month else None
 
     def waiting(holder: str, seconds: float) -> None:
-        err_console.print(t("ingest.waiting", lang, pid=holder, seconds=int(seconds)))
+        err_console.print(locale.t("ingest.waiting", pid=holder, seconds=int(seconds)))
 
     # The same lock as `pkobs update`: an update swaps in a copy of the database, so an ingest
-    # committed meanwhile into the old file would be lost.
+    # committed meanwhile into the old file would be lost. A refused file is reported in the
+    # run's language all the way through (summary and every problem).
     with (
-        reported_errors(),
+        reported_errors(locale),
         update_lock(settings.db_path, LOCK_WAIT_SECONDS, waiting),
         writable(ctx) as con,
     ):
         if quiet or as_json:
-            report = ingest_files(con, files, source_format, lang=lang, month=report_month)
+            report = ingest_files(con, files, source_format, month=report_month)
         else:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
             with Progress(
                 SpinnerColumn(),
                 TextColumn("{task.description}"),
@@ -85,13 +90,12 @@ def ingest(
                 console=console,
                 transient=True,
             ) as progress:
-                task = progress.add_task(t("ingest.start", lang), total=None)
+                task = progress.add_task(locale.t("ingest.start"), total=None)
                 report = ingest_files(
                     con,
                     files,
                     source_format,
-                    progress=lambda m: progress.update(task, description=m),
-                    lang=lang,
+                    progress=lambda m: progress.update(task, description=locale.message(m)),
                     month=report_month,
                 )
     if as_json:
@@ -111,18 +115,17 @@ def ingest(
                 for f in report.files
             ],
         }
-        sys.stdout.write(json.dumps(payload, default=json_default, ensure_ascii=False) + "\n")
+        print_json(payload, indent=None)
         return
     if quiet:
         return
     for f in report.files:
         if f.status == "ingested":
             console.print(
-                t(
+                locale.t(
                     "ingest.done",
-                    lang,
                     path=f.path,
-                    rows=fmt_int(f.rows, lang),
+                    rows=locale.number(f.rows),
                     format=f.format,
                     encoding=f.encoding,
                     first=f.first_month,
@@ -132,7 +135,7 @@ def ingest(
                 highlight=False,
             )
         else:
-            console.print(t("ingest.skipped", lang, path=f.path, source=f.source), highlight=False)
+            console.print(locale.t("ingest.skipped", path=f.path, source=f.source), highlight=False)
 
 
 def sources(
@@ -143,9 +146,13 @@ def sources(
 
     Example: pkobs sources --format csv
     """
-    with reported_errors(), readable(ctx) as con:
+    from pkobs.store.query import run_sql
+
+    locale = state(ctx).locale
+    with reported_errors(locale), readable(ctx) as con:
         table = run_sql(con, "SELECT * FROM sources ORDER BY ingested_at, source")
-    emit(table, fmt, title=t("sources.title", state(ctx).settings.lang))
+    shown = table.declared(*SOURCE_COLUMNS)
+    emit(shown, fmt, title=locale.t("sources.title"), locale=locale)
 
 
 def sql(
@@ -161,15 +168,17 @@ def sql(
 
     Example: pkobs sql "SELECT month, sum(total) FROM contributions GROUP BY 1 ORDER BY 1"
     """
+    from pkobs.store.query import DatabaseMissing, SqlRefused, run_sandboxed_sql
+
     settings = state(ctx).settings
-    with reported_errors():
+    locale = state(ctx).locale
+    with reported_errors(locale):
         try:
             table = run_sandboxed_sql(settings.db_path, query)
         except (SqlRefused, DatabaseMissing) as exc:
-            err_console.print(f"[bold red]{t('sql.error', settings.lang)}[/] ", end="", markup=True)
-            err_console.print(exc.message(settings.lang), markup=False, highlight=False)
+            print_error(locale, exc.message(locale.lang), label_key="sql.error")
             raise typer.Exit(exc.exit_code) from None
-    emit(table, fmt)
+    emit(table, fmt, locale=locale)
 
 
 def export(
@@ -182,11 +191,13 @@ def export(
 
     Example: pkobs export contributions --format parquet --out contributions.parquet
     """
+    from pkobs.render.export import export_table
+
+    locale = state(ctx).locale
     target = out or Path(f"{table}.{fmt}")
-    with reported_errors(), readable(ctx) as con:
+    with reported_errors(locale), readable(ctx) as con:
         rows = export_table(con, table, fmt, target)
-    lang = state(ctx).settings.lang
-    console.print(t("export.done", lang, rows=fmt_int(rows, lang), path=target), highlight=False)
+    console.print(locale.t("export.done", rows=locale.number(rows), path=target), highlight=False)
 
 
 def demo_sample(

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import typer
 
-from pkobs.cli.common import console, emit, err_console, json_default, readable, reported_errors
+from pkobs.cli.common import console, emit, err_console, print_json, readable, reported_errors
 from pkobs.cli.common import state as cli_state
-from pkobs.i18n import fmt_int, t
+from pkobs.table import Column
+
+COVERAGE_COLUMNS = (
+    Column("month", "month"),
+    Column("status", "code"),
+    Column("detail", "code"),
+    Column("has_mission", "flag"),
+    Column("has_sex", "flag"),
+)
 
 snapshot_app = typer.Typer(
     help="The compact snapshot of the real history shipped with pkobs (Parquet + sha256).",
@@ -30,22 +36,23 @@ def coverage(
     """
     from pkobs.store.coverage import coverage_table, missing_months
 
-    lang = cli_state(ctx).settings.lang
-    with reported_errors(), readable(ctx) as con:
+    locale = cli_state(ctx).locale
+    with reported_errors(locale), readable(ctx) as con:
         table = coverage_table(con)
     missing = missing_months(table)
     if fmt == "json":
-        payload = {"rows": table.records(), "meta": {"missing_months": missing}}
-        sys.stdout.write(json.dumps(payload, default=json_default, ensure_ascii=False) + "\n")
+        print_json({"rows": table.records(), "meta": {"missing_months": missing}}, indent=None)
         return
-    emit(table, fmt, title=t("coverage.title", lang))
+    shown = table.declared(*COVERAGE_COLUMNS)
+    emit(shown, fmt, title=locale.t("coverage.title"), locale=locale)
     if fmt == "table":
         months = ", ".join(f"{m:%Y-%m}" for m in missing if hasattr(m, "year")) or "—"
-        console.print(t("coverage.missing", lang, count=len(missing), months=months))
+        console.print(locale.t("coverage.missing", count=len(missing), months=months))
 
 
 @snapshot_app.command("build")
 def snapshot_build(
+    ctx: typer.Context,
     data: Path | None = typer.Option(
         None, "--data", help="The shared data folder (default: ../shared/data or $PKOBS_DATA)."
     ),
@@ -59,16 +66,23 @@ def snapshot_build(
     """
     from pkobs.snapshot import SNAPSHOT_DIR, build_snapshot, default_data_root
 
-    with reported_errors():
+    locale = cli_state(ctx).locale
+    with reported_errors(locale):
         report = build_snapshot(
             data or default_data_root(),
             out or SNAPSHOT_DIR,
             progress=lambda message: err_console.print(message, highlight=False),
         )
-    rows = ", ".join(f"{name}: {count}" for name, count in report.rows.items())
-    console.print(f"snapshot: {report.folder} ({report.sources} sources; {rows})", highlight=False)
+    rows = ", ".join(f"{name}: {locale.number(count)}" for name, count in report.rows.items())
+    built = locale.t(
+        "cli.snapshot.built", folder=report.folder, sources=locale.number(report.sources), rows=rows
+    )
+    console.print(built, highlight=False)
     for rejected in report.rejected:
-        err_console.print(f"rejected {rejected['path']}: {rejected['reason']}", highlight=False)
+        refused = locale.t(
+            "cli.snapshot.rejected", path=rejected["path"], reason=rejected["reason"]
+        )
+        err_console.print(refused, highlight=False)
 
 
 @snapshot_app.command("load")
@@ -85,14 +99,13 @@ def snapshot_load(
     from pkobs.snapshot import database_is_empty, load_shipped
 
     settings = cli_state(ctx).settings
-    with reported_errors():
+    locale = cli_state(ctx).locale
+    with reported_errors(locale):
         if if_empty and not database_is_empty(settings.db_path):
             return
         rows = load_shipped(settings.db_path)
-    console.print(
-        t("snapshot.loaded", settings.lang, rows=fmt_int(rows, settings.lang), db=settings.db_path),
-        highlight=False,
-    )
+    loaded = locale.t("snapshot.loaded", rows=locale.number(rows), db=settings.db_path)
+    console.print(loaded, highlight=False)
 
 
 @snapshot_app.command("info")
@@ -103,9 +116,9 @@ def snapshot_info(ctx: typer.Context) -> None:
     """
     from pkobs.snapshot import shipped_manifest
 
-    with reported_errors():
+    with reported_errors(cli_state(ctx).locale):
         manifest = shipped_manifest()
-    sys.stdout.write(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n")
+    print_json(manifest)
 
 
 def register(app: typer.Typer) -> None:

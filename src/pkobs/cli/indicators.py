@@ -1,47 +1,19 @@
-"""``pkobs indicator NAME``: run one indicator and print it (table, CSV or JSON)."""
+"""``pkobs indicator NAME``: run one indicator and print it (table, CSV or JSON).
+
+The indicator is computed language-free; the run's Locale renders it here: generated sentences,
+notes, the terminal table (cells by their declared kinds, headers from the catalogue).
+"""
 
 from __future__ import annotations
 
-import json
-import sys
-
 import typer
 
-from pkobs.cli.common import console, emit, json_default, readable, reported_errors, state
-from pkobs.i18n import catalogue, fmt_int, fmt_month, fmt_share, t
-from pkobs.indicators import DEFAULT_STATUSES, INDICATORS, Params, parse_month, run
+from pkobs.cli.common import console, emit, print_json, readable, reported_errors, state
+from pkobs.i18n import Locale
+from pkobs.indicators import DEFAULT_STATUSES, INDICATORS, Params, compute, parse_month
 from pkobs.indicators.base import IndicatorResult
-from pkobs.settings import Language, parse_language
+from pkobs.render.cells import has_key
 from pkobs.table import Table
-
-VALUE_COLUMNS = {"category", "scope", "personnel_category"}
-SHARE_COLUMNS = {"share", "relative_change", "female_share", "target_share", "target_2028"}
-
-
-def has_key(key: str) -> bool:
-    return key in catalogue("en")
-
-
-def localised(table: Table, lang: Language) -> Table:
-    """Human formatting for the terminal: months, thousands separators, percentages."""
-    rows = []
-    for row in table.rows:
-        cells: list[object] = []
-        for column, value in zip(table.columns, row, strict=True):
-            if value is None:
-                cells.append("—")
-            elif column in VALUE_COLUMNS and isinstance(value, str) and has_key(f"value.{value}"):
-                cells.append(t(f"value.{value}", lang))
-            elif column in SHARE_COLUMNS and isinstance(value, float):
-                cells.append(fmt_share(value, lang))
-            elif hasattr(value, "year") and column in ("month", "start_month", "end_month"):
-                cells.append(fmt_month(value, lang))
-            elif isinstance(value, int) and not isinstance(value, bool) and column != "rank":
-                cells.append(fmt_int(value, lang))
-            else:
-                cells.append(value)
-        rows.append(tuple(cells))
-    return Table(table.columns, rows)
 
 
 def indicator(
@@ -72,15 +44,18 @@ def indicator(
       pkobs indicator linguistic-gap --to 2014-02 --format csv
       pkobs indicator contributors --group all --format json
     """
-    with reported_errors():
-        language = parse_language(lang) if lang else state(ctx).settings.lang
+    with reported_errors(state(ctx).locale):
+        locale = state(ctx).locale_for(lang)
+    with reported_errors(locale):
         params = Params(
             group=group,
             statuses=tuple(s.strip() for s in status.split(",") if s.strip()),
             from_month=parse_month(from_month, "--from") if from_month else None,
             to_month=parse_month(to_month, "--to") if to_month else None,
             mission=mission,
-            lang=language,
+            # names (countries, missions) are still chosen by the indicators from this; to go
+            # once they return both name columns
+            lang=locale.lang,
             by_mission=by_mission,
             groups=tuple(g.strip() for g in groups.split(",") if g.strip()),
             window=window,
@@ -88,20 +63,21 @@ def indicator(
             min_relative=min_relative,
         )
         with readable(ctx) as con:
-            result = run(con, name, params)
-    show(result, fmt, language)
+            result = compute(con, name, params)
+    show(result, fmt, locale)
 
 
-def show(result: IndicatorResult, fmt: str, lang: Language) -> None:
+def show(result: IndicatorResult, fmt: str, locale: Locale) -> None:
+    """Print a language-free result in ``locale``: JSON and CSV in machine values (generated
+    sentences and notes in the language), the terminal table by declared column kinds."""
     if fmt == "json":
-        sys.stdout.write(
-            json.dumps(result.as_dict(), default=json_default, ensure_ascii=False, indent=1) + "\n"
-        )
+        print_json(result.as_dict(locale.lang))
         return
+    shown = result.rendered(locale.lang)
     if fmt == "csv":
-        emit(result.table, "csv")
+        emit(shown.table, "csv")
         return
-    table = result.table
+    table = shown.table
     sentences: list[str] = []
     if "sentence" in table.columns:
         at = table.columns.index("sentence")
@@ -109,12 +85,15 @@ def show(result: IndicatorResult, fmt: str, lang: Language) -> None:
         table = Table(
             table.columns[:at] + table.columns[at + 1 :],
             [row[:at] + row[at + 1 :] for row in table.rows],
+            table.kinds,
         )
-    emit(localised(table, lang), "table", title=result.meta.title(lang))
+    emit(table, fmt, title=result.meta.title(locale.lang), locale=locale)
     for sentence in sentences:
         console.print(sentence, highlight=False)
-    for extra, extra_table in result.extras.items():
-        emit(localised(extra_table, lang), "table", title=extra)
+    for extra, extra_table in shown.extras.items():
+        key = f"table.{extra}"
+        title = locale.t(key) if has_key(key, locale) else extra
+        emit(extra_table, fmt, title=title, locale=locale)
 
 
 def register(app: typer.Typer) -> None:

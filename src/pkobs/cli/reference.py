@@ -8,10 +8,17 @@ import typer
 
 from pkobs.cli.common import console, emit, err_console, readable, reported_errors, state
 from pkobs.i18n import fmt_int, fmt_share, t
-from pkobs.refdata.groups import members_at
 from pkobs.refdata.validate import check_reference_data
 from pkobs.settings import Language
-from pkobs.table import Table
+from pkobs.store.groups import members_at
+from pkobs.table import Column, Table
+
+MEMBER_COLUMNS = (
+    Column("iso3", "code"),
+    Column("status", "category"),
+    Column("suspended", "flag"),
+    Column("sovereign", "flag"),
+)
 
 
 def groups(
@@ -25,15 +32,18 @@ def groups(
     Example: pkobs groups oif --at 2014-02-28 --format csv
     """
     settings = state(ctx).settings
-    with reported_errors():
+    locale = state(ctx).locale
+    with reported_errors(locale):
         try:
             day = dt.date.fromisoformat(at) if at else dt.date.today()
         except ValueError:
-            raise ValueError(f"--at {at!r} is not a date YYYY-MM-DD") from None
+            raise ValueError(locale.t("cli.not_a_day", option="--at", value=repr(at))) from None
         with readable(ctx) as con:
-            table = members_at(con, group, day, settings.lang)
+            french = settings.lang == "fr"  # the names' language is chosen here, at the edge
+            table = members_at(con, group, day, "name_fr" if french else "name_en")
     shown = Table([*table.columns[:4], "sovereign"], [row[:5] for row in table.rows])
-    emit(shown, fmt, title=t("groups.title", settings.lang, group=group, day=day.isoformat()))
+    title = locale.t("groups.title", group=group, day=day.isoformat())
+    emit(shown.declared(*MEMBER_COLUMNS), fmt, title=title, locale=locale)
 
 
 def check_data(ctx: typer.Context) -> None:

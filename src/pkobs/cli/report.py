@@ -8,9 +8,7 @@ from pathlib import Path
 import typer
 
 from pkobs.cli.common import console, readable, reported_errors, state
-from pkobs.i18n import t
 from pkobs.indicators import DEFAULT_STATUSES, Params, parse_month
-from pkobs.settings import parse_language
 
 
 def report(
@@ -44,22 +42,24 @@ def report(
     from pkobs.reports import FORMATS, build_archive, build_bulletin
     from pkobs.reports.errors import ReportError
 
-    with reported_errors():
+    with reported_errors(state(ctx).locale):
+        locale = state(ctx).locale_for(lang)
+    language = locale.lang
+    with reported_errors(locale):
         if all_months == (month is not None):
-            raise ReportError("give either --month YYYY-MM or --all-months")
-        language = parse_language(lang) if lang else state(ctx).settings.lang
+            raise ReportError("cli.report.month_or_all")
         params = Params(
             group=group,
             statuses=tuple(s.strip() for s in status.split(",") if s.strip()),
             lang=language,
         )
         if fmt is not None and fmt not in FORMATS:
-            raise ReportError(f"unknown format {fmt!r}; use pdf or html")
+            raise ReportError("cli.report.unknown_format", format=fmt, known=list(FORMATS))
         with readable(ctx) as con:
             if month is not None:
                 path = build_bulletin(con, parse_month(month), language, out, fmt, params)
                 console.print(
-                    t("report.written", language, path=path), highlight=False, soft_wrap=True
+                    locale.t("report.written", path=path), highlight=False, soft_wrap=True
                 )
                 return
             formats = (fmt,) if fmt is not None else FORMATS
@@ -70,9 +70,8 @@ def report(
 
                 archive = build_archive(con, language, out, formats, params, progress=progress)
         console.print(
-            t(
+            locale.t(
                 "report.archive.written",
-                language,
                 count=len(archive.files),
                 folder=archive.folder,
                 path=archive.index,

@@ -8,8 +8,6 @@ import typer
 
 from pkobs.cli.common import err_console, reported_errors, state
 from pkobs.settings import ENV_DB, ENV_LANG
-from pkobs.store import open_read_only
-from pkobs.web.protocol import KEEP_ALIVE_SECONDS, GuardedProtocol
 
 APP_FACTORY = "pkobs.web:create_app_from_env"
 
@@ -35,17 +33,21 @@ def serve(
       pkobs serve
       pkobs --db data.duckdb serve --host 0.0.0.0 --port 8080 --workers 4
     """
+    # Imported here: the web stack (uvicorn, FastAPI) is for this command only.
     import uvicorn
 
+    from pkobs.store.database import Database
+    from pkobs.web.protocol import KEEP_ALIVE_SECONDS, GuardedProtocol
+
     settings = state(ctx).settings
-    with reported_errors():
-        open_read_only(settings.db_path).close()  # create or migrate before the workers start
+    locale = state(ctx).locale
+    with reported_errors(locale):
+        Database.prepare(settings.db_path)  # create or migrate before the read-only workers start
     # Each worker process builds its own app from the environment (no shared state).
     os.environ[ENV_DB] = str(settings.db_path)
     os.environ[ENV_LANG] = settings.lang
-    err_console.print(
-        f"pkobs: serving {settings.db_path} on http://{host}:{port}/", highlight=False
-    )
+    url = f"http://{host}:{port}/"
+    err_console.print(locale.t("cli.serving", db=settings.db_path, url=url), highlight=False)
     uvicorn.run(
         APP_FACTORY,
         factory=True,

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
-from rich.table import Table as RichTable
 
-from pkobs.cli.common import console, err_console, json_default, state
-from pkobs.i18n import fmt_int, fmt_month, t
-from pkobs.settings import Language, Settings
+from pkobs.cli.common import console, emit, err_console, print_error, print_json, state
+from pkobs.i18n import Locale
+from pkobs.settings import Settings
+from pkobs.table import Column, Table
 from pkobs.update import (
     ChangeReport,
     FetchPolicy,
@@ -39,15 +28,25 @@ from pkobs.update.changes import Counts
 from pkobs.update.errors import SourceConfigError
 from pkobs.update.sources import USER_FILENAME
 
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
 CELLS_SHOWN = 20
+SOURCE_COLUMNS = (
+    Column("name", "code"),
+    Column("format", "code"),
+    Column("enabled", "flag"),
+    Column("url", "text"),
+    Column("description", "text"),
+)
 
 
 class RichDownloadProgress:
     """One progress bar per source, with size, speed and time left."""
 
-    def __init__(self, progress: Progress, lang: Language) -> None:
+    def __init__(self, progress: Progress, locale: Locale) -> None:
         self.progress = progress
-        self.lang = lang
+        self.locale = locale
         self.tasks: dict[str, TaskID] = {}
         self.current: TaskID | None = None
 
@@ -65,13 +64,12 @@ class RichDownloadProgress:
 
     def retry(self, source: str, attempt: int, delay: float, error: UpdateError) -> None:
         self.progress.console.print(
-            t(
+            self.locale.t(
                 "update.retry",
-                self.lang,
                 source=source,
                 attempt=attempt,
                 delay=f"{delay:g}",
-                error=error.message(self.lang).splitlines()[0],
+                error=error.message(self.locale.lang).splitlines()[0],
             ),
             highlight=False,
         )
@@ -115,86 +113,83 @@ def _monthly(source: Source, settings: Settings, month: dt.date | None) -> Sourc
     return source.for_month(month)
 
 
-def _counts(counts: Counts | None, lang: Language) -> str:
+def _counts(counts: Counts | None, locale: Locale) -> str:
     if counts is None or counts.total is None:
         return "—"
-    return fmt_int(counts.total, lang)
+    return locale.number(counts.total)
 
 
-def print_changes(changes: ChangeReport, lang: Language) -> None:
+def print_changes(changes: ChangeReport, locale: Locale) -> None:
     say = console.print
     if changes.empty:
-        say(t("update.no_changes", lang))
+        say(locale.t("update.no_changes"))
         return
     if changes.months_added:
-        months = ", ".join(fmt_month(m, lang) for m in changes.months_added)
-        say(t("update.months_added", lang, months=months), highlight=False)
+        months = ", ".join(locale.month(m) for m in changes.months_added)
+        say(locale.t("update.months_added", months=months), highlight=False)
     for revision in changes.months_revised:
         say(
-            t(
+            locale.t(
                 "update.month_revised",
-                lang,
-                month=fmt_month(revision.month, lang),
-                count=fmt_int(len(revision.cells), lang),
+                month=locale.month(revision.month),
+                count=locale.number(len(revision.cells)),
             ),
             highlight=False,
         )
         for cell in revision.cells[:CELLS_SHOWN]:
             say(
-                t(
+                locale.t(
                     "update.cell",
-                    lang,
                     contributor=cell.contributor_iso3,
                     mission=cell.mission,
-                    type=t(f"update.type.{cell.personnel_type}", lang),
-                    old=_counts(cell.old, lang),
-                    new=_counts(cell.new, lang),
+                    type=locale.t(f"update.type.{cell.personnel_type}"),
+                    old=_counts(cell.old, locale),
+                    new=_counts(cell.new, locale),
                 ),
                 highlight=False,
             )
         if len(revision.cells) > CELLS_SHOWN:
-            say(t("update.cells_more", lang, count=len(revision.cells) - CELLS_SHOWN))
+            say(locale.t("update.cells_more", count=len(revision.cells) - CELLS_SHOWN))
     for key, items in (
         ("update.new_contributors", changes.new_contributors),
         ("update.new_missions", changes.new_missions),
     ):
         if items:
-            say(t(key, lang, items=", ".join(items)), highlight=False)
+            say(locale.t(key, items=", ".join(items)), highlight=False)
 
 
-def print_report(report: UpdateReport, lang: Language) -> None:
+def print_report(report: UpdateReport, locale: Locale) -> None:
     for outcome in report.outcomes:
         values: dict[str, Any] = {"source": outcome.source.name}
         if outcome.provenance is not None:
             values.update(sha256=outcome.provenance.sha256[:16], path=outcome.provenance.path)
-        values["rows"] = fmt_int(outcome.rows, lang)
-        console.print(t(f"update.status.{outcome.status}", lang, **values), highlight=False)
+        values["rows"] = locale.number(outcome.rows)
+        console.print(locale.t(f"update.status.{outcome.status}", **values), highlight=False)
     if report.up_to_date:
-        console.print(t("update.up_to_date", lang))
+        console.print(locale.t("update.up_to_date"))
         return
-    console.print(t("update.updated", lang, database=report.database), highlight=False)
-    print_changes(report.changes, lang)
+    console.print(locale.t("update.updated", database=report.database), highlight=False)
+    print_changes(report.changes, locale)
 
 
-def print_sources(settings: Settings) -> None:
-    lang = settings.lang
-    table = RichTable(title=t("update.list.title", lang, path=settings.home / USER_FILENAME))
-    for column in ("name", "format", "enabled", "url", "description"):
-        table.add_column(column)
-    for source in load_sources(settings.home):
-        table.add_row(
-            source.name, source.format, str(source.enabled).lower(), source.url, source.description
-        )
-    console.print(table)
+def print_sources(settings: Settings, locale: Locale) -> None:
+    rows = [
+        (source.name, source.format, source.enabled, source.url, source.description)
+        for source in load_sources(settings.home)
+    ]
+    table = Table([c.name for c in SOURCE_COLUMNS], rows).declared(*SOURCE_COLUMNS)
+    title = locale.t("update.list.title", path=settings.home / USER_FILENAME)
+    emit(table, "table", title=title, locale=locale)
 
 
 @contextmanager
-def reported_update_errors(lang: Language, as_json: bool) -> Iterator[None]:
-    """Bilingual message on stderr (and JSON on stdout with --json); the error's exit code."""
+def reported_update_errors(locale: Locale, as_json: bool) -> Iterator[None]:
+    """The whole message in the run's language on stderr (and JSON on stdout with --json); the
+    error's exit code."""
     try:
         yield
     except UpdateError as exc:
-        message = exc.message(lang)
+        message = exc.message(locale.lang)
         if as_json:
             payload = {
                 "status": "error",
@@ -202,11 +197,10 @@ def reported_update_errors(lang: Language, as_json: bool) -> Iterator[None]:
                 "exit_code": exc.exit_code,
                 "message": message,
             }
-            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
-        err_console.print(f"[bold red]{t('update.error', lang)}[/] ", end="", markup=True)
-        err_console.print(message, markup=False, highlight=False, soft_wrap=True)
+            print_json(payload, indent=None)
+        print_error(locale, message, label_key="update.error")
         if not isinstance(exc, SourceConfigError):
-            err_console.print(t("update.kept", lang), highlight=False)
+            err_console.print(locale.t("update.kept"), highlight=False)
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -246,10 +240,10 @@ def update_command(
       pkobs update --url https://example.org/Gender.Full.csv --format ipi-gender
     """
     settings = state(ctx).settings
-    lang = settings.lang
-    with reported_update_errors(lang, as_json):
+    locale = state(ctx).locale
+    with reported_update_errors(locale, as_json):
         if list_sources:
-            print_sources(settings)
+            print_sources(settings, locale)
             return
         from pkobs.indicators.base import parse_month
 
@@ -264,13 +258,21 @@ def update_command(
 
         def on_wait(pid: str, seconds: float) -> None:
             if not as_json:
-                err_console.print(
-                    t("update.waiting", lang, pid=pid, wait=f"{seconds:g}"), highlight=False
-                )
+                waiting = locale.t("update.waiting", pid=pid, wait=f"{seconds:g}")
+                err_console.print(waiting, highlight=False)
 
         if quiet or as_json:
             report = update(settings, chosen, policy, wait_seconds=wait, on_wait=on_wait)
         else:
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+                TransferSpeedColumn,
+            )
+
             columns = (
                 TextColumn("{task.description}"),
                 BarColumn(),
@@ -285,14 +287,12 @@ def update_command(
                     policy,
                     wait_seconds=wait,
                     on_wait=on_wait,
-                    progress=RichDownloadProgress(bar, lang),
+                    progress=RichDownloadProgress(bar, locale),
                 )
     if as_json:
-        sys.stdout.write(
-            json.dumps(report.to_json(), default=json_default, ensure_ascii=False, indent=1) + "\n"
-        )
+        print_json(report.to_json())
     elif not quiet:
-        print_report(report, lang)
+        print_report(report, locale)
 
 
 def register(app: typer.Typer) -> None:

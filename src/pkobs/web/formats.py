@@ -17,11 +17,12 @@ from fastapi import Request
 from fastapi.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from pkobs.render.csv import csv_bytes
+from pkobs.render.json import json_bytes
 from pkobs.settings import Language
 from pkobs.table import Table
 from pkobs.web.charts import Chart
 from pkobs.web.params import NotFoundError, ParameterError
-from pkobs.web.render import csv_bytes, json_bytes
 from pkobs.web.templating import render
 
 PAGE_FORMATS = ("json", "csv")
@@ -76,7 +77,7 @@ def respond(
     if fmt is None:
         return render(request, template, lang, page, **context)
     if fmt not in PAGE_FORMATS:
-        raise ParameterError(f"parameter format={fmt!r} is not valid: use json or csv")
+        raise ParameterError("page_data.bad_format", format=fmt, known=list(PAGE_FORMATS))
     if fmt == "csv" and request.query_params.get("chart") is not None:
         return chart_csv(request, csv_charts)
     html = request.url.path
@@ -90,11 +91,10 @@ def respond(
         payload = {"tables": {name: table.records() for name, table in tables.items()}}
         return Response(json_bytes({**payload, "meta": meta}), media_type="application/json")
     if not tables:
-        raise NotFoundError(f"the page {html} has no data table: ask for {html}?format=json")
+        raise NotFoundError("page_data.no_table", page=html)
     wanted = request.query_params.get("table") or next(iter(tables))
     if not TABLE_NAME.match(wanted) or wanted not in tables:
-        known = ", ".join(tables) or "none"
-        raise NotFoundError(f"no table {wanted!r} on this page; its tables: {known}")
+        raise NotFoundError("page_data.unknown_table", table=wanted, known=list(tables))
     return csv_response(csv_bytes(tables[wanted]), f"{page}-{wanted}")
 
 
@@ -116,7 +116,7 @@ def chart_csv(request: Request, charts: tuple[Chart, ...]) -> Response:
                 media_type="text/csv; charset=utf-8",
                 headers={"Content-Disposition": f'attachment; filename="{chart.chart_id}.csv"'},
             )
-    raise NotFoundError(f"no chart {wanted!r} with data on this page")
+    raise NotFoundError("page_data.unknown_chart", chart=str(wanted))
 
 
 def table_of(records: list[dict[str, Any]], columns: list[str]) -> Table:

@@ -1,30 +1,23 @@
-"""Turning tables and indicator results into HTTP bodies (JSON, CSV), the same way as the CLI."""
+"""Tables and indicator results as HTTP bodies (JSON, CSV), with the renderers of ``pkobs.render``.
+
+The web and the CLI are siblings: both use :mod:`pkobs.render`, neither imports the other.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any
 
-from pkobs.cli.common import json_default
-from pkobs.store.query import csv_rows, csv_text
+import orjson
+
+from pkobs.render.csv import csv_bytes as csv_bytes
+from pkobs.render.json import json_bytes as json_bytes
 from pkobs.table import Table
-
-
-def json_bytes(payload: Any) -> bytes:
-    return json.dumps(payload, default=json_default, ensure_ascii=False).encode("utf-8")
-
-
-def csv_bytes(table: Table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([csv_text(column) for column in table.columns])
-    writer.writerows(csv_rows(table))  # text cells that look like formulas are neutralised
-    return out.getvalue().encode("utf-8")
 
 
 def records(table: Table) -> list[dict[str, Any]]:
     """Rows as JSON-ready dictionaries (dates as ISO strings)."""
-    loaded: list[dict[str, Any]] = json.loads(json_bytes(table.records()))
+    loaded: list[dict[str, Any]] = orjson.loads(json_bytes(table.records()))
     return loaded
+
+
+__all__ = ["csv_bytes", "json_bytes", "records"]

@@ -1,0 +1,60 @@
+"""A whole view written to a file: CSV, Parquet or XLSX, in machine values.
+
+The rows come from the store in batches (:func:`pkobs.store.query.view_batches`), so a view
+of millions of rows never sits in memory; the file is written beside its target and renamed,
+so a failed export leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pkobs.errors import QueryError
+from pkobs.render.csv import write_csv_batches
+from pkobs.render.xlsx import write_xlsx_batches
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from pkobs.store.database import Database
+
+EXPORT_FORMATS = ("csv", "parquet", "xlsx")
+
+
+def export_table(db: Database | duckdb.DuckDBPyConnection, table: str, fmt: str, out: Path) -> int:
+    """Write the view ``table`` to ``out`` in ``fmt``; returns how many rows were written."""
+    from pkobs.store import query
+    from pkobs.store.schema import VIEWS
+
+    if table not in VIEWS:
+        raise QueryError("export.unknown_table", table=table, known=sorted(VIEWS))
+    if fmt not in EXPORT_FORMATS:
+        raise QueryError("export.unknown_format", format=fmt, known=list(EXPORT_FORMATS))
+    out = Path(out)
+    if not out.parent.exists():
+        raise QueryError("export.no_folder", path=str(out), folder=str(out.parent))
+    con: Any = getattr(db, "con", db)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        if fmt == "parquet":
+            count = query.copy_view_to_parquet(con, table, temp)
+        else:
+            columns, count, batches = query.view_batches(con, table)
+            if fmt == "xlsx":
+                write_xlsx_batches(columns, batches, temp, table)
+            else:
+                write_csv_batches(columns, batches, temp)
+        temp.replace(out)
+    except OSError as exc:
+        raise QueryError("export.cannot_write", path=str(out), reason=exc.strerror or "") from None
+    finally:
+        temp.unlink(missing_ok=True)
+    return count
+
+
+__all__ = ["EXPORT_FORMATS", "export_table"]
