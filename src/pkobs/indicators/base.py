@@ -173,6 +173,7 @@ def _day(value: dt.date, lang: Language) -> str:
     return fmt_date(value, lang)
 
 
+@lru_cache(maxsize=65536)
 def _count(number: int, noun: str, lang: Language) -> str:
     """``count_of(number, noun, lang)``: the CLDR plural form, the number formatted once."""
     from pkobs.i18n import t_plural

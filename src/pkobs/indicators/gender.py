@@ -56,8 +56,12 @@ CATEGORY_OF_TYPE = """CASE personnel_type
 
 def cube_table(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
     """The table without a mission split, from the aggregates: the rows of the SQL below."""
-    sums = aggregates.for_connection(con).gender_sums(con, CATEGORY_OF_TYPE)
-    group = sums.members(params.group, params.statuses)
+    cube = aggregates.for_connection(con)
+    sums = cube.gender_sums(con, CATEGORY_OF_TYPE)
+    bits = aggregates.status_bits(params.statuses)
+    group = cube.memo(
+        f"gender:{params.group}:{bits}", lambda: sums.members(params.group, params.statuses)
+    )
     assert params.from_month is not None and params.to_month is not None
     first, last = params.from_month, params.to_month
     rows: list[tuple[Any, ...]] = []
