@@ -108,11 +108,11 @@ def test_topology_shapes_carry_iso3_codes() -> None:
 # --- the page and the API --------------------------------------------------------------------
 
 
-def test_map_agrees_with_the_share_indicator_by_mission(history: TestClient) -> None:
-    missions = history.get("/api/v1/map?month=2014-02").json()["missions"]
-    share = history.get("/api/v1/indicators/share?from=2014-02&to=2014-02&by_mission=true").json()[
-        "rows"
-    ]
+@pytest.mark.parametrize("group", ["oif", "francophone", "au"])
+def test_map_agrees_with_the_share_indicator_by_mission(history: TestClient, group: str) -> None:
+    missions = history.get(f"/api/v1/map?month=2014-02&group={group}").json()["missions"]
+    share_url = f"/api/v1/indicators/share?from=2014-02&to=2014-02&by_mission=true&group={group}"
+    share = history.get(share_url).json()["rows"]
     expected = {
         r["mission"]: (r["group_personnel"], r["total_personnel"])
         for r in share
@@ -120,7 +120,9 @@ def test_map_agrees_with_the_share_indicator_by_mission(history: TestClient) -> 
     }
     assert {r["mission"]: (r["group_personnel"], r["total"]) for r in missions} == expected
     minusma = next(r for r in missions if r["mission"] == "MINUSMA")
-    assert (minusma["total"], minusma["group_personnel"]) == (7093, 5826)
+    assert minusma["total"] == 7093
+    if group == "oif":
+        assert minusma["group_personnel"] == 5826
     assert minusma["military"] + minusma["police"] == minusma["total"]
     assert minusma["location"] == "Bamako" and minusma["location_year"] == 2014
 
@@ -171,6 +173,19 @@ def test_english_page_and_csv_links(history: TestClient) -> None:
     assert senegal["is_member"] == "True"
     tables = history.get("/en/map.json?month=2014-02").json()["tables"]
     assert {"missions", "contributors"} <= tables.keys()
+
+
+def test_group_all_counts_every_contributor(history: TestClient) -> None:
+    payload = history.get("/api/v1/map?month=2014-02&group=all").json()
+    assert {r["share"] for r in payload["missions"]} == {1.0}
+    assert all(r["is_member"] for r in payload["contributors"])
+
+
+def test_titles_name_the_group_in_each_language(history: TestClient) -> None:
+    french = history.get("/fr/map?month=2014-02&group=oif").text
+    assert "la part des membres de l’OIF</h2>" in french
+    english = history.get("/en/map?month=2014-02&group=francophone").text
+    assert "share of countries with French as an official language</h2>" in english
 
 
 def test_month_without_mission_split_says_so_instead_of_zeros(history: TestClient) -> None:

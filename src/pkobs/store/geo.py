@@ -19,8 +19,8 @@ ALL = "all"
 
 MEMBERS_SQL = """
     SELECT DISTINCT iso3 FROM group_membership
-    WHERE ($group = 'all' OR (group_id = $group AND list_contains($statuses, status)))
-      AND iso3 IS NOT NULL AND valid_from <= $month
+    WHERE group_id = $group AND list_contains($statuses, status) AND iso3 IS NOT NULL
+      AND valid_from <= $month
       AND coalesce(valid_to, DATE '9999-12-31') >= $month"""
 MILITARY_SQL = "personnel_type IN (" + ", ".join(f"'{t}'" for t in MILITARY_TYPES) + ")"
 PERSONNEL = (
@@ -70,7 +70,7 @@ def mission_personnel(db: Database, month: dt.date, group: str, statuses: Sequen
     WITH members AS ({MEMBERS_SQL}),
     rows AS (
         SELECT c.mission, c.total, ({MILITARY_SQL}) AS is_military,
-               (m.iso3 IS NOT NULL) AS is_member
+               (m.iso3 IS NOT NULL OR $group = 'all') AS is_member
         FROM contributions c LEFT JOIN members m ON m.iso3 = c.contributor_iso3
         WHERE c.month = $month
     ),
@@ -110,7 +110,7 @@ def contributor_personnel(
            coalesce(sum(c.total) FILTER (WHERE {MILITARY_SQL}), 0)::BIGINT AS military,
            coalesce(sum(c.total) FILTER (WHERE NOT ({MILITARY_SQL})), 0)::BIGINT AS police,
            sum(c.total)::BIGINT AS total,
-           bool_or(m.iso3 IS NOT NULL) AS is_member
+           bool_or(m.iso3 IS NOT NULL OR $group = 'all') AS is_member
     FROM contributor_months c
     LEFT JOIN countries n ON n.iso3 = c.contributor_iso3
     LEFT JOIN members m ON m.iso3 = c.contributor_iso3
