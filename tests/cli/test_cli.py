@@ -143,3 +143,32 @@ def test_indicator_errors(loaded: Cli) -> None:
     assert result.exit_code == 2 and "unknown status friend" in result.output
     result = loaded("indicator", "share", "--from", "2014-13")
     assert result.exit_code == 2 and "not a month" in result.output
+
+
+def test_errors_are_in_the_run_language_all_the_way(loaded: Cli, tmp_path: Path) -> None:
+    bad = loaded("export", "../../etc/passwd", "--out", str(tmp_path / "x.csv"), lang="fr")
+    assert bad.exit_code == 2
+    assert bad.output.startswith("erreur table inconnue «\u202f../../etc/passwd\u202f»\u202f;")
+    nowhere = loaded("export", "countries", "--out", str(tmp_path / "no" / "c.csv"), lang="fr")
+    assert nowhere.exit_code == 2 and "n’existe pas" in nowhere.output
+    status = loaded("indicator", "share", "--status", "friend", lang="fr")
+    assert status.exit_code == 2 and status.output.startswith("erreur ")
+    assert "unknown status" not in status.output
+    day = loaded("groups", "oif", "--at", "2014-02-30", lang="fr")
+    assert day.exit_code == 2 and "n’est pas une date AAAA-MM-JJ" in day.output
+    fmt = loaded("sql", "SELECT 1 AS one", "--format", "xml")
+    assert fmt.exit_code == 2 and "unknown format xml; use table, csv, json" in fmt.output
+
+
+def test_terminal_table_is_formatted_by_declared_kinds(loaded: Cli) -> None:
+    french = loaded("indicator", "share", "--from", "2014-02", "--to", "2014-02", lang="fr")
+    assert french.exit_code == 0, french.output
+    assert "Personnel du groupe" in french.output and "Mois" in french.output
+    # February 2014, every category: 1,905 of 2,774 peacekeepers (68.67%)
+    assert "février 2014" in french.output and "ensemble" in french.output
+    assert "1\u202f905" in french.output and "68,7\u00a0%" in french.output
+    english = loaded("indicator", "share", "--from", "2014-02", "--to", "2014-02")
+    assert "Group personnel" in english.output and "1,905" in english.output
+    assert "68.7%" in english.output
+    as_csv = loaded("indicator", "share", "--from", "2014-02", "--to", "2014-02", "--format", "csv")
+    assert "2014-02-28,all,1905,2774,0.686" in as_csv.output  # machine values in data formats

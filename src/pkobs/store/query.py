@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import os
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from pkobs.errors import DatabaseError, QueryError
+
+# The serialisers live in pkobs.render now; these names stay for callers not yet moved.
+from pkobs.render.csv import FORMULA_STARTS as FORMULA_STARTS
+from pkobs.render.csv import csv_cell as csv_cell
+from pkobs.render.csv import csv_rows as csv_rows
+from pkobs.render.csv import csv_text as csv_text
+from pkobs.render.csv import plain_cell as plain_cell
+from pkobs.render.export import EXPORT_FORMATS as EXPORT_FORMATS
+from pkobs.store.database import Database
 from pkobs.store.schema import VIEWS
 from pkobs.table import Table
 
-EXPORT_FORMATS = ("csv", "parquet", "xlsx")
 EXPORT_BATCH_ROWS = 10_000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What ``pkobs sql`` runs: reads only (SELECT, WITH, VALUES, FROM, DESCRIBE, SHOW, SUMMARIZE are
 # all parsed as SELECT by DuckDB; EXPLAIN shows a plan). Anything else is refused before it runs.
 SANDBOX_STATEMENTS = (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN)
@@ -33,9 +37,14 @@ SANDBOX_CATALOG = "observatory"
 
 
 def run_sql(
-    con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None
+    handle: Database | duckdb.DuckDBPyConnection,
+    sql: str,
+    params: list[Any] | dict[str, Any] | None = None,
 ) -> Table:
-    """Run one query; DuckDB's own message becomes a QueryError."""
+    """Run one query; DuckDB's own message becomes a QueryError (``store.query_failed``).
+
+    Store code only; other layers call :meth:`Database.query` or a typed store function."""
+    con = handle.con if isinstance(handle, Database) else handle
     try:
         relation = con.execute(sql, params or [])
         columns = [d[0] for d in relation.description or []]
@@ -43,8 +52,8 @@ def run_sql(
     except duckdb.Error as exc:
         message = str(exc).splitlines()[0]
         if "read-only" in message.lower() or "read only" in message.lower():
-            message = "the database is opened read-only: only SELECT queries are allowed"
-        raise QueryError(f"query failed: {message}") from None
+            raise QueryError("store.read_only_query") from None
+        raise QueryError("store.query_failed", reason=message) from None
 
 
 def source_hashes(path: Path) -> set[str]:
@@ -59,7 +68,9 @@ def source_hashes(path: Path) -> set[str]:
     try:
         con = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as exc:
-        raise DatabaseError(f"cannot read {path}: {str(exc).splitlines()[0]}") from None
+        raise DatabaseError(
+            "db.cannot_open", path=str(path), reason=str(exc).splitlines()[0]
+        ) from None
     try:
         return {str(row[0]) for row in con.execute("SELECT sha256 FROM sources").fetchall()}
     except duckdb.CatalogException:  # an empty file, created before the schema existed
@@ -68,105 +79,39 @@ def source_hashes(path: Path) -> set[str]:
         con.close()
 
 
-def export_table(con: duckdb.DuckDBPyConnection, table: str, fmt: str, out: Path) -> int:
-    """Write a view to ``out`` (written to a temporary file, then renamed). Returns rows."""
-    if table not in VIEWS:
-        raise QueryError(f"unknown table {table!r}; choose one of {', '.join(sorted(VIEWS))}")
-    if fmt not in EXPORT_FORMATS:
-        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
-    out = Path(out)
-    if not out.parent.exists():
-        raise QueryError(f"cannot write {out}: folder {out.parent} does not exist")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        count = int(con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0])
-        if fmt == "xlsx":
-            write_xlsx(con, f"SELECT * FROM {table}", temp, table)
-        elif fmt == "csv":
-            write_csv(con, f"SELECT * FROM {table}", temp)
-        else:
-            con.execute(f"COPY (SELECT * FROM {table}) TO '{temp}' (FORMAT parquet)")
-        temp.replace(out)
-    except OSError as exc:
-        raise QueryError(f"cannot write {out}: {exc.strerror}") from None
-    finally:
-        temp.unlink(missing_ok=True)
+def view_batches(
+    con: duckdb.DuckDBPyConnection, view: str
+) -> tuple[list[str], int, Iterator[list[tuple[Any, ...]]]]:
+    """A contract view's columns, row count, and rows in batches of ``EXPORT_BATCH_ROWS`` (for
+    :func:`pkobs.render.export.export_table`; ``view`` must be one of :data:`VIEWS`)."""
+    if view not in VIEWS:
+        raise QueryError("export.unknown_table", table=view, known=sorted(VIEWS))
+    count = int(con.execute(f"SELECT count(*) FROM {view}").fetchall()[0][0])
+    relation = con.execute(f"SELECT * FROM {view}")
+    columns = [d[0] for d in relation.description or []]
+
+    def batches() -> Iterator[list[tuple[Any, ...]]]:
+        while batch := relation.fetchmany(EXPORT_BATCH_ROWS):
+            yield batch
+
+    return columns, count, batches()
+
+
+def copy_view_to_parquet(con: duckdb.DuckDBPyConnection, view: str, path: Path) -> int:
+    """Write a contract view to a Parquet file with DuckDB's COPY; returns its row count."""
+    if view not in VIEWS:
+        raise QueryError("export.unknown_table", table=view, known=sorted(VIEWS))
+    count = int(con.execute(f"SELECT count(*) FROM {view}").fetchall()[0][0])
+    quoted = str(path).replace("'", "''")
+    con.execute(f"COPY (SELECT * FROM {view}) TO '{quoted}' (FORMAT parquet)")
     return count
 
 
-def csv_text(value: str) -> str:
-    """A text cell made safe for spreadsheets: one that starts like a formula gets a ``'``.
+def export_table(con: Any, table: str, fmt: str, out: Path) -> int:
+    """Moved to :func:`pkobs.render.export.export_table` (kept here for callers not yet moved)."""
+    from pkobs.render.export import export_table as export
 
-    Excel, LibreOffice and Google Sheets evaluate a cell that starts with ``= + - @`` (or a tab
-    or carriage return before one) as a formula ("CSV injection"); the quote makes it text.
-    Numbers are written by the caller as numbers, never through here.
-    """
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def plain_cell(value: object) -> str:
-    """A value as text: empty for NULL, ISO dates, exact numbers (``repr`` of floats)."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
-def csv_cell(value: object) -> str:
-    """One CSV cell: :func:`plain_cell`, with text that looks like a formula neutralised."""
-    return csv_text(value) if isinstance(value, str) else plain_cell(value)
-
-
-def csv_rows(table: Table) -> list[list[str]]:
-    return [[csv_cell(value) for value in row] for row in table.rows]
-
-
-def write_csv(con: duckdb.DuckDBPyConnection, sql: str, path: Path) -> None:
-    """Stream a query to a CSV file in batches (cells neutralised by :func:`csv_cell`)."""
-    relation = con.execute(sql)
-    columns = [d[0] for d in relation.description or []]
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([csv_text(c) for c in columns])
-        while batch := relation.fetchmany(EXPORT_BATCH_ROWS):
-            writer.writerows([csv_cell(value) for value in row] for row in batch)
-
-
-def write_xlsx(con: duckdb.DuckDBPyConnection, sql: str, path: Path, sheet: str) -> None:
-    """Stream a query to an XLSX file: rows are fetched and written in batches, and the
-    workbook keeps one row in memory (``constant_memory``)."""
-    import xlsxwriter
-
-    relation = con.execute(sql)
-    columns = [d[0] for d in relation.description or []]
-    workbook = xlsxwriter.Workbook(
-        str(path),
-        {"remove_timezone": True, "constant_memory": True, "strings_to_formulas": False},
-    )
-    try:
-        worksheet = workbook.add_worksheet(sheet[:31])
-        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        worksheet.write_row(0, 0, columns)
-        r = 0
-        while batch := relation.fetchmany(EXPORT_BATCH_ROWS):
-            for row in batch:
-                r += 1
-                for c, value in enumerate(row):
-                    if value is None:
-                        continue
-                    if isinstance(value, dt.date | dt.datetime):
-                        worksheet.write_datetime(r, c, value, date_format)
-                    elif isinstance(value, bool | int | float):
-                        worksheet.write(r, c, value)
-                    else:
-                        worksheet.write_string(r, c, str(value))
-    finally:
-        workbook.close()
+    return export(con, table, fmt, out)
 
 
 class SqlRefused(QueryError):
@@ -189,7 +134,7 @@ def single_read_statement(con: duckdb.DuckDBPyConnection, sql: str) -> str:
     try:
         statements = con.extract_statements(sql)
     except duckdb.Error as exc:
-        raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from None
+        raise QueryError("store.query_failed", reason=str(exc).splitlines()[0]) from None
     if len(statements) != 1:
         raise SqlRefused("sql.one_statement", count=len(statements))
     statement = statements[0]
@@ -206,12 +151,10 @@ def open_sandbox(path: Path) -> duckdb.DuckDBPyConnection:
     process shares its settings), then external access and extension loading are switched off
     and the configuration is locked. A missing file raises :class:`DatabaseMissing`.
     """
-    from pkobs.store.connection import open_read_only
-
     path = Path(path)
     if not path.is_file():
         raise DatabaseMissing(path)
-    open_read_only(path).close()  # brings an older schema up to date; never creates a file
+    Database.prepare(path)  # brings an older schema up to date (the file exists: never creates)
     con = duckdb.connect(":memory:")
     try:
         quoted = str(path).replace("'", "''")

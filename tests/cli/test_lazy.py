@@ -1,0 +1,67 @@
+"""``pkobs --help`` lists every command without importing their modules, and stays in step."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import typer
+from typer._click.utils import make_default_short_help
+from typer.testing import CliRunner
+
+from pkobs.cli import app
+from pkobs.cli.lazy import COMMANDS, LazyCommands, load_module
+
+HEAVY = (
+    "duckdb",
+    "fastapi",
+    "uvicorn",
+    "httpx",
+    "rich.progress",
+    "xlsxwriter",
+    "pkobs.pipeline",
+    "pkobs.store",
+    "pkobs.indicators",
+    "pkobs.web",
+    "pkobs.reports",
+)
+
+
+def test_the_command_table_matches_the_modules() -> None:
+    found = {}
+    for module in {command.module for command in COMMANDS.values()}:
+        for name, command in load_module(module).items():
+            assert COMMANDS[name].module == module, name
+            found[name] = command
+    assert found.keys() == COMMANDS.keys()
+    for name, command in found.items():  # the summary is the docstring's, whatever the width
+        for width in (30, 45, 74, 200):
+            summary = make_default_short_help(COMMANDS[name].summary, width)
+            assert summary == command.get_short_help_str(width), name
+
+
+def test_help_lists_every_command_and_imports_none_of_their_modules() -> None:
+    probe = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from pkobs.cli import app\n"
+        "result = CliRunner().invoke(app, ['--help'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print(result.output)\n"
+        f"print('HEAVY=' + ','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.rstrip().endswith("HEAVY="), done.stdout.splitlines()[-1]
+    for name in COMMANDS:
+        assert f"  {name} " in done.stdout, name
+
+
+def test_commands_load_on_use_and_typos_are_suggested() -> None:
+    group = typer.main.get_command(app)
+    commands = getattr(group, "commands", None)
+    assert isinstance(commands, LazyCommands)
+    assert list(commands) == list(COMMANDS) and len(commands) == len(COMMANDS)
+    assert not commands.is_loaded("indicator")
+    assert commands["indicator"].name == "indicator" and commands.is_loaded("indicator")
+    result = CliRunner().invoke(app, ["ingset"])
+    assert result.exit_code == 2 and "Did you mean 'ingest'" in result.output
