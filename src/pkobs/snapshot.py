@@ -100,7 +100,7 @@ def _ingest_batch(
         database = Database.open(db)
         try:
             outcome = ingest_files(
-                database.con, pending, progress=lambda m: say(english(m)), month=month
+                database, pending, progress=lambda m: say(english(m)), month=month
             )
             for done in outcome.files:
                 if done.status == "already ingested":

@@ -87,7 +87,7 @@ def _ingest(
     names: list[str] = []
     for item in downloads:
         try:
-            result = ingest_files(build.con, [Path(item.provenance.path)], item.source.format)
+            result = ingest_files(build.db, [Path(item.provenance.path)], item.source.format)
         except IngestError as exc:
             invalid = SourceContentInvalid("update.invalid.data", url=item.source.url)
             raise invalid.because(exc) from None  # its problems in the user's language
@@ -163,11 +163,11 @@ def update(
             )
             if new:
                 with DatabaseBuild(settings.db_path) as build:
-                    snapshot(build.con)
+                    snapshot(build.db)
                     names = _ingest(build, new, outcomes)
                     if names:
-                        report.changes = compare(build.con, names)
-                        forget(build.con)
+                        report.changes = compare(build.db, names)
+                        forget(build.db)
                         build.swap()
                         report.swapped = True
             for item in [*new, *same]:
