@@ -24,7 +24,7 @@ from pkobs.reports.errors import MonthWithoutDataError, ReportError
 from pkobs.store import bulletin as store
 from pkobs.store.bulletin import SENIOR_POSTS, Handle, Names, SeniorHolder, SourceFile
 from pkobs.store.database import Database
-from pkobs.table import Table
+from pkobs.table import Column, Table
 
 CATEGORIES = ("all", "military", "police")
 SECTIONS = (
@@ -88,6 +88,11 @@ class BulletinData:
         if result is None:
             return []
         return rows_for_month(result.table, self.month)
+
+    def column(self, name: str, column: str) -> Column:
+        """The declared column (kind, unit) of a section's table: how its cells are shown."""
+        result = self.sections.get(name)
+        return result.table.column(column) if result is not None else Column(column)
 
     def extra_rows(self, name: str, extra: str) -> list[dict[str, Any]]:
         result = self.sections.get(name)

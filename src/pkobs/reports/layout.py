@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import PurePath
+from typing import Any
 
 from pkobs.i18n import Locale
 from pkobs.indicators import ALL
+from pkobs.render.cells import cell, is_numeric
 from pkobs.reports import leadership, narrative
 from pkobs.reports.blocks import (
     Block,
@@ -138,26 +140,36 @@ def comparison_table(data: BulletinData, locale: Locale) -> TableBlock:
     return TableBlock(columns, rows, [False, False, True, True])
 
 
+def shown(data: BulletinData, section: str, row: dict[str, Any], name: str, locale: Locale) -> str:
+    """A cell of a section's table, formatted by its declared kind (``pkobs.render``)."""
+    return cell(row[name], data.column(section, name), locale)
+
+
+def aligned(data: BulletinData, section: str, name: str) -> bool:
+    """Whether a section's column is right-aligned (counts, numbers, shares)."""
+    return is_numeric(data.column(section, name))
+
+
 def contributors_table(data: BulletinData, locale: Locale) -> TableBlock:
+    counts = ("military", "police", "total")
     rows = [
         [
-            locale.number(int(r["rank"])),
+            shown(data, "contributors", r, "rank", locale),
             narrative.contributor_name(data, locale, r),
-            locale.number(int(r["military"] or 0)),
-            locale.number(int(r["police"] or 0)),
-            locale.number(int(r["total"] or 0)),
+            # an empty military or police figure is shown as 0, as the total counts it
+            *(cell(r[c] or 0, data.column("contributors", c), locale) for c in counts),
         ]
         for r in data.rows("contributors")[:TOP]
         if int(r["total"] or 0) > 0
     ]
-    columns = [
-        locale.t(f"report.table.{c}") for c in ("rank", "country", "military", "police", "total")
-    ]
-    return TableBlock(columns, rows, [True, False, True, True, True])
+    columns = [locale.t(f"report.table.{c}") for c in ("rank", "country", *counts)]
+    numeric = [aligned(data, "contributors", c) for c in ("rank", "name", *counts)]
+    return TableBlock(columns, rows, numeric)
 
 
 def gap_table(data: BulletinData, locale: Locale) -> TableBlock:
     overall = data.current["all"].share
+    figures = ("group_personnel", "total_personnel", "share")
     rows = []
     for r in sorted(data.rows("linguistic-gap"), key=lambda r: -float(r["share"])):
         share = float(r["share"])
@@ -165,18 +177,14 @@ def gap_table(data: BulletinData, locale: Locale) -> TableBlock:
             [
                 mission(data, locale, r["mission"]),
                 country(data, locale, r["host_iso3"]),
-                locale.number(int(r["group_personnel"])),
-                locale.number(int(r["total_personnel"])),
-                locale.share(share),
+                *(shown(data, "linguistic-gap", r, c, locale) for c in figures),
                 points(share - overall, locale, short=True),
             ]
         )
-    columns = [
-        locale.t(f"report.table.{c}")
-        for c in ("mission", "host", "group_personnel", "total_personnel", "share", "gap")
-    ]
+    columns = [locale.t(f"report.table.{c}") for c in ("mission", "host", *figures, "gap")]
+    numeric = [False, False, *(aligned(data, "linguistic-gap", c) for c in figures), True]
     note = locale.t("report.gap_note", share=locale.share(overall))
-    return TableBlock(columns, rows, [False, False, True, True, True, True], note)
+    return TableBlock(columns, rows, numeric, note)
 
 
 def gender_table(data: BulletinData, locale: Locale) -> TableBlock:
@@ -229,8 +237,8 @@ def trend_table(data: BulletinData, locale: Locale) -> TableBlock | None:
     body = [
         [
             locale.t(f"report.category.{r['category']}"),
-            locale.number(int(r["start_personnel"])),
-            locale.number(int(r["end_personnel"])),
+            shown(data, "trend", r, "start_personnel", locale),
+            shown(data, "trend", r, "end_personnel", locale),
             signed_int(int(r["absolute_change"]), locale),
             _relative_change(r["relative_change"], locale),
         ]
@@ -254,8 +262,8 @@ def alerts_table(data: BulletinData, locale: Locale) -> TableBlock | None:
         [
             locale.t(f"report.scope.{r['scope']}"),
             alert_name(data, locale, r),
-            locale.number(int(r["previous"])),
-            locale.number(int(r["current"])),
+            shown(data, "alerts", r, "previous", locale),
+            shown(data, "alerts", r, "current", locale),
             signed_int(int(r["change"]), locale),
             _relative_change(r["relative_change"], locale),
         ]
