@@ -20,9 +20,10 @@ from pkobs.geo import layer, locate, shapes, topology_path
 from pkobs.geo.sites import Site, mission_years, sha256
 from pkobs.settings import Settings
 from pkobs.snapshot import load_shipped
+from pkobs.table import Table
 from pkobs.typography import french_problems, visible_text
 from pkobs.web import create_app
-from pkobs.web.map import shape_ids
+from pkobs.web.map import shape_ids, with_locations
 from pkobs.web.server import running_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,6 +85,22 @@ def test_headquarters_win_over_the_centroid_and_the_nearest_year_is_used() -> No
     assert unama is not None and unama.method == "host_country"
     assert 29 < unama.latitude < 38 and 61 < unama.longitude < 71
     assert locate("NOSUCH", 2014, None) is None
+
+
+def test_every_reference_mission_has_a_place() -> None:
+    missions = ROOT / "src" / "pkobs" / "refdata" / "data" / "missions.csv"
+    with missions.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        for year in range(int(row["start_date"][:4]), int((row["end_date"] or "2025")[:4]) + 1):
+            assert locate(row["acronym"], year, row["host_iso3"]) is not None, row["acronym"]
+
+
+def test_a_mission_without_a_place_has_no_point() -> None:
+    missions = Table(["mission", "host_iso3", "total"], [("UNIFIL", "LBN", 9), ("NOSUCH", None, 3)])
+    placed = with_locations(missions, 2014).records()
+    assert (placed[0]["location"], placed[0]["location_method"]) == ("Naqoura", "hq")
+    assert placed[1]["latitude"] is None and placed[1]["location_method"] is None
 
 
 def test_the_weighted_centroid_follows_the_troops() -> None:

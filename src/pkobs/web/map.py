@@ -324,7 +324,7 @@ def map_page(
         data=data,
         group_label=group_label,
         missions=missions,
-        unlocated=[r for r in missions if r["latitude"] is None],
+        unlocated=[mission_label(r, lang) for r in missions if r["latitude"] is None],
         contributors=data.contributors.records(),
         missions_spec=spec_json(missions_spec(data, locale, group_label)) if missions else "",
         contributors_spec=spec_json(contributors_spec(data, locale)),
