@@ -26,6 +26,21 @@ def main() -> None:
         "(`--db`, `--lang`) go before the command: "
         "`pkobs --db my.duckdb --lang en indicator share`.",
         "",
+        "Output: `--format table` (the default) is for people, in the language of `--lang`: "
+        "months by name, grouped digits, percentages, headers and category values from the "
+        "message catalogue, each cell formatted from its column's declared kind. `--format csv` "
+        "and `--format json` are for programs: machine values (ISO dates, raw numbers) that are "
+        "the same in both languages (only names, generated sentences and notes follow `--lang`); "
+        "text "
+        "cells that look like spreadsheet formulas start with `'` in CSV. Errors are printed in "
+        "the language of `--lang`, with every problem's place (file, line, column or page). "
+        "The renderers are `pkobs.render`, shared with the web site and the bulletin.",
+        "",
+        "Start-up: `pkobs --help` imports no command module (`pkobs.cli.lazy`); a command loads "
+        "only its own module, and heavy libraries (the web stack, the ingest pipeline, progress "
+        "bars) when it needs them. `bench/cli.py` compares `pkobs --help` with "
+        '`python -c "import duckdb"`.',
+        "",
         "## pkobs",
         "",
         "```",
