@@ -4,8 +4,8 @@ Runs ``uvicorn pkobs.web:create_app_from_env`` in a subprocess over the SYNTHETI
 (cached in bench/.cache), then drives it with 32 concurrent connections (wrk when installed,
 else httpx):
 
-1. warm-up: /api/v1/health and one request per indicator (the data version's aggregates are
-   built then, once, as after an update swap); its time is printed;
+1. warm-up: one request per indicator x group x status set on one month (the data version's
+   aggregates are built then, once, as after an update swap); its time is printed;
 2. cold: for the same duration as the trivial phase, every request a NEW combination of
    parameters (indicator, months, group, statuses, language): no response or result cache can
    answer it, the server computes each one;
@@ -88,8 +88,11 @@ def indicator_urls() -> list[str]:
     return new_questions(48, seed=1)
 
 
-def new_questions(count: int, seed: int = 12) -> list[str]:
-    """``count`` distinct indicator URLs: indicator x months x group x statuses x language."""
+def new_questions(count: int, seed: int = 12, long_share: float = 0.3) -> list[str]:
+    """``count`` distinct indicator URLs: indicator x months x group x statuses x language.
+
+    ``long_share`` of them span any two months of the history; the others at most 36 months.
+    """
     import random
 
     chooser = random.Random(seed)
@@ -99,7 +102,7 @@ def new_questions(count: int, seed: int = 12) -> list[str]:
     while len(urls) < count:
         name = chooser.choice(COLD_INDICATORS)
         first, last = sorted(chooser.sample(range(len(months)), 2))
-        if chooser.random() < 0.7:  # most questions ask about a few months or years
+        if chooser.random() >= long_share:  # most questions ask about a few months or years
             last = min(first + chooser.randint(0, 36), len(months) - 1)
         query = [
             f"from={months[first]}",
@@ -116,14 +119,16 @@ def new_questions(count: int, seed: int = 12) -> list[str]:
 
 
 def warm_up(base: str) -> float:
-    """Seconds for one request per indicator on a fresh server (builds the aggregates)."""
+    """Seconds until a fresh server has its data version's aggregates ready: one request per
+    indicator x group x status set on a fixed month (what an update swap costs once)."""
     started = time.perf_counter()
     httpx.get(base + "/api/v1/health", timeout=120)
-    for name in COLD_INDICATORS:
-        response = httpx.get(
-            base + f"/api/v1/indicators/{name}?from=2014-01&to=2014-02", timeout=120
-        )
-        response.raise_for_status()
+    with httpx.Client(base_url=base, timeout=300) as client:
+        for name in COLD_INDICATORS:
+            for group in ("oif", "au", "eu", "all"):
+                for status in STATUS_SETS:
+                    query = f"from=2014-02&to=2014-02&group={group}&status={status}"
+                    client.get(f"/api/v1/indicators/{name}?{query}").raise_for_status()
     return time.perf_counter() - started
 
 
@@ -233,15 +238,19 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=None)
+    parser.add_argument(
+        "--long-share", type=float, default=0.3, help="share of questions over any span"
+    )
     args = parser.parse_args()
     rows = args.rows or (QUICK_ROWS if args.quick else DEFAULT_ROWS)
     seconds = args.seconds or (2.0 if args.quick else 5.0)
     db = synthetic_db(rows)
     print(
         f"SYNTHETIC database: {db.name} ({rows:,} rows); {args.workers} worker(s), "
-        f"{args.clients} concurrent connections, {seconds:.0f} s per phase"
+        f"{args.clients} concurrent connections, {seconds:.0f} s per phase; "
+        f"{args.long_share:.0%} of the new questions over any span, the others <= 36 months"
     )
-    questions = new_questions(30_000)
+    questions = new_questions(30_000, long_share=args.long_share)
     try:
         with running_server(db, args.workers, timeout=60, access_log=False) as base:
             prepared = warm_up(base)
@@ -271,7 +280,7 @@ def main() -> None:
             js = overview_js_bytes(base)
     except ServerStartError as exc:
         raise SystemExit(str(exc)) from None
-    print(f"warm-up (one request per indicator; builds the version's aggregates): {prepared:.2f} s")
+    print(f"warm-up (builds the data version's aggregates, once): {prepared:.2f} s")
     asked = cold.requests if isinstance(cold, WrkRun) else len(cold.latencies)
     print(
         f"cold phase: {asked:,} requests over {len(questions):,} distinct questions"

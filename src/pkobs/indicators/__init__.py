@@ -80,6 +80,25 @@ def compute(
         return indicator(raw, params)
 
 
+def prepare(con: duckdb.DuckDBPyConnection, cube: _aggregates.Aggregates) -> None:
+    """Build every part of a version's aggregates the indicators read, for every group and
+    status set, so that no request of the version waits for one (the web runs this in the
+    background when a new data version appears)."""
+    from itertools import combinations
+
+    from pkobs.indicators import gender
+
+    _aggregates.prepare_parts(cube, con)
+    status_sets = [c for n in (1, 2, 3) for c in combinations(STATUSES, n)]
+    for group in (*cube.groups, ALL):
+        for statuses in status_sets:
+            cube.group_personnel(group, statuses)
+            cube.members(con, group, statuses)
+            cube.mission_members(con, group, statuses)
+            gender.group_sums(con, cube, group, statuses)
+    gender.flagged_figures(con, cube)
+
+
 def run(
     con: duckdb.DuckDBPyConnection | Database,
     name: str,
@@ -108,5 +127,6 @@ __all__ = [
     "Params",
     "compute",
     "parse_month",
+    "prepare",
     "run",
 ]

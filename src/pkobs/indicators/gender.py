@@ -54,14 +54,30 @@ CATEGORY_OF_TYPE = """CASE personnel_type
     WHEN 'individual_police' THEN 'individual_police' END"""
 
 
+def group_sums(
+    con: duckdb.DuckDBPyConnection,
+    cube: aggregates.Aggregates,
+    group: str,
+    statuses: tuple[str, ...],
+) -> dict[tuple[Any, str], list[int]]:
+    """The group's women and personnel of known sex by month x category (kept per version)."""
+    sums = cube.gender_sums(con, CATEGORY_OF_TYPE)
+    bits = aggregates.status_bits(statuses)
+    return cube.memo(f"gender:{group}:{bits}", lambda: sums.members(group, statuses))
+
+
+def flagged_figures(con: duckdb.DuckDBPyConnection, cube: aggregates.Aggregates) -> Table:
+    """Every figure of the history that looks printed under the wrong sex (kept per version)."""
+    from pkobs.store.checks import implausible_figures
+
+    return cube.memo("flagged_sex", lambda: implausible_figures(con, kind="sex"))
+
+
 def cube_table(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
     """The table without a mission split, from the aggregates: the rows of the SQL below."""
     cube = aggregates.for_connection(con)
     sums = cube.gender_sums(con, CATEGORY_OF_TYPE)
-    bits = aggregates.status_bits(params.statuses)
-    group = cube.memo(
-        f"gender:{params.group}:{bits}", lambda: sums.members(params.group, params.statuses)
-    )
+    group = group_sums(con, cube, params.group, params.statuses)
     assert params.from_month is not None and params.to_month is not None
     first, last = params.from_month, params.to_month
     rows: list[tuple[Any, ...]] = []
@@ -147,12 +163,8 @@ def flagged(
 ) -> tuple[dict[str, Table], list[Message]]:
     """The figures of the range flagged as probably printed under the wrong sex: the indicator
     keeps them as published and says that it rests on them (extra table ``flagged_figures``)."""
-    from pkobs.store.checks import implausible_figures
-
     # the whole history's figures once per data version (the same rows, filtered by month)
-    every = aggregates.for_connection(con).memo(
-        "flagged_sex", lambda: implausible_figures(con, kind="sex")
-    )
+    every = flagged_figures(con, aggregates.for_connection(con))
     assert params.from_month is not None and params.to_month is not None
     first, last = params.from_month, params.to_month
     table = Table(every.columns, [r for r in every.rows if first <= r[1] <= last])

@@ -85,9 +85,11 @@ class WebContext:
 
     def _prepare_parts(self, cube: cubes.Aggregates) -> None:
         """In the background: the version's other aggregates, before requests need them."""
+        from pkobs.indicators import prepare
+
         try:
             with self.cursor() as cursor:
-                cubes.prepare_parts(cube, cursor)
+                prepare(cursor, cube)
         except Exception:
             return
 
