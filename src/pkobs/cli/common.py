@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -65,18 +64,18 @@ def _default_locale() -> Locale:
 
 
 @contextmanager
-def writable(ctx: typer.Context) -> Iterator[duckdb.DuckDBPyConnection]:
+def writable(ctx: typer.Context) -> Iterator[Database]:
     """The database opened for writing (created and migrated when needed)."""
     with Database.open(state(ctx).settings.db_path) as database:
-        yield database.con
+        yield database
 
 
 @contextmanager
-def readable(ctx: typer.Context) -> Iterator[duckdb.DuckDBPyConnection]:
+def readable(ctx: typer.Context) -> Iterator[Database]:
     """The database opened read-only. A read command on a fresh home still works: a missing or
     outdated file is first opened for writing, explicitly (``Database.open_for_reading``)."""
     with Database.open_for_reading(state(ctx).settings.db_path) as database:
-        yield database.con
+        yield database
 
 
 def print_json(payload: Any, indent: int | None = 1) -> None:
