@@ -19,10 +19,17 @@ from pkobs.ingest.ipi_json import read_ipi_json
 from pkobs.ingest.ipi_series import is_series_header, read_ipi_series
 from pkobs.ingest.rows import ParsedFile, StagedRows, stage_rows
 from pkobs.ingest.un_pdf import is_pdf, read_un_pdf
+from pkobs.ingest.validate import MAX_DUPLICATES, duplicate_problems
 from pkobs.messages import Count, Message
 from pkobs.refdata.countries import CountryResolver
 from pkobs.store.database import Database
-from pkobs.store.write import BatchToWrite, known_sha256, resolve_months, write_batch
+from pkobs.store.write import (
+    BatchToWrite,
+    duplicate_cells,
+    known_sha256,
+    resolve_months,
+    write_batch,
+)
 
 # Formats pkobs parses itself (not CSV files read by DuckDB).
 OWN_FORMATS: tuple[str, ...] = ("un-pdf", "ipi-json", "ipi-series")
@@ -81,6 +88,10 @@ def _parse_own(path: Path, name: str, month: dt.date | None) -> ParsedFile:
     if name == "ipi-json":
         return read_ipi_json(path)
     return read_ipi_series(path)
+
+
+def _file_problems(path: Path, found: list[DataProblem]) -> Message:
+    return Message.of("ingest.file_problems", path=str(path), problems=Count(len(found), "problem"))
 
 
 def _checking(path: Path, format_name: str, encoding: str) -> Message:
@@ -148,13 +159,7 @@ def _check_all(
                 problems += exc.problems or [DataProblem(exc.summary, path)]
                 continue
             if batch is None:
-                failed.append(
-                    Message.of(
-                        "ingest.file_problems",
-                        path=str(path),
-                        problems=Count(len(found), "problem"),
-                    )
-                )
+                failed.append(_file_problems(path, found))
                 problems += found
             else:
                 batches.append(batch)
@@ -232,10 +237,18 @@ def _write_all(
     """Write every staged batch, then choose each cell's source in the months touched (the
     caller holds the transaction)."""
     months: set[dt.date] = set()
+    problems: list[DataProblem] = []
+    failed: list[Message] = []
     for batch in batches:
         target = _to_write(batch)
         say(Message.of("ingest.writing", path=str(target.path)))
-        name, rows = write_batch(con, target, now)
+        source_id, name, rows = write_batch(con, target, now)
+        if isinstance(batch, Batch):  # own formats were checked for duplicates when staged
+            found = duplicate_problems(batch, duplicate_cells(con, source_id, MAX_DUPLICATES))
+            if found:
+                failed.append(_file_problems(target.path, found))
+                problems += found
+                continue
         months.update(target.months)
         report.files.append(
             FileOutcome(
@@ -249,4 +262,6 @@ def _write_all(
                 target.months[-1] if target.months else None,
             )
         )
+    if problems:  # raised inside the transaction: nothing written stays
+        raise IngestError("ingest.nothing_ingested", problems, reasons=failed)
     resolve_months(con, sorted(months))

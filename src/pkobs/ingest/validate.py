@@ -37,6 +37,7 @@ class Batch:
     view: str
     months: list[dt.date]
     temporary: tuple[tuple[str, str], ...]  # ("VIEW" | "TABLE", name), dropped in this order
+    columns: ColumnMap  # where each column the format reads is, to place problems
 
     def cleanup(self, con: duckdb.DuckDBPyConnection) -> None:
         for kind, name in self.temporary:
@@ -356,34 +357,25 @@ def _long_view(
     )
 
 
-def _check_duplicates(
-    con: duckdb.DuckDBPyConnection, view: str, c: _Collector, fmt: SourceFormat
-) -> None:
-    # Fast test first: distinct hashes of the key. Equal counts prove there is no duplicate;
-    # a difference may be a hash collision, so the exact GROUP BY below decides.
-    duplicated = con.execute(
-        f"""SELECT count(*) - count(DISTINCT hash(month, contributor_iso3, mission,
-                                                  personnel_type))
-            FROM {view}"""
-    ).fetchall()[0][0]
-    if not duplicated:
-        return
-    c.query(
-        con,
-        f"""SELECT min(line), month, contributor_iso3, mission, personnel_type,
-                   string_agg(line::VARCHAR, ', ' ORDER BY line)
-            FROM {view} GROUP BY month, contributor_iso3, mission, personnel_type
-            HAVING count(*) > 1 ORDER BY 1""",
-        fmt.contributor_name,
-        lambda r: c.say(
+def duplicate_problems(batch: Batch, cells: list[tuple[object, ...]]) -> list[DataProblem]:
+    """The cells a file gives twice (from :func:`pkobs.store.write.duplicate_cells`: first
+    line, month, contributor, mission, type, lines), each placed on its first line."""
+    c = _Collector(batch.info, batch.columns)
+    for line, month, iso3, mission, personnel_type, lines in cells:
+        assert isinstance(month, dt.date)
+        message = c.say(
             "ingest.duplicate",
-            month=f"{r[1]:%Y-%m}",
-            iso3=r[2],
-            mission=r[3],
-            type=r[4],
-            lines=str(r[5]),
-        ),
-    )
+            month=f"{month:%Y-%m}",
+            iso3=str(iso3),
+            mission=str(mission),
+            type=str(personnel_type),
+            lines=str(lines),
+        )
+        c.add(message, int(str(line)), batch.source_format.contributor_name)
+    return c.problems
+
+
+MAX_DUPLICATES = MAX_PROBLEMS_PER_CHECK
 
 
 def validate_file(
@@ -410,10 +402,9 @@ def validate_file(
     _map_types(con, raw, fmt, c, types)
     if c.problems:
         return None, c.problems
+    # A cell given twice is found on the rows written, in the write's transaction (see
+    # pkobs.store.write.duplicate_cells): the long rows are computed once.
     _long_view(con, raw, fmt, cmap, cells, names, types, view)
-    _check_duplicates(con, view, c, fmt)
-    if c.problems:
-        return None, c.problems
     months = [
         r[0]
         for r in con.execute(
@@ -429,4 +420,4 @@ def validate_file(
         ("TABLE", f"{raw}_lines"),
         ("TABLE", f"{raw}_pairs"),
     )
-    return Batch(info, fmt, view, months, temporary), []
+    return Batch(info, fmt, view, months, temporary, cmap), []

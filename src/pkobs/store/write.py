@@ -66,8 +66,8 @@ NON_ZERO = "(total > 0 OR coalesce(male, 0) > 0 OR coalesce(female, 0) > 0)"
 
 def write_batch(
     con: duckdb.DuckDBPyConnection, batch: BatchToWrite, now: dt.datetime
-) -> tuple[str, int]:
-    """Insert one validated batch; returns (source name, rows written)."""
+) -> tuple[int, str, int]:
+    """Insert one validated batch; returns (source id, source name, rows written)."""
     source_id = int(con.execute("SELECT nextval('source_id_seq')").fetchall()[0][0])
     name = source_name(batch.format_name, batch.path, batch.sha256)
     page = "page" if batch.has_page else "NULL"
@@ -130,7 +130,37 @@ def write_batch(
             FROM months m LEFT JOIN found f USING (month)""",
         [batch.months, source_id, DEFAULT_DETAIL.get(batch.format_name, "mission_sex")],
     )
-    return name, rows
+    return source_id, name, rows
+
+
+def duplicate_cells(
+    con: duckdb.DuckDBPyConnection, source_id: int, limit: int
+) -> list[tuple[object, ...]]:
+    """Cells (month x contributor x mission x type) that the rows just written for
+    ``source_id`` give more than once: (first line, month, contributor, mission, type, lines).
+
+    Checked on the written rows, inside the caller's transaction (a duplicate is a problem of
+    the file: the caller raises and the transaction rolls back), so that the file's long rows
+    are computed once, by the INSERT, not a second time for the check.
+    """
+    # Fast test first: distinct hashes of the key. Equal counts prove there is no duplicate;
+    # a difference may be a hash collision, so the exact GROUP BY below decides.
+    duplicated = con.execute(
+        """SELECT count(*) - count(DISTINCT hash(month, contributor_iso3, mission,
+                                                  personnel_type))
+           FROM contribution_records WHERE source_id = ?""",
+        [source_id],
+    ).fetchall()[0][0]
+    if not duplicated:
+        return []
+    return con.execute(
+        f"""SELECT min(line), month, contributor_iso3, mission, personnel_type,
+                   string_agg(line::VARCHAR, ', ' ORDER BY line)
+            FROM contribution_records WHERE source_id = ?
+            GROUP BY month, contributor_iso3, mission, personnel_type
+            HAVING count(*) > 1 ORDER BY 1 LIMIT {int(limit)}""",
+        [source_id],
+    ).fetchall()
 
 
 def _choose_cells(con: duckdb.DuckDBPyConnection, months: list[dt.date]) -> None:

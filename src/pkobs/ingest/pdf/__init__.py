@@ -4,13 +4,30 @@
 against every subtotal and total it prints, and returns language-free rows; anything it cannot
 read or that does not add up raises :class:`PdfReportError`, whose problems carry message keys
 (``pdf.*``) rendered by :func:`describe`.
+
+The names below are imported on first use: a command that only needs :mod:`.dates` (the CSV and
+JSON readers) does not load the layouts and the PDF engine.
 """
 
 from __future__ import annotations
 
-from pkobs.ingest.pdf.layouts import LAYOUTS
-from pkobs.ingest.pdf.model import PdfProblem, PdfReport, PdfReportError, PdfRow, describe
-from pkobs.ingest.pdf.read import read_report
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pkobs.ingest.pdf.layouts import LAYOUTS
+    from pkobs.ingest.pdf.model import PdfProblem, PdfReport, PdfReportError, PdfRow, describe
+    from pkobs.ingest.pdf.read import read_report
+
+_WHERE = {
+    "LAYOUTS": "layouts",
+    "PdfProblem": "model",
+    "PdfReport": "model",
+    "PdfReportError": "model",
+    "PdfRow": "model",
+    "describe": "model",
+    "read_report": "read",
+}
 
 __all__ = [
     "LAYOUTS",
@@ -21,3 +38,11 @@ __all__ = [
     "describe",
     "read_report",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value

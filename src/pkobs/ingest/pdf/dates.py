@@ -6,8 +6,10 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from pkobs.ingest.pdf.extract import Line
+if TYPE_CHECKING:  # only a type: the CSV and JSON readers use last_day without the PDF engine
+    from pkobs.ingest.pdf.extract import Line
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 SHORT_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
