@@ -42,7 +42,7 @@ def groups(
             french = settings.lang == "fr"  # the names' language is chosen here, at the edge
             table = members_at(con, group, day, "name_fr" if french else "name_en")
     shown = Table([*table.columns[:4], "sovereign"], [row[:5] for row in table.rows])
-    title = locale.t("groups.title", group=group, day=day.isoformat())
+    title = locale.t("groups.title", group=group.upper(), day=locale.date(day))
     emit(shown.declared(*MEMBER_COLUMNS), fmt, title=title, locale=locale)
 
 
