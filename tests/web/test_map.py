@@ -217,6 +217,16 @@ def test_month_without_mission_split_says_so_instead_of_zeros(history: TestClien
     assert "Aucune source ne ventile janvier 2005 par mission\u202f:" in french
 
 
+def test_previous_and_next_month_links(history: TestClient) -> None:
+    html = history.get("/fr/map?month=2014-02&group=au").text
+    assert (
+        'href="/fr/map?month=2014-01&amp;group=au&amp;status=member%2Cassociate" rel="prev"' in html
+    )
+    assert "Mois suivant (mars 2014) →" in html
+    last = history.get("/en/map?month=2025-07").text
+    assert 'rel="prev"' in last and 'rel="next"' not in last  # July 2025 is the last month
+
+
 def test_month_without_data_names_the_span(history: TestClient) -> None:
     html = history.get("/en/map?month=1989-01").text
     assert 'id="map-no-data"' in html and "November 1990" in html and "July 2025" in html

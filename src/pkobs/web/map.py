@@ -142,6 +142,22 @@ def map_data(
     return context.cache.get_or_compute(key, compute)
 
 
+def shift_month(month: dt.date, count: int) -> dt.date:
+    """The last day of the month ``count`` months after ``month``'s."""
+    index = month.year * 12 + month.month - 1 + count
+    following = dt.date((index + 1) // 12, (index + 1) % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def neighbours(data: MapData) -> tuple[dt.date | None, dt.date | None]:
+    """The months before and after the shown one, within the data's span."""
+    before, after = shift_month(data.month, -1), shift_month(data.month, 1)
+    return (
+        before if data.first <= before <= data.last else None,
+        after if data.first <= after <= data.last else None,
+    )
+
+
 def checked(
     month: str | None, group: str | None, status: str | None
 ) -> tuple[dt.date | None, str, tuple[str, ...]]:
@@ -314,6 +330,11 @@ def map_page(
     mission_summary, contributor_summary = summaries(data, locale, group_label)
     values = {"month": f"{data.month:%Y-%m}", "group": data.group, "status": ",".join(statuses)}
     permalink = url_with(f"/{lang}/map", values)
+    steps = [
+        (key, locale.month(when), url_with(f"/{lang}/map", {**values, "month": f"{when:%Y-%m}"}))
+        for key, when in zip(("map.previous", "map.next"), neighbours(data), strict=True)
+        if when is not None
+    ]
     missions = data.missions.records() if data.mission_split else []
     return respond(
         request,
@@ -338,6 +359,7 @@ def map_page(
         mission_name=lambda record: mission_name(record, lang),
         country_name=lambda record: country_name(record, lang),
         permalink=permalink,
+        steps=steps,
         csv_missions=url_with(f"/{lang}/map.csv", {**values, "table": "missions"}),
         csv_contributors=url_with(f"/{lang}/map.csv", {**values, "table": "contributors"}),
         form={
