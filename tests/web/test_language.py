@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from fastapi.testclient import TestClient
 from pkobs.store import site
 from pkobs.store.database import Database
 from pkobs.table import Column, Table
+from pkobs.typography import french_problems, visible_text
 from pkobs.web.language import accepted_language, in_language, record_in_language
+from tests.web.test_pages import PAGES
 
 WEB = Path(__file__).resolve().parents[2] / "src" / "pkobs" / "web"
 NARROW = "\u202f"
@@ -145,3 +148,40 @@ def test_the_web_runs_no_sql_and_imports_neither_duckdb_nor_the_cli() -> None:
         if path.name not in ("context.py", "api.py"):
             assert "duckdb" not in names, path.name
             assert "run_sql" not in path.read_text(encoding="utf-8"), path.name
+
+
+# Faults in content other engineers own (reference data, indicator definitions), by page and
+# rule; the list only shrinks: a listed fault that is gone fails the test until taken off.
+NOT_YET_FRENCH = {
+    ("training-centres", "« must be followed by U+202F"),  # a centre's name in the registry
+    ("training-centres", "» must be preceded by U+202F"),
+    ("methodology", "a column id in reader-facing text"),  # gender's definition (indicators.po)
+}
+
+
+def without_other_languages(html: str) -> str:
+    """The page without the elements marked as another language (an English source quote)."""
+    return re.sub(r'<(td|span|p)\b[^>]*\blang="en"[^>]*>.*?</\1>', "", html, flags=re.S)
+
+
+def test_french_pages_follow_french_typography(client: TestClient) -> None:
+    found: set[tuple[str, str]] = set()
+    for page in [*PAGES, "countries/SEN", "missions/MINUSMA"]:
+        html = without_other_languages(client.get(f"/fr/{page}").text)
+        found |= {(page, p.rule) for p in french_problems(visible_text(html), page)}
+    assert sorted(found - NOT_YET_FRENCH) == []
+    assert sorted(NOT_YET_FRENCH - found) == [], "fixed now: take them off NOT_YET_FRENCH"
+
+
+def test_french_dates_write_the_first_of_the_month_as_1er(client: TestClient) -> None:
+    french = client.get("/fr/missions/MINUSTAH").text
+    assert "1er juin 2004" in french
+    assert "June 1, 2004" in client.get("/en/missions/MINUSTAH").text
+
+
+def test_a_page_outside_both_languages_follows_accept_language(client: TestClient) -> None:
+    english = client.get("/nothing", headers={"Accept-Language": "en-GB"})
+    assert english.status_code == 404
+    assert '<html lang="en">' in english.text and "No page at /nothing" in english.text
+    french = client.get("/nothing")  # no preference: French, as the site's root
+    assert '<html lang="fr">' in french.text and "Aucune page à l’adresse /nothing" in french.text

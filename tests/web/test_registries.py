@@ -31,7 +31,7 @@ def test_mission_profile_lists_its_senior_posts(
     assert "Martin Kobler" in posts
     kobler = next(row for row in body_rows(posts) if "Martin Kobler" in row)
     assert f'href="/{lang}/countries/DEU"' in kobler
-    assert ("1 août 2013" if lang == "fr" else "August 1, 2013") in kobler
+    assert ("1er août 2013" if lang == "fr" else "August 1, 2013") in kobler
     assert 'href="http://thebricspost.com/un-appoints-new-congo-envoy/"' in kobler
     expected = real_con.execute(
         "SELECT count(*), count(*) FILTER (WHERE uncertain) FROM senior_posts "

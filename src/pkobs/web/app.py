@@ -185,12 +185,13 @@ def html_error(request: Request) -> bool:
 
 def error_response(request: Request, message: messages.Message, status: int) -> Response:
     """``message`` in the request's language: an error page, or a JSON body."""
-    return error_text(request, Locale(request_language(request)).message(message), status)
+    lang = request_language(request)
+    return error_text(request, Locale(lang).message(message), status, lang)
 
 
-def error_text(request: Request, text: str, status: int) -> Response:
+def error_text(request: Request, text: str, status: int, lang: Language) -> Response:
     if html_error(request):
-        return error_page(request, text, status)
+        return error_page(request, text, status, lang)
     return error_body(text, status)
 
 
@@ -198,7 +199,7 @@ async def pkobs_error(request: Request, exc: Exception) -> Response:
     status = 404 if isinstance(exc, NotFoundError) else 400
     lang: Language = request_language(request)
     text = exc.message(lang) if isinstance(exc, PkobsError) else str(exc)
-    return error_text(request, text, status)
+    return error_text(request, text, status, lang)
 
 
 PARAMETER_PROBLEMS = {

@@ -26,9 +26,10 @@ import anyio
 from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse
 
-from pkobs.store.query import EXPORT_FORMATS, export_table
+from pkobs.render.export import EXPORT_FORMATS, export_table
 from pkobs.store.schema import VIEWS
 from pkobs.web.context import WebContext, web_context
+from pkobs.web.page_parts import database
 from pkobs.web.params import NotFoundError
 
 router = APIRouter(include_in_schema=False)
@@ -66,8 +67,8 @@ def build_download(context: WebContext, view: str, fmt: str, target: Path) -> No
         fcntl.flock(handle, fcntl.LOCK_EX)
         if target.is_file():
             return
-        with context.cursor() as cursor:
-            export_table(cursor, view, fmt, target)  # temporary file, then rename
+        with database(context) as db:
+            export_table(db, view, fmt, target)  # temporary file, then rename
     finally:
         os.close(handle)
     remove_other_versions(target.parent)

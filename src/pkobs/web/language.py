@@ -4,7 +4,7 @@ A page's language is its URL (``/fr/...`` or ``/en/...``): :func:`page_locale` i
 dependency that turns it into the request's one :class:`pkobs.i18n.Locale`, and every page
 renders its messages, numbers and months with it. An error (see ``app.py``) is rendered in
 :func:`request_language`: the URL's language, else the API's ``lang`` query parameter, else the
-``Accept-Language`` header, else English (the API's language when nothing is asked for).
+``Accept-Language`` header, else English for the API and downloads and French for the site.
 
 Below the web, names in both languages come as column pairs (``name_fr``/``name_en``);
 :func:`in_language` keeps the one of the page's language, under the plain name (``name``).
@@ -74,7 +74,11 @@ def request_language(request: Request) -> Language:
         return "fr"
     if asked == "en":
         return "en"
-    return accepted_language(request.headers.get("accept-language", "")) or "en"
+    accepted = accepted_language(request.headers.get("accept-language", ""))
+    if accepted is not None:
+        return accepted
+    # the API speaks English unless asked; the site, French (as its root redirect does)
+    return "en" if request.url.path.startswith(("/api/", "/downloads/")) else "fr"
 
 
 def language_key(name: str) -> str | None:

@@ -6,15 +6,17 @@ permalink.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
 from pkobs.indicators import IndicatorResult, Params, compute
+from pkobs.render.cells import human_rows
 from pkobs.store import site
 from pkobs.store.database import Database
+from pkobs.table import Column, Table
 from pkobs.web.charts import Chart, Series, with_gaps
 from pkobs.web.context import WebContext
 from pkobs.web.language import Lang, in_language
@@ -118,6 +120,9 @@ def share_series(name: str, totals: list[dict[str, Any]]) -> Series:
     return with_gaps(Series(name, [r["month"] for r in totals], [r["share"] for r in totals]))
 
 
+SHARE_FIGURES = ("group_personnel", "total_personnel", "share")
+
+
 def share_columns(locale: Locale, *between: str) -> list[str]:
     """Data table header of a ``share`` chart: month, ``between``, personnel counts, share."""
     return [
@@ -129,15 +134,26 @@ def share_columns(locale: Locale, *between: str) -> list[str]:
     ]
 
 
-def share_cells(row: dict[str, Any], locale: Locale, *between: str) -> list[str]:
-    """One data table row of a ``share`` chart, in the order of :func:`share_columns`."""
-    return [
-        locale.month(row["month"]),
-        *between,
-        locale.number(row["group_personnel"]),
-        locale.number(row["total_personnel"]),
-        locale.share(row["share"]),
-    ]
+def data_rows(
+    records: list[dict[str, Any]], columns: list[str], kinds: Mapping[str, Column], locale: Locale
+) -> list[list[str]]:
+    """A chart's data table: ``columns`` of ``records``, each cell formatted in ``locale`` by its
+    column's declared kind (``kinds``: the declared columns of the table the records come from;
+    an undeclared column is text already in the page's language, such as a group's name)."""
+    table = Table(columns, [tuple(r.get(c) for c in columns) for r in records], kinds)
+    return human_rows(table, locale)
+
+
+def share_rows(
+    records: list[dict[str, Any]],
+    kinds: Mapping[str, Column],
+    locale: Locale,
+    between: str | None = None,
+) -> list[list[str]]:
+    """The data table rows of a ``share`` chart, in the order of :func:`share_columns`
+    (``between``: the column shown between the month and the counts)."""
+    columns = ["month", *([between] if between else []), *SHARE_FIGURES]
+    return data_rows(records, columns, kinds, locale)
 
 
 def share_trend_chart(
@@ -145,11 +161,13 @@ def share_trend_chart(
     title: str,
     summary: str,
     totals: list[dict[str, Any]],
+    kinds: Mapping[str, Column],
     locale: Locale,
     csv_url: str,
     permalink: str,
 ) -> Chart:
-    """The group's share month by month (``totals``, see :func:`share_totals`) as one line."""
+    """The group's share month by month (``totals``, see :func:`share_totals`; ``kinds``, the
+    share indicator's declared columns) as one line."""
     return Chart(
         chart_id,
         title,
@@ -159,7 +177,7 @@ def share_trend_chart(
         csv_url=csv_url,
         permalink=permalink,
         table_columns=share_columns(locale),
-        table_rows=[share_cells(r, locale) for r in totals],
+        table_rows=share_rows(totals, kinds, locale),
     )
 
 

@@ -14,8 +14,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
 from pkobs.indicators import ALL, INDICATORS, Params, compute
+from pkobs.render.export import EXPORT_FORMATS
+from pkobs.settings import Language
 from pkobs.store import site
-from pkobs.store.query import EXPORT_FORMATS
 from pkobs.web.api import query_params
 from pkobs.web.charts import Chart, Series
 from pkobs.web.context import WebContext, web_context
@@ -23,15 +24,16 @@ from pkobs.web.formats import respond, table_of
 from pkobs.web.language import Lang, in_language, page_locale, preferred_language, url_language
 from pkobs.web.page_parts import (
     computed,
+    data_rows,
     database,
     form_context,
     group_names,
     indicator_csv_url,
     latest,
     series_by,
-    share_cells,
     share_chart_parts,
     share_columns,
+    share_rows,
     share_series,
     share_totals,
     share_trend_chart,
@@ -97,6 +99,7 @@ def overview(
         locale.t("overview.trend", group=short),
         summary,
         totals,
+        result.table.kinds,
         locale,
         csv_url,
         link,
@@ -129,9 +132,7 @@ def overview(
         csv_url=csv_url,
         permalink=link,
         table_columns=share_columns(locale, locale.t("col.category")),
-        table_rows=[
-            share_cells(r, locale, locale.t(f"category.{r['category']}")) for r in categories
-        ],
+        table_rows=share_rows(categories, result.table.kinds, locale, between="category"),
     )
     # the headline is for the latest month whatever period the charts show
     headline_query = Query(
@@ -259,16 +260,7 @@ def gender(
             locale.t("col.total"),
             locale.t("col.female_share"),
         ],
-        table_rows=[
-            [
-                locale.month(r["month"]),
-                locale.t("target." + r["personnel_category"]),
-                locale.number(r["female"]),
-                locale.number(r["personnel"]),
-                locale.share(r["female_share"]),
-            ]
-            for r in rows
-        ],
+        table_rows=data_rows(rows, columns, result.table.kinds, locale),
     )
     flagged = result.extras.get("flagged_figures")
     flagged_months = sorted({r[1] for r in flagged.rows}) if flagged else []
@@ -321,7 +313,8 @@ def compare(
         name = names.get(group, group)
         series.append(share_series(name, rows))
         raw += [{**r, "group": group} for r in rows]
-        table += [share_cells(r, locale, name) for r in rows]
+        named = [{**r, "group_name": name} for r in rows]
+        table += share_rows(named, result.table.kinds, locale, between="group_name")
         if rows:
             latest_values.append(
                 locale.t("compare.summary_item", group=name, share=locale.share(rows[-1]["share"]))
@@ -400,6 +393,7 @@ def methodology(
                     "title": meta.title(lang),
                     "definition": meta.definition(lang),
                     "unit": meta.unit,
+                    "unit_lang": "en",  # an indicator's unit is declared in English
                 }
             )
         except PkobsError:
@@ -424,9 +418,12 @@ def about(request: Request, locale: Locale = Depends(page_locale)) -> Response:
     return respond(request, "about.html", locale.lang, "about", {})
 
 
-def error_page(request: Request, message: str, status: int) -> Response:
-    """The error page, in the language of the URL (French outside /fr/ and /en/)."""
-    lang = url_language(request.url.path) or "fr"
+def error_page(
+    request: Request, message: str, status: int, lang: Language | None = None
+) -> Response:
+    """The error page in ``lang``: the language ``message`` was rendered in (by default the
+    URL's, French outside /fr/ and /en/)."""
+    shown: Language = lang or url_language(request.url.path) or "fr"
     return render(
-        request, "error.html", lang, "error", status_code=status, message=message, status=status
+        request, "error.html", shown, "error", status_code=status, message=message, status=status
     )

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from pkobs.i18n import Locale
+from pkobs.render.cells import human_rows
 from pkobs.store import site
 from pkobs.table import Table
 from pkobs.web.charts import Chart, Series
@@ -87,15 +88,7 @@ def country(
             locale.t("category.police"),
             locale.t("col.total"),
         ],
-        table_rows=[
-            [
-                locale.month(r["month"]),
-                locale.number(r["military"]),
-                locale.number(r["police"]),
-                locale.number(r["total"]),
-            ]
-            for r in history
-        ],
+        table_rows=human_rows(history_table, locale),
     )
     return respond(
         request,
@@ -171,6 +164,7 @@ def mission(
             locale.t("mission.gap"),
             summary,
             rows,
+            result.table.kinds,
             locale,
             indicator_csv_url("share", values),
             f"/{lang}/missions/{acronym}",

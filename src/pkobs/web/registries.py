@@ -29,6 +29,7 @@ from pkobs.web.formats import respond
 from pkobs.web.language import page_locale
 from pkobs.web.page_parts import (
     computed,
+    data_rows,
     form_context,
     group_names,
     indicator_csv_url,
@@ -131,16 +132,12 @@ def senior_posts(
             locale.t("col.posts_held", group=short),
             locale.t("chart.share"),
         ],
-        table_rows=[
-            [
-                locale.month(r["month"]),
-                locale.t(f"post.{r['post']}"),
-                count_or_dash(r["posts_filled"], locale),
-                count_or_dash(r["posts_held_by_group"], locale),
-                locale.share(r["share"]),
-            ]
-            for r in rows
-        ],
+        table_rows=data_rows(
+            rows,
+            ["month", "post", "posts_filled", "posts_held_by_group", "share"],
+            result.table.kinds,
+            locale,
+        ),
     )
     current = result.extras["current"]
     if post:
@@ -174,11 +171,6 @@ def senior_posts(
         registry_rows=registry_rows,
         uncertain_rows=uncertain_rows,
     )
-
-
-def count_or_dash(value: int | None, locale: Locale) -> str:
-    """A count, or a dash where there is no data (outside the registry's coverage)."""
-    return "—" if value is None else locale.number(value)
 
 
 def senior_summary(rows: list[dict[str, Any]], post: str, group: str, locale: Locale) -> str:

@@ -71,6 +71,15 @@ def synthetic_data(request: Request) -> bool:
     return bool(web is not None and web.has_synthetic_sources())
 
 
+def long_date(value: dt.date, locale: Locale) -> str:
+    """``1er juillet 2010`` (French writes the first day of a month as an ordinal) /
+    ``1 July 2010``; other days as Babel's long date."""
+    text = locale.date(value)
+    if locale.lang == "fr" and value.day == 1 and text.startswith("1 "):
+        return "1er" + text[1:]
+    return text
+
+
 def render(
     request: Request,
     template: str,
@@ -96,7 +105,7 @@ def render(
         return "—" if value is None else locale.month(value)
 
     def day(value: dt.date | None) -> str:
-        return "—" if value is None else locale.date(value)
+        return "—" if value is None else long_date(value, locale)
 
     def say(value: Message) -> str:
         return locale.message(value)
