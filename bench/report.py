@@ -9,6 +9,7 @@ Last line: ``report_seconds=<float>`` (the cold run, the one a user waits for).
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import sys
 import tempfile
@@ -16,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import DEFAULT_ROWS, synthetic_db
+from _common import CACHE, DEFAULT_ROWS, synthetic_db
 
 TARGET_SECONDS = 10.0
 
@@ -27,23 +28,28 @@ def main() -> None:
     parser.add_argument("--month", default="2025-12")
     parser.add_argument("--lang", default="fr", choices=["fr", "en"])
     args = parser.parse_args()
-    database = synthetic_db(args.rows)
+    from pkobs.errors import DatabaseError
     from pkobs.indicators import parse_month
     from pkobs.reports import build_bulletin
     from pkobs.store.database import Database
 
-    Database.prepare(database)  # a cached file from an older schema is brought up to date
-    db = Database.open_read_only(database)
-    month = parse_month(args.month)
-    runs = []
     with tempfile.TemporaryDirectory() as folder:
+        try:
+            database = synthetic_db(args.rows)
+        except DatabaseError:  # another benchmark holds the cached file: read a private copy
+            database = Path(folder) / "synthetic.duckdb"
+            shutil.copyfile(CACHE / f"SYNTHETIC-{args.rows}.duckdb", database)
+        Database.prepare(database)  # a cached file from an older schema is brought up to date
+        db = Database.open_read_only(database)
+        month = parse_month(args.month)
+        runs = []
         out = Path(folder) / f"bulletin-{args.month}.{args.lang}.pdf"
         for _ in range(4):
             started = time.perf_counter()
             build_bulletin(db, month, args.lang, out)
             runs.append(time.perf_counter() - started)
         size = out.stat().st_size
-    db.close()
+        db.close()
     cold, warm = runs[0], statistics.median(runs[1:])
     verdict = "ok" if cold < TARGET_SECONDS else f"OVER {TARGET_SECONDS:.0f} s"
     print(
