@@ -9,14 +9,6 @@ from typing import Any
 import duckdb
 
 from pkobs.errors import DatabaseError, QueryError
-
-# The serialisers live in pkobs.render now; these names stay for callers not yet moved.
-from pkobs.render.csv import FORMULA_STARTS as FORMULA_STARTS
-from pkobs.render.csv import csv_cell as csv_cell
-from pkobs.render.csv import csv_rows as csv_rows
-from pkobs.render.csv import csv_text as csv_text
-from pkobs.render.csv import plain_cell as plain_cell
-from pkobs.render.export import EXPORT_FORMATS as EXPORT_FORMATS
 from pkobs.store.database import Database
 from pkobs.store.schema import VIEWS
 from pkobs.table import Table
