@@ -5,23 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pkobs.indicators import parse_month
 from pkobs.reports import build_bulletin
 from pkobs.settings import Language
+from pkobs.store.database import Database
 
 MONTH = "2014-02"
 NOW = dt.datetime(2026, 11, 28, 9, 30, tzinfo=dt.UTC)
 
 
-def _build(db: Path, folder: Path, lang: Language, fmt: str) -> Path:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return build_bulletin(con, parse_month(MONTH), lang, folder / f"b.{lang}.{fmt}", now=NOW)
-    finally:
-        con.close()
+def _build(path: Path, folder: Path, lang: Language, fmt: str) -> Path:
+    with Database.open_read_only(path) as db:
+        return build_bulletin(db, parse_month(MONTH), lang, folder / f"b.{lang}.{fmt}", now=NOW)
 
 
 @pytest.fixture(scope="session")

@@ -10,15 +10,17 @@ import duckdb
 import pytest
 
 from pkobs.reports import build_archive
+from pkobs.store.database import Database
 from tests.conftest import Cli, requires_ipi
 
 pytestmark = [requires_ipi, pytest.mark.realdata, pytest.mark.slow]
 
 
-def test_archive_of_all_53_real_months(real_con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
+def test_archive_of_all_53_real_months(real_db_path: Path, tmp_path: Path) -> None:
     folder = tmp_path / "archive"
     started = time.perf_counter()
-    archive = build_archive(real_con, "fr", folder, formats=("html",))
+    with Database.open_read_only(real_db_path) as db:
+        archive = build_archive(db, "fr", folder, formats=("html",))
     seconds = time.perf_counter() - started
     print(f"archive of {len(archive.files)} months (HTML): {seconds:.1f} s")
     assert len(archive.files) == 53

@@ -16,6 +16,7 @@ from pkobs.reports import (
     format_for,
 )
 from pkobs.reports.output import check_writable, write_atomic
+from pkobs.store.database import Database
 from tests.conftest import Cli, requires_ipi
 
 
@@ -54,12 +55,24 @@ def test_report_errors_carry_catalogue_keys(tmp_path: Path) -> None:
 
 
 @requires_ipi
-def test_month_without_data_in_a_gap_is_refused(
+def test_month_without_data_in_a_gap_is_refused(real_db_path: Path, tmp_path: Path) -> None:
+    with (
+        Database.open_read_only(real_db_path) as db,
+        pytest.raises(MonthWithoutDataError, match="months available: 2009-11 to 2014-03"),
+    ):
+        build_bulletin(db, parse_month("2009-10"), "en", tmp_path / "b.html")
+    assert list(tmp_path.iterdir()) == []
+
+
+@requires_ipi
+def test_a_raw_connection_is_still_accepted(
     real_con: duckdb.DuckDBPyConnection, tmp_path: Path
 ) -> None:
-    with pytest.raises(MonthWithoutDataError, match="months available: 2009-11 to 2014-03"):
-        build_bulletin(real_con, parse_month("2009-10"), "en", tmp_path / "b.html")
-    assert list(tmp_path.iterdir()) == []
+    """The transition shim: older callers pass a DuckDB connection; it is wrapped."""
+    with pytest.raises(MonthWithoutDataError) as refused:
+        build_bulletin(real_con, parse_month("2009-10"), "fr", tmp_path / "b.html")
+    assert refused.value.key == "report.error.no_data"
+    assert refused.value.values["month"] == "2009-10"
 
 
 @requires_ipi
