@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import pypdf
 
-from pkobs.i18n import catalogue, plural_catalogue
+from pkobs.i18n import Locale, catalogue, plural_catalogue
+from pkobs.reports.bulletin import Archive, index_page
 from pkobs.reports.html_render import render_html
 from pkobs.reports.layout import Document, Heading, Paragraph, TableBlock
 from pkobs.reports.text import join_names, plural, points, signed_int, signed_share
@@ -85,3 +88,15 @@ def test_french_report_messages_follow_french_typography() -> None:
         if not (key.startswith("report.error.") and "option name" in problem.rule)
     ]
     assert problems == []
+
+
+def test_archive_index_counts_bulletins_with_cldr_plurals(tmp_path: Path) -> None:
+    march, february = dt.date(2014, 3, 31), dt.date(2014, 2, 28)
+    one = Archive(tmp_path, tmp_path / "index.html", {march: [tmp_path / "b.fr.html"]})
+    page = index_page(one, Locale("fr")).decode("utf-8")
+    assert "<p>1 bulletin, de mars 2014 à mars 2014.</p>" in page
+    assert '<a href="b.fr.html">HTML</a>' in page
+    two = Archive(tmp_path, tmp_path / "index.html", {march: [], february: []})
+    assert "<p>2 bulletins, from February 2014 to March 2014.</p>" in index_page(
+        two, Locale("en")
+    ).decode("utf-8")

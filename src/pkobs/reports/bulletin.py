@@ -168,9 +168,10 @@ def index_page(archive: Archive, locale: Locale) -> bytes:
         for month in months
     )
     title = locale.t("report.archive.title")
-    intro = locale.t(
+    intro = locale.plural(
         "report.archive.intro",
-        count=len(months),
+        len(months),
+        count=locale.number(len(months)),
         first=locale.month(months[-1]),
         last=locale.month(months[0]),
     )
