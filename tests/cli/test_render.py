@@ -159,7 +159,8 @@ def test_web_json_reads_back_as_python_json(payload: Any) -> None:
         return bool(a == b)
 
     expected = json.loads(json.dumps(payload, default=json_default))
-    assert same(expected, orjson.loads(json_bytes(payload)))
+    # read back with Python's parser: orjson reads integers beyond 64 bits as floats
+    assert same(expected, json.loads(json_bytes(payload)))
 
 
 def test_json_machine_values() -> None:
