@@ -33,6 +33,12 @@ def indicator(
     window: int | None = typer.Option(None, "--window", help="trend: months before --to."),
     min_change: int = typer.Option(100, "--min-change", help="alerts: absolute threshold."),
     min_relative: float = typer.Option(0.2, "--min-relative", help="alerts: relative threshold."),
+    kind: str | None = typer.Option(
+        None,
+        "--kind",
+        help="Only missions of these kinds, comma-separated: pko (peacekeeping operations, as "
+        "in the UN's fact sheets), spm, support. Default: every kind. Needs a mission split.",
+    ),
     lang: str | None = typer.Option(None, "--lang", help="fr or en (default: global --lang)."),
     fmt: str = typer.Option("table", "--format", help="table, csv or json."),
 ) -> None:
@@ -43,6 +49,8 @@ def indicator(
       pkobs indicator trend --from 2013-02 --to 2014-02 --lang en
       pkobs indicator linguistic-gap --to 2014-02 --format csv
       pkobs indicator contributors --group all --format json
+      pkobs indicator drivers --from 2013-02 --to 2014-02
+      pkobs indicator share --to 2014-02 --kind pko
     """
     with reported_errors(state(ctx).locale):
         locale = state(ctx).locale_for(lang)
@@ -61,6 +69,7 @@ def indicator(
             window=window,
             min_change=min_change,
             min_relative=min_relative,
+            kinds=tuple(k.strip() for k in kind.split(",") if k.strip()) if kind else None,
         )
         with readable(ctx) as con:
             result = compute(con, name, params)
@@ -87,13 +96,39 @@ def show(result: IndicatorResult, fmt: str, locale: Locale) -> None:
             [row[:at] + row[at + 1 :] for row in table.rows],
             table.kinds,
         )
-    emit(table, fmt, title=result.meta.title(locale.lang), locale=locale)
+    emit(one_language(table, locale), fmt, title=result.meta.title(locale.lang), locale=locale)
     for sentence in sentences:
         console.print(sentence, highlight=False)
+    if result.meta.name == "drivers" and "summary" in result.extras:
+        from pkobs.indicators.drivers import drivers_headline
+
+        console.print(locale.message(drivers_headline(result)), highlight=False)
     for extra, extra_table in shown.extras.items():
         key = f"table.{extra}"
         title = locale.t(key) if has_key(key, locale) else extra
-        emit(extra_table, fmt, title=title, locale=locale)
+        emit(one_language(extra_table, locale), fmt, title=title, locale=locale)
+    for note in result.meta.note_texts(locale.lang):
+        console.print(note, highlight=False)
+
+
+def one_language(table: Table, locale: Locale) -> Table:
+    """The terminal shows a name given in both languages (``name_fr`` and ``name_en``, ...)
+    once, in the reader's language; CSV and JSON keep both."""
+    other = "_en" if locale.lang == "fr" else "_fr"
+    own = "_fr" if locale.lang == "fr" else "_en"
+    dropped = [
+        i
+        for i, name in enumerate(table.columns)
+        if name.endswith(other) and name.removesuffix(other) + own in table.columns
+    ]
+    if not dropped:
+        return table
+    kept = [i for i in range(len(table.columns)) if i not in dropped]
+    return Table(
+        [table.columns[i] for i in kept],
+        [tuple(row[i] for i in kept) for row in table.rows],
+        table.kinds,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -17,10 +17,13 @@ from pkobs.indicators.base import (
     covered_months_sql,
     data_view,
     members_cte,
+    mission_kinds,
     needs_mission,
     params_dict,
     range_filter,
+    source_gaps,
     sources_used,
+    unfiltered,
     validate,
 )
 from pkobs.indicators.sentences import alert_message, percent
@@ -58,6 +61,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     previous month was zero). Only consecutive months that both have data are compared."""
     params = validate(con, params)
     raw = sql_alerts(con, params) if needs_mission(params) else cube_alerts(con, params)
+    raw = without_source_gaps(con, raw, params)
     rows = [
         (
             *row,
@@ -80,6 +84,68 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
         sources=sources_used(con, params),
     )
     return IndicatorResult(Table(COLUMNS, rows), meta)
+
+
+def without_source_gaps(con: duckdb.DuckDBPyConnection, alerts: Table, params: Params) -> Table:
+    """The alerts once the probable source gaps are left out (:mod:`pkobs.store.gaps`).
+
+    A contributor x mission cell missing for one month between two present months is a hole in
+    the source, not a withdrawal and a return: for the two comparisons that touch the hole
+    (month before -> hole, hole -> month after), the cell is left out of both months, and the
+    alert stays only if the change without it still passes the thresholds.
+    """
+    gaps = source_gaps(con)
+    if not gaps or not alerts.rows:
+        return alerts
+    cube = aggregates.for_connection(con)
+    kinds = mission_kinds(con) if params.kinds is not None else {}
+    members = cube.members(con, params.group, params.statuses)
+    lookback = add_months(params.from_month or alerts.rows[0][0], -1)
+    by_month: dict[dt.date, list[tuple[str, str, int, int]]] = {}
+    for month, iso3, mission, before, after in gaps:
+        if not lookback <= month <= (params.to_month or month):
+            continue
+        if params.mission is not None and mission != params.mission:
+            continue
+        if params.kinds is not None and kinds.get(mission) not in params.kinds:
+            continue
+        by_month.setdefault(month, []).append((iso3, mission, int(before), int(after)))
+    if not by_month:
+        return alerts
+    mission_months = unfiltered(cube).mission_months
+    rows: list[tuple[Any, ...]] = []
+    for row in alerts.rows:
+        month, scope, key, name, previous, current = row[:6]
+        before_month = add_months(month, -1)
+        if month not in mission_months or before_month not in mission_months:
+            rows.append(row)
+            continue
+        at = 1 if scope == "mission" else 0
+        # a hole this month: the cell was there the month before (``before``)
+        hole_now = sum(
+            g[2]
+            for g in by_month.get(month, ())
+            if g[at] == key and (at or g[0] in members.get(before_month, frozenset()))
+        )
+        # a hole the month before: the cell is back this month (``after``)
+        hole_before = sum(
+            g[3]
+            for g in by_month.get(before_month, ())
+            if g[at] == key and (at or g[0] in members.get(month, frozenset()))
+        )
+        if not hole_now and not hole_before:
+            rows.append(row)
+            continue
+        previous, current = int(previous) - hole_now, int(current) - hole_before
+        change = current - previous
+        if abs(change) < params.min_change:
+            continue
+        if previous != 0 and abs(change) / previous < params.min_relative:
+            continue
+        relative = change / previous if previous > 0 else None
+        rows.append((month, scope, key, name, previous, current, change, relative))
+    rows.sort(key=lambda r: (r[0], -abs(r[6]), r[2]))
+    return Table(alerts.columns, rows)
 
 
 def _month_index(month: dt.date) -> int:

@@ -29,12 +29,14 @@ from pkobs.messages import Count, Message, Month
 from pkobs.settings import Language
 from pkobs.store import aggregates
 from pkobs.store.database import Database
+from pkobs.store.gaps import probable_source_gaps
 from pkobs.table import Column, Table
 
 Detail = Literal["mission", "contributor", "registry"]
 Connection = duckdb.DuckDBPyConnection
 
 STATUSES = ("member", "associate", "observer")
+KINDS = ("pko", "spm", "support")  # missions.kind: peacekeeping, special political, support
 DEFAULT_STATUSES = ("member", "associate")
 ALL = "all"  # the pseudo-group of every contributor
 
@@ -76,6 +78,8 @@ class Params:
     window: int | None = None  # trend: months before ``to_month``
     min_change: int = 100  # alerts: absolute threshold (personnel)
     min_relative: float = 0.2  # alerts: relative threshold (fraction)
+    # Mission kinds that count (``missions.kind``); None: every kind. Mission-level data only.
+    kinds: tuple[str, ...] | None = None
 
     def with_months(self, first: dt.date | None, last: dt.date | None) -> Params:
         return replace(self, from_month=first, to_month=last)
@@ -294,8 +298,14 @@ def run_declared(
     The table a query returns must have exactly the declared columns, in order.
     """
     raw = connection_of(con)
-    with aggregates.using(aggregates.for_connection(raw)):  # looked up once per run
+    cube = aggregates.for_connection(raw)  # looked up once per run
+    if params.kinds is not None:
+        check_kinds(params.kinds)
+        cube = restricted_to_kinds(cube, raw, params.kinds)
+    with aggregates.using(cube):
         result = indicator.query(raw, params)
+    if params.kinds is not None:
+        result = _with_kind_notes(result, unfiltered(cube), params.kinds)
     table = result.table
     columns = indicator.columns_for(params)
     if table.columns != [c.name for c in columns]:
@@ -312,15 +322,117 @@ def run_declared(
     return IndicatorResult(table.declared(*columns), result.meta, extras)
 
 
+def check_kinds(kinds: tuple[str, ...]) -> None:
+    bad = [k for k in kinds if k not in KINDS]
+    if bad or not kinds:
+        raise QueryError(
+            "kinds.error.unknown", kind=", ".join(bad) or "(none)", known=", ".join(KINDS)
+        )
+
+
+# Parts of the cube that do not depend on the missions' kinds (shared by a restricted cube).
+_KIND_DEPENDENT = ("mission_sums", "mission_members:", "kinds:")
+
+
+def restricted_to_kinds(
+    cube: aggregates.Aggregates, con: Connection, kinds: tuple[str, ...]
+) -> aggregates.Aggregates:
+    """The cube of the data restricted to missions of ``kinds`` (built once per version).
+
+    Only months with a mission split have such data: they are its months; the personnel by
+    month x mission (and by the groups' members) keeps the missions of those kinds. The parts
+    that need no mission split (month totals, contributor sums) stay as they are: the
+    indicators read mission-level data whenever ``kinds`` is set (:func:`needs_mission`).
+    ``unfiltered`` gives the full cube back.
+    """
+    check_kinds(kinds)
+    wanted = tuple(sorted(set(kinds)))
+
+    def build() -> aggregates.Aggregates:
+        keep = {mission for mission, kind in mission_kinds(con).items() if kind in wanted}
+        sums = cube.missions_by_month(con)
+        restricted_sums = aggregates.MissionSums(
+            sums.hosts,
+            {
+                month: [(mission, n) for mission, n in rows if mission in keep]
+                for month, rows in sums.by_month.items()
+            },
+            {
+                key: {cell: n for cell, n in cells.items() if cell[1] in keep}
+                for key, cells in sums.by_group.items()
+            },
+        )
+        months = tuple(m for m in cube.months if m in cube.mission_months)
+        restricted = replace(cube, months=months, month_set=frozenset(months), selected={}, lazy={})
+        restricted.lazy.update(
+            (name, part) for name, part in cube.lazy.items() if not name.startswith(_KIND_DEPENDENT)
+        )
+        restricted.lazy["mission_sums"] = restricted_sums
+        restricted.lazy["unfiltered"] = cube
+        return restricted
+
+    return cube.memo("kinds:" + ",".join(wanted), build)
+
+
+def source_gaps(con: Connection | Database) -> list[tuple[Any, ...]]:
+    """Every probable source gap of the data (:mod:`pkobs.store.gaps`: month, contributor,
+    mission, total before, total after), computed once per data version."""
+    raw = connection_of(con)
+    cube = unfiltered(aggregates.for_connection(raw))
+    return cube.memo("probable_source_gaps", lambda: probable_source_gaps(Database.of(raw)).rows)
+
+
+def mission_kinds(con: Connection | Database) -> dict[str, str]:
+    """mission acronym -> kind (``pko``, ``spm``, ``support``), read once per data version."""
+    raw = connection_of(con)
+    cube = unfiltered(aggregates.for_connection(raw))
+    return cube.memo(
+        "mission_kinds",
+        lambda: {
+            str(r[0]): str(r[1])
+            for r in Database.of(raw).query("SELECT acronym, kind FROM missions").rows
+        },
+    )
+
+
+def unfiltered(cube: aggregates.Aggregates) -> aggregates.Aggregates:
+    """The full cube behind a cube restricted to mission kinds (or the cube itself)."""
+    found = cube.lazy.get("unfiltered", cube)
+    assert isinstance(found, aggregates.Aggregates)
+    return found
+
+
+def _with_kind_notes(
+    result: IndicatorResult, cube: aggregates.Aggregates, kinds: tuple[str, ...]
+) -> IndicatorResult:
+    """Say which kinds counted, and name the months of the range where that cannot be applied
+    (no mission split)."""
+    notes: list[str | Message] = [Message("kinds.note.applied", {"kinds": ", ".join(kinds)})]
+    first, last = result.meta.params.get("from"), result.meta.params.get("to")
+    if isinstance(first, str) and isinstance(last, str):
+        start, end = parse_month(first), parse_month(last)
+        missing = [m for m in cube.months if start <= m <= end and m not in cube.mission_months]
+        if missing:
+            notes.append(Message("kinds.note.not_applied", {"months": month_runs(missing)}))
+    meta = replace(result.meta, notes=[*result.meta.notes, *notes])
+    return IndicatorResult(result.table, meta, result.extras)
+
+
 def needs_mission(params: Params) -> bool:
-    """Whether the query needs figures split by mission (a mission filter or a per-mission view)."""
-    return params.by_mission or params.mission is not None
+    """Whether the query needs figures split by mission (a mission filter, a per-mission view,
+    or mission kinds)."""
+    return params.by_mission or params.mission is not None or params.kinds is not None
 
 
 def data_view(params: Params, mission_level: bool = False) -> str:
     """The view an indicator reads: ``contributions`` (rows that name a mission) when it needs
     a mission split, otherwise ``contributor_months`` (every month, from its most detailed
-    source, back to 1990)."""
+    source, back to 1990). With mission kinds: the rows of missions of those kinds."""
+    if params.kinds is not None:
+        check_kinds(params.kinds)  # the kinds are known words: safe inside the SQL text
+        kinds = ", ".join(f"'{k}'" for k in params.kinds)
+        return f"""(SELECT kc.* FROM contributions kc
+            JOIN missions km ON km.acronym = kc.mission AND km.kind IN ({kinds}))"""
     return "contributions" if mission_level or needs_mission(params) else "contributor_months"
 
 
@@ -337,7 +449,7 @@ def covered_months_sql(params: Params, mission_level: bool = False) -> str:
 def months_without_mission_split(con: Connection | Database, params: Params) -> Table:
     """Months of the range that have data but no mission split (a mission-level indicator says
     so, naming them, instead of showing zeros)."""
-    cube = aggregates.for_connection(connection_of(con))
+    cube = unfiltered(aggregates.for_connection(connection_of(con)))
     assert params.from_month is not None and params.to_month is not None
     first, last = params.from_month, params.to_month
     rows = [
@@ -403,6 +515,8 @@ def validate(con: Connection | Database, params: Params) -> Params:
     raw = connection_of(con)
     cube = aggregates.for_connection(raw)
     check_group_and_statuses(raw, params, cube.groups)
+    if params.kinds is not None:
+        check_kinds(params.kinds)
     months = cube.months
     if not months:
         raise QueryError("indicator.error.no_data")
@@ -481,13 +595,16 @@ CATEGORY_SQL = """CASE WHEN personnel_type IN ('troops', 'staff_officers', 'expe
 
 def params_dict(params: Params) -> dict[str, object]:
     """The parameters as they appear in metadata (and in a link that reopens the view)."""
-    return {
+    found: dict[str, object] = {
         "group": params.group,
         "status": list(params.statuses),
         "from": f"{params.from_month:%Y-%m}" if params.from_month else None,
         "to": f"{params.to_month:%Y-%m}" if params.to_month else None,
         "mission": params.mission,
     }
+    if params.kinds is not None:
+        found["kind"] = list(params.kinds)
+    return found
 
 
 def range_filter(params: Params) -> tuple[str, dict[str, object]]:

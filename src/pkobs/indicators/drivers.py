@@ -1,0 +1,434 @@
+"""``drivers``: what moved the group's personnel and share between two months, by mission and by
+contributor.
+
+Between the start month A (``--from``; default 12 months before ``--to``) and the end month B
+(``--to``; default the latest month), with g the group's personnel and t all personnel, the
+share moves from S0 = G_A / T_A to S1 = G_B / T_B, and
+
+    S1 - S0 = sum over m of (dg_m - S0 * dt_m) / T_B
+
+exactly, for missions m as for contributors m (a contributor's g is its personnel when it was a
+member that month, else 0): ``share_points`` is each row's term, so the mission rows (and the
+contributor rows) add up to the change of the share, and their ``group_change`` to the change of
+the group's personnel.
+
+Mission rows need a mission split at both months (else a note names the month: never zeros);
+contributor rows work back to 1990. A contributor x mission cell that is a probable source gap
+(:mod:`pkobs.store.gaps`) at either month is left out at both months and listed in the extra
+table ``probable_source_gaps``. With mission kinds (``--kind pko``) only those missions count.
+
+:func:`drivers_headline` turns a result into the overview's and the bulletin's sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from pkobs.errors import QueryError
+from pkobs.indicators.base import (
+    Connection,
+    Indicator,
+    IndicatorResult,
+    Meta,
+    Params,
+    add_months,
+    mission_kinds,
+    params_dict,
+    source_gaps,
+    sources_used,
+    unfiltered,
+    validate,
+)
+from pkobs.indicators.sentences import percent
+from pkobs.messages import Count, Message, Month
+from pkobs.store import aggregates
+from pkobs.store.database import Database
+from pkobs.store.gaps import COLUMNS as GAP_COLUMNS
+from pkobs.table import Column, Table
+
+NAME = "drivers"
+COLUMNS = [
+    "dimension",
+    "key",
+    "name_fr",
+    "name_en",
+    "group_before",
+    "group_after",
+    "group_change",
+    "total_before",
+    "total_after",
+    "total_change",
+    "share_points",
+]
+DECLARED = (
+    Column("dimension", "category"),
+    Column("key", "code"),
+    Column("name_fr", "text"),
+    Column("name_en", "text"),
+    Column("group_before", "count", "personnel"),
+    Column("group_after", "count", "personnel"),
+    Column("group_change", "count", "personnel"),
+    Column("total_before", "count", "personnel"),
+    Column("total_after", "count", "personnel"),
+    Column("total_change", "count", "personnel"),
+    Column("share_points", "share", "contribution to the change of the share (fraction)"),
+)
+SUMMARY_COLUMNS = [
+    "month_before",
+    "month_after",
+    "group_before",
+    "group_after",
+    "total_before",
+    "total_after",
+    "share_before",
+    "share_after",
+    "share_change",
+]
+SUMMARY = (
+    Column("month_before", "month"),
+    Column("month_after", "month"),
+    Column("group_before", "count", "personnel"),
+    Column("group_after", "count", "personnel"),
+    Column("total_before", "count", "personnel"),
+    Column("total_after", "count", "personnel"),
+    Column("share_before", "share", "fraction of personnel"),
+    Column("share_after", "share", "fraction of personnel"),
+    Column("share_change", "share", "change of the share (fraction)"),
+)
+EXTRAS = {
+    "summary": SUMMARY,
+    "mission_hosts": (
+        Column("key", "code"),
+        Column("host_iso3", "code"),
+        Column("host_fr", "text"),
+        Column("host_en", "text"),
+        Column("first_month", "month"),
+    ),
+    "probable_source_gaps": GAP_COLUMNS,
+    "months_without_mission_split": (Column("month", "month"), Column("detail", "text")),
+}
+
+# One query of two months: contributor x mission cells with the mission's kind.
+CELLS_SQL = """
+SELECT c.month, c.contributor_iso3, c.mission, coalesce(mi.kind, '') AS kind,
+       sum(c.total)::BIGINT AS total
+FROM contributions c LEFT JOIN missions mi ON mi.acronym = c.mission
+WHERE c.month IN ($before, $after)
+GROUP BY ALL
+"""
+MISSIONS_SQL = """
+SELECT acronym, coalesce(acronym_fr, acronym), host_iso3, start_date, kind FROM missions
+"""
+
+Cell = tuple[str, str]  # (contributor iso3, mission)
+Sums = dict[str, tuple[int, int]]  # key -> (group personnel, all personnel)
+
+
+def _missions(con: Connection) -> dict[str, tuple[str, str, str, dt.date | None, str]]:
+    """acronym -> (French acronym, acronym, host iso3, start date, kind)."""
+    cube = aggregates.for_connection(con)
+    return cube.memo(
+        "drivers_missions",
+        lambda: {r[0]: tuple(r) for r in Database.of(con).query(MISSIONS_SQL).rows},
+    )
+
+
+def _cells(
+    con: Connection, before: dt.date, after: dt.date
+) -> dict[dt.date, dict[Cell, tuple[int, str]]]:
+    found: dict[dt.date, dict[Cell, tuple[int, str]]] = {before: {}, after: {}}
+    rows = Database.of(con).query(CELLS_SQL, {"before": before, "after": after}).rows
+    for month, iso3, mission, kind, total in rows:
+        found[month][(iso3, mission)] = (int(total), kind)
+    return found
+
+
+def _split_sums(
+    cells: dict[Cell, tuple[int, str]],
+    members: frozenset[str],
+    left_out: set[Cell],
+    kinds: tuple[str, ...] | None,
+) -> tuple[Sums, Sums]:
+    """(by mission, by contributor) sums of one month's cells."""
+    by_mission: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_contributor: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (iso3, mission), (total, kind) in cells.items():
+        if (iso3, mission) in left_out or (kinds is not None and kind not in kinds):
+            continue
+        member = total if iso3 in members else 0
+        for sums, key in ((by_mission, mission), (by_contributor, iso3)):
+            sums[key][0] += member
+            sums[key][1] += total
+    return (
+        {k: (v[0], v[1]) for k, v in by_mission.items()},
+        {k: (v[0], v[1]) for k, v in by_contributor.items()},
+    )
+
+
+def _contributor_sums(con: Connection, month: dt.date, members: frozenset[str]) -> Sums:
+    """Contributor sums of a month from its most detailed source (back to 1990)."""
+    sums = aggregates.for_connection(con).contributor_sums(con).get(month, ())
+    return {iso3: (total if iso3 in members else 0, total) for iso3, _, _, total in sums}
+
+
+def _totals(sums: Sums) -> tuple[int, int]:
+    return sum(v[0] for v in sums.values()), sum(v[1] for v in sums.values())
+
+
+def _rows(
+    dimension: str,
+    before: Sums,
+    after: Sums,
+    start_share: float,
+    end_total: int,
+    names: dict[str, tuple[str, str]],
+) -> list[tuple[Any, ...]]:
+    rows = []
+    for key in sorted(before.keys() | after.keys()):
+        g0, t0 = before.get(key, (0, 0))
+        g1, t1 = after.get(key, (0, 0))
+        points = ((g1 - g0) - start_share * (t1 - t0)) / end_total if end_total else None
+        name_fr, name_en = names.get(key, (key, key))
+        rows.append((dimension, key, name_fr, name_en, g0, g1, g1 - g0, t0, t1, t1 - t0, points))
+    rows.sort(key=lambda r: (-abs(r[6]), -abs(r[10] or 0), r[1]))
+    return rows
+
+
+def compute(con: Connection, params: Params) -> IndicatorResult:
+    if params.by_mission:
+        raise QueryError("indicator.error.no_by_mission", name=NAME)
+    if params.mission is not None:
+        raise QueryError("drivers.error.no_mission")
+    explicit_start = params.from_month is not None
+    params = validate(con, params)
+    assert params.to_month is not None and params.from_month is not None
+    end = params.to_month
+    start = params.from_month if explicit_start else add_months(end, -12)
+    if start >= end:
+        raise QueryError("drivers.error.order", first=f"{start:%Y-%m}", last=f"{end:%Y-%m}")
+    cube = unfiltered(aggregates.for_connection(con))
+    missing = [m for m in (start, end) if m not in cube.month_set]
+    if missing:
+        raise QueryError(
+            "indicator.error.no_data_for",
+            missing=", ".join(f"{m:%Y-%m}" for m in missing),
+            first=f"{cube.months[0]:%Y-%m}",
+            last=f"{cube.months[-1]:%Y-%m}",
+        )
+    without_split = [m for m in (start, end) if m not in cube.mission_months]
+    if without_split and params.kinds is not None:
+        raise QueryError(
+            "drivers.error.kind_needs_mission_split",
+            months=", ".join(f"{m:%Y-%m}" for m in without_split),
+        )
+    members = cube.members(con, params.group, params.statuses)
+    start_members = members.get(start, frozenset())
+    end_members = members.get(end, frozenset())
+    kinds = mission_kinds(con)
+    gaps = [
+        g
+        for g in source_gaps(con)
+        if g[0] in (start, end) and (params.kinds is None or kinds.get(g[2]) in params.kinds)
+    ]
+    notes: list[Message] = []
+    extras: dict[str, Table] = {}
+    mission_sums: tuple[Sums, Sums] | None = None
+    if not without_split:
+        cells = _cells(con, start, end)
+        left_out = {(g[1], g[2]) for g in gaps}
+        mission_before, contributor_before = _split_sums(
+            cells[start], start_members, left_out, params.kinds
+        )
+        mission_after, contributor_after = _split_sums(
+            cells[end], end_members, left_out, params.kinds
+        )
+        mission_sums = (mission_before, mission_after)
+    else:
+        contributor_before = _contributor_sums(con, start, start_members)
+        contributor_after = _contributor_sums(con, end, end_members)
+        extras["months_without_mission_split"] = Table(
+            ["month", "detail"], [(m, cube.details[m]) for m in without_split]
+        )
+        notes.append(
+            Message("drivers.note.no_mission_split", {"months": [Month(m) for m in without_split]})
+        )
+        if gaps:
+            notes.append(Message("drivers.note.gaps_kept", {"count": len(gaps)}))
+    g0, t0 = _totals(contributor_before)
+    g1, t1 = _totals(contributor_after)
+    s0 = g0 / t0 if t0 else 0.0
+    s1 = g1 / t1 if t1 else 0.0
+    names = _names(con)
+    rows: list[tuple[Any, ...]] = []
+    if mission_sums is not None:
+        rows += _rows("mission", *mission_sums, s0, t1, names["mission"])
+    rows += _rows(
+        "contributor", contributor_before, contributor_after, s0, t1, names["contributor"]
+    )
+    if mission_sums is not None:
+        extras["mission_hosts"] = _mission_table(con, {r[1] for r in rows if r[0] == "mission"})
+    extras["summary"] = Table(SUMMARY_COLUMNS, [(start, end, g0, g1, t0, t1, s0, s1, s1 - s0)])
+    extras["probable_source_gaps"] = Table([c.name for c in GAP_COLUMNS], gaps)
+    if gaps and not without_split:
+        notes.append(Message("drivers.note.gaps_left_out", {"count": len(gaps)}))
+    meta = Meta(
+        name=NAME,
+        unit="personnel; share points as a fraction",
+        params={**params_dict(params), "from": f"{start:%Y-%m}"},
+        sources=sources_used(con, params.with_months(start, end)),
+        notes=list(notes),
+    )
+    return IndicatorResult(Table(COLUMNS, rows), meta, extras)
+
+
+def _first_months(con: Connection) -> dict[str, dt.date]:
+    """mission -> the first month the data shows personnel in it."""
+    cube = unfiltered(aggregates.for_connection(con))
+
+    def compute() -> dict[str, dt.date]:
+        found: dict[str, dt.date] = {}
+        for month, rows in sorted(cube.missions_by_month(con).by_month.items()):
+            for mission, personnel in rows:
+                if personnel > 0:
+                    found.setdefault(mission, month)
+        return found
+
+    return cube.memo("drivers_first_months", compute)
+
+
+def _mission_table(con: Connection, acronyms: set[str]) -> Table:
+    """The host (code and both names) of each mission of the mission rows, and the first month
+    the data shows personnel in it."""
+    countries = aggregates.for_connection(con).country_names(con)
+    first_months = _first_months(con)
+    rows = []
+    for acronym, (_, _, host, _, _) in sorted(_missions(con).items()):
+        if acronym in acronyms:
+            host_fr, host_en = countries.get(host, (host, host))
+            rows.append((acronym, host, host_fr, host_en, first_months.get(acronym)))
+    return Table(["key", "host_iso3", "host_fr", "host_en", "first_month"], rows)
+
+
+def _names(con: Connection) -> dict[str, dict[str, tuple[str, str]]]:
+    """(French name, English name) of every mission (acronyms) and contributor."""
+    cube = aggregates.for_connection(con)
+    countries = cube.country_names(con)
+    missions = {acronym: (row[1], row[0]) for acronym, row in _missions(con).items()}
+    return {"mission": missions, "contributor": dict(countries)}
+
+
+# --- the headline ---------------------------------------------------------------------------
+
+ALMOST_ALL = 0.9  # the top driver's part of the change for "almost entirely"
+MOSTLY = 0.5  # ... for "mostly"
+SLIGHT = 0.05  # the others' net change, as a part of the group's start, for "slightly"
+
+
+def _name(fr: str, en: str) -> Message:
+    """A name in both languages: the catalogue picks the reader's one."""
+    return Message("drivers.name", {"fr": fr, "en": en})
+
+
+def _signed(number: int) -> Message:
+    return Message(
+        "drivers.signed.plus" if number >= 0 else "drivers.signed.minus", {"n": abs(number)}
+    )
+
+
+def _group(group: str) -> Message:
+    if group in ("oif", "francophone", "au", "eu", "all"):
+        return Message(f"drivers.group.{group}")
+    return Message("drivers.group.other", {"name": group.upper()})
+
+
+def driver_name(
+    row: tuple[Any, ...], start: dt.date, missions: dict[str, tuple[Any, ...]]
+) -> Message:
+    """A driver row's name; a mission names its host, and since when the data shows personnel in
+    it when that is after ``start``."""
+    name = _name(row[2], row[3])
+    if row[0] != "mission" or row[1] not in missions:
+        return name
+    _, _, host_fr, host_en, since = missions[row[1]]
+    host = _name(host_fr or "", host_en or "")
+    if row[7] == 0 and since is not None and since > start:
+        return Message("drivers.mission.new", {"name": name, "host": host, "since": Month(since)})
+    return Message("drivers.mission", {"name": name, "host": host})
+
+
+def drivers_headline(result: IndicatorResult) -> Message:
+    """The sentence that says what moved the group's personnel and share (language-free): the
+    change, the top driver (by mission when both months have a mission split, else by
+    contributor) with its part of the change, and whether the others moved the same way."""
+    summary = result.extras["summary"].rows[0]
+    start, end, g0, g1, _t0, _t1, s0, s1, _ = summary
+    group = str(result.meta.params.get("group", "oif"))
+    change = g1 - g0
+    values = {
+        "start": Month(start),
+        "end": Month(end),
+        "group": _group(group),
+        "change": Count(abs(change), "drivers_person"),
+        "after": Count(g1, "drivers_person"),
+        "share_before": percent(s0),
+        "share_after": percent(s1),
+    }
+    if change == 0:
+        return Message("drivers.headline.stable", values)
+    direction = "rise" if change > 0 else "fall"
+    first = Message(f"drivers.headline.{direction}", values)
+    rows = result.table.rows
+    missions = (
+        {r[0]: r for r in result.extras["mission_hosts"].rows}
+        if "mission_hosts" in result.extras
+        else {}
+    )
+    dimension = "mission" if any(r[0] == "mission" for r in rows) else "contributor"
+    ranked = [r for r in rows if r[0] == dimension]
+    sign = 1 if change > 0 else -1
+    top = min(ranked, key=lambda r: (-sign * r[6], r[1]))
+    if sign * top[6] <= 0:
+        return first
+    part = top[6] / change
+    if part > 1:
+        level = "beyond_all"
+    elif part >= ALMOST_ALL:
+        level = "almost_all"
+    else:
+        level = "mostly" if part >= MOSTLY else "largest"
+    driver = Message(
+        f"drivers.driver.{level}",
+        {
+            "what": Message(f"drivers.what.{direction}"),
+            "one": Message(f"drivers.one.{dimension}"),
+            "name": driver_name(top, start, missions),
+            "change": _signed(top[6]),
+            "part": percent(part, 0),
+        },
+    )
+    others = [r for r in ranked if r is not top and r[6] != 0]
+    net = sum(r[6] for r in others)
+    if not others:
+        second: Message = Message("drivers.driver_only", {"driver": driver})
+    else:
+        rising = [r for r in others if r[6] > 0]
+        if net == 0:
+            pattern = "balanced"
+        else:
+            pattern = "rose" if net > 0 else "fell"
+            if 0 < len(rising) < len(others):
+                pattern = "net_" + pattern  # some moved the other way
+            if g0 and abs(net) <= SLIGHT * g0:
+                pattern += "_slightly"
+        other_sentence = Message(f"drivers.others.{dimension}.{pattern}", {"change": _signed(net)})
+        second = Message("drivers.driver_and_others", {"driver": driver, "others": other_sentence})
+    return Message("drivers.headline", {"change": first, "drivers": second})
+
+
+INDICATOR = Indicator(
+    name=NAME, columns=DECLARED, detail="contributor", query=compute, extras=EXTRAS
+)
+
+__all__ = ["COLUMNS", "INDICATOR", "NAME", "compute", "drivers_headline"]

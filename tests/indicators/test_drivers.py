@@ -1,0 +1,196 @@
+"""``drivers``: the change of the group's personnel and share broken down by mission and by
+contributor, by hand on psdh_small.csv and on the real IPI files (2009-2014); the headline in
+both languages; mission kinds; probable source gaps left out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pkobs.errors import QueryError
+from pkobs.i18n import Locale
+from pkobs.indicators import Params, compute
+from pkobs.indicators.base import IndicatorResult, parse_month
+from pkobs.indicators.drivers import drivers_headline
+from pkobs.store.database import Database
+from pkobs.typography import french_problems
+from tests.conftest import Cli, fresh_database
+
+JAN, FEB = dt.date(2014, 1, 31), dt.date(2014, 2, 28)
+NNBSP = "\u202f"
+
+
+@pytest.fixture
+def small(db_path: Path, small_db: Path) -> Iterator[Database]:
+    db = Database.open(fresh_database(small_db, db_path))
+    yield db
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def real(real_db_path: Path) -> Iterator[Database]:
+    db = Database.open_read_only(real_db_path)
+    yield db
+    db.close()
+
+
+def rows_of(result: IndicatorResult, dimension: str) -> dict[str, tuple[Any, ...]]:
+    return {r[1]: r for r in result.table.rows if r[0] == dimension}
+
+
+def test_drivers_by_hand(small: Database) -> None:
+    # January 2014: SEN 890 and CIV 3 in MINUSMA, FRA 848 in UNIFIL, COD 120 in UNMISS: all OIF
+    # (1,861 of 1,861). February: SEN 968 + FRA 17 in MINUSMA, FRA 840 + NPL 869 in UNIFIL,
+    # CAN 80 in MINUSTAH: 1,905 of 2,774. S0 = 1, T1 = 2,774.
+    result = compute(small, "drivers", Params(from_month=JAN, to_month=FEB))
+    summary = result.extras["summary"].rows[0]
+    assert summary[:6] == (JAN, FEB, 1861, 1905, 1861, 2774)
+    assert summary[8] == pytest.approx(1905 / 2774 - 1)
+    missions = rows_of(result, "mission")
+    assert missions["MINUSMA"][4:10] == (893, 985, 92, 893, 985, 92)
+    assert missions["UNIFIL"][4:10] == (848, 840, -8, 848, 1709, 861)
+    assert missions["UNMISS"][4:10] == (120, 0, -120, 120, 0, -120)
+    assert missions["MINUSTAH"][4:10] == (0, 80, 80, 0, 80, 80)
+    # (dg - S0 dt) / T1: only UNIFIL moves the share (Nepal's 869 are not OIF)
+    assert missions["UNIFIL"][10] == pytest.approx(-869 / 2774)
+    assert missions["MINUSMA"][10] == pytest.approx(0)
+    contributors = rows_of(result, "contributor")
+    assert contributors["NPL"][4:10] == (0, 0, 0, 0, 869, 869)
+    assert contributors["SEN"][6] == 78 and contributors["CIV"][6] == -3
+    assert contributors["FRA"][2:4] == ("France", "France")
+    assert result.table.rows[0][:2] == ("mission", "UNMISS")  # the largest group change first
+
+
+def test_drivers_headline_by_hand(small: Database) -> None:
+    result = compute(small, "drivers", Params(from_month=JAN, to_month=FEB))
+    headline = drivers_headline(result)
+    french = Locale("fr").message(headline)
+    assert french == (
+        "Entre janvier 2014 et février 2014, les membres de l’OIF ont déployé 44 membres du "
+        "personnel de plus, et leur part est passée de 100,0\u00a0% à 68,7\u00a0%. Toute la "
+        f"hausse, et au-delà, vient d’une seule mission{NNBSP}: MINUSMA (Mali), +92 "
+        f"(209\u00a0% de la variation){NNBSP}; au total, les autres missions ont légèrement "
+        "diminué (\u221248)."
+    )
+    assert not french_problems(french, "drivers headline")
+    assert Locale("en").message(headline) == (
+        "Between January 2014 and February 2014, the personnel deployed by OIF members rose by "
+        "44, and their share went from 100.0% to 68.7%. All of the rise, and more, comes from "
+        "one mission: MINUSMA (Mali), +92 (209% of the change); taken together, the other "
+        "missions fell slightly (\u221248)."
+    )
+
+
+def test_default_months_and_errors(small: Database) -> None:
+    with pytest.raises(QueryError) as error:
+        compute(small, "drivers", Params(to_month=FEB))  # 12 months earlier: no data
+    assert error.value.key == "indicator.error.no_data_for" and "2013-02" in str(error.value)
+    with pytest.raises(QueryError) as error:
+        compute(small, "drivers", Params(from_month=FEB, to_month=FEB))
+    assert error.value.key == "drivers.error.order"
+    with pytest.raises(QueryError) as error:
+        compute(small, "drivers", Params(from_month=JAN, to_month=FEB, kinds=("peacekeeping",)))
+    assert error.value.key == "kinds.error.unknown"
+    assert "pko, spm, support" in error.value.message("fr")
+
+
+def check_additive(result: IndicatorResult) -> None:
+    """Mission rows and contributor rows each add up exactly to the group's change and to the
+    change of the share."""
+    summary = result.extras["summary"].rows[0]
+    g0, g1, t0, t1 = summary[2:6]
+    for dimension in ("mission", "contributor"):
+        rows = [r for r in result.table.rows if r[0] == dimension]
+        assert rows, dimension
+        assert sum(r[4] for r in rows) == g0 and sum(r[5] for r in rows) == g1
+        assert sum(r[7] for r in rows) == t0 and sum(r[8] for r in rows) == t1
+        assert sum(r[10] for r in rows) == pytest.approx(g1 / t1 - g0 / t0, abs=1e-12)
+
+
+def test_february_2014_against_february_2013_is_minusma(real: Database) -> None:
+    result = compute(real, "drivers", Params(from_month=parse_month("2013-02"), to_month=FEB))
+    check_additive(result)
+    summary = result.extras["summary"].rows[0]
+    change = summary[3] - summary[2]
+    assert change > 3000  # the OIF members' rise
+    missions = [r for r in result.table.rows if r[0] == "mission"]
+    top = missions[0]
+    assert top[1] == "MINUSMA" and top[4] == 0 and top[6] > 0.9 * change
+    others = [r for r in missions[1:] if r[6] != 0]
+    net = sum(r[6] for r in others)
+    assert net < 0 and abs(net) < 0.05 * summary[2]  # the others fell, slightly
+    hosts = {r[0]: r for r in result.extras["mission_hosts"].rows}
+    assert hosts["MINUSMA"][1:] == ("MLI", "Mali", "Mali", dt.date(2013, 7, 31))
+    french = Locale("fr").message(drivers_headline(result))
+    assert f"d’une seule mission{NNBSP}: MINUSMA (Mali, depuis juillet 2013), +" in french
+    assert "les autres missions ont légèrement diminué" in french
+    assert not french_problems(french, "drivers headline")
+    english = Locale("en").message(drivers_headline(result))
+    assert "one mission: MINUSMA (Mali, from July 2013), +" in english
+    assert "the other missions fell slightly" in english
+
+
+def test_a_probable_source_gap_is_left_out(real: Database) -> None:
+    # June 2012: the gender file lacks France's UNIFIL contingent (1,061 in May, 971 in July)
+    june, july = parse_month("2012-06"), parse_month("2012-07")
+    result = compute(real, "drivers", Params(from_month=june, to_month=july))
+    gaps = {(r[0], r[1], r[2]) for r in result.extras["probable_source_gaps"].rows}
+    assert (june, "FRA", "UNIFIL") in gaps
+    france = rows_of(result, "contributor")["FRA"]
+    assert abs(france[6]) < 200  # not +971 for a contingent that never left
+    unifil = rows_of(result, "mission")["UNIFIL"]
+    assert unifil[8] - unifil[7] > -500 and abs(unifil[9]) < 900
+    check_additive(result)
+    assert any(n.key == "drivers.note.gaps_left_out" for n in result.meta.notes)  # type: ignore[union-attr]
+
+
+def test_mission_kinds(real: Database) -> None:
+    months = Params(from_month=parse_month("2013-02"), to_month=FEB)
+    everyone = compute(real, "drivers", months)
+    pko = compute(
+        real, "drivers", Params(from_month=months.from_month, to_month=FEB, kinds=("pko",))
+    )
+    check_additive(pko)
+    assert {r[1] for r in pko.table.rows if r[0] == "mission"} < {
+        r[1] for r in everyone.table.rows if r[0] == "mission"
+    }
+    assert "UNAMA" not in rows_of(pko, "mission")  # a special political mission
+    assert pko.extras["summary"].rows[0][5] < everyone.extras["summary"].rows[0][5]
+    assert pko.meta.params["kind"] == ["pko"]
+    # a month without a mission split: the filter cannot be applied, and says so
+    with pytest.raises(QueryError) as error:
+        compute(
+            real, "drivers", Params(from_month=parse_month("2008-06"), to_month=FEB, kinds=("pko",))
+        )
+    assert error.value.key in {
+        "drivers.error.kind_needs_mission_split",
+        "indicator.error.no_data_for",
+    }
+
+
+def test_share_with_kinds_counts_peacekeeping_operations_only(real: Database) -> None:
+    params = Params(from_month=FEB, to_month=FEB)
+    everyone = {r[1]: r for r in compute(real, "share", params).table.rows}
+    pko = compute(real, "share", Params(from_month=FEB, to_month=FEB, kinds=("pko",)))
+    rows = {r[1]: r for r in pko.table.rows}
+    total = real.scalar(
+        """SELECT sum(c.total) FROM contributions c JOIN missions m ON m.acronym = c.mission
+           WHERE c.month = $m AND m.kind = 'pko'""",
+        {"m": FEB},
+    )
+    assert rows["all"][3] == total < everyone["all"][3]
+    assert any(getattr(n, "key", "") == "kinds.note.applied" for n in pko.meta.notes)
+
+
+def test_the_cli_and_its_french(real_db_path: Path) -> None:
+    cli = Cli(real_db_path)
+    result = cli("indicator", "drivers", "--from", "2013-02", "--to", "2014-02", lang="fr")
+    assert result.exit_code == 0, result.output
+    assert "MINUSMA" in result.output and "Lacunes probables" in result.output
+    result = cli("indicator", "drivers", "--to", "2014-02", "--kind", "pko", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith("dimension,key,name_fr,name_en")
