@@ -73,8 +73,9 @@ def computed(context: WebContext, name: str, params: Params, locale: Locale) -> 
     key = ("page-indicator", context.version(), name, repr(params))
 
     def calculate() -> IndicatorResult:
+        cube = context.aggregates()  # the data version's aggregates, shared with the API
         with database(context) as db:
-            return compute(db, name, params)
+            return compute(db, name, params, cube)
 
     return context.cache.get_or_compute(key, calculate).rendered(locale.lang)
 
