@@ -1,10 +1,12 @@
 """The monthly bulletin: figures from the indicators, generated text, charts, PDF and HTML.
 
-``build_bulletin(con, month, lang, out)`` writes one bulletin (format from the extension);
-``build_archive(con, lang, folder)`` writes every month and an ``index.html``.
-Layers: :mod:`.data` (indicators -> figures), :mod:`.narrative` (sentences), :mod:`.charts`
-(matplotlib), :mod:`.layout` (blocks), :mod:`.typst_render` / :mod:`.html_render`, and
-:mod:`.output` (atomic writes).
+``build_bulletin(db, month, lang, out)`` writes one bulletin (format from the extension);
+``build_archive(db, lang, folder)`` writes every month and an ``index.html``. ``db`` is a
+:class:`pkobs.store.database.Database`; each entry point makes the bulletin's one
+:class:`pkobs.i18n.Locale`. Layers: :mod:`.data` (language-free facts from the indicators and
+:mod:`pkobs.store.bulletin`), :mod:`.narrative` and :mod:`.text` (sentences, from the
+``report`` catalogue), :mod:`.charts` (matplotlib), :mod:`.layout` (blocks),
+:mod:`.typst_render` / :mod:`.html_render`, and :mod:`.output` (atomic writes).
 """
 
 from __future__ import annotations
