@@ -241,3 +241,55 @@ def test_real_trend_example(real_con: duckdb.DuckDBPyConnection) -> None:
         "La participation francophone aux contingents de police a augmenté de "
     )
     assert "entre février 2013 et février 2014" in police[7]
+
+
+@pytest.mark.realdata
+def test_a_probable_source_gap_is_not_an_alert(real_con: duckdb.DuckDBPyConnection) -> None:
+    # The June 2012 gender file lacks France's UNIFIL contingent (1,061 in May, 971 in July):
+    # France "diminue de 92,5 %" in June and comes back in July only in the source.
+    june, july = parse_month("2012-06"), parse_month("2012-07")
+    from pkobs.indicators.alerts import cube_alerts
+    from pkobs.indicators.base import validate
+
+    params = Params(from_month=june, to_month=july, lang="fr")
+    before = cube_alerts(real_con, validate(real_con, params))
+    assert ("contributor", "FRA") in {(r[1], r[2]) for r in before.rows}  # in the raw series
+    result = run(real_con, "alerts", params)
+    assert ("contributor", "FRA") not in {(r[1], r[2]) for r in result.table.rows}
+    assert not any("92,5" in str(r[8]) for r in result.table.rows)
+    # the same with a mission split asked for (the SQL path)
+    unifil = run(real_con, "alerts", Params(from_month=june, to_month=july, mission="UNIFIL"))
+    assert ("contributor", "FRA") not in {(r[1], r[2]) for r in unifil.table.rows}
+
+
+@pytest.mark.realdata
+def test_mission_kinds_restrict_the_totals(real_con: duckdb.DuckDBPyConnection) -> None:
+    feb = Params(from_month=FEB, to_month=FEB)
+    kinds = dict(real_con.execute("SELECT acronym, kind FROM missions").fetchall())
+    gap = run(real_con, "linguistic-gap", Params(from_month=FEB, to_month=FEB, kinds=("pko",)))
+    assert gap.table.rows and all(kinds[r[1]] == "pko" for r in gap.table.rows)
+    political = run(
+        real_con, "linguistic-gap", Params(from_month=FEB, to_month=FEB, kinds=("spm",))
+    )
+    assert all(kinds[r[1]] == "spm" for r in political.table.rows)
+    # contributors: personnel in special political missions only
+    spm = run(real_con, "contributors", Params(from_month=FEB, to_month=FEB, kinds=("spm",)))
+    in_spm = real_con.execute(
+        """SELECT sum(c.total) FROM contributions c JOIN missions m ON m.acronym = c.mission
+           JOIN group_membership g ON g.iso3 = c.contributor_iso3 AND g.group_id = 'oif'
+            AND g.status IN ('member', 'associate') AND g.valid_from <= c.month
+            AND coalesce(g.valid_to, DATE '9999-12-31') >= c.month
+           WHERE c.month = ? AND m.kind = 'spm'""",
+        [FEB],
+    ).fetchone()
+    assert in_spm is not None
+    assert sum(r[6] for r in spm.table.rows) == in_spm[0]
+    everyone = run(real_con, "contributors", feb)
+    assert sum(r[6] for r in spm.table.rows) < sum(r[6] for r in everyone.table.rows)
+    # trend and share agree under the filter; the notes say which kinds counted
+    share = run(real_con, "share", Params(from_month=FEB, to_month=FEB, kinds=("pko",)))
+    trend = run(real_con, "trend", Params(from_month=JAN, to_month=FEB, kinds=("pko",), lang="en"))
+    assert {r[0]: r[4] for r in trend.table.rows}["all"] == share.table.rows[0][2]
+    assert "Totals count only missions of kind pko" in " ".join(trend.meta.note_texts("en"))
+    assert share.meta.params["kind"] == ["pko"]
+    assert "kind" not in run(real_con, "share", feb).meta.params  # default: every kind
