@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from pkobs.i18n import Locale
-from pkobs.render.cells import MISSING, cell, header, human_rows
+from pkobs.render.cells import MISSING, cell, has_key, header, human_rows
 from pkobs.render.csv import csv_string, csv_text, plain_cell
 from pkobs.render.html import html_table
 from pkobs.render.json import json_bytes, json_default, json_text
@@ -171,3 +171,16 @@ def test_json_machine_values() -> None:
         "x": 0.5,
         "big": 2**70,
     }
+
+
+def test_every_declared_indicator_column_has_a_header_in_both_languages() -> None:
+    from pkobs.indicators import DECLARED
+
+    missing = set()
+    for name, declared in DECLARED.items():
+        extras = [c for columns in declared.extras.values() for c in columns]
+        for column in [*declared.columns, *(declared.by_mission_columns or ()), *extras]:
+            for locale in (FR, EN):
+                if not has_key(f"column.{column.name}", locale):
+                    missing.add((name, column.name, locale.lang))
+    assert not missing, "add column.<name> to a catalogue: " + repr(sorted(missing))
