@@ -15,7 +15,7 @@ from pkobs.i18n import Locale
 from pkobs.indicators import Params, parse_month
 from pkobs.reports import narrative
 from pkobs.reports.data import gather
-from pkobs.reports.layout import comparison_table, cover
+from pkobs.reports.layout import comparison_table, contributors_table, cover, gap_table
 from pkobs.settings import Language
 from pkobs.store.database import Database
 from tests.conftest import requires_ipi
@@ -199,3 +199,19 @@ def test_all_contributors_bulletin_reads_naturally(real_con: duckdb.DuckDBPyConn
     english = all_contributors_text(real_con, "en")
     assert "all contributing countries together deployed 98,350 uniformed personnel" in english
     assert "a change of \u2212389 in one month" in english and "100.0" not in english
+
+
+def test_one_gathering_is_written_in_either_language(real_db_path: Path) -> None:
+    """The facts are language-free: the same BulletinData composed with each Locale."""
+    with Database.open_read_only(real_db_path) as db:
+        data = gather(db, parse_month("2014-02"), Params())
+    french, english = Locale("fr"), Locale("en")
+    assert cover(data, french).month == "Février 2014"
+    assert cover(data, english).month == "February 2014"
+    assert [row[0] for row in gap_table(data, french).rows][:3] == ["MINUSMA", "ONUCI", "FINUL"]
+    assert [row[0] for row in gap_table(data, english).rows][:3] == ["MINUSMA", "UNOCI", "UNIFIL"]
+    assert [row[1] for row in contributors_table(data, french).rows][3] == "Égypte"
+    assert [row[1] for row in contributors_table(data, english).rows][3] == "Egypt"
+    # cells by their declared kinds: counts grouped per language, shares as percentages
+    assert contributors_table(data, english).rows[0][2:] == ["4,258", "544", "4,802"]
+    assert gap_table(data, french).rows[0][2:5] == ["5\u202f826", "7\u202f093", "82,1\u00a0%"]
