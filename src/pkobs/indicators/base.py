@@ -218,10 +218,8 @@ def render(message: Message, lang: Language) -> str:
 
 def _rendered_table(table: Table, lang: Language) -> Table:
     """``table`` with every Message cell rendered in ``lang`` (other cells untouched)."""
-    message_columns = [
-        i for i, _ in enumerate(table.columns) if any(isinstance(r[i], Message) for r in table.rows)
-    ]
-    if not message_columns:
+    # A column holds Messages in every row or in none (a sentence column): the first row tells.
+    if not table.rows or not any(isinstance(cell, Message) for cell in table.rows[0]):
         return table
     rows = [
         tuple(render(cell, lang) if isinstance(cell, Message) else cell for cell in row)
