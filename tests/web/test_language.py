@@ -122,6 +122,8 @@ def test_in_language_keeps_one_name_per_pair() -> None:
         "host": "Lebanon",
         "x": 1,
     }
+    alone = Table(["title_en", "total"], [("Personnel", 3)])
+    assert in_language(alone, "fr") == alone  # not a pair: kept as it is
 
 
 def test_site_reads_are_cached_once_for_both_languages(client: TestClient) -> None:

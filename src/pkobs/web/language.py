@@ -89,29 +89,42 @@ def language_key(name: str) -> str | None:
     return None
 
 
+def paired(names: list[str]) -> set[str]:
+    """The base names that come in every language (``name`` for ``name_fr`` and ``name_en``)."""
+    bases = {base for base in map(language_key, names) if base is not None}
+    return {base for base in bases if all(f"{base}_{lang}" in names for lang in LANGUAGES)}
+
+
 def in_language(table: Table, lang: Language) -> Table:
     """``table`` with each ``X_fr``/``X_en`` pair replaced by ``X`` in ``lang`` (at the place of
-    the first of the pair); other columns and the declared kinds are kept."""
+    the first of the pair); other columns (an unpaired ``X_en`` too) and the declared kinds are
+    kept."""
+    pairs = paired(table.columns)
+    if not pairs:
+        return table
     keep: list[int] = []
     names: list[str] = []
     for index, column in enumerate(table.columns):
         base = language_key(column)
-        if base is None:
+        if base is None or base not in pairs:
             keep.append(index)
             names.append(column)
         elif column == f"{base}_{lang}":
             keep.append(index)
             names.append(base)
-    kinds = {name: column for name, column in table.kinds.items() if language_key(name) is None}
+    kinds = {
+        name: column for name, column in table.kinds.items() if language_key(name) not in pairs
+    }
     return Table(names, [tuple(row[i] for i in keep) for row in table.rows], kinds)
 
 
 def record_in_language(record: dict[str, Any], lang: Language) -> dict[str, Any]:
     """One record with its ``X_fr``/``X_en`` pairs replaced by ``X`` in ``lang``."""
+    pairs = paired(list(record))
     chosen: dict[str, Any] = {}
     for name, value in record.items():
         base = language_key(name)
-        if base is None:
+        if base is None or base not in pairs:
             chosen[name] = value
         elif name == f"{base}_{lang}":
             chosen[base] = value

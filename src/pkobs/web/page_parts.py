@@ -77,7 +77,12 @@ def computed(context: WebContext, name: str, params: Params, locale: Locale) -> 
         with database(context) as db:
             return compute(db, name, params, cube)
 
-    return context.cache.get_or_compute(key, calculate).rendered(locale.lang)
+    result = context.cache.get_or_compute(key, calculate).rendered(locale.lang)
+    return IndicatorResult(
+        in_language(result.table, locale.lang),
+        result.meta,
+        {name: in_language(table, locale.lang) for name, table in result.extras.items()},
+    )
 
 
 def share_chart_parts(
