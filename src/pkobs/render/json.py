@@ -32,11 +32,11 @@ def json_default(value: object) -> object:
     return str(value)
 
 
-def _python_form(value: Any) -> Any:
+def _python_form(value: Any, floats: bool = True) -> Any:
     """``value`` with what orjson writes differently from Python's json as preformatted JSON:
-    floats with an exponent or not finite, integers beyond 64 bits, decimals."""
+    integers beyond 64 bits, decimals, and (``floats``) floats with an exponent or not finite."""
     kind = type(value)
-    if kind is float:
+    if kind is float and floats:
         text = float.__repr__(value)
         if "e" in text or "n" in text:  # 1e-05, inf, nan
             if math.isnan(value):
@@ -48,20 +48,21 @@ def _python_form(value: Any) -> Any:
     if kind is int:
         return value if INT64_MIN <= value <= UINT64_MAX else orjson.Fragment(str(value).encode())
     if kind is dict:
-        return {key: _python_form(item) for key, item in value.items()}
+        return {key: _python_form(item, floats) for key, item in value.items()}
     if kind is list or kind is tuple:
-        return [_python_form(item) for item in value]
+        return [_python_form(item, floats) for item in value]
     if isinstance(value, Decimal):
-        return _python_form(json_default(value))
+        return _python_form(json_default(value), floats)
     return value  # dates, dataclasses and the rest go to json_default, as with Python's json
 
 
 def json_bytes(payload: Any) -> bytes:
-    """Compact JSON (the web's answers)."""
+    """Compact, valid JSON (the web's answers): NaN and infinities are ``null``."""
     try:
         return orjson.dumps(payload, default=json_default, option=OPTIONS)
     except orjson.JSONEncodeError:  # an integer beyond 64 bits: written exactly
-        return orjson.dumps(_python_form(payload), default=json_default, option=OPTIONS)
+        exact = _python_form(payload, floats=False)
+        return orjson.dumps(exact, default=json_default, option=OPTIONS)
 
 
 def json_text(payload: Any, indent: int | None = 1) -> str:
