@@ -26,21 +26,23 @@ from _common import ROOT, synthetic_csv
 FLOOR = """
 import duckdb, sys
 con = duckdb.connect(sys.argv[1])
+con.execute("SET enable_progress_bar = false")
 con.execute("CREATE TABLE t AS SELECT * FROM read_csv(?)", [sys.argv[2]])
 con.close()
 """
 CREATE = "import sys; from pkobs.store import open_database; open_database(sys.argv[1]).close()"
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """(seconds, peak RSS in MiB) of a child process."""
+def timed(command: list[str], quiet: bool = False) -> tuple[float, float, float]:
+    """(seconds, peak RSS in MiB, CPU seconds: user + system, every thread) of a child process
+    (its output dropped when ``quiet``)."""
     started = time.perf_counter()
-    process = subprocess.Popen(command)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL if quiet else None)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
     if status != 0:
         raise SystemExit(f"{command[:3]} failed with status {status}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def run_size(rows: int, pairs: int, folder: Path) -> float:
@@ -50,6 +52,7 @@ def run_size(rows: int, pairs: int, folder: Path) -> float:
     empty = folder / f"empty-{rows}.duckdb"
     subprocess.run([python, "-c", CREATE, str(empty)], check=True)
     ratios: list[float] = []
+    cpu_ratios: list[float] = []
     pkobs_times: list[float] = []
     floor_times: list[float] = []
     pkobs_rss: list[float] = []
@@ -57,21 +60,24 @@ def run_size(rows: int, pairs: int, folder: Path) -> float:
     for pair in range(pairs):
         db = folder / f"pkobs-{rows}-{pair}.duckdb"
         shutil.copy(empty, db)
-        ingest_s, ingest_mib = timed(
+        ingest_s, ingest_mib, ingest_cpu = timed(
             [python, "-m", "pkobs.cli", "--db", str(db), "ingest", str(csv_path), "--quiet"]
         )
         floor_db = folder / f"floor-{rows}-{pair}.duckdb"
-        floor_s, floor_mib = timed([python, "-c", FLOOR, str(floor_db), str(csv_path)])
+        floor_s, floor_mib, floor_cpu = timed([python, "-c", FLOOR, str(floor_db), str(csv_path)])
         db.unlink()
         floor_db.unlink()
         ratios.append(ingest_s / floor_s)
+        cpu_ratios.append(ingest_cpu / floor_cpu)
         pkobs_times.append(ingest_s)
         floor_times.append(floor_s)
         pkobs_rss.append(ingest_mib)
         floor_rss.append(floor_mib)
         print(
-            f"  pair {pair + 1}: pkobs {ingest_s:.2f} s ({ingest_mib:.0f} MiB), "
-            f"floor {floor_s:.2f} s ({floor_mib:.0f} MiB), ratio {ingest_s / floor_s:.2f}",
+            f"  pair {pair + 1}: pkobs {ingest_s:.2f} s (CPU {ingest_cpu:.2f} s, "
+            f"{ingest_mib:.0f} MiB), floor {floor_s:.2f} s (CPU {floor_cpu:.2f} s, "
+            f"{floor_mib:.0f} MiB), ratio {ingest_s / floor_s:.2f} (CPU "
+            f"{ingest_cpu / floor_cpu:.2f})",
             flush=True,
         )
     median = statistics.median(ratios)
@@ -86,6 +92,7 @@ def run_size(rows: int, pairs: int, folder: Path) -> float:
         f"{rows / floor_s:,.0f} rows/s, peak RSS {max(floor_rss):.0f} MiB"
     )
     print(f"rows={rows} median_ratio={median:.2f} (min {min(ratios):.2f}, max {max(ratios):.2f})")
+    print(f"rows={rows} median_cpu_ratio={statistics.median(cpu_ratios):.2f}")
     return median
 
 
@@ -101,7 +108,7 @@ def main() -> None:
         folder = Path(name)
         for rows in args.rows:
             medians.append(run_size(rows, args.pairs, folder))
-        startup_s, _ = timed([sys.executable, "-m", "pkobs.cli", "--help"])
+        startup_s, _, _ = timed([sys.executable, "-m", "pkobs.cli", "--help"], quiet=True)
     print(f"CLI start-up alone (pkobs --help): {startup_s:.2f} s")
     print(f"ingest_vs_floor_ratio={medians[0]:.2f}")
 

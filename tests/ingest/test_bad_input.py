@@ -269,10 +269,10 @@ def test_messages_in_french(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> N
     with pytest.raises(IngestError) as info:
         ingest_files(con, [write(tmp_path, lines)])
     text = info.value.message("fr")
-    assert text.startswith("rien n’a été ingéré ;") and "1 problème" in text
+    assert text.startswith("rien n’a été ingéré\u202f;") and "1 problème" in text
     assert (
-        "ligne 3, colonne 4 (mission_acronym)\u00a0: mission inconnue « MINUFOO » (1 ligne ;"
-        in text
+        "ligne 3, colonne 4 (mission_acronym)\u00a0: mission inconnue «\u202fMINUFOO\u202f» "
+        "(1 ligne\u202f;" in text
     )
 
 

@@ -52,10 +52,15 @@ def test_problems_are_messages_without_a_language(
     english, french = error.message("en"), error.message("fr")
     assert english.startswith("nothing was ingested;")
     assert "line 3, column 4 (mission_acronym): unknown mission 'MINUFOO'" in english
-    assert french.startswith("rien n’a été ingéré ;")
-    assert "ligne 3, colonne 4 (mission_acronym)\u00a0: mission inconnue « MINUFOO »" in french
+    assert french.startswith("rien n’a été ingéré\u202f;")
+    assert (
+        "ligne 3, colonne 4 (mission_acronym)\u00a0: mission inconnue «\u202fMINUFOO\u202f»"
+        in french
+    )
     assert "ligne 5, colonne 7 (male_personnel)" in french
     assert "line" not in french and "unknown" not in french
+    # French typography: a narrow no-break space before ; and :, and inside « ».
+    assert " : " not in french and " ; " not in french and "« " not in french
     assert str(error) == english
 
 

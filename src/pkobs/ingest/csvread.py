@@ -126,14 +126,20 @@ def read_raw(
         return "DATE" if typed and i == date else "VARCHAR"
 
     def cell(name: str) -> str:
-        """A count in the typed mode: digits only, else error() sends us to the text mode."""
+        """A count in the typed mode: a plain integer, else error() sends us to the text mode.
+
+        "Plain" is tested by a round trip, cheaper than a pattern: the text must be exactly what
+        DuckDB writes for the number it reads (so ``62.6``, ``0x3F``, ``1e2``, ``+63`` and
+        ``1_000``, which its cast would take, are not). A plain count it misses (`` 63 ``,
+        ``007``) is read in the text mode, whose pattern takes it.
+        """
         column = cmap.sql(name)
         if not typed or cmap.number(name) not in counts:
             return column
         return (
             f"CASE WHEN {column} IS NULL THEN NULL "
-            f"WHEN regexp_full_match({column}, {COUNT_PATTERN}) "
-            f"THEN CAST(trim({column}) AS BIGINT) ELSE error('count') END AS {column}"
+            f"WHEN TRY_CAST({column} AS BIGINT)::VARCHAR = {column} "
+            f"THEN CAST({column} AS BIGINT) ELSE error('count') END AS {column}"
         )
 
     columns = "{" + ", ".join(f"'c{i}': '{kind(i)}'" for i in range(1, len(info.header) + 1)) + "}"
