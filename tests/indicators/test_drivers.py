@@ -194,3 +194,33 @@ def test_the_cli_and_its_french(real_db_path: Path) -> None:
     result = cli("indicator", "drivers", "--to", "2014-02", "--kind", "pko", "--format", "csv")
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0].startswith("dimension,key,name_fr,name_en")
+
+
+def test_the_api_answers_json_and_csv(real_db_path: Path, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from pkobs.settings import Settings
+    from pkobs.web import create_app
+
+    settings = Settings.from_env(db=real_db_path, environ={"PKOBS_HOME": str(tmp_path)})
+    with TestClient(create_app(settings)) as client:
+        url = "/api/v1/indicators/drivers?group=oif&from=2013-02&to=2014-02"
+        answer = client.get(url + "&lang=en")
+        assert answer.status_code == 200, answer.text
+        payload = answer.json()
+        assert payload["rows"][0]["dimension"] == "mission"
+        assert payload["rows"][0]["key"] == "MINUSMA"
+        assert payload["meta"]["extras"]["summary"][0]["group_after"] > 20000
+        assert any(
+            g["mission"] == "UNMOGIP" for g in payload["meta"]["extras"]["probable_source_gaps"]
+        )
+        csv = client.get(url + "&format=csv")
+        assert csv.status_code == 200
+        assert csv.text.splitlines()[0].startswith("dimension,key,name_fr,name_en,group_before")
+        pko = client.get(url + "&kind=pko&lang=en").json()
+        assert pko["meta"]["parameters"]["kind"] == ["pko"]
+        assert any("missions of kind pko" in n for n in pko["meta"]["notes"])
+        share = client.get("/api/v1/indicators/share?from=2014-02&to=2014-02&kind=pko").json()
+        everyone = client.get("/api/v1/indicators/share?from=2014-02&to=2014-02").json()
+        assert share["rows"][0]["total_personnel"] < everyone["rows"][0]["total_personnel"]
+        assert client.get(url + "&kind=peacekeeping").status_code in (400, 422)

@@ -39,8 +39,14 @@ def query_params(
     groups: str | None = Query(None, pattern=p.GROUPS_PATTERN, description="compare: oif,au,eu"),
     window: int | None = Query(None, ge=1, le=600, description="trend: months"),
     by_mission: bool = Query(False, description="share: one row per mission"),
+    kind: str | None = Query(
+        None,
+        pattern=p.KIND_PATTERN,
+        description="Only missions of these kinds, comma-separated: pko (peacekeeping "
+        "operations, as in the UN's fact sheets), spm, support. Needs a mission split.",
+    ),
 ) -> p.Query:
-    return p.Query(group, status, from_, to, mission, groups, window, by_mission)
+    return p.Query(group, status, from_, to, mission, groups, window, by_mission, kind)
 
 
 def body(payload: bytes, fmt: str, filename: str) -> Response:
@@ -96,7 +102,7 @@ async def indicator(
     cached = context.cache.get(key)
     if isinstance(cached, bytes):
         return body(cached, format, name)
-    quick = name in FROM_AGGREGATES and not (query.by_mission or query.mission)
+    quick = name in FROM_AGGREGATES and not (query.by_mission or query.mission or query.kind)
     if quick and context.has_aggregates():
         # answered from the in-memory aggregates in about a millisecond: no thread hop
         return body(context.cache.get_or_compute(key, answer), format, name)
@@ -193,6 +199,8 @@ def examples() -> list[str]:
     return [
         "/api/v1/indicators/share?group=oif&status=member&from=2014-02&to=2014-02",
         "/api/v1/indicators/share?group=oif&from=2014-01&to=2014-12&format=csv",
+        "/api/v1/indicators/drivers?group=oif&from=2013-02&to=2014-02",
+        "/api/v1/indicators/share?group=oif&to=2014-02&kind=pko",
         *found,
         "/api/v1/tables/sources",
         "/api/v1/tables/contributions?limit=100&offset=0&format=csv",

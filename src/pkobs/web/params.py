@@ -19,6 +19,7 @@ GROUP_PATTERN = r"^[a-z][a-z0-9_-]{0,31}$"
 GROUPS_PATTERN = r"^[a-z][a-z0-9_-]{0,31}(,[a-z][a-z0-9_-]{0,31}){0,7}$"
 STATUS_PATTERN = r"^(member|associate|observer)(,(member|associate|observer)){0,2}$"
 MISSION_PATTERN = r"^[A-Za-z0-9-]{2,20}$"
+KIND_PATTERN = r"^(pko|spm|support)(,(pko|spm|support)){0,2}$"
 ISO3_PATTERN = r"^[A-Z]{3}$"
 FORMAT_PATTERN = r"^(json|csv)$"
 LANG_PATTERN = r"^(fr|en)$"
@@ -64,6 +65,7 @@ class Query:
     groups: str | None = None
     window: int | None = None
     by_mission: bool = False
+    kind: str | None = None  # mission kinds, comma-separated (pko, spm, support)
 
     def params(self, lang: Language | None = None) -> Params:
         """The indicators' parameters. ``lang`` (deprecated) only picks the language of the
@@ -71,6 +73,7 @@ class Query:
         check("group", self.group, GROUP_PATTERN)
         check("groups", self.groups, GROUPS_PATTERN)
         check("mission", self.mission, MISSION_PATTERN)
+        check("kind", self.kind, KIND_PATTERN)
         first = month("from", self.from_)
         last = month("to", self.to)
         if first and last and first > last:
@@ -86,6 +89,7 @@ class Query:
             by_mission=self.by_mission,
             groups=tuple(self.groups.split(",")) if self.groups else base.groups,
             window=self.window,
+            kinds=tuple(dict.fromkeys(self.kind.split(","))) if self.kind else None,
         )
 
     def as_query_string(self) -> dict[str, str]:
@@ -98,5 +102,6 @@ class Query:
             "mission": self.mission,
             "groups": self.groups,
             "window": str(self.window) if self.window is not None else None,
+            "kind": self.kind,
         }
         return {key: value for key, value in values.items() if value}
