@@ -224,3 +224,14 @@ def test_the_api_answers_json_and_csv(real_db_path: Path, tmp_path: Path) -> Non
         everyone = client.get("/api/v1/indicators/share?from=2014-02&to=2014-02").json()
         assert share["rows"][0]["total_personnel"] < everyone["rows"][0]["total_personnel"]
         assert client.get(url + "&kind=peacekeeping").status_code in (400, 422)
+
+
+def test_check_data_lists_the_probable_source_gaps(real_db_path: Path) -> None:
+    cli = Cli(real_db_path)
+    english = cli("check-data")
+    assert english.exit_code == 0, english.output
+    assert "June 2012: FRA in UNIFIL missing (1,061 the month before, 971 the month after)" in (
+        english.output
+    )
+    french = cli("check-data", lang="fr")
+    assert f"juin 2012{NNBSP}: FRA dans UNIFIL absent (1\u202f061 le mois d’avant" in french.output

@@ -112,6 +112,28 @@ def _check_registry(lang: Language) -> None:
         console.print(f"  - {text}", highlight=False, soft_wrap=True)
 
 
+def _print_source_gaps(gaps: Table, lang: Language) -> None:
+    """The probable source gaps: contributor x mission rows missing for one month between two
+    present months (drawn as gaps, left out of alerts and drivers; reported only)."""
+    from pkobs.i18n import fmt_month
+
+    if not gaps.rows:
+        console.print(t("gaps.check.none", lang), highlight=False)
+        return
+    console.print(t("gaps.check.title", lang, count=fmt_int(len(gaps.rows), lang)), highlight=False)
+    for month, iso3, mission, before, after in gaps.rows:
+        text = t(
+            "gaps.check.gap",
+            lang,
+            month=fmt_month(month, lang),
+            iso3=iso3,
+            mission=mission,
+            before=fmt_int(before, lang),
+            after=fmt_int(after, lang),
+        )
+        console.print(f"  - {text}", highlight=False, soft_wrap=True)
+
+
 def _where(path: object, line: object, page: object, lang: Language) -> str:
     place = t("loc.page", lang, n=page) if page is not None else t("loc.line", lang, n=line)
     return f"{path}, {place}"
@@ -121,6 +143,8 @@ def _check_ingested(ctx: typer.Context) -> None:
     """The data checks: disagreements between sources, implausible figures (reported, never
     corrected; they do not make the command fail)."""
     from pkobs.store.checks import implausible_figures, source_disagreements
+    from pkobs.store.database import Database
+    from pkobs.store.gaps import probable_source_gaps
 
     settings = state(ctx).settings
     lang = settings.lang
@@ -130,7 +154,9 @@ def _check_ingested(ctx: typer.Context) -> None:
     with reported_errors(), readable(ctx) as con:
         disagreements = source_disagreements(con, limit=10_000)
         implausible = implausible_figures(con)
+        gaps = probable_source_gaps(Database.of(con))
     console.print(t("check.data_title", lang), style="bold", highlight=False)
+    _print_source_gaps(gaps, lang)
     rows = disagreements.table.rows
     if disagreements.compared:
         console.print(
