@@ -98,21 +98,17 @@ def without_source_gaps(con: duckdb.DuckDBPyConnection, alerts: Table, params: P
     if not gaps or not alerts.rows:
         return alerts
     cube = aggregates.for_connection(con)
-    kinds = mission_kinds(con) if params.kinds is not None else {}
     members = cube.members(con, params.group, params.statuses)
-    lookback = add_months(params.from_month or alerts.rows[0][0], -1)
-    by_month: dict[dt.date, list[tuple[str, str, int, int]]] = {}
-    for month, iso3, mission, before, after in gaps:
-        if not lookback <= month <= (params.to_month or month):
-            continue
-        if params.mission is not None and mission != params.mission:
-            continue
-        if params.kinds is not None and kinds.get(mission) not in params.kinds:
-            continue
-        by_month.setdefault(month, []).append((iso3, mission, int(before), int(after)))
-    if not by_month:
+    if params.mission is None and params.kinds is None:  # the usual question: indexed once
+        holes = cube.memo("alerts:gaps", lambda: _gap_index(gaps, None, None, {}))
+    else:
+        kinds = mission_kinds(con) if params.kinds is not None else {}
+        holes = _gap_index(gaps, params.mission, params.kinds, kinds)
+    if not holes[0]:
         return alerts
+    at_hole, after_hole = holes
     mission_months = unfiltered(cube).mission_months
+    nobody: frozenset[str] = frozenset()
     rows: list[tuple[Any, ...]] = []
     for row in alerts.rows:
         month, scope, key, name, previous, current = row[:6]
@@ -120,19 +116,22 @@ def without_source_gaps(con: duckdb.DuckDBPyConnection, alerts: Table, params: P
         if month not in mission_months or before_month not in mission_months:
             rows.append(row)
             continue
-        at = 1 if scope == "mission" else 0
-        # a hole this month: the cell was there the month before (``before``)
-        hole_now = sum(
-            g[2]
-            for g in by_month.get(month, ())
-            if g[at] == key and (at or g[0] in members.get(before_month, frozenset()))
-        )
-        # a hole the month before: the cell is back this month (``after``)
-        hole_before = sum(
-            g[3]
-            for g in by_month.get(before_month, ())
-            if g[at] == key and (at or g[0] in members.get(month, frozenset()))
-        )
+        if scope == "mission":
+            # a hole this month: the cell was there the month before (``before``)
+            hole_now = at_hole.get(("mission", month, key), 0)
+            # a hole the month before: the cell is back this month (``after``)
+            hole_before = after_hole.get(("mission", before_month, key), 0)
+        else:
+            hole_now = (
+                at_hole.get(("contributor", month, key), 0)
+                if key in members.get(before_month, nobody)
+                else 0
+            )
+            hole_before = (
+                after_hole.get(("contributor", before_month, key), 0)
+                if key in members.get(month, nobody)
+                else 0
+            )
         if not hole_now and not hole_before:
             rows.append(row)
             continue
@@ -146,6 +145,30 @@ def without_source_gaps(con: duckdb.DuckDBPyConnection, alerts: Table, params: P
         rows.append((month, scope, key, name, previous, current, change, relative))
     rows.sort(key=lambda r: (r[0], -abs(r[6]), r[2]))
     return Table(alerts.columns, rows)
+
+
+GapKey = tuple[str, dt.date, str]  # scope, month of the hole, contributor or mission
+
+
+def _gap_index(
+    gaps: list[tuple[Any, ...]],
+    mission: str | None,
+    kinds: tuple[str, ...] | None,
+    kind_of: dict[str, str],
+) -> tuple[dict[GapKey, int], dict[GapKey, int]]:
+    """The probable source gaps summed by scope x month x key: the personnel the cell had the
+    month before the hole, and the personnel it has again the month after."""
+    at_hole: dict[GapKey, int] = {}
+    after_hole: dict[GapKey, int] = {}
+    for month, iso3, gap_mission, before, after in gaps:
+        if mission is not None and gap_mission != mission:
+            continue
+        if kinds is not None and kind_of.get(gap_mission) not in kinds:
+            continue
+        for key in (("contributor", month, iso3), ("mission", month, gap_mission)):
+            at_hole[key] = at_hole.get(key, 0) + int(before)
+            after_hole[key] = after_hole.get(key, 0) + int(after)
+    return at_hole, after_hole
 
 
 def _month_index(month: dt.date) -> int:
