@@ -358,6 +358,13 @@ def driver_name(
     return Message("drivers.mission", {"name": name, "host": host})
 
 
+def _used(values: dict[str, Any], everyone: str) -> dict[str, Any]:
+    """The values a headline template uses (the ``.all`` ones name no group and no share)."""
+    if not everyone:
+        return values
+    return {k: v for k, v in values.items() if k in ("start", "end", "change", "after")}
+
+
 def drivers_headline(result: IndicatorResult) -> Message:
     """The sentence that says what moved the group's personnel and share (language-free): the
     change, the top driver (by mission when both months have a mission split, else by
@@ -375,10 +382,11 @@ def drivers_headline(result: IndicatorResult) -> Message:
         "share_before": percent(s0),
         "share_after": percent(s1),
     }
+    everyone = ".all" if group == "all" else ""  # a share of 100 % is not news
     if change == 0:
-        return Message("drivers.headline.stable", values)
+        return Message(f"drivers.headline.stable{everyone}", _used(values, everyone))
     direction = "rise" if change > 0 else "fall"
-    first = Message(f"drivers.headline.{direction}", values)
+    first = Message(f"drivers.headline.{direction}{everyone}", _used(values, everyone))
     rows = result.table.rows
     missions = (
         {r[0]: r for r in result.extras["mission_hosts"].rows}
