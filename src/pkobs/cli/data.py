@@ -58,14 +58,17 @@ def ingest(
       pkobs ingest data.csv --format un-psdh --json
     """
     # Imported here: the pipeline and its readers are only for this command.
-    from pkobs.indicators.base import parse_month
     from pkobs.pipeline import ingest_files
     from pkobs.update.lock import update_lock
 
     settings = state(ctx).settings
     locale = state(ctx).locale
-    with reported_errors(locale):
-        report_month = parse_month(month, "--month") if month else None
+    report_month = None
+    if month:
+        from pkobs.indicators.base import parse_month  # loads every indicator: only when asked
+
+        with reported_errors(locale):
+            report_month = parse_month(month, "--month")
 
     def waiting(holder: str, seconds: float) -> None:
         err_console.print(locale.t("ingest.waiting", pid=holder, seconds=int(seconds)))
