@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import typer
 from typer._click.utils import make_default_short_help
@@ -65,3 +66,29 @@ def test_commands_load_on_use_and_typos_are_suggested() -> None:
     assert commands["indicator"].name == "indicator" and commands.is_loaded("indicator")
     result = CliRunner().invoke(app, ["ingset"])
     assert result.exit_code == 2 and "Did you mean 'ingest'" in result.output
+
+
+def modules_after(*args: str) -> set[str]:
+    """The modules a fresh ``pkobs ARGS`` process has imported when it is done."""
+    probe = (
+        "import sys, runpy\n"
+        f"sys.argv = ['pkobs', *{list(args)!r}]\n"
+        "try:\n    runpy.run_module('pkobs.cli', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print('MODULES=' + ','.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    line = [x for x in done.stderr.splitlines() if x.startswith("MODULES=")][-1]
+    return set(line.removeprefix("MODULES=").split(","))
+
+
+def test_a_command_imports_only_what_it_uses(tmp_path: Path) -> None:
+    from tests.conftest import DATA
+
+    db = str(tmp_path / "pkobs.duckdb")
+    ingest = modules_after("--db", db, "ingest", str(DATA / "psdh_small.csv"), "--quiet")
+    web = {"fastapi", "uvicorn", "jinja2", "pkobs.web", "pkobs.reports", "xlsxwriter"}
+    assert "pkobs.pipeline" in ingest and not web & ingest
+    assert "pkobs.indicators" not in ingest  # only parsing --month needs them
+    sql = modules_after("--db", db, "sql", "SELECT 1 AS one", "--format", "csv")
+    assert "duckdb" in sql and not (web | {"pkobs.pipeline", "pkobs.ingest", "httpx"}) & sql
