@@ -187,3 +187,10 @@ def test_a_page_outside_both_languages_follows_accept_language(client: TestClien
     assert '<html lang="en">' in english.text and "No page at /nothing" in english.text
     french = client.get("/nothing")  # no preference: French, as the site's root
     assert '<html lang="fr">' in french.text and "Aucune page à l’adresse /nothing" in french.text
+
+
+def test_chart_number_marks_come_from_the_locale_data() -> None:
+    from pkobs.web.charts import separators
+
+    assert separators("fr") == ",\u202f"  # 26,8 % and 97\u202f811, as Babel writes them
+    assert separators("en") == ".,"

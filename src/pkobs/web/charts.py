@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
 from pkobs.indicators.base import add_months
 from pkobs.settings import Language
 from pkobs.table import Table
@@ -39,6 +41,12 @@ def with_gaps(series: Series) -> Series:
         x.append(month)
         y.append(value)
     return Series(series.name, x, y)
+
+
+def separators(lang: Language) -> str:
+    """Plotly's ``separators`` (decimal mark, then digit group mark) for ``lang``, from Babel's
+    locale data: ``",\u202f"`` in French, ``".,"`` in English."""
+    return get_decimal_symbol(lang) + get_group_symbol(lang)
 
 
 @dataclass
@@ -88,7 +96,7 @@ class Chart:
         else:
             yaxis["tickformat"] = ",d"
         layout = {
-            "separators": ", " if lang == "fr" else ".,",
+            "separators": separators(lang),
             "margin": {"l": 60, "r": 16, "t": 16, "b": 40},
             "legend": {"orientation": "h", "y": -0.15},
             "xaxis": {"type": "date", "tickformat": "%Y-%m", "hoverformat": "%Y-%m"},
