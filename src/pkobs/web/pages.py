@@ -6,6 +6,7 @@ language) and renders with it: sentences are catalogue keys, values are formatte
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -13,7 +14,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
-from pkobs.indicators import ALL, INDICATORS, Params, compute
+from pkobs.indicators import ALL, INDICATORS, IndicatorResult, Params, compute
+from pkobs.indicators.drivers import drivers_headline
 from pkobs.render.export import EXPORT_FORMATS
 from pkobs.settings import Language
 from pkobs.store import site
@@ -142,6 +144,7 @@ def overview(
     latest_share = next(
         (r for r in headline_result.table.records() if r["category"] == "all"), None
     )
+    cause = overview_cause(context, query, last, locale)
     return respond(
         request,
         "overview.html",
@@ -151,11 +154,32 @@ def overview(
         head=head,
         charts=[trend, police],
         latest_share=latest_share,
+        cause=cause,
         group_name=short,
         form=form_context(query, params, first, last, names),
         first=first,
         last=last,
     )
+
+
+def overview_cause(context: WebContext, query: Query, last: dt.date, locale: Locale) -> str:
+    """The overview's headline sentence: what moved the group's personnel and share over the
+    twelve months up to the latest month (the ``drivers`` indicator's top drivers); empty when
+    the indicator cannot say (a group it does not know, no data twelve months earlier)."""
+    params = query.params()
+    chosen = Params(group=params.group, statuses=params.statuses, to_month=last)
+    # the language-free result (the one page_parts.computed caches, before in_language)
+    key = ("page-indicator", context.version(), "drivers", repr(chosen))
+
+    def calculate() -> IndicatorResult:
+        cube = context.aggregates()
+        with database(context) as db:
+            return compute(db, "drivers", chosen, cube)
+
+    try:
+        return locale.message(drivers_headline(context.cache.get_or_compute(key, calculate)))
+    except PkobsError:
+        return ""
 
 
 @router.get("/{lang}/contributors", response_class=HTMLResponse)

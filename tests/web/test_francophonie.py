@@ -1,0 +1,315 @@
+"""The Francophonie page on the shipped real history (1990-2025): the store reads behind it agree
+with the indicators, small and political missions never top the linguistic gap, a member that
+sends nobody is a zero with the month it stopped, the page's JSON and CSV, French typography over
+the reference months, the overview's headline with its cause, and a real headless Chromium in
+both languages."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from fastapi.testclient import TestClient
+
+from pkobs.i18n import Locale
+from pkobs.indicators import Params, compute
+from pkobs.indicators.drivers import drivers_headline
+from pkobs.settings import Settings
+from pkobs.snapshot import load_shipped
+from pkobs.store import francophonie as store
+from pkobs.store.database import Database
+from pkobs.typography import french_problems, visible_text
+from pkobs.web import create_app
+from pkobs.web.francophonie import MIN_PERSONNEL
+from pkobs.web.server import running_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+FEB_2014 = dt.date(2014, 2, 28)
+STATUSES = ("member", "associate")
+
+
+@pytest.fixture(scope="module")
+def history_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped real history (1990-2025, no ../shared needed)."""
+    path = tmp_path_factory.mktemp("francophonie") / "history.duckdb"
+    load_shipped(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def history(history_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    home = tmp_path_factory.mktemp("francophonie-home")
+    app = create_app(Settings.from_env(db=history_db, environ={"PKOBS_HOME": str(home)}))
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def db(history_db: Path) -> Iterator[Database]:
+    handle = Database.open_read_only(history_db)
+    yield handle
+    handle.con.close()
+
+
+def tables(client: TestClient, query: str) -> dict[str, list[dict[str, Any]]]:
+    response = client.get(f"/en/francophonie.json?{query}")
+    assert response.status_code == 200, response.text
+    found: dict[str, list[dict[str, Any]]] = response.json()["tables"]
+    return found
+
+
+def text_of(client: TestClient, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, response.text
+    return re.sub(r"[ \t\r\n]+", " ", visible_text(response.text))  # keeps U+202F
+
+
+# --- the store reads --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("group", ["oif", "francophone"])
+def test_hosted_missions_agree_with_the_linguistic_gap_indicator(db: Database, group: str) -> None:
+    params = Params(group=group, from_month=FEB_2014, to_month=FEB_2014)
+    gap = compute(db, "linguistic-gap", params).table.records()
+    hosted = store.hosted_missions(db, FEB_2014, group, STATUSES).records()
+    assert [r["mission"] for r in hosted] == [r["mission"] for r in gap]
+    for split, row in zip(hosted, gap, strict=True):
+        assert split["total"] == row["total_personnel"]
+        assert split["group_personnel"] == row["group_personnel"]
+        assert split["military"] + split["police"] == split["total"]
+        assert split["group_military"] + split["group_police"] == split["group_personnel"]
+    minusma = next(r for r in hosted if r["mission"] == "MINUSMA")
+    if group == "oif":  # hand-checked against the map and the February 2014 bulletin
+        assert (minusma["total"], minusma["group_personnel"]) == (7093, 5826)
+        assert (minusma["military"], minusma["group_military"]) == (6137, 5203)
+        assert (minusma["police"], minusma["group_police"]) == (956, 623)
+
+
+def test_member_personnel_at_both_ends_of_the_period(db: Database) -> None:
+    members = store.member_personnel(db, dt.date(2013, 2, 28), FEB_2014, "oif", STATUSES)
+    rows = {r["iso3"]: r for r in members.records()}
+    rwanda = rows["RWA"]
+    assert (rwanda["total_first"], rwanda["total_last"], rwanda["change"]) == (4691, 4802, 111)
+    assert rwanda["military_last"] + rwanda["police_last"] == rwanda["total_last"]
+    congo = rows["COG"]  # sent nobody since its contingent left in November 2010
+    assert congo["total_last"] == 0
+    assert congo["last_personnel"] == dt.date(2010, 11, 30)
+    assert congo["nobody_since"] == dt.date(2010, 12, 31)
+    assert rows["MCO"]["last_personnel"] is None  # Monaco: no personnel in the whole history
+    assert rows["LUX"]["last_in_period"] == dt.date(2014, 1, 31)
+
+
+# --- the page's figures -----------------------------------------------------------------------
+
+
+def test_political_and_small_missions_never_top_the_gap(history: TestClient) -> None:
+    missions = tables(history, "month=2025-07")["missions"]
+    unowas = next(r for r in missions if r["mission"] == "UNOWAS")
+    assert unowas["total"] == 2 and unowas["share"] == 1.0  # what used to top the ranking
+    assert unowas["ranked"] is False and unowas["apart"] == "political"
+    ranked = [r for r in missions if r["ranked"]]
+    assert ranked and all(r["kind"] == "pko" and r["total"] >= MIN_PERSONNEL for r in ranked)
+    assert all(r["apart"] == "small" for r in missions if r["kind"] == "pko" and not r["ranked"])
+    shares = [r["share"] for r in ranked]
+    assert shares == sorted(shares)  # widest gap (lowest share) first
+    html = history.get("/en/francophonie?month=2025-07").text
+    summary = re.search(r'id="gap-summary">([^<]*)<', html)
+    assert summary is not None and "UNOWAS" not in summary[1] and "BINUH" not in summary[1]
+    ranking = html.split('id="gap-ranking"')[1].split("</table>")[0]
+    assert 'data-mission="UNOWAS"' not in ranking
+    apart = html.split('id="gap-apart"')[1].split("</table>")[0]
+    assert 'data-mission="UNOWAS"' in apart and "political or support mission" in apart
+
+
+def test_february_2014_figures(history: TestClient) -> None:
+    data = tables(history, "month=2014-02")
+    share = {(r["month"], r["category"]): r for r in data["share"]}
+    end = share[("2014-02-28", "all")]
+    assert (end["group_personnel"], end["total_personnel"]) == (26076, 98350)
+    assert len({r["month"] for r in data["share"]}) == 13  # February 2013 to February 2014
+    top = data["top_contributors"]
+    assert [r["iso3"] for r in top[:3]] == ["RWA", "SEN", "GHA"]
+    assert (top[0]["total_last"], top[0]["total_first"], top[0]["change"]) == (4802, 4691, 111)
+    assert len(top) == 10
+    assert [r["iso3"] for r in data["stopped"]] == ["LUX"]
+    assert {"ALB", "MRT", "GNB", "VUT"} <= {r["iso3"] for r in data["started"]}
+    nobody = {r["iso3"]: r for r in data["not_contributing"]}
+    assert nobody["COG"]["nobody_since"] == "2010-12-31"
+    assert "RWA" not in nobody
+
+
+def test_sent_nobody_is_a_zero_with_the_month_it_stopped(history: TestClient) -> None:
+    french = text_of(history, "/fr/francophonie?month=2014-02")
+    assert "Congo n’a envoyé personne depuis décembre 2010" in french
+    never = french.split("Aucun personnel depuis le début des données (novembre 1990)\u202f:")[1]
+    assert "Monaco" in never.split(".")[0] and "Congo" not in never.split(".")[0]
+    assert "Luxembourg a cessé de contribuer après janvier 2014" in french
+    assert "s’est retiré" not in french and "pas de données" not in french.split("Méthode")[0]
+    english = text_of(history, "/en/francophonie?month=2014-02")
+    assert "Congo has sent nobody since December 2010" in english
+    assert "Luxembourg stopped contributing after January 2014" in english
+    assert "Albania resumed contributing in December 2013" in english
+
+
+def test_a_month_without_data_says_so_and_names_the_span(history: TestClient) -> None:
+    english = text_of(history, "/en/francophonie?month=1989-01")
+    assert "No data for January 1989: the data run from November 1990 to July 2025." in english
+    html = history.get("/en/francophonie?month=1989-01").text
+    assert 'id="not-contributing"' not in html  # no zeros made up for a month without data
+    assert "has sent nobody since" not in english
+    assert tables(history, "month=1989-01").keys() == {"share"}
+
+
+def test_a_month_without_mission_split_has_no_gap_of_zeros(history: TestClient) -> None:
+    html = history.get("/fr/francophonie?month=2005-01").text
+    assert 'id="francophonie-no-split"' in html and 'id="gap-ranking"' not in html
+    assert "Aucune source ne ventile janvier 2005 par mission\u202f:" in html
+    assert 'id="top-contributors"' in html  # contributor totals exist for that month
+
+
+def test_the_francophone_lens(history: TestClient) -> None:
+    data = tables(history, "group=francophone&month=2014-02")
+    iso3 = {r["iso3"] for r in data["top_contributors"]}
+    assert "EGY" not in iso3 and "SEN" in iso3  # Egypt is in the OIF, French is not official
+    english = text_of(history, "/en/francophonie?group=francophone&month=2014-02")
+    assert "countries with French as an official language" in english
+
+
+# --- data, links and errors -------------------------------------------------------------------
+
+
+def test_csv_of_each_table_and_of_the_chart(history: TestClient) -> None:
+    html = history.get("/en/francophonie?month=2014-02").text
+    links = [
+        link.replace("&amp;", "&") for link in re.findall(r'class="csv-link" href="([^"]+)"', html)
+    ]
+    assert any(link.startswith("/api/v1/indicators/share?") for link in links)  # the chart's
+    tables_csv = [link for link in links if link.startswith("/en/francophonie.csv")]
+    named = {re.search(r"table=([a-z_]+)", link)[1] for link in tables_csv}  # type: ignore[index]
+    assert named == {"missions", "top_contributors", "not_contributing", "started", "stopped"}
+    for link in links:
+        response = history.get(link)
+        assert response.status_code == 200 and response.headers["content-type"].startswith(
+            "text/csv"
+        )
+    missions = history.get(next(link for link in links if "table=missions" in link)).text
+    rows = list(csv.DictReader(io.StringIO(missions)))
+    minusma = next(r for r in rows if r["mission"] == "MINUSMA")
+    assert minusma["group_personnel"] == "5826" and minusma["ranked"] == "True"
+    share = list(csv.DictReader(io.StringIO(history.get(links[0]).text)))
+    assert {"2013-02", "2014-02"} <= {r["month"][:7] for r in share}
+
+
+def test_linked_from_the_overview_and_the_navigation(history: TestClient) -> None:
+    overview = history.get("/fr/").text
+    assert 'id="francophonie-link" href="/fr/francophonie?group=oif"' in overview
+    assert '<a href="/fr/francophonie">Francophonie</a>' in overview
+    page = history.get("/en/francophonie").text
+    assert '<a href="/en/francophonie" aria-current="page">Francophonie</a>' in page
+
+
+def test_bad_parameters_are_refused(history: TestClient) -> None:
+    assert history.get("/fr/francophonie?group=au").status_code == 400
+    assert history.get("/fr/francophonie?month=2014-13").status_code in (400, 422)
+    clash = history.get("/en/francophonie?month=2014-02&to=2014-03")
+    assert clash.status_code == 400 and "give one or the other" in clash.text
+    assert history.get("/en/francophonie?from=2014-03&to=2014-02").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "month=2014-02",
+        "month=2011-06",
+        "month=2025-07",
+        "month=2005-01",
+        "month=1989-01",
+        "group=francophone&from=2010-01&to=2014-02",
+    ],
+)
+def test_french_page_follows_french_typography(history: TestClient, query: str) -> None:
+    html = history.get(f"/fr/francophonie?{query}").text
+    assert french_problems(visible_text(html), f"/fr/francophonie?{query}") == []
+    assert "personnels" not in html
+
+
+# --- the overview's headline ------------------------------------------------------------------
+
+
+def test_overview_headline_gives_the_cause(history: TestClient, db: Database) -> None:
+    result = compute(db, "drivers", Params(to_month=dt.date(2025, 7, 31)))
+    for lang in ("fr", "en"):
+        expected = Locale(lang).message(drivers_headline(result))
+        html = history.get(f"/{lang}/").text
+        found = re.search(r'id="overview-cause">([^<]*)<', html)
+        assert found is not None
+        assert found[1].replace("&#39;", "'") == expected.replace("'", "'")
+        assert "MINUSCA" in found[1]
+    french = text_of(history, "/fr/")
+    assert french_problems(french.split("Vue d’ensemble")[-1][:600], "/fr/ headline") == []
+
+
+# --- in a real browser ------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
+def test_francophonie_page_in_chromium(history_db: Path, artifacts: Path) -> None:
+    from playwright.sync_api import Route, sync_playwright
+
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def guard(route: Route) -> None:
+        if urlparse(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    with running_server(history_db) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route("**/*", guard)
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        for lang, title, congo in (
+            ("fr", "La Francophonie dans les opérations de paix", "depuis décembre 2010"),
+            ("en", "La Francophonie in UN peace operations", "since December 2010"),
+        ):
+            page.goto(f"{base}/{lang}/")
+            page.click("#francophonie-link")
+            page.wait_for_url(f"{base}/{lang}/francophonie?group=oif")
+            assert page.locator("h1").inner_text() == title
+            page.goto(f"{base}/{lang}/francophonie?month=2014-02")
+            page.wait_for_selector(".chart[data-drawn='true']", timeout=20_000)
+            assert page.locator(".chart").count() == 1
+            assert page.locator(".chart .main-svg").count() >= 1  # Plotly really drew
+            assert page.locator("#gap-ranking tbody tr").count() == 6
+            first = page.locator("#gap-ranking tbody tr").first.get_attribute("data-mission")
+            assert first == "UNFICYP"
+            assert congo in page.locator("#not-contributing li[data-iso3='COG']").inner_text()
+            page.screenshot(path=str(artifacts / f"francophonie-{lang}.png"), full_page=True)
+        page.goto(f"{base}/en/francophonie?month=2025-07")
+        page.wait_for_selector(".chart[data-drawn='true']", timeout=20_000)
+        assert page.locator("#gap-apart tr[data-mission='UNOWAS']").count() == 1
+        assert page.locator("#gap-ranking tr[data-mission='UNOWAS']").count() == 0
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.reload()
+        page.wait_for_selector(".chart[data-drawn='true']", timeout=20_000)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
+        page.screenshot(path=str(artifacts / "francophonie-phone.png"), full_page=True)
+        browser.close()
+    assert blocked == [], f"requests left 127.0.0.1: {blocked}"
+    assert errors == [], f"console errors: {errors}"
