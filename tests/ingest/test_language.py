@@ -4,14 +4,17 @@ through, problem details (with line and column) included."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from pkobs.errors import DataProblem, IngestError
+from pkobs.i18n import catalogue, plural_catalogue
 from pkobs.messages import Count, Message
 from pkobs.pipeline import ingest_files
+from pkobs.typography import RULES, french_problems
 from tests.conftest import DATA, Cli
 from tests.update.conftest import LoopbackServer, home, server
 
@@ -98,3 +101,32 @@ def test_refused_update_under_french_cli_is_french_throughout(
         assert english not in out, out
     again = Cli(db_path)("update", "--url", url, "--format", "un-psdh", "--quiet")
     assert "line 3, column 4 (mission_acronym)" in again.output
+
+
+def test_french_ingest_and_pdf_messages_follow_french_typography() -> None:
+    """Every French message of the ingest.po and pdf.po areas: a narrow no-break space before
+    ; : ! ? and inside « » (pkobs.typography's punctuation rules; option names such as
+    --format stay: these messages tell a CLI user what to type)."""
+    locales = Path(__file__).resolve().parents[2] / "src" / "pkobs" / "locales" / "fr"
+    keys: set[str] = set()
+    for area in ("ingest.po", "pdf.po"):
+        text = (locales / "LC_MESSAGES" / area).read_text(encoding="utf-8")
+        keys |= set(re.findall(r'^msgid "([a-z_.]+)"', text, flags=re.MULTILINE))
+    assert len(keys) > 60
+    punctuation = {rule for rule, _ in RULES[:5]}
+    texts = [
+        (key, text)
+        for key in sorted(keys)
+        for text in (
+            [catalogue("fr")[key]]
+            if key in catalogue("fr")
+            else plural_catalogue("fr")[key.rsplit(".", 1)[0]]
+        )
+    ]
+    problems = [
+        problem
+        for key, text in texts
+        for problem in french_problems(re.sub(r"\{\w+\}", "X", text), key)
+        if problem.rule in punctuation
+    ]
+    assert problems == []

@@ -240,7 +240,9 @@ def _resolve_contributors(
     c: _Collector,
     resolver: CountryResolver,
     names_table: str,
-) -> None:
+) -> bool:
+    """Resolve every (name, code) pair into ``names_table``; True when every pair's code is
+    already its ISO-3 code as written (the long rows then take the code, without a join)."""
     name_col = c.cmap.sql(fmt.contributor_name)
     code_col = c.cmap.sql(fmt.contributor_code) if fmt.contributor_code else "NULL"
     pairs = con.execute(
@@ -280,6 +282,7 @@ def _resolve_contributors(
     con.execute(f"CREATE TEMP TABLE {names_table}(name VARCHAR, code VARCHAR, iso3 VARCHAR)")
     if resolved:
         con.executemany(f"INSERT INTO {names_table} VALUES (?, ?, ?)", resolved)
+    return fmt.contributor_code is not None and all(code == iso3 for _, code, iso3 in resolved)
 
 
 def _map_types(
@@ -322,6 +325,7 @@ def _long_view(
     names: str,
     types: str,
     view: str,
+    codes_are_iso3: bool = False,
 ) -> None:
     name_col, mission_col = cmap.sql(fmt.contributor_name), cmap.sql(fmt.mission)
     code_col = cmap.sql(fmt.contributor_code) if fmt.contributor_code else "NULL"
@@ -340,14 +344,21 @@ def _long_view(
             join = f"JOIN {types} ty ON ty.value = coalesce(r.{cmap.sql(fmt.long_type)}, '')"
         else:
             ptype, join = f"'{group.personnel_type}'", ""
+        if codes_are_iso3:  # every row's code is its resolved ISO-3 code: no join needed
+            iso3, names_join = f"r.{code_col}", ""
+        else:
+            iso3 = "n.iso3"
+            names_join = (
+                f"JOIN {names} n ON n.name = coalesce(r.{name_col}, '') "
+                f"AND n.code = coalesce(r.{code_col}, '')"
+            )
         selects.append(
-            f"""SELECT r.line, {month} AS month, n.iso3 AS contributor_iso3,
+            f"""SELECT r.line, {month} AS month, {iso3} AS contributor_iso3,
                    trim(r.{mission_col}) AS mission, {ptype} AS personnel_type,
                    ({male})::INTEGER AS male, ({female})::INTEGER AS female,
                    ({total})::INTEGER AS total
                 FROM {raw} r
-                JOIN {names} n ON n.name = coalesce(r.{name_col}, '')
-                              AND n.code = coalesce(r.{code_col}, '')
+                {names_join}
                 {join}"""
         )
     con.execute(
@@ -398,13 +409,13 @@ def validate_file(
     _check_counts(con, raw, fmt, c, cells)
     _check_dates(con, raw, fmt, c, cells, today)
     _check_missions(con, raw, fmt, c, cells)
-    _resolve_contributors(con, raw, fmt, c, resolver, names)
+    codes_are_iso3 = _resolve_contributors(con, raw, fmt, c, resolver, names)
     _map_types(con, raw, fmt, c, types)
     if c.problems:
         return None, c.problems
     # A cell given twice is found on the rows written, in the write's transaction (see
     # pkobs.store.write.duplicate_cells): the long rows are computed once.
-    _long_view(con, raw, fmt, cmap, cells, names, types, view)
+    _long_view(con, raw, fmt, cmap, cells, names, types, view, codes_are_iso3)
     months = [
         r[0]
         for r in con.execute(
