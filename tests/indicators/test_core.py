@@ -293,3 +293,24 @@ def test_mission_kinds_restrict_the_totals(real_con: duckdb.DuckDBPyConnection) 
     assert "Totals count only missions of kind pko" in " ".join(trend.meta.note_texts("en"))
     assert share.meta.params["kind"] == ["pko"]
     assert "kind" not in run(real_con, "share", feb).meta.params  # default: every kind
+
+
+@pytest.mark.realdata
+def test_alerts_with_mission_kinds_name_only_those_missions(
+    real_con: duckdb.DuckDBPyConnection,
+) -> None:
+    kinds = dict(real_con.execute("SELECT acronym, kind FROM missions").fetchall())
+    params = Params(from_month=parse_month("2012-01"), to_month=parse_month("2012-12"))
+    everyone = run(real_con, "alerts", params).table.rows
+    assert any(kinds[r[2]] == "pko" for r in everyone if r[1] == "mission")
+    political = run(
+        real_con,
+        "alerts",
+        Params(
+            from_month=params.from_month,
+            to_month=params.to_month,
+            kinds=("spm",),
+            min_change=1,
+        ),
+    ).table.rows
+    assert all(kinds[r[2]] == "spm" for r in political if r[1] == "mission")

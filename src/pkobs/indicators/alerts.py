@@ -259,7 +259,8 @@ def sql_alerts(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
             WHERE c.month BETWEEN $lookback AND $last {mission_filter} GROUP BY ALL),
         by_mission AS (
             SELECT c.month, 'mission' AS scope, c.mission AS key, sum(c.total) AS n
-            FROM contributions c WHERE c.month BETWEEN $lookback AND $last {mission_filter}
+            FROM {data_view(params, True)} c
+            WHERE c.month BETWEEN $lookback AND $last {mission_filter}
             GROUP BY ALL),
         series AS (SELECT * FROM by_contributor UNION ALL SELECT * FROM by_mission),
         keys AS (SELECT DISTINCT scope, key FROM series),

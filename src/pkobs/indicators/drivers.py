@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from functools import partial
 from typing import Any
 
 from pkobs.errors import QueryError
@@ -110,12 +111,12 @@ EXTRAS = {
     "months_without_mission_split": (Column("month", "month"), Column("detail", "text")),
 }
 
-# One query of two months: contributor x mission cells with the mission's kind.
+# One month's contributor x mission cells with the mission's kind.
 CELLS_SQL = """
-SELECT c.month, c.contributor_iso3, c.mission, coalesce(mi.kind, '') AS kind,
+SELECT c.contributor_iso3, c.mission, coalesce(mi.kind, '') AS kind,
        sum(c.total)::BIGINT AS total
 FROM contributions c LEFT JOIN missions mi ON mi.acronym = c.mission
-WHERE c.month IN ($before, $after)
+WHERE c.month = $month
 GROUP BY ALL
 """
 MISSIONS_SQL = """
@@ -138,11 +139,15 @@ def _missions(con: Connection) -> dict[str, tuple[str, str, str, dt.date | None,
 def _cells(
     con: Connection, before: dt.date, after: dt.date
 ) -> dict[dt.date, dict[Cell, tuple[int, str]]]:
-    found: dict[dt.date, dict[Cell, tuple[int, str]]] = {before: {}, after: {}}
-    rows = Database.of(con).query(CELLS_SQL, {"before": before, "after": after}).rows
-    for month, iso3, mission, kind, total in rows:
-        found[month][(iso3, mission)] = (int(total), kind)
-    return found
+    """Each month's contributor x mission cells (personnel, mission kind), read once per month
+    and data version."""
+    cube = unfiltered(aggregates.for_connection(con))
+
+    def read(month: dt.date) -> dict[Cell, tuple[int, str]]:
+        rows = Database.of(con).query(CELLS_SQL, {"month": month}).rows
+        return {(iso3, mission): (int(total), kind) for iso3, mission, kind, total in rows}
+
+    return {m: cube.memo(f"drivers_cells:{m:%Y-%m}", partial(read, m)) for m in (before, after)}
 
 
 def _split_sums(
