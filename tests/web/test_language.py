@@ -194,3 +194,15 @@ def test_chart_number_marks_come_from_the_locale_data() -> None:
 
     assert separators("fr") == ",\u202f"  # 26,8 % and 97\u202f811, as Babel writes them
     assert separators("en") == ".,"
+
+
+def test_share_axes_and_hovers_are_labelled_by_the_locale(client: TestClient) -> None:
+    import json
+
+    french = client.get("/fr/?from=2013-01&to=2013-06").text
+    spec = re.search(r'id="share-trend-spec">(.*?)</script>', french, re.S)
+    assert spec is not None
+    chart = json.loads(spec.group(1))
+    assert chart["layout"]["yaxis"]["ticktext"][:3] == ["0\u00a0%", "5\u00a0%", "10\u00a0%"]
+    trace = chart["traces"][0]
+    assert trace["customdata"][0] == f"{trace['y'][0] * 100:.1f}".replace(".", ",") + "\u00a0%"

@@ -13,6 +13,7 @@ from typing import Any
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from pkobs.i18n import Locale
 from pkobs.indicators.base import add_months
 from pkobs.settings import Language
 from pkobs.table import Table
@@ -47,6 +48,15 @@ def separators(lang: Language) -> str:
     """Plotly's ``separators`` (decimal mark, then digit group mark) for ``lang``, from Babel's
     locale data: ``",\u202f"`` in French, ``".,"`` in English."""
     return get_decimal_symbol(lang) + get_group_symbol(lang)
+
+
+def percent_step(series: list[Series]) -> float:
+    """The gap between two labelled ticks of a share axis, for the largest share shown."""
+    top = max((float(v) for one in series for v in one.y if v is not None), default=0.0)
+    for limit, step in ((0.1, 0.02), (0.25, 0.05), (0.6, 0.1)):
+        if top <= limit:
+            return step
+    return 0.2
 
 
 @dataclass
@@ -91,8 +101,17 @@ class Chart:
             traces.append(trace)
         yaxis: dict[str, Any] = {"rangemode": "tozero", "automargin": True}
         if self.percent:
-            yaxis["tickformat"] = ".0%"
-            yaxis["hoverformat"] = ".1%"
+            # shares are labelled by Babel ("40 %" in French, "40%" in English), not by d3
+            locale = Locale(lang)
+            step = percent_step(self.series)
+            ticks = [round(i * step, 4) for i in range(round(1 / step) + 1)]
+            yaxis["tickvals"] = ticks
+            yaxis["ticktext"] = [locale.share(tick, 0) for tick in ticks]
+            for trace, series in zip(traces, self.series, strict=True):
+                trace["customdata"] = [
+                    None if value is None else locale.share(float(value)) for value in series.y
+                ]
+                trace["hovertemplate"] = "%{x|%Y-%m}<br>%{customdata}"
         else:
             yaxis["tickformat"] = ",d"
         layout = {
