@@ -224,6 +224,7 @@ def missions(
         locale.lang,
         "missions",
         {"missions": table},
+        table=table,
         rows=table.records(),
         last=last,
     )
@@ -433,6 +434,7 @@ def methodology(
             "sources": sources,
         },
         definitions=definitions,
+        sources_table=sources,
         sources=sources.records(),
     )
 

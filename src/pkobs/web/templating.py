@@ -15,7 +15,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pkobs.i18n import Locale
 from pkobs.messages import Message
+from pkobs.render.cells import cell as human_cell
 from pkobs.settings import LANGUAGES, Language
+from pkobs.table import Table
 
 NAVIGATION = (
     ("overview", ""),
@@ -110,6 +112,14 @@ def render(
     def say(value: Message) -> str:
         return locale.message(value)
 
+    def cell(table: Table, record: dict[str, Any], name: str) -> str:
+        """One cell of a page table, formatted by its column's declared kind."""
+        column = table.column(name)
+        value = record.get(name)
+        if column.kind == "date" and isinstance(value, dt.date):
+            return long_date(value, locale)
+        return human_cell(value, column, locale)
+
     html = (
         environment()
         .get_template(template)
@@ -127,6 +137,7 @@ def render(
             month=month,
             day=day,
             say=say,
+            cell=cell,
             url_with=url_with,
             synthetic_data=synthetic_data(request),
             **context,
