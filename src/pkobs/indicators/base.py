@@ -380,6 +380,20 @@ def source_gaps(con: Connection | Database) -> list[tuple[Any, ...]]:
     return cube.memo("probable_source_gaps", lambda: probable_source_gaps(Database.of(raw)).rows)
 
 
+def gaps_by_month(con: Connection | Database) -> dict[dt.date, list[tuple[Any, ...]]]:
+    """:func:`source_gaps` indexed by month (built once per data version)."""
+    raw = connection_of(con)
+    cube = unfiltered(aggregates.for_connection(raw))
+
+    def index() -> dict[dt.date, list[tuple[Any, ...]]]:
+        found: dict[dt.date, list[tuple[Any, ...]]] = {}
+        for gap in source_gaps(raw):
+            found.setdefault(gap[0], []).append(gap)
+        return found
+
+    return cube.memo("probable_source_gaps_by_month", index)
+
+
 def mission_kinds(con: Connection | Database) -> dict[str, str]:
     """mission acronym -> kind (``pko``, ``spm``, ``support``), read once per data version."""
     raw = connection_of(con)

@@ -35,9 +35,9 @@ from pkobs.indicators.base import (
     Meta,
     Params,
     add_months,
+    gaps_by_month,
     mission_kinds,
     params_dict,
-    source_gaps,
     sources_used,
     unfiltered,
     validate,
@@ -232,10 +232,11 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
     start_members = members.get(start, frozenset())
     end_members = members.get(end, frozenset())
     kinds = mission_kinds(con)
+    by_month = gaps_by_month(con)
     gaps = [
         g
-        for g in source_gaps(con)
-        if g[0] in (start, end) and (params.kinds is None or kinds.get(g[2]) in params.kinds)
+        for g in (*by_month.get(start, ()), *by_month.get(end, ()))
+        if params.kinds is None or kinds.get(g[2]) in params.kinds
     ]
     notes: list[Message] = []
     extras: dict[str, Table] = {}
