@@ -288,6 +288,8 @@ def test_francophonie_page_in_chromium(history_db: Path, artifacts: Path) -> Non
             ("en", "La Francophonie in UN peace operations", "since December 2010"),
         ):
             page.goto(f"{base}/{lang}/")
+            assert "MINUSCA" in page.locator("#overview-cause").inner_text()
+            page.screenshot(path=str(artifacts / f"francophonie-overview-{lang}.png"))
             page.click("#francophonie-link")
             page.wait_for_url(f"{base}/{lang}/francophonie?group=oif")
             assert page.locator("h1").inner_text() == title
