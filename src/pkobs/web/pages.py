@@ -387,7 +387,7 @@ def data(
         locale.lang,
         "data",
         {"tables": counts},
-        counts=counts.rows,
+        counts=counts,
         formats=EXPORT_FORMATS,
         indicators=list(INDICATORS),
     )
