@@ -203,6 +203,7 @@ def contributors(
         "contributors",
         {"ranking": table},
         ranking_month=month,
+        ranking=table,
         rows=table.records(),
         first=first,
         last=last,
