@@ -102,13 +102,13 @@ def show(result: IndicatorResult, fmt: str, locale: Locale) -> None:
     if result.meta.name == "drivers" and "summary" in result.extras:
         from pkobs.indicators.drivers import drivers_headline
 
-        console.print(locale.message(drivers_headline(result)), highlight=False)
+        console.print(locale.message(drivers_headline(result)), highlight=False, soft_wrap=True)
     for extra, extra_table in shown.extras.items():
         key = f"table.{extra}"
         title = locale.t(key) if has_key(key, locale) else extra
         emit(one_language(extra_table, locale), fmt, title=title, locale=locale)
     for note in result.meta.note_texts(locale.lang):
-        console.print(note, highlight=False)
+        console.print(note, highlight=False, soft_wrap=True)  # no break before a U+202F mark
 
 
 def one_language(table: Table, locale: Locale) -> Table:
