@@ -158,6 +158,20 @@ def test_sent_nobody_is_a_zero_with_the_month_it_stopped(history: TestClient) ->
     assert "Albania resumed contributing in December 2013" in english
 
 
+def test_a_one_month_hole_in_the_source_is_not_a_stop_or_a_start(history: TestClient) -> None:
+    # Belgium: 2 personnel in June 2024, no row in July, 1 in August
+    at_hole = tables(history, "month=2024-07")
+    belgium = next(r for r in at_hole["not_contributing"] if r["iso3"] == "BEL")
+    assert belgium["probable_source_gap"] is True
+    assert "BEL" not in {r["iso3"] for r in at_hole["stopped"]}
+    after = tables(history, "from=2024-07&to=2025-07")
+    assert "BEL" not in {r["iso3"] for r in after["started"]}
+    assert {r["iso3"] for r in after["stopped"]} == {"QAT", "STP"}
+    french = text_of(history, "/fr/francophonie?month=2024-07")
+    assert "Belgique n’apparaît pas dans la source en juillet 2024" in french
+    assert "probable lacune de la source, pas un arrêt" in french
+
+
 def test_a_month_without_data_says_so_and_names_the_span(history: TestClient) -> None:
     english = text_of(history, "/en/francophonie?month=1989-01")
     assert "No data for January 1989: the data run from November 1990 to July 2025." in english
@@ -230,6 +244,7 @@ def test_bad_parameters_are_refused(history: TestClient) -> None:
         "month=2011-06",
         "month=2025-07",
         "month=2005-01",
+        "month=2024-07",
         "month=1989-01",
         "group=francophone&from=2010-01&to=2014-02",
     ],

@@ -91,7 +91,9 @@ statuses AS (
 covered AS (SELECT DISTINCT month FROM source_months),
 neighbours AS (
     SELECT (SELECT max(month) FROM covered WHERE month < $last) AS before,
-           (SELECT min(month) FROM covered WHERE month > $last) AS after
+           (SELECT min(month) FROM covered WHERE month > $last) AS after,
+           (SELECT max(month) FROM covered WHERE month < $first) AS before_first,
+           (SELECT min(month) FROM covered WHERE month > $first) AS after_first
 ),
 monthly AS (
     SELECT c.month, c.contributor_iso3 AS iso3,
@@ -125,7 +127,9 @@ SELECT s.iso3, n.name_en, n.name_fr, st.status,
        (SELECT min(month) FROM covered WHERE month > u.last_personnel) AS nobody_since,
        coalesce(b.total, 0)::BIGINT AS total_before,
        coalesce(a.total, 0)::BIGINT AS total_after,
-       (SELECT after FROM neighbours) IS NOT NULL AS has_after
+       (SELECT after FROM neighbours) IS NOT NULL AS has_after,
+       coalesce(bf.total, 0)::BIGINT AS total_before_first,
+       coalesce(af.total, 0)::BIGINT AS total_after_first
 FROM states s
 LEFT JOIN countries n ON n.iso3 = s.iso3
 LEFT JOIN statuses st ON st.iso3 = s.iso3
@@ -133,6 +137,8 @@ LEFT JOIN monthly f ON f.iso3 = s.iso3 AND f.month = $first
 LEFT JOIN monthly l ON l.iso3 = s.iso3 AND l.month = $last
 LEFT JOIN monthly b ON b.iso3 = s.iso3 AND b.month = (SELECT before FROM neighbours)
 LEFT JOIN monthly a ON a.iso3 = s.iso3 AND a.month = (SELECT after FROM neighbours)
+LEFT JOIN monthly bf ON bf.iso3 = s.iso3 AND bf.month = (SELECT before_first FROM neighbours)
+LEFT JOIN monthly af ON af.iso3 = s.iso3 AND af.month = (SELECT after_first FROM neighbours)
 LEFT JOIN summary u ON u.iso3 = s.iso3
 ORDER BY total_last DESC, s.iso3
 """
@@ -159,6 +165,8 @@ MEMBERS = (
     Column("total_before", "count", "personnel"),
     Column("total_after", "count", "personnel"),
     Column("has_after", "flag"),
+    Column("total_before_first", "count", "personnel"),
+    Column("total_after_first", "count", "personnel"),
 )
 
 
@@ -192,8 +200,8 @@ def member_personnel(
     and the last one up to ``last``; ``first_in_period`` / ``last_in_period``: the same within
     the period; ``nobody_since``: the first covered month after ``last_personnel``;
     ``total_before`` / ``total_after``: its personnel in the covered months just before and
-    after ``last`` (``has_after``: whether such a month exists), to tell a probable source gap
-    from a zero.
+    after ``last`` (``has_after``: whether such a month exists), and ``total_before_first`` /
+    ``total_after_first`` around ``first``, to tell a probable source gap from a zero.
     """
     values = {"first": first, "last": last, "group": group, "statuses": list(statuses)}
     return db.query(MEMBERS_SQL_PERIOD, values).declared(*MEMBERS)

@@ -161,17 +161,31 @@ def subset(members: Table, columns: tuple[Column, ...], rows: list[dict[str, Any
     )
 
 
-def probable_gap(row: dict[str, Any]) -> bool:
-    """A member absent at the end month but present the covered months before and after: most
-    likely a row missing from the source, not a stop."""
-    return bool(row["total_last"] == 0 and row["total_before"] > 0 and row["total_after"] > 0)
+def probable_gap(row: dict[str, Any], end: str = "last") -> bool:
+    """A member absent at the end month (``end="first"``: the start month) but present the
+    covered months before and after: most likely a row missing from the source, not a stop or
+    a start (Belgium in July 2024: 2 in June, 1 in August)."""
+    before, after = (
+        ("total_before", "total_after")
+        if end == "last"
+        else (
+            "total_before_first",
+            "total_after_first",
+        )
+    )
+    return bool(row[f"total_{end}"] == 0 and row[before] > 0 and row[after] > 0)
 
 
 def member_tables(members: Table, first_covered: bool) -> dict[str, Table]:
     records = members.records()
     at_end = [r for r in records if r["member_last"]]
     nobody = [{**r, "probable_source_gap": probable_gap(r)} for r in at_end if r["total_last"] == 0]
-    started = [r for r in at_end if first_covered and r["total_first"] == 0 and r["total_last"]]
+    started = [
+        r
+        for r in at_end
+        if first_covered and r["total_first"] == 0 and r["total_last"]
+        if not probable_gap(r, "first")
+    ]
     stopped = [
         r
         for r in records
