@@ -235,3 +235,18 @@ def test_check_data_lists_the_probable_source_gaps(real_db_path: Path) -> None:
     )
     french = cli("check-data", lang="fr")
     assert f"juin 2012{NNBSP}: FRA dans UNIFIL absent (1\u202f061 le mois d’avant" in french.output
+
+
+def test_a_successor_mission_is_one_row_with_its_predecessor(real: Database) -> None:
+    # MONUC became MONUSCO on 1 July 2010: June 2010 against June 2011 is one Congo row
+    result = compute(
+        real, "drivers", Params(from_month=parse_month("2010-06"), to_month=parse_month("2011-06"))
+    )
+    check_additive(result)
+    missions = rows_of(result, "mission")
+    assert "MONUC" not in missions
+    congo = missions["MONUSCO"]
+    assert congo[2:4] == ("MONUC → MONUSCO", "MONUC → MONUSCO")
+    assert congo[4] > 0 and congo[5] > 0 and abs(congo[6]) < congo[4]
+    english = Locale("en").message(drivers_headline(result))
+    assert "MONUC (" not in english

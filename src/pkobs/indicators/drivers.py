@@ -120,15 +120,18 @@ WHERE c.month = $month
 GROUP BY ALL
 """
 MISSIONS_SQL = """
-SELECT acronym, coalesce(acronym_fr, acronym), host_iso3, start_date, kind FROM missions
+SELECT acronym, coalesce(acronym_fr, acronym), host_iso3, start_date, kind, predecessor
+FROM missions
 """
 
 Cell = tuple[str, str]  # (contributor iso3, mission)
 Sums = dict[str, tuple[int, int]]  # key -> (group personnel, all personnel)
 
 
-def _missions(con: Connection) -> dict[str, tuple[str, str, str, dt.date | None, str]]:
-    """acronym -> (French acronym, acronym, host iso3, start date, kind)."""
+def _missions(
+    con: Connection,
+) -> dict[str, tuple[str, str, str, dt.date | None, str, str | None]]:
+    """acronym -> (acronym, French acronym, host iso3, start date, kind, predecessor)."""
     cube = aggregates.for_connection(con)
     return cube.memo(
         "drivers_missions",
@@ -170,6 +173,34 @@ def _split_sums(
         {k: (v[0], v[1]) for k, v in by_mission.items()},
         {k: (v[0], v[1]) for k, v in by_contributor.items()},
     )
+
+
+def _follow_successors(
+    before: Sums, after: Sums, missions: dict[str, tuple[Any, ...]]
+) -> tuple[tuple[Sums, Sums], dict[str, str]]:
+    """A mission that took over from another in the same host country between the two months
+    (MONUC became MONUSCO in July 2010) is one row, under the successor's acronym: not a
+    collapse of the one and a rise of the other. Returns the sums and successor -> predecessor.
+    """
+    before = dict(before)
+    renamed: dict[str, str] = {}
+    changed = True
+    while changed:
+        changed = False
+        for successor, row in missions.items():
+            predecessor = row[5]
+            if (
+                predecessor
+                and predecessor in before
+                and predecessor not in after
+                and successor in after
+                and successor not in before
+                and missions.get(predecessor, row)[2] == row[2]  # the same host
+            ):
+                before[successor] = before.pop(predecessor)
+                renamed[successor] = renamed.pop(predecessor, predecessor)
+                changed = True
+    return (before, after), renamed
 
 
 def _contributor_sums(con: Connection, month: dt.date, members: frozenset[str]) -> Sums:
@@ -251,6 +282,7 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
             cells[end], end_members, left_out, params.kinds
         )
         mission_sums = (mission_before, mission_after)
+        mission_sums, renamed = _follow_successors(*mission_sums, _missions(con))
     else:
         contributor_before = _contributor_sums(con, start, start_members)
         contributor_after = _contributor_sums(con, end, end_members)
@@ -267,6 +299,11 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
     s0 = g0 / t0 if t0 else 0.0
     s1 = g1 / t1 if t1 else 0.0
     names = _names(con)
+    if mission_sums is not None:
+        for successor, predecessor in renamed.items():
+            before_fr, before_en = names["mission"].get(predecessor, (predecessor, predecessor))
+            after_fr, after_en = names["mission"].get(successor, (successor, successor))
+            names["mission"][successor] = (f"{before_fr} → {after_fr}", f"{before_en} → {after_en}")
     rows: list[tuple[Any, ...]] = []
     if mission_sums is not None:
         rows += _rows("mission", *mission_sums, s0, t1, names["mission"])
@@ -310,7 +347,7 @@ def _mission_table(con: Connection, acronyms: set[str]) -> Table:
     countries = aggregates.for_connection(con).country_names(con)
     first_months = _first_months(con)
     rows = []
-    for acronym, (_, _, host, _, _) in sorted(_missions(con).items()):
+    for acronym, (_, _, host, *_) in sorted(_missions(con).items()):
         if acronym in acronyms:
             host_fr, host_en = countries.get(host, (host, host))
             rows.append((acronym, host, host_fr, host_en, first_months.get(acronym)))
