@@ -172,6 +172,19 @@ def test_a_one_month_hole_in_the_source_is_not_a_stop_or_a_start(history: TestCl
     assert "probable lacune de la source, pas un arrêt" in french
 
 
+def test_a_mission_missing_a_contingent_is_flagged_and_not_named(history: TestClient) -> None:
+    # the June 2012 file lacks France's UNIFIL contingent (1,061 in May, 971 in July)
+    data = tables(history, "month=2012-06")
+    assert [(r["contributor_iso3"], r["mission"]) for r in data["probable_source_gaps"]] == [
+        ("FRA", "UNIFIL")
+    ]
+    html = history.get("/fr/francophonie?month=2012-06").text
+    summary = re.search(r'id="gap-summary">([^<]*)<', html)
+    assert summary is not None and "FINUL" not in summary[1]
+    assert "la ligne France × FINUL manque en juin 2012" in html
+    assert "(1\u202f061 membres du personnel le mois d’avant, 971 le mois d’après)" in html
+
+
 def test_a_month_without_data_says_so_and_names_the_span(history: TestClient) -> None:
     english = text_of(history, "/en/francophonie?month=1989-01")
     assert "No data for January 1989: the data run from November 1990 to July 2025." in english
@@ -245,6 +258,7 @@ def test_bad_parameters_are_refused(history: TestClient) -> None:
         "month=2025-07",
         "month=2005-01",
         "month=2024-07",
+        "month=2012-06",
         "month=1989-01",
         "group=francophone&from=2010-01&to=2014-02",
     ],

@@ -16,6 +16,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from pkobs.store.database import Database
+from pkobs.store.gaps import COLUMNS as GAP_COLUMNS
+from pkobs.store.gaps import PROBABLE_GAPS_SQL
 from pkobs.store.geo import MEMBERS_SQL, MILITARY_SQL
 from pkobs.table import Column, Table
 
@@ -170,6 +172,23 @@ MEMBERS = (
 )
 
 
+def source_gaps(db: Database, month: dt.date) -> Table:
+    """The probable source gaps of ``month`` (:func:`pkobs.store.gaps.probable_source_gaps`:
+    a contributor x mission row missing between two present months), with the contributor's
+    names."""
+    sql = f"""
+    SELECT g.month, g.contributor_iso3, n.name_en, n.name_fr, g.mission,
+           g.total_before, g.total_after
+    FROM ({PROBABLE_GAPS_SQL}) g LEFT JOIN countries n ON n.iso3 = g.contributor_iso3
+    ORDER BY g.mission, g.contributor_iso3"""
+    return db.query(sql, {"first": month, "last": month}).declared(
+        *GAP_COLUMNS[:2],
+        Column("name_en", "text"),
+        Column("name_fr", "text"),
+        *GAP_COLUMNS[2:],
+    )
+
+
 def covered_months(db: Database, months: Sequence[dt.date]) -> set[dt.date]:
     """Those of ``months`` that some source covers (the others are "no data")."""
     if not months:
@@ -207,4 +226,4 @@ def member_personnel(
     return db.query(MEMBERS_SQL_PERIOD, values).declared(*MEMBERS)
 
 
-__all__ = ["covered_months", "hosted_missions", "member_personnel"]
+__all__ = ["covered_months", "hosted_missions", "member_personnel", "source_gaps"]

@@ -281,11 +281,18 @@ def trend_chart(
 
 
 def gap_summary(
-    locale: Locale, group_label: str, ranked: list[dict[str, Any]], period: Period
+    locale: Locale,
+    group_label: str,
+    ranked: list[dict[str, Any]],
+    period: Period,
+    left_out: set[str],
 ) -> str:
-    if not ranked:
+    """The gap's summary sentence: the widest and narrowest of the ranked missions, never one
+    whose figures miss a probable source gap (``left_out``)."""
+    named = [r for r in ranked if r["mission"] not in left_out]
+    if not named:
         return ""
-    widest, narrowest = ranked[0], ranked[-1]
+    widest, narrowest = named[0], named[-1]
     return locale.t(
         "francophonie.gap_summary",
         month=locale.month(period.last),
@@ -332,6 +339,11 @@ def read_page(
         )
         gap_table = mission_rows(gap.table, hosted)
         tables["missions"] = gap_table
+        holes = site_read(context, "francophonie.gaps", store.source_gaps, period.last)
+        hosted_here = {r["mission"] for r in gap_table.records()}
+        tables["probable_source_gaps"] = Table(
+            holes.columns, [r for r in holes.rows if r[4] in hosted_here], holes.kinds
+        )
         members = site_read(
             context,
             "francophonie.members",
@@ -387,6 +399,9 @@ def francophonie(
     share_records = [r for r in tables["share"].records() if r["share"] is not None]
     missions = tables["missions"].records() if "missions" in tables else []
     ranked = [r for r in missions if r["ranked"]]
+    holes = tables["probable_source_gaps"].records() if "probable_source_gaps" in tables else []
+    labels = {r["mission"]: mission_label(r, lang) for r in missions}
+    with_holes = {r["mission"] for r in holes}
     records = {table: t.records() for table, t in tables.items() if table != "share"}
     if "not_contributing" in records:
         records["not_contributing"] = by_name(records["not_contributing"], lang)
@@ -406,7 +421,18 @@ def francophonie(
         categories=CATEGORIES,
         ranked=ranked,
         apart=[r for r in missions if not r["ranked"]],
-        gap_summary=gap_summary(locale, group_label, ranked, period),
+        gap_summary=gap_summary(locale, group_label, ranked, period, with_holes),
+        holes=[
+            locale.t(
+                "francophonie.source_gap",
+                country=name(r, lang),
+                mission=labels.get(r["mission"], r["mission"]),
+                month=locale.month(r["month"]),
+                before=personnel(locale, r["total_before"]),
+                after=locale.number(r["total_after"]),
+            )
+            for r in holes
+        ],
         minimum=MIN_PERSONNEL,
         records=records,
         name=lambda record, prefix="": name(record, lang, prefix),
