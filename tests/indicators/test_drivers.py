@@ -15,7 +15,7 @@ from pkobs.errors import QueryError
 from pkobs.i18n import Locale
 from pkobs.indicators import Params, compute
 from pkobs.indicators.base import IndicatorResult, parse_month
-from pkobs.indicators.drivers import drivers_headline
+from pkobs.indicators.drivers import drivers_headline, headline_for
 from pkobs.store.database import Database
 from pkobs.typography import french_problems
 from tests.conftest import Cli, fresh_database
@@ -250,3 +250,9 @@ def test_a_successor_mission_is_one_row_with_its_predecessor(real: Database) -> 
     assert congo[4] > 0 and congo[5] > 0 and abs(congo[6]) < congo[4]
     english = Locale("en").message(drivers_headline(result))
     assert "MONUC (" not in english
+
+
+def test_headline_for_a_month(small: Database) -> None:
+    found = headline_for(small, Params(from_month=JAN, to_month=FEB))
+    assert found is not None and found.key == "drivers.headline"
+    assert headline_for(small, Params(to_month=FEB)) is None  # February 2013: no data

@@ -478,8 +478,18 @@ def drivers_headline(result: IndicatorResult) -> Message:
     return Message("drivers.headline", {"change": first, "drivers": second})
 
 
+def headline_for(con: Connection | Database, params: Params) -> Message | None:
+    """The overview's and the bulletin's sentence for ``params`` (by default its ``to_month``
+    against twelve months earlier), or None when the two months cannot be compared (a month
+    without data, a mission kind without a mission split)."""
+    try:
+        return drivers_headline(INDICATOR(con, params))
+    except QueryError:
+        return None
+
+
 INDICATOR = Indicator(
     name=NAME, columns=DECLARED, detail="contributor", query=compute, extras=EXTRAS
 )
 
-__all__ = ["COLUMNS", "INDICATOR", "NAME", "compute", "drivers_headline"]
+__all__ = ["COLUMNS", "INDICATOR", "NAME", "compute", "drivers_headline", "headline_for"]
