@@ -45,6 +45,14 @@ This page is generated from the definitions the code itself carries (`scripts/me
   for the linguistic gap the second lens is closer to who speaks French in a contingent, the first
   to the organisation's political weight. Every indicator takes `--group oif` or
   `--group francophone` (rows and sources: `refdata/data/groups/`).
+- **Nature des missions / mission kinds:** chaque mission est une opération de maintien de la
+  paix (`pko`), une mission politique spéciale (`spm`) ou un bureau d'appui (`support`, p. ex.
+  le BANUS/UNSOS). Par défaut, tous les comptes portent sur toutes les missions ; `--kind pko`
+  (API : `kind=pko`) les limite aux opérations de maintien de la paix, comme les fiches de l'ONU.
+  Every mission is a peacekeeping operation, a special political mission or a support office;
+  by default every count covers them all, and `--kind pko` restricts totals to peacekeeping
+  operations, as the UN's own fact sheets do (figures by mission only: months without a mission
+  split are named, never counted as zero).
 - **Suspensions:** une suspension ne change pas le statut ; le membre suspendu continue de compter.
   A suspension does not change the status; a suspended member still counts (`pkobs groups`).
 - **Exactitude / exactness:** les effectifs sont des entiers ; les parts sont calculées à partir de
@@ -88,8 +96,8 @@ def main() -> None:
             f"Unit / unité: {meta.unit}. Columns / colonnes: `{', '.join(result.table.columns)}`.\n"
         )
         parts.append(f"- FR — {meta.definition_fr}\n- EN — {meta.definition_en}")
-        for note in meta.notes:
-            parts.append(f"- Note: {note}")
+        for french, english in zip(meta.note_texts("fr"), meta.note_texts("en"), strict=True):
+            parts.append(f"- Note — FR : {french}\n  EN: {english}")
         if result.extras:
             parts.append(f"- Extra tables / tableaux annexes: {', '.join(result.extras)}")
         parts.append("")
