@@ -81,18 +81,61 @@ def country(db: Database, iso3: str) -> dict[str, Any] | None:
 
 
 def country_history(db: Database, iso3: str) -> Table:
-    """Personnel of one country month by month: military, police, total."""
+    """Personnel of one country month by month: military, police, total.
+
+    From the country's first month in the data to the last month any source covers, every
+    month with data has a row: a month in which the country sent nobody is a row of zeros (it
+    sent nobody), and only a month no source covers is missing (no data)."""
     table = db.query(
-        f"""SELECT month,
-                   coalesce(sum(total) FILTER (WHERE {CATEGORY_SQL} = 'military'), 0)::BIGINT
-                       AS military,
-                   coalesce(sum(total) FILTER (WHERE {CATEGORY_SQL} = 'police'), 0)::BIGINT
-                       AS police,
-                   sum(total)::BIGINT AS total
-            FROM contributor_months WHERE contributor_iso3 = ? GROUP BY month ORDER BY month""",
+        f"""WITH sent AS (
+                SELECT month,
+                       coalesce(sum(total) FILTER (WHERE {CATEGORY_SQL} = 'military'), 0)
+                           ::BIGINT AS military,
+                       coalesce(sum(total) FILTER (WHERE {CATEGORY_SQL} = 'police'), 0)
+                           ::BIGINT AS police,
+                       sum(total)::BIGINT AS total
+                FROM contributor_months WHERE contributor_iso3 = ? GROUP BY month),
+            months AS (
+                SELECT DISTINCT month FROM source_months
+                WHERE month >= (SELECT min(month) FROM sent))
+            SELECT m.month, coalesce(s.military, 0)::BIGINT AS military,
+                   coalesce(s.police, 0)::BIGINT AS police,
+                   coalesce(s.total, 0)::BIGINT AS total
+            FROM months m LEFT JOIN sent s USING (month) ORDER BY m.month""",
         [iso3],
     )
     return table.declared(MONTH, *PERSONNEL.values())
+
+
+def country_gender(db: Database, iso3: str) -> Table:
+    """Women among one country's personnel whose sex is reported, month by month: ``female``
+    and ``personnel`` (of known sex, the n of the share), only for months whose sources give
+    the sex."""
+    table = db.query(
+        """SELECT month, sum(female)::BIGINT AS female,
+                  sum(female + male)::BIGINT AS personnel
+           FROM contributions
+           WHERE contributor_iso3 = ? AND female IS NOT NULL AND male IS NOT NULL
+           GROUP BY month HAVING sum(female + male) > 0 ORDER BY month""",
+        [iso3],
+    )
+    return table.declared(
+        MONTH, Column("female", "count", "personnel"), Column("personnel", "count", "personnel")
+    )
+
+
+def group_members(
+    db: Database, group_id: str, day: dt.date, statuses: tuple[str, ...]
+) -> list[str]:
+    """ISO-3 codes of the countries holding one of ``statuses`` in ``group_id`` on ``day``."""
+    table = db.query(
+        """SELECT DISTINCT iso3 FROM group_membership
+           WHERE group_id = ? AND iso3 IS NOT NULL AND list_contains(?, status)
+             AND valid_from <= ? AND coalesce(valid_to, DATE '9999-12-31') >= ?
+           ORDER BY 1""",
+        [group_id, list(statuses), day, day],
+    )
+    return [str(row[0]) for row in table.rows]
 
 
 def country_missions(db: Database, iso3: str, month: dt.date) -> Table:
@@ -290,9 +333,11 @@ def senior_post_counts(db: Database) -> tuple[int, int]:
 __all__ = [
     "Headline",
     "country",
+    "country_gender",
     "country_history",
     "country_missions",
     "gender_targets",
+    "group_members",
     "groups",
     "headline",
     "headline_table",

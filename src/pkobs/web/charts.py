@@ -44,6 +44,15 @@ def with_gaps(series: Series) -> Series:
     return Series(series.name, x, y)
 
 
+def blank_months(series: Series, months: set[dt.date]) -> Series:
+    """``series`` with the values of ``months`` blanked (``None``): a month whose figure is
+    known to be incomplete (a probable source gap) is drawn as a gap, never as a drop."""
+    y = [
+        None if month in months else value for month, value in zip(series.x, series.y, strict=True)
+    ]
+    return Series(series.name, list(series.x), y)
+
+
 def separators(lang: Language) -> str:
     """Plotly's ``separators`` (decimal mark, then digit group mark) for ``lang``, from Babel's
     locale data: ``",\u202f"`` in French, ``".,"`` in English."""
@@ -74,6 +83,7 @@ class Chart:
     table_columns: list[str] = field(default_factory=list)
     table_rows: list[list[str]] = field(default_factory=list)
     data: Table | None = None  # raw values, served as CSV at ``permalink?chart=ID&format=csv``
+    notes: list[str] = field(default_factory=list)  # shown under the chart (source gaps...)
 
     def __post_init__(self) -> None:
         if self.csv_url is None and self.data is not None and self.permalink is not None:

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
-from pkobs.indicators import ALL, INDICATORS, IndicatorResult, Params, compute
+from pkobs.indicators import INDICATORS, IndicatorResult, Params, compute
 from pkobs.indicators.drivers import drivers_headline
 from pkobs.render.export import EXPORT_FORMATS
 from pkobs.settings import Language
@@ -25,8 +25,6 @@ from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import respond, table_of
 from pkobs.web.language import Lang, in_language, page_locale, preferred_language, url_language
 from pkobs.web.page_parts import (
-    computed,
-    data_rows,
     database,
     form_context,
     group_names,
@@ -182,35 +180,6 @@ def overview_cause(context: WebContext, query: Query, last: dt.date, locale: Loc
         return ""
 
 
-@router.get("/{lang}/contributors", response_class=HTMLResponse)
-def contributors(
-    request: Request,
-    locale: Locale = Depends(page_locale),
-    query: Query = Depends(query_params),
-    context: WebContext = Depends(web_context),
-) -> Response:
-    first, last = latest(context)
-    params = query.params()
-    month = params.to_month or last
-    # every contributor (group "all"), ranked by the contributors indicator for that one month;
-    # lang: the indicator still names countries in one language
-    ranking = Params(group=ALL, from_month=month, to_month=month, lang=locale.lang)
-    table = computed(context, "contributors", ranking, locale).table
-    return respond(
-        request,
-        "contributors.html",
-        locale.lang,
-        "contributors",
-        {"ranking": table},
-        ranking_month=month,
-        ranking=table,
-        rows=table.records(),
-        first=first,
-        last=last,
-        form_to=f"{month:%Y-%m}",
-    )
-
-
 @router.get("/{lang}/missions", response_class=HTMLResponse)
 def missions(
     request: Request,
@@ -231,90 +200,7 @@ def missions(
     )
 
 
-GENDER_CATEGORIES = [
-    "military_contingents",
-    "military_observers_staff_officers",
-    "individual_police",
-    "formed_police_units",
-]
-
-
-@router.get("/{lang}/gender", response_class=HTMLResponse)
-def gender(
-    request: Request,
-    locale: Locale = Depends(page_locale),
-    context: WebContext = Depends(web_context),
-) -> Response:
-    lang = locale.lang
-    # the gender indicator's rows for all contributors (scope "all"): one definition with the API
-    result = computed(context, "gender", Params(), locale)
-    columns = ["month", "personnel_category", "female", "personnel", "female_share"]
-    table = table_of([r for r in result.table.records() if r["scope"] == "all"], columns)
-    rows = table.records()
-    targets_table = site_read(context, "gender_targets", site.gender_targets)
-    targets = targets_table.records()
-    series = series_by(
-        rows, "personnel_category", "female_share", GENDER_CATEGORIES, locale, "target"
-    )
-    series = [s for s in series if s.x]
-    last = rows[-1]["month"] if rows else None
-    latest_rows = [r for r in rows if r["month"] == last]
-    summary = locale.t("gender.summary_separator").join(
-        locale.t(
-            "gender.summary_item",
-            category=locale.t("target." + r["personnel_category"]),
-            share=locale.share(r["female_share"]),
-        )
-        for r in latest_rows
-    )
-    text = locale.t("gender.summary", month=locale.month(last), values=summary) if last else ""
-    first_target = min((r["year"] for r in targets), default=None)
-    if last is not None and first_target is not None and last.year < first_target:
-        text += " " + locale.t("gender.no_target_yet", year=first_target)
-    chart = Chart(
-        "gender-share",
-        locale.t("gender.chart"),
-        text,
-        series,
-        percent=True,
-        permalink=f"/{lang}/gender",
-        data=table,
-        table_columns=[
-            locale.t("col.month"),
-            locale.t("col.category"),
-            locale.t("col.female"),
-            locale.t("col.total"),
-            locale.t("col.female_share"),
-        ],
-        table_rows=data_rows(rows, columns, result.table.kinds, locale),
-    )
-    flagged = result.extras.get("flagged_figures")
-    flagged_months = sorted({r[1] for r in flagged.rows}) if flagged else []
-    flagged_note = (
-        locale.t(
-            "gender.flagged",
-            count=locale.number(len(flagged.rows)),
-            months=", ".join(locale.month(m) for m in flagged_months),
-        )
-        if flagged
-        else ""
-    )
-    tables = {"gender": table, "targets": targets_table}
-    if flagged:
-        tables["flagged_figures"] = flagged
-    return respond(
-        request,
-        "gender.html",
-        lang,
-        "gender",
-        tables,
-        flagged_note=flagged_note,
-        csv_charts=(chart,),
-        chart=chart,
-        targets=targets,
-        latest_rows=latest_rows,
-        last=last,
-    )
+# the contributors ranking and the gender page are in web/profiles.py
 
 
 @router.get("/{lang}/compare", response_class=HTMLResponse)
