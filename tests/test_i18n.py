@@ -235,3 +235,13 @@ def test_wrong_language_and_duplicates_are_refused(tmp_path: Path) -> None:
     shutil.copy(path, path.with_name("web.po"))
     with pytest.raises(CatalogueError, match=re.escape("'a' is already defined in")):
         load(tmp_path, "fr", None)
+
+
+def test_the_first_of_the_month_is_1er_in_french() -> None:
+    import datetime as dt
+
+    from pkobs.i18n import Locale
+
+    assert Locale("fr").date(dt.date(2013, 7, 1)) == "1er juillet 2013"
+    assert Locale("fr").date(dt.date(2013, 7, 11)) == "11 juillet 2013"
+    assert Locale("en").date(dt.date(2013, 7, 1)) == "July 1, 2013"

@@ -102,7 +102,11 @@ def fmt_month(month: dt.date, lang: Language) -> str:
 
 
 def fmt_date(day: dt.date, lang: Language) -> str:
-    return format_date(day, format="long", locale=lang)
+    """``28 février 2014`` / ``February 28, 2014``; the first day is ``1er juillet`` in French."""
+    text = format_date(day, format="long", locale=lang)
+    if lang == "fr" and day.day == 1 and text.startswith("1 "):
+        return "1er " + text[2:]
+    return text
 
 
 def count_of(count: int, noun: str, lang: Language) -> str:
