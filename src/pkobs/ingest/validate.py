@@ -175,12 +175,15 @@ def _check_missions(
 ) -> None:
     """Every mission is known, and every row is dated within its mission's life."""
     col, date = c.cmap.sql(fmt.mission), c.cmap.sql(fmt.date)
-    # One pass over the rows: a file has few (mission, date) pairs, the checks then read those.
+    # One pass over the rows: a file has few (mission, date) pairs, the checks then read those
+    # (trimmed and dated once per pair, not once per row).
     con.execute(
         f"""CREATE TEMP TABLE {raw}_pairs AS
-            SELECT trim({col}) AS mission, {date} AS value, {cells.month(date)} AS month,
-                   min(line) AS line, count(*) AS n
-            FROM {raw} GROUP BY ALL"""
+            SELECT trim(mission) AS mission, value, {cells.month("value")} AS month,
+                   min(line) AS line, sum(n)::BIGINT AS n
+            FROM (SELECT {col} AS mission, {date} AS value, min(line) AS line, count(*) AS n
+                  FROM {raw} GROUP BY ALL)
+            GROUP BY ALL"""
     )
     c.query(
         con,
