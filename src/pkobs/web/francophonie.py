@@ -321,14 +321,14 @@ def mission_label(record: dict[str, Any], lang: str) -> str:
 def read_page(
     context: WebContext, period: Period, group: str, statuses: tuple[str, ...], locale: Locale
 ) -> dict[str, Any]:
-    """Everything the page shows, language-free (cached per data version)."""
+    """The page's tables (language-free; each read cached once per data version) and what
+    the month allows: data at the end month, at the start month, a mission split."""
     covered = site_read(
         context, "francophonie.covered", store.covered_months, (period.first, period.last)
     )
     params = Params(group=group, statuses=statuses, from_month=period.first, to_month=period.last)
     share = computed(context, "share", params, locale).table
     tables: dict[str, Table] = {"share": share}
-    gap_table: Table | None = None
     no_split = False
     if period.last in covered:
         at_end = params.with_months(period.last, period.last)
@@ -341,8 +341,9 @@ def read_page(
         tables["missions"] = gap_table
         holes = site_read(context, "francophonie.gaps", store.source_gaps, period.last)
         hosted_here = {r["mission"] for r in gap_table.records()}
+        at = holes.columns.index("mission")
         tables["probable_source_gaps"] = Table(
-            holes.columns, [r for r in holes.rows if r[4] in hosted_here], holes.kinds
+            holes.columns, [r for r in holes.rows if r[at] in hosted_here], holes.kinds
         )
         members = site_read(
             context,
