@@ -50,7 +50,9 @@ def test_french_pdf_has_the_key_figures_in_french_formats(bulletins: dict[str, P
     assert "Rwanda" in joined and "4 802" in joined  # the first contributor
     assert "MINUSMA" in joined and "82,1 %" in joined and "FINUL" in joined
     assert "f923a2f0b1b0378aeff640d649d797047f411e95e54929f69fce26ea8b46d0cf" in joined
-    assert "docs/methodology.md" in joined
+    # the methodology in plain words points readers to the site's page, not to a file
+    assert "page « Méthodologie » du site de l’observatoire (/fr/methodology)" in joined
+    assert "docs/methodology.md" not in joined and "refdata/" not in joined
     assert "Généré le 28 novembre 2026 à 09:30 UTC" in joined
     for english in ("February", "Highlights", "Group share", "percentage point", "26.5%"):
         assert english not in joined

@@ -39,7 +39,7 @@ def report(
       pkobs report --all-months --lang fr --out archive/
     """
     # Imported here: matplotlib and Typst take a second to load, other commands need neither.
-    from pkobs.reports import FORMATS, build_archive, build_bulletin
+    from pkobs.reports import FORMATS, build_archive, build_bulletin, check_format
     from pkobs.reports.errors import ReportError
 
     with reported_errors(state(ctx).locale):
@@ -53,8 +53,8 @@ def report(
             statuses=tuple(s.strip() for s in status.split(",") if s.strip()),
             lang=language,
         )
-        if fmt is not None and fmt not in FORMATS:
-            raise ReportError("cli.report.unknown_format", format=fmt, known=list(FORMATS))
+        if fmt is not None:
+            check_format(fmt)  # the bulletin's own check: report.error.unknown_format
         with readable(ctx) as con:
             if month is not None:
                 path = build_bulletin(con, parse_month(month), language, out, fmt, params)

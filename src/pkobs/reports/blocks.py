@@ -40,6 +40,7 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
+    lead: bool = False  # the headline with its cause, set larger on page one
 
 
 @dataclass(frozen=True)

@@ -29,12 +29,18 @@ from pkobs.store.database import Database
 FORMATS = ("pdf", "html")
 
 
+def check_format(fmt: str) -> str:
+    """``fmt`` itself when the bulletin can be written in it (``pdf``, ``html``), else a
+    :class:`ReportError` (``report.error.unknown_format``) naming the formats."""
+    if fmt not in FORMATS:
+        raise ReportError("report.error.unknown_format", format=fmt)
+    return fmt
+
+
 def format_for(out: Path, fmt: str | None) -> str:
     """The explicit format, else the one the file extension names (``.pdf``, ``.html``)."""
     if fmt is not None:
-        if fmt not in FORMATS:
-            raise ReportError("report.error.unknown_format", format=fmt)
-        return fmt
+        return check_format(fmt)
     suffix = out.suffix.lower().lstrip(".")
     if suffix == "htm":
         return "html"
@@ -133,7 +139,7 @@ def build_archive(
     locale = Locale(lang)
     folder = Path(folder)
     for fmt in formats:
-        format_for(folder / "x", fmt)
+        check_format(fmt)
     _archive_folder(folder)
     index = folder / "index.html"
     check_writable(index)
@@ -194,6 +200,7 @@ __all__ = [
     "build_archive",
     "build_bulletin",
     "bulletin_name",
+    "check_format",
     "document",
     "document_for",
     "format_for",

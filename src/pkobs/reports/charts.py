@@ -98,7 +98,9 @@ def share_over_time(data: BulletinData, locale: Locale) -> Chart:
     axes.set_ylim(bottom=0)
     axes.xaxis.set_major_locator(MaxNLocator(nbins=10, integer=True))
     axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(round(v))))
-    axes.legend(fontsize=FONT_SIZE, frameon=False, ncols=3, loc="lower left")
+    axes.legend(
+        fontsize=FONT_SIZE, frameon=False, ncols=3, loc="lower left", bbox_to_anchor=(0, 1.0)
+    )
     return Chart("share", _png(figure), locale.t("report.chart.share"))
 
 

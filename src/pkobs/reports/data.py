@@ -22,7 +22,14 @@ from pkobs.indicators.base import add_months
 from pkobs.messages import Count, Message
 from pkobs.reports.errors import MonthWithoutDataError, ReportError
 from pkobs.store import bulletin as store
-from pkobs.store.bulletin import SENIOR_POSTS, Handle, Names, SeniorHolder, SourceFile
+from pkobs.store.bulletin import (
+    SENIOR_POSTS,
+    Handle,
+    Names,
+    SeniorHolder,
+    SourceFile,
+    Suspension,
+)
 from pkobs.store.database import Database
 from pkobs.table import Column, Table
 
@@ -35,6 +42,7 @@ SECTIONS = (
     "gender",
     "senior-posts",
     "training-centres",
+    "drivers",
 )
 
 
@@ -78,6 +86,9 @@ class BulletinData:
     senior_holders: list[SeniorHolder] = field(default_factory=list)  # on the month's last day
     registry_files: list[RegistryFile] = field(default_factory=list)
     detail: str | None = None  # the month's level of detail (see contributor_months)
+    # the group's members suspended on the month's last day (None: the group has no record of
+    # suspensions, or every contributor is the group)
+    suspensions: list[Suspension] | None = None
 
     def section(self, name: str) -> IndicatorResult | None:
         return self.sections.get(name)
@@ -155,6 +166,8 @@ def section_params(name: str, base: Params, month: dt.date, first: dt.date) -> P
         return base.with_months(max(first, add_months(month, -12)), month)
     if name == "alerts":
         return base.with_months(max(first, add_months(month, -1)), month)
+    if name == "drivers":  # what moved the group over the year: the bulletin's headline
+        return base.with_months(add_months(month, -12), month)
     return base.with_months(month, month)
 
 
@@ -180,6 +193,14 @@ def registry_files(results: list[IndicatorResult]) -> list[RegistryFile]:
                 digest = hashlib.sha256((package / path).read_bytes()).hexdigest()
                 files[path] = RegistryFile(path, digest)
     return list(files.values())
+
+
+def suspensions(db: Database, params: Params, month: dt.date) -> list[Suspension] | None:
+    """The group's suspended members that month; ``None`` when the group keeps no record of
+    suspensions (or is every contributor)."""
+    if params.group == "all" or not store.has_suspensions(db, params.group):
+        return None
+    return store.suspended_members(db, params.group, params.statuses, month)
 
 
 def gather(
@@ -237,6 +258,7 @@ def gather(
         senior_holders=store.senior_holders(db, month) if sections["senior-posts"] else [],
         registry_files=registry_files(used),
         detail=store.month_detail(db, month),
+        suspensions=suspensions(db, base, month),
     )
 
 
@@ -249,6 +271,7 @@ __all__ = [
     "SeniorHolder",
     "ShareFigures",
     "SourceFile",
+    "Suspension",
     "check_month",
     "gather",
     "month_runs",

@@ -37,6 +37,7 @@ h1 { font-size: 1.35rem; margin-top: 2rem; } h2 { font-size: 1.1rem; }
 .kpi .label, .kpi .note { font-size: .78rem; color: #4a525c; }
 .kpi .value { font-size: 1.6rem; font-weight: bold; color: NAVY; }
 p { text-align: justify; hyphens: auto; }
+p.lead { font-size: 1.08rem; font-weight: bold; color: NAVY; }
 table { border-collapse: collapse; font-size: .85rem; margin: .6rem 0; }
 th { background: NAVY; color: #fff; text-align: left; padding: .3rem .5rem; }
 td { border-bottom: 1px solid #c9cfd8; padding: .25rem .5rem; }
@@ -114,7 +115,8 @@ def _block(block: Block) -> str:
         tag = "h1" if block.level == 1 else "h2"
         return f"<{tag}>{escape(block.text)}</{tag}>\n"
     if isinstance(block, Paragraph):
-        return f"<p>{escape(block.text)}</p>\n"
+        lead = ' class="lead"' if block.lead else ""
+        return f"<p{lead}>{escape(block.text)}</p>\n"
     if isinstance(block, Figure):
         return _figure(block)
     if isinstance(block, TableBlock):

@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import PurePath
 from typing import Any
 
-from pkobs.i18n import Locale
+from pkobs.i18n import Locale, catalogue
 from pkobs.indicators import ALL
 from pkobs.render.cells import cell, is_numeric
 from pkobs.reports import leadership, narrative
@@ -30,11 +30,10 @@ from pkobs.reports.blocks import (
     kept,
 )
 from pkobs.reports.charts import GENDER_ORDER, TOP, all_charts
-from pkobs.reports.data import BulletinData, ShareFigures
+from pkobs.reports.data import BulletinData, ShareFigures, SourceFile
 from pkobs.reports.text import (
     alert_name,
     country,
-    french_apostrophes,
     group_name,
     mission,
     months_range,
@@ -43,8 +42,6 @@ from pkobs.reports.text import (
     signed_share,
     statuses_phrase,
 )
-
-METHODOLOGY_PATH = "docs/methodology.md"
 
 
 def _kpis_all(data: BulletinData, locale: Locale) -> list[Kpi]:
@@ -276,44 +273,70 @@ def alerts_table(data: BulletinData, locale: Locale) -> TableBlock | None:
     return TableBlock(columns, body, [False, False, True, True, True, True])
 
 
+REGISTRY_PAGES = {  # registry file -> the site page listing its rows with their sources
+    "senior_posts.csv": "senior_posts",
+    "training_centres.csv": "training_centres",
+}
+
+
+def source_entry(source: SourceFile, locale: Locale) -> SourceEntry:
+    """A data file, named for readers: what it is (the format in words), then its file."""
+    key = f"report.source.format.{source.format}"
+    kind = locale.t(key) if key in catalogue(locale.lang) else source.format
+    name = PurePath(source.path).name if source.path else source.source
+    return SourceEntry(
+        name=kind,
+        details=locale.t(
+            "report.source.details",
+            file=name,
+            months=months_range(source.first_month, source.last_month, locale),
+            date=locale.date(source.ingested_at.astimezone(dt.UTC).date()),
+        ),
+        sha256=locale.t("report.source.sha256", sha256=source.sha256),
+    )
+
+
+def registry_entry(path: str, sha256: str, locale: Locale) -> SourceEntry:
+    """A registry, named for readers, with the site page that lists each row's source."""
+    registry = REGISTRY_PAGES.get(PurePath(path).name)
+    if registry is None:
+        return SourceEntry(
+            PurePath(path).stem.replace("_", " "),
+            locale.t("report.source.registry"),
+            locale.t("report.source.sha256", sha256=sha256),
+        )
+    return SourceEntry(
+        name=locale.t(f"report.registry.{registry}"),
+        details=locale.t(f"report.registry.{registry}.details", lang=locale.lang),
+        sha256=locale.t("report.source.sha256", sha256=sha256),
+    )
+
+
 def methodology(data: BulletinData, locale: Locale) -> MethodologyBox:
-    seen: set[str] = set()
-    definitions = []
-    for meta in data.indicators:
-        title = meta.title(locale.lang)
-        if title not in seen:
-            seen.add(title)
-            definitions.append(
-                (
-                    french_apostrophes(title, locale),
-                    french_apostrophes(meta.definition(locale.lang), locale),
-                )
-            )
-    sources = [
-        SourceEntry(
-            name=PurePath(s.path).name if s.path else s.source,
-            details=locale.t(
-                "report.source.details",
-                format=s.format,
-                months=months_range(s.first_month, s.last_month, locale),
-                date=locale.date(s.ingested_at.astimezone(dt.UTC).date()),
+    """The methodology box in plain words: where the figures come from, who counts in the
+    group, what a month without data means, the levels of detail, the registries; then the
+    files behind this bulletin with their checksums."""
+    detail = data.detail or "contributor"
+    topics = ["sources", "group", "no_data", "detail", "shares"]
+    if data.registry_files:
+        topics.append("registries")
+    definitions = [
+        (
+            locale.t(f"report.methodology.topic.{topic}"),
+            locale.t(
+                f"report.methodology.plain.{topic}",
+                month=locale.month(data.month),
+                detail=locale.t(f"report.methodology.level.{detail}"),
             ),
-            sha256=locale.t("report.source.sha256", sha256=s.sha256),
         )
-        for s in data.sources
+        for topic in topics
     ]
-    sources += [
-        SourceEntry(
-            name=PurePath(r.path).name,
-            details=locale.t("report.source.registry", path=r.path),
-            sha256=locale.t("report.source.sha256", sha256=r.sha256),
-        )
-        for r in data.registry_files
-    ]
+    sources = [source_entry(s, locale) for s in data.sources]
+    sources += [registry_entry(r.path, r.sha256, locale) for r in data.registry_files]
     return MethodologyBox(
         title=locale.t("report.section.methodology"),
         intro=locale.t("report.methodology.intro"),
-        link=locale.t("report.methodology.link", path=METHODOLOGY_PATH),
+        link=locale.t("report.methodology.link", lang=locale.lang),
         definitions_title=locale.t("report.methodology.definitions"),
         definitions=definitions,
         sources_title=locale.t("report.methodology.sources"),
@@ -321,22 +344,47 @@ def methodology(data: BulletinData, locale: Locale) -> MethodologyBox:
     )
 
 
+def annex(data: BulletinData, locale: Locale, charts: dict[str, object]) -> list[Block]:
+    """The data behind each chart, at the end: the charts' pages carry no table beside them."""
+    tables: list[tuple[str, TableBlock]] = []
+    if "contributors" in charts and data.section("contributors") is not None:
+        tables.append(("contributors", contributors_table(data, locale)))
+    if "gap" in charts:
+        tables.append(("gap", gap_table(data, locale)))
+    if "gender" in charts:
+        tables.append(("gender", gender_table(data, locale)))
+    if not tables:
+        return []
+    month = locale.month(data.month)
+    blocks: list[Block] = []
+    for index, (name, table) in enumerate(tables):
+        heading = Heading(locale.t(f"report.annex.{name}", month=month), 2)
+        parts: list[Block] = [heading, table]
+        if index == 0:
+            parts = [
+                Heading(locale.t("report.section.annex")),
+                Paragraph(locale.t("report.annex.intro")),
+                *parts,
+            ]
+        blocks += kept(parts[:-1], table)
+    return blocks
+
+
 def compose(data: BulletinData, locale: Locale) -> Document:
     """Every block of the bulletin, in reading order, in the language of ``locale``.
 
-    A heading, its paragraph and its chart are kept on one page (:class:`Keep`).
+    A heading, its paragraph and its chart are kept on one page (:class:`Keep`); the tables
+    of the charts' figures are in the annex at the end.
     """
     month = locale.month(data.month)
     text = narrative.build(data, locale)
     charts = all_charts(data, locale)
     unavailable = Paragraph(locale.t("report.section.unavailable", month=month))
-    blocks: list[Block] = [
-        cover(data, locale),
-        comparison_table(data, locale),
-        Heading(locale.t("report.section.summary")),
-    ]
-    highlights = text.summary + text.trend + (text.alerts if data.rows("alerts") else [])
-    blocks += [Paragraph(p) for p in highlights]
+    highlights: list[Block] = [Heading(locale.t("report.section.summary"))]
+    highlights += [Paragraph(p, lead=True) for p in text.cause]
+    highlights += [Paragraph(p) for p in text.summary]
+    highlights += [Paragraph(p) for p in (text.alerts if data.rows("alerts") else [])]
+    blocks: list[Block] = [cover(data, locale), Keep(highlights), comparison_table(data, locale)]
     if "share" in charts:
         blocks.append(Keep([Heading(locale.t("report.section.share")), Figure(charts["share"])]))
     contributors: list[Block] = [Heading(locale.t("report.section.contributors"))]
@@ -344,35 +392,27 @@ def compose(data: BulletinData, locale: Locale) -> Document:
         blocks.append(Keep([*contributors, unavailable]))
     else:
         contributors += [Paragraph(p) for p in text.contributors]
-        blocks += kept(
-            [*contributors, Figure(charts["contributors"])], contributors_table(data, locale)
-        )
+        blocks.append(Keep([*contributors, Figure(charts["contributors"])]))
     gap: list[Block] = [Heading(locale.t("report.section.gap"))]
     gap += [Paragraph(p) for p in text.hosted] or [unavailable]
-    if "gap" in charts:
-        blocks += kept([*gap, Figure(charts["gap"])], gap_table(data, locale))
-    else:
-        blocks.append(Keep(gap))
+    blocks.append(Keep([*gap, Figure(charts["gap"])] if "gap" in charts else gap))
     women: list[Block] = [Heading(locale.t("report.section.gender"))]
     women += [Paragraph(p) for p in text.gender]
-    if "gender" in charts:
-        blocks += kept([*women, Figure(charts["gender"])], gender_table(data, locale))
-    else:
-        blocks.append(Keep(women))
+    blocks.append(Keep([*women, Figure(charts["gender"])] if "gender" in charts else women))
     blocks += leadership.section(data, locale)
-    blocks.append(Heading(locale.t("report.section.changes")))
+    changes: list[Block] = [Heading(locale.t("report.section.changes"))]
     trend = trend_table(data, locale)
     if trend is not None:
-        blocks.append(Keep([Heading(locale.t("report.section.trend"), 2), trend]))
+        changes += [Heading(locale.t("report.section.trend"), 2), trend]
     alerts_heading = Heading(locale.t("report.section.alerts"), 2)
     alerts = alerts_table(data, locale)
     if alerts is not None:
-        blocks += [alerts_heading, alerts]
+        blocks += [Keep(changes), *kept([alerts_heading], alerts)]
     else:
-        blocks.append(
-            Keep([alerts_heading, *([Paragraph(p) for p in text.alerts] or [unavailable])])
-        )
-    blocks += [PageBreak(), methodology(data, locale)]
+        alerts_text = [Paragraph(p) for p in text.alerts] or [unavailable]
+        blocks.append(Keep([*changes, alerts_heading, *alerts_text]))
+    blocks.append(methodology(data, locale))
+    blocks += annex(data, locale, dict(charts))
     generated = data.generated_at.astimezone(dt.UTC)
     footer = locale.t(
         "report.generated", date=locale.date(generated.date()), time=f"{generated:%H:%M}"

@@ -35,6 +35,7 @@ def senior_share(data: BulletinData, locale: Locale) -> list[str]:
     if total is None or not total["posts_filled"]:  # None: outside the registry's coverage
         return [locale.t("report.senior.none", month=month)]
     filled, held = int(total["posts_filled"]), int(total["posts_held_by_group"])
+    known = registry_known(total, locale)
     if data.params.group == ALL:
         counts = [
             plural(f"report.senior.count.{post}", int(by_post[post]["posts_filled"]), locale)
@@ -46,6 +47,7 @@ def senior_share(data: BulletinData, locale: Locale) -> list[str]:
             locale.t(
                 "report.senior.filled_all", month=month, filled=locale.number(filled), posts=posts
             )
+            + known
         ]
     who = {
         "statuses": statuses_phrase(data.params.statuses, locale),
@@ -54,6 +56,7 @@ def senior_share(data: BulletinData, locale: Locale) -> list[str]:
     if held == 0:
         return [
             locale.t("report.senior.share_none", month=month, filled=locale.number(filled), **who)
+            + known
         ]
     sentences = [
         locale.t(
@@ -78,7 +81,23 @@ def senior_share(data: BulletinData, locale: Locale) -> list[str]:
     ]
     separator = locale.t("report.senior.by_post_separator")
     sentences.append(locale.t("report.senior.by_post", items=separator.join(items)))
-    return [" ".join(sentences)]
+    return [" ".join(sentences) + known]
+
+
+def registry_known(total: dict[str, Any], locale: Locale) -> str:
+    """How complete the registry is that month: posts with a known holder among the posts it
+    expects (the n of the shares), as a sentence that follows the share (with its space)."""
+    expected = total.get("posts_expected")
+    if not expected:
+        return ""
+    filled = int(total["posts_filled"])
+    key = "report.senior.complete" if filled == int(expected) else "report.senior.known"
+    return " " + locale.t(
+        key,
+        filled=locale.number(filled),
+        expected=locale.number(int(expected)),
+        share=locale.share(filled / int(expected)),
+    )
 
 
 def hosted_missions(data: BulletinData) -> list[str]:
@@ -188,7 +207,31 @@ def training_text(
         )
     if later:
         sentences.append(plural("report.training.later", later, locale, year=year))
+    sentences += training_known(data, locale)
     return [" ".join(sentences)]
+
+
+def training_known(data: BulletinData, locale: Locale) -> list[str]:
+    """How complete the registry is: the centres counted whose founding date is known (and to
+    the month), the others counted from the first dated evidence of them."""
+    result = data.section("training-centres")
+    if result is None or "centres" not in result.extras:
+        return []
+    centres = result.extras["centres"].records()
+    if not centres or "founded_on" not in result.extras["centres"].columns:
+        return []
+    founded = [str(c["founded_on"] or "") for c in centres]
+    dated = sum(bool(f) for f in founded)
+    return [
+        locale.plural(
+            "report.training.known",
+            len(centres),
+            count=locale.number(len(centres)),
+            dated=locale.number(dated),
+            month=locale.number(sum(len(f) >= 7 for f in founded)),
+            evidence=locale.number(len(centres) - dated),
+        )
+    ]
 
 
 def training_table(

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
 from pkobs.indicators import ALL
+from pkobs.indicators.drivers import drivers_headline
 from pkobs.indicators.sentences import alert_message
 from pkobs.reports.data import BulletinData, ShareFigures
 from pkobs.reports.text import (
@@ -37,11 +39,12 @@ class Narrative:
     """Paragraphs (lists of sentences joined by a space) for each part of the bulletin."""
 
     summary: list[str]
-    trend: list[str]
+    trend: list[str]  # the trend indicator's sentences (the one-year change is in the cause)
     alerts: list[str]
     contributors: list[str]
     hosted: list[str]
     gender: list[str]
+    cause: list[str] = field(default_factory=list)  # the headline: what moved the group
 
 
 def _against_past(
@@ -275,16 +278,113 @@ def gender(data: BulletinData, locale: Locale) -> list[str]:
         sentences.append(
             locale.t("report.narrative.gender_flagged", count=locale.number(len(flagged)))
         )
-    targets = [float(r["target_2028"]) for r in rows if r["target_2028"] is not None]
-    if targets:
-        sentences.append(
+    sentences += gender_targets(data, locale)
+    return [" ".join(sentences)]
+
+
+def _lowered(label: str) -> str:
+    """A category label inside a sentence: ``Contingents militaires`` -> ``contingents…``."""
+    return label[:1].lower() + label[1:]
+
+
+def gender_targets(data: BulletinData, locale: Locale) -> list[str]:
+    """The month against the Uniformed Gender Parity Strategy 2018-2028: this year's targets
+    (where the group and all contributors stand, how many they meet), else why there is none,
+    and the 2028 targets."""
+    rows = data.rows("gender")
+    final = [float(r["target_2028"]) for r in rows if r["target_2028"] is not None]
+    if not final:
+        return []
+    year = data.month.year
+    by_key = {(str(r["scope"]), str(r["personnel_category"])): r for r in rows}
+    items: list[str] = []
+    met = {"group": 0, "all": 0}
+    for category in (
+        "military_contingents",
+        "military_observers_staff_officers",
+        "formed_police_units",
+        "individual_police",
+    ):
+        group, everyone = by_key.get(("group", category)), by_key.get(("all", category))
+        target = (group or everyone or {}).get("target_share")
+        if target is None or group is None or everyone is None:
+            continue
+        if group["female_share"] is None or everyone["female_share"] is None:
+            continue
+        for scope, row in (("group", group), ("all", everyone)):
+            met[scope] += float(row["female_share"]) >= float(target)
+        items.append(
             locale.t(
-                "report.narrative.gender_targets",
-                low=locale.share(min(targets), digits=0),
-                high=locale.share(max(targets), digits=0),
+                "report.narrative.gender_target_item",
+                category=_lowered(locale.t(f"report.gender.{category}")),
+                target=locale.share(float(target), digits=0),
+                group=locale.share(float(group["female_share"])),
+                all=locale.share(float(everyone["female_share"])),
             )
         )
-    return [" ".join(sentences)]
+    final_range = {
+        "low": locale.share(min(final), digits=0),
+        "high": locale.share(max(final), digits=0),
+    }
+    if not items:
+        key = "before_strategy" if year < 2018 else "no_year_target"
+        return [locale.t(f"report.narrative.gender_{key}", year=str(year), **final_range)]
+    met_key = "gender_met_all" if data.params.group == ALL else "gender_met"
+    sentences = [
+        locale.t(
+            "report.narrative.gender_year_targets",
+            year=str(year),
+            items=locale.t("report.senior.by_post_separator").join(items),
+        ),
+        locale.plural(
+            f"report.narrative.{met_key}",
+            len(items),
+            count=locale.number(len(items)),
+            group=locale.number(met["group"]),
+            all=locale.number(met["all"]),
+        ),
+        locale.t("report.narrative.gender_targets", **final_range),
+    ]
+    return sentences
+
+
+def cause(data: BulletinData, locale: Locale) -> list[str]:
+    """The headline with its cause: the ``drivers`` indicator's top drivers over the year
+    (empty when it cannot say: no data a year before, or the indicator is not installed)."""
+    result = data.section("drivers")
+    if result is None or "summary" not in result.extras or not result.extras["summary"].rows:
+        return []
+    try:
+        return [sentence(drivers_headline(result), locale)]
+    except PkobsError:
+        return []
+
+
+def suspended(data: BulletinData, locale: Locale) -> list[str]:
+    """The group's members suspended that month, named, with the month since when (they still
+    count in the figures); a sentence saying none was when the group keeps such records."""
+    if data.suspensions is None:
+        return []
+    month = locale.month(data.month)
+    if not data.suspensions:
+        return [locale.t("report.narrative.suspended_none", month=month)]
+    names = [
+        locale.t(
+            "report.narrative.suspended_item",
+            name=country(data, locale, s.iso3, s.member_id),
+            since=locale.month(s.since),
+        )
+        for s in data.suspensions
+    ]
+    return [
+        locale.plural(
+            "report.narrative.suspended",
+            len(names),
+            count=locale.number(len(names)),
+            month=month,
+            names=join_names(names, locale),
+        )
+    ]
 
 
 def detail_note(data: BulletinData, locale: Locale) -> list[str]:
@@ -296,12 +396,13 @@ def detail_note(data: BulletinData, locale: Locale) -> list[str]:
 
 def build(data: BulletinData, locale: Locale) -> Narrative:
     return Narrative(
-        summary=headline(data, locale) + detail_note(data, locale),
+        summary=headline(data, locale) + suspended(data, locale) + detail_note(data, locale),
         trend=trend(data, locale),
         alerts=alerts(data, locale),
         contributors=contributors(data, locale),
         hosted=hosted(data, locale),
         gender=gender(data, locale),
+        cause=cause(data, locale),
     )
 
 

@@ -173,6 +173,8 @@ def _block(block: Block, images: dict[str, str]) -> str:
         return _cover(block)
     if isinstance(block, Heading):
         return f"#heading(level: {block.level}, {string(block.text)})\n"
+    if isinstance(block, Paragraph) and block.lead:
+        return f'#par(text(size: 10.5pt, weight: "bold", fill: navy, {string(block.text)}))\n'
     if isinstance(block, Paragraph):
         return f"#par({string(block.text)})\n"
     if isinstance(block, Figure):

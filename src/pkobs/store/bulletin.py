@@ -116,6 +116,40 @@ def senior_holders(db: Database, month: dt.date) -> list[SeniorHolder]:
     ]
 
 
+@dataclass(frozen=True)
+class Suspension:
+    """A member of the group suspended on the bulletin month's last day (it still counts)."""
+
+    iso3: str
+    member_id: str
+    status: str
+    since: dt.date
+
+
+def has_suspensions(db: Database, group: str) -> bool:
+    """Whether the reference data records any suspension for ``group``."""
+    return bool(db.scalar("SELECT count(*) FROM group_suspensions WHERE group_id = ?", [group]))
+
+
+def suspended_members(
+    db: Database, group: str, statuses: tuple[str, ...], month: dt.date
+) -> list[Suspension]:
+    """The members of ``group`` with one of ``statuses`` that are suspended on ``month`` (a
+    month-end date), longest suspended first. A suspension does not change the status: they
+    still count in the group's figures."""
+    table = db.query(
+        """SELECT m.iso3, m.member_id, m.status, s.valid_from
+           FROM group_suspensions s JOIN group_membership m
+             ON m.group_id = s.group_id AND m.member_id = s.member_id
+           WHERE s.group_id = $group AND list_contains($statuses, m.status)
+             AND s.valid_from <= $month AND coalesce(s.valid_to, DATE '9999-12-31') >= $month
+             AND m.valid_from <= $month AND coalesce(m.valid_to, DATE '9999-12-31') >= $month
+           ORDER BY s.valid_from, m.member_id""",
+        {"group": group, "statuses": list(statuses), "month": month},
+    )
+    return [Suspension(str(a), str(b), str(c), d) for a, b, c, d in table.rows]
+
+
 def group_names(db: Database, group: str) -> Names | None:
     """The group's name in French and English (``None``: not a known group)."""
     table = db.query("SELECT name_fr, name_en FROM groups WHERE group_id = ?", [group])
@@ -140,12 +174,15 @@ __all__ = [
     "Names",
     "SeniorHolder",
     "SourceFile",
+    "Suspension",
     "country_names",
     "group_names",
     "handle",
+    "has_suspensions",
     "mission_acronyms",
     "month_detail",
     "months_with_data",
     "senior_holders",
     "sources_between",
+    "suspended_members",
 ]
