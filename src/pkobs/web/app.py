@@ -26,6 +26,7 @@ from pkobs.web.coverage import router as coverage_router
 from pkobs.web.datapackage import router as datapackage_router
 from pkobs.web.downloads import router as downloads_router
 from pkobs.web.formats import PageSuffix, wants_data
+from pkobs.web.bulletins import router as bulletins_router
 from pkobs.web.francophonie import router as francophonie_router
 from pkobs.web.language import request_language
 from pkobs.web.map import api_router as map_api_router
@@ -89,6 +90,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(coverage_pages)
     app.include_router(map_router)
     app.include_router(francophonie_router)
+    app.include_router(bulletins_router)
     # Starlette runs the last added middleware first: headers and 304s, then the response cache.
     app.add_middleware(ResponseCache, prefix=API_PREFIX + "/", version=context.version)
     app.add_middleware(HeadersAndETags, context=context)
