@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
 from pkobs.indicators import ALL, DEFAULT_STATUSES, Params
 from pkobs.render.cells import human_rows
@@ -257,7 +258,7 @@ def gaps_table(gaps: list[dict[str, Any]]) -> Table:
     )
 
 
-MAX_GAP_NOTES = 6
+MAX_GAP_NOTES = 4
 
 
 def gap_notes(
@@ -267,9 +268,11 @@ def gap_notes(
     context: WebContext | None = None,
 ) -> list[str]:
     """One sentence per probable source gap (``named_by``: ``mission`` on a country's page,
-    ``contributor`` on a mission's), at most :data:`MAX_GAP_NOTES`, then how many more."""
+    ``contributor`` on a mission's): the :data:`MAX_GAP_NOTES` largest in month order, then
+    how many more."""
     notes = []
-    for gap in gaps[:MAX_GAP_NOTES]:
+    largest = sorted(gaps, key=lambda g: -(g["total_before"] + g["total_after"]))
+    for gap in sorted(largest[:MAX_GAP_NOTES], key=lambda g: g["month"]):
         where = gap["mission"]
         if named_by == "contributor":
             where = gap["contributor_iso3"]
@@ -616,3 +619,24 @@ def gender_by_category(
         for category in GENDER_CATEGORIES
         if (category, "all") in found
     ]
+
+
+OLD_AFTER_MONTHS = 3  # a latest month more than this many months before today's is old
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole calendar months from ``earlier``'s month to ``later``'s (July 2025 to December
+    2026: 17)."""
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def data_age(context: WebContext, today: dt.date) -> tuple[dt.date, int] | None:
+    """``(latest month, months before today)`` when the latest month of the data is more than
+    :data:`OLD_AFTER_MONTHS` months before ``today``'s month; ``None`` when the data is recent
+    (or absent: the page then says so itself)."""
+    try:
+        _, last = latest(context)
+    except PkobsError:
+        return None
+    age = months_between(last, today)
+    return (last, age) if age > OLD_AFTER_MONTHS else None

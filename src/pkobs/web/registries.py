@@ -64,23 +64,52 @@ def focus_names(focus: str | None, locale: Locale) -> str:
     return ", ".join(messages.get(f"focus.{value}", value.replace("_", " ")) for value in values)
 
 
+def registry_date(value: str | None, locale: Locale) -> str | None:
+    """A registry date at its precision: ``2013`` as is, ``2013-09`` as ``septembre 2013`` /
+    ``September 2013``, ``2013-09-15`` as a long date."""
+    if not value:
+        return None
+    parts = [int(p) for p in str(value).split("-")]
+    if len(parts) == 2:
+        return locale.month(dt.date(parts[0], parts[1], 1))
+    if len(parts) == 3:
+        return locale.date(dt.date(parts[0], parts[1], parts[2]))
+    return str(value)
+
+
 def centre_rows(centres: Table, locale: Locale) -> list[dict[str, Any]]:
-    """The centres list with its languages and focus spelled out for readers."""
+    """The centres list with its languages, focus and dates spelled out for readers."""
     return [
         {
             **row,
             "language_names": language_names(row["languages"], locale),
             "focus_names": focus_names(row["focus"], locale),
+            "founded_shown": registry_date(row.get("founded_on") or row.get("founded"), locale),
+            "closed_shown": registry_date(row.get("closed"), locale),
+            "first_evidence_shown": registry_date(row.get("first_evidence"), locale),
         }
         for row in centres.records()
     ]
 
 
+def last_of_each_name(table: Table) -> Table:
+    """``table`` with one column per name, the last: where a registry table carries both the
+    transition's one-language column (``country``) and the pair ``country_fr``/``country_en``
+    that :func:`pkobs.web.language.in_language` has turned into ``country`` in the page's
+    language, the page's language wins."""
+    last = {name: index for index, name in enumerate(table.columns)}
+    keep = sorted(last.values())
+    return Table(
+        [table.columns[i] for i in keep],
+        [tuple(row[i] for i in keep) for row in table.rows],
+        table.kinds,
+    )
+
+
 def country_centres(context: WebContext, iso3: str, locale: Locale) -> Table:
     """The training centres of one country, from the ``training-centres`` indicator."""
-    # lang: the indicator still names centres and countries in one language
-    result = computed(context, "training-centres", Params(lang=locale.lang), locale)
-    centres = result.extras["centres"]
+    result = computed(context, "training-centres", Params(), locale)
+    centres = last_of_each_name(result.extras["centres"])
     iso3_column = centres.columns.index("country_iso3")
     return Table(
         centres.columns, [r for r in centres.rows if r[iso3_column] == iso3], centres.kinds
@@ -104,8 +133,9 @@ def senior_posts(
         to=query.to or f"{this_month:%Y-%m}",
         mission=None if query.mission == "all" else query.mission,  # the form's "all missions"
     )
-    params = chosen.params(lang)  # the indicator still names nationalities in one language
+    params = chosen.params()  # names come in both languages (nationality_fr/_en)
     result = computed(context, "senior-posts", params, locale)
+    coverage = result.extras["coverage"]
     names = group_names(context, locale)
     missions = site_read(context, "senior_post_missions", site.senior_post_missions)
     registry_rows, uncertain_rows = site_read(
@@ -131,15 +161,26 @@ def senior_posts(
             locale.t("col.posts_filled"),
             locale.t("col.posts_held", group=short),
             locale.t("chart.share"),
+            locale.t("profiles.posts_expected"),
+            locale.t("profiles.completeness"),
         ],
         table_rows=data_rows(
             rows,
-            ["month", "post", "posts_filled", "posts_held_by_group", "share"],
+            [
+                "month",
+                "post",
+                "posts_filled",
+                "posts_held_by_group",
+                "share",
+                "posts_expected",
+                "completeness",
+            ],
             result.table.kinds,
             locale,
         ),
+        notes=[locale.t("profiles.senior_chart_note")],
     )
-    current = result.extras["current"]
+    current = last_of_each_name(result.extras["current"])
     if post:
         current = Table(current.columns, [r for r in current.rows if r[1] == post])
     # the headline is the latest month the registry covers (later months are "no data")
@@ -157,8 +198,12 @@ def senior_posts(
         "senior_posts.html",
         lang,
         "senior_posts",
-        {"share": result.table, "current": current},
+        {"share": result.table, "current": current, "coverage": coverage},
         chart=chart,
+        coverage=coverage,
+        form_first=params.from_month,
+        form_last=params.to_month,
+        coverage_rows=[r for r in coverage.records() if r["post"] in (*shown, "all")],
         current=current.records(),
         latest=latest,
         headline_post=headline_post,
@@ -203,13 +248,15 @@ def training_centres(
 ) -> Response:
     lang = locale.lang
     chosen = Query(group=query.group, status=query.status)
-    params = chosen.params(lang)  # the indicator still names centres in one language
+    params = chosen.params()  # names come in both languages (name_fr/_en, country_fr/_en)
     result = computed(context, "training-centres", params, locale)
-    centres = result.extras["centres"]
+    centres = last_of_each_name(result.extras["centres"])
     listed = centre_rows(centres, locale)
+    country_names = {row["country_iso3"]: row["country"] for row in listed}
+    by_country_table = named_countries(result.table, country_names)
     by_country = [
         {**row, "language_names": language_names(row["languages"], locale)}
-        for row in result.table.records()
+        for row in by_country_table.records()
     ]
     figures = {
         "centres": len(listed),
@@ -224,10 +271,21 @@ def training_centres(
         "training_centres.html",
         lang,
         "training_centres",
-        {"by_country": result.table, "centres": centres},
+        {"by_country": by_country_table, "centres": centres},
         by_country=by_country,
         centres=listed,
         figures=figures,
         group_name=params.group.upper(),
         form=form,
     )
+
+
+def named_countries(table: Table, names: dict[str, str]) -> Table:
+    """The by-country table with each ``country`` named in the page's language (``names``:
+    ISO-3 code -> name, from the centres list)."""
+    iso3, country = table.columns.index("country_iso3"), table.columns.index("country")
+    rows = [
+        tuple(names.get(row[iso3], row[country]) if i == country else v for i, v in enumerate(row))
+        for row in table.rows
+    ]
+    return Table(table.columns, rows, table.kinds)

@@ -73,6 +73,17 @@ def synthetic_data(request: Request) -> bool:
     return bool(web is not None and web.has_synthetic_sources())
 
 
+def old_data(request: Request) -> tuple[dt.date, int] | None:
+    """The latest month of the data and its age in months, when it is more than three months
+    before today's month (every page then says so; see ``pkobs.web.profiles.data_age``)."""
+    web = getattr(request.app.state, "web", None)
+    if web is None:
+        return None
+    from pkobs.web.profiles import data_age  # profiles renders through this module
+
+    return data_age(web, dt.date.today())
+
+
 def long_date(value: dt.date, locale: Locale) -> str:
     """``1er juillet 2010`` (French writes the first day of a month as an ordinal) /
     ``1 July 2010``; other days as Babel's long date."""
@@ -140,6 +151,7 @@ def render(
             cell=cell,
             url_with=url_with,
             synthetic_data=synthetic_data(request),
+            old_data=old_data(request),
             **context,
         )
     )
