@@ -20,13 +20,13 @@ from pkobs.i18n import Locale
 from pkobs.settings import Language, Settings
 from pkobs.store.live import LiveDatabase
 from pkobs.web.api import router as api_router
+from pkobs.web.bulletins import router as bulletins_router
 from pkobs.web.context import WebContext
 from pkobs.web.coverage import pages as coverage_pages
 from pkobs.web.coverage import router as coverage_router
 from pkobs.web.datapackage import router as datapackage_router
 from pkobs.web.downloads import router as downloads_router
 from pkobs.web.formats import PageSuffix, wants_data
-from pkobs.web.bulletins import router as bulletins_router
 from pkobs.web.francophonie import router as francophonie_router
 from pkobs.web.language import request_language
 from pkobs.web.map import api_router as map_api_router
