@@ -62,7 +62,9 @@ def generate_countries_csv() -> str:
             raise SystemExit(f"CLDR has no name for {iso2}")
         if iso3 in un_names:  # the UN's own short name, where CLDR's differs
             name_en, name_fr, un_source = un_names[iso3]
-            writer.writerow([iso3, iso2, name_en, name_fr, f"{un_source}; ISO 3166-1 via pycountry"])
+            writer.writerow(
+                [iso3, iso2, name_en, name_fr, f"{un_source}; ISO 3166-1 via pycountry"]
+            )
             continue
         writer.writerow([iso3, iso2, name_en, name_fr, f"{source} (territory {iso2})"])
     return out.getvalue()
