@@ -93,7 +93,8 @@ def test_french_counts_follow_cldr() -> None:
     assert count_of(2, "row", "fr") == "2 lignes"
     assert count_of(1_000_000, "row", "fr") == f"{fmt_int(1_000_000, 'fr')} lignes"
     assert count_of(1_500_000, "row", "fr") == f"{fmt_int(1_500_000, 'fr')} lignes"
-    assert count_of(0, "peacekeeper", "fr") == "0 personnel"
+    assert count_of(0, "peacekeeper", "fr") == "0 membre du personnel"
+    assert count_of(2, "peacekeeper", "fr") == "2 membres du personnel"
     assert count_of(2, "more_problem", "fr") == "2 autres problèmes"
 
 

@@ -7,8 +7,13 @@ text (``pkobs`` catalogues, templates). Each rule names what is wrong and quotes
   nothing);
 - "1er" for the first day of a month ("1er juillet", not "1 juillet");
 - "membres du personnel", never "personnels" as a count;
-- "a cessé de contribuer", not "s'est retiré" (which reads as leaving the OIF);
+- "a cessé de contribuer", not "s’est retiré" (which reads as leaving the OIF);
+- the typographic apostrophe (’), not the typewriter one (');
 - no option names (``--from``) or column ids (``group_personnel``) in what a reader sees.
+
+``english_words`` finds English left on a French page (an untranslated note, unit or category
+value) and ``french_words`` French left on an English page; ``reader_problems`` applies the two
+rules that hold in both languages (no option names, no column ids).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ NARROW = "\u202f"
 MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 # What a rule may not confuse with prose: links, times, ratios, file names and codes.
 URL = re.compile(r"(?:https?|ftp|mailto)://\S+|\b[\w.-]+@[\w.-]+\b|\bwww\.\S+")
+HOST = re.compile(r"\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b")  # a link's visible host: en.people.cn
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("space before a high mark must be U+202F", re.compile(r"[^\S\u202f]+[;:!?]")),
     ("no space before a high mark (U+202F needed)", re.compile(r"[\w»)\]%][;!?](?=\s|$)")),
@@ -30,9 +36,30 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("the first day of a month is « 1er »", re.compile(rf"\b1 (?:{MONTHS})\b")),
     ("« personnels » as a count: write « membres du personnel »", re.compile(r"\bpersonnels\b")),
     ("« s’est retiré » reads as leaving the OIF", re.compile(r"s['’]est retirée?s?\b")),
+    ("a typographic apostrophe ’ (not ')", re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")),
     ("an option name in reader-facing text", re.compile(r"(?<![\w/-])--[a-z][a-z-]+\b")),
     ("a column id in reader-facing text", re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")),
 )
+
+
+# Words that never occur in French prose (an untranslated note, unit or category value).
+ENGLISH = re.compile(
+    r"\b(?:the|and|of|with|for|from|per|between|which|this|that|these|by|is|are|was|were|not|"
+    r"to|in|has|have|been|will|should|must|into|than|its|their|where|when|within|without|"
+    r"troops|members?|observers|associates?|suspended|women|staff|officers|unknown|yes|none|"
+    r"months?|years?|yearly|targets?|shares?|change|rise|fall|fell|data|nobody|since|until|"
+    r"after|before|people|countr(?:y|ies)|sent|stopped|started)\b",
+    re.IGNORECASE,
+)
+# Words that never occur in English prose, and the French proper names an English text keeps.
+FRENCH = re.compile(
+    r"\b(?:le|la|les|des|et|est|une|aux|au|pour|dans|sur|avec|mois|depuis|cible|années?|"
+    r"données|aucune?|entre|pays|hausse|baisse|sont|été|être|membres|personnel en tenue|"
+    r"contributeurs?|envoyé|personne)\b",
+    re.IGNORECASE,
+)
+FRENCH_NAMES = re.compile(r"Organisation internationale de la Francophonie|\bLa Francophonie\b")
+READER_RULES = RULES[-2:]  # no option names, no column ids: true in both languages
 
 
 @dataclass(frozen=True)
@@ -56,6 +83,42 @@ def french_problems(text: str, where: str = "") -> list[TypographyProblem]:
             excerpt = cleaned[start:end].replace("\n", " ")
             problems.append(TypographyProblem(rule, excerpt, where))
     return problems
+
+
+def _found(
+    rule: str, pattern: re.Pattern[str], text: str, where: str, words: bool = False
+) -> list[TypographyProblem]:
+    problems = []
+    for match in pattern.finditer(text):
+        if words and match.group().isupper():
+            continue  # a code (PER is Peru, AND Andorra, EST Estonia), not a word
+        start, end = max(0, match.start() - 25), min(len(text), match.end() + 25)
+        problems.append(TypographyProblem(rule, text[start:end].replace("\n", " "), where))
+    return problems
+
+
+def english_words(text: str, where: str = "") -> list[TypographyProblem]:
+    """Every English word left in French text (``the``, ``troops``, ``yearly``...)."""
+    return _found(
+        "English on a French page", ENGLISH, HOST.sub(" ", URL.sub(" ", text)), where, True
+    )
+
+
+def french_words(text: str, where: str = "") -> list[TypographyProblem]:
+    """Every French word left in English text, French proper names (``Organisation
+    internationale de la Francophonie``) apart."""
+    cleaned = FRENCH_NAMES.sub(" ", HOST.sub(" ", URL.sub(" ", text)))
+    return _found("French on an English page", FRENCH, cleaned, where, True)
+
+
+def reader_problems(text: str, where: str = "") -> list[TypographyProblem]:
+    """Option names and column ids in reader-facing text, in either language."""
+    cleaned = URL.sub(" ", text)
+    return [
+        problem
+        for rule, pattern in READER_RULES
+        for problem in _found(rule, pattern, cleaned, where)
+    ]
 
 
 class _VisibleText(HTMLParser):
@@ -96,4 +159,11 @@ def visible_text(html: str) -> str:
     return "".join(parser.parts)
 
 
-__all__ = ["TypographyProblem", "french_problems", "visible_text"]
+__all__ = [
+    "TypographyProblem",
+    "english_words",
+    "french_problems",
+    "french_words",
+    "reader_problems",
+    "visible_text",
+]

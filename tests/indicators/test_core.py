@@ -70,14 +70,14 @@ def test_trend_sentences_by_hand(small: duckdb.DuckDBPyConnection) -> None:
     by = {r[0]: r for r in result.table.rows}
     assert by["police"][3:6] == (120, 115, -5)
     assert by["police"][7] == (
-        "La participation francophone aux contingents de police a diminué de 4,2\u00a0% entre "
-        "janvier 2014 et février 2014 (de 120 à 115 personnels)."
+        "La participation des membres de l’OIF aux contingents de police a diminué de "
+        "4,2\u00a0% entre janvier 2014 et février 2014 (de 120 à 115 membres du personnel)."
     )
     english = run(small, "trend", Params(from_month=JAN, to_month=FEB, lang="en")).table.rows
     military = {r[0]: r for r in english}["military"]
     assert military[3:5] == (890 + 848 + 3, 1790)
     assert military[7] == (
-        "Francophone participation in military contingents rose by 2.8% "
+        "Participation of OIF members in military contingents rose by 2.8% "
         "between January 2014 and February 2014 (from 1,741 to 1,790 "
         "peacekeepers)."
     )
@@ -238,7 +238,7 @@ def test_real_trend_example(real_con: duckdb.DuckDBPyConnection) -> None:
     ).table.rows
     police = {r[0]: r for r in rows}["police"]
     assert police[7].startswith(
-        "La participation francophone aux contingents de police a augmenté de "
+        "La participation des membres de l’OIF aux contingents de police a augmenté de "
     )
     assert "entre février 2013 et février 2014" in police[7]
 

@@ -14,14 +14,15 @@ A, B = dt.date(2013, 2, 28), dt.date(2014, 2, 28)
 
 def test_issue_example_french() -> None:
     assert trend_sentence("oif", "police", A, B, 4812, 5207, "fr") == (
-        "La participation francophone aux contingents de police a augmenté de 8,2\u00a0% entre "
-        "février 2013 et février 2014 (de 4\u202f812 à 5\u202f207 personnels)."
+        "La participation des membres de l’OIF aux contingents de police a augmenté de "
+        "8,2\u00a0% entre février 2013 et février 2014 (de 4\u202f812 à 5\u202f207 membres du "
+        "personnel)."
     )
 
 
 def test_issue_example_english() -> None:
     assert trend_sentence("oif", "police", A, B, 4812, 5207, "en") == (
-        "Francophone participation in police contingents rose by 8.2% between February 2013 "
+        "Participation of OIF members in police contingents rose by 8.2% between February 2013 "
         "and February 2014 (from 4,812 to 5,207 peacekeepers)."
     )
 
@@ -33,15 +34,21 @@ def test_issue_example_english() -> None:
         (
             7,
             7,
-            "est restée stable entre février 2013 et février 2014 (7 personnels)",
+            "est restée stable entre février 2013 et février 2014 (7 membres du personnel)",
             "remained stable between February 2013 and February 2014 (7 peacekeepers)",
         ),
-        (0, 1, "est passée de 0 à 1 personnel entre", "went from 0 to 1 peacekeeper between"),
-        (0, 0, "(0 personnel)", "(0 peacekeepers)"),
+        (
+            0,
+            1,
+            "est passée de 0 à 1 membre du personnel entre",
+            "went from 0 to 1 peacekeeper between",
+        ),
+        (0, 0, "(0 membre du personnel)", "(0 peacekeepers)"),
         (
             1,
             0,
-            "a diminué de 100,0\u00a0% entre février 2013 et février 2014 (de 1 à 0 personnel)",
+            "a diminué de 100,0\u00a0% entre février 2013 et février 2014 (de 1 à 0 membre du "
+            "personnel)",
             "fell by 100.0% between February 2013 and February 2014 (from 1 to 0 peacekeepers)",
         ),
         (10000, 10001, "a augmenté de 0,01\u00a0%", "rose by 0.01%"),
@@ -54,12 +61,16 @@ def test_cases(before: int, after: int, fr: str, en: str) -> None:
 
 def test_other_groups_and_plurals() -> None:
     assert trend_sentence("au", "all", A, B, 1, 2, "fr").startswith(
-        "La participation des membres de l'Union africaine aux opérations de paix de l'ONU"
+        "La participation des membres de l’Union africaine aux opérations de paix de l’ONU"
     )
     assert trend_sentence("eu", "all", A, B, 1, 2, "en").startswith(
         "Participation of the European Union members in UN peace operations"
     )
-    assert [personnel(n, "fr") for n in (0, 1, 2)] == ["0 personnel", "1 personnel", "2 personnels"]
+    assert [personnel(n, "fr") for n in (0, 1, 2)] == [
+        "0 membre du personnel",
+        "1 membre du personnel",
+        "2 membres du personnel",
+    ]
     assert [personnel(n, "en") for n in (0, 1, 2)] == [
         "0 peacekeepers",
         "1 peacekeeper",
@@ -67,7 +78,7 @@ def test_other_groups_and_plurals() -> None:
     ]
     assert alert_sentence("Sénégal", "contributor", B, 100, 250, "fr") == (
         "Sénégal : le personnel fourni augmente de 150,0\u00a0% en février 2014 "
-        "(de 100 à 250 personnels)."
+        "(de 100 à 250 membres du personnel)."
     )
 
 
