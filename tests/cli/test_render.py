@@ -55,7 +55,7 @@ def test_kinds_are_never_guessed_from_column_names() -> None:
     undeclared = Table(["month", "share", "total"], [(FEB, 0.5, 1234)])
     assert human_rows(undeclared, FR)[0] == ["2014-02-28", "0.5", "1234"]
     as_date = Column("start_date", "date")
-    assert cell(dt.date(2014, 7, 1), as_date, FR) == "1 juillet 2014"
+    assert cell(dt.date(2014, 7, 1), as_date, FR) == "1er juillet 2014"
     assert cell(True, Column("sovereign", "flag"), FR) == "oui"
     assert cell(False, Column("sovereign", "flag"), EN) == "no"
     assert cell("no_such_value", Column("category", "category"), FR) == "no_such_value"

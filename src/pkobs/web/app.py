@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -82,6 +82,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api_router, prefix=API_PREFIX)
     app.include_router(coverage_router, prefix=API_PREFIX)
     app.include_router(map_api_router, prefix=API_PREFIX)
+    app.add_api_route("/favicon.ico", favicon, include_in_schema=False)
     app.include_router(downloads_router)
     app.include_router(datapackage_router)
     app.include_router(pages_router)
@@ -99,6 +100,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     return app
+
+
+async def favicon() -> FileResponse:
+    """The site's icon (browsers ask for /favicon.ico whatever the page says)."""
+    return FileResponse(static_dir() / "favicon.ico", media_type="image/x-icon")
 
 
 def create_app_from_env() -> FastAPI:
