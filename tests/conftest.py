@@ -13,6 +13,7 @@ from typer.testing import CliRunner, Result
 
 from pkobs.cli import app
 from pkobs.pipeline import ingest_files
+from pkobs.snapshot import load_shipped
 from pkobs.store import open_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,6 +81,15 @@ def real_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     connection = open_database(path)
     ingest_files(connection, [GENDER_FILE, PPP_FILE])
     connection.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def shipped_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped snapshot of the real history (1990-2025, no ../shared needed), loaded once per
+    test session; open it read-only, never modify it."""
+    path = tmp_path_factory.mktemp("shipped") / "history.duckdb"
+    load_shipped(path)
     return path
 
 

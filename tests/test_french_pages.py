@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -23,7 +24,6 @@ from pkobs.i18n import catalogue
 from pkobs.indicators import INDICATORS, Params, compute
 from pkobs.refdata.specs import DATA_DIR
 from pkobs.settings import Settings
-from pkobs.snapshot import load_shipped
 from pkobs.store.database import Database
 from pkobs.typography import (
     TypographyProblem,
@@ -49,10 +49,8 @@ QUERIES = ("", "?from=2013-02&to=2014-02", "?to=2011-06&group=francophone", "?to
 
 
 @pytest.fixture(scope="module")
-def history_path(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("french-pages") / "history.duckdb"
-    load_shipped(path)
-    return str(path)
+def history_path(shipped_history: Path) -> str:
+    return str(shipped_history)
 
 
 @pytest.fixture(scope="module")

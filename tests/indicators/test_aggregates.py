@@ -25,7 +25,6 @@ from pkobs.indicators import (
     share,
 )
 from pkobs.indicators.base import data_view, range_filter, validate
-from pkobs.snapshot import load_shipped
 from pkobs.store import aggregates
 from pkobs.store.checks import implausible_figures
 from pkobs.table import Table
@@ -48,10 +47,8 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
-    path: Path = tmp_path_factory.mktemp("aggregates") / "history.duckdb"
-    load_shipped(path)
-    connection = duckdb.connect(str(path), read_only=True)
+def history(shipped_history: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = duckdb.connect(str(shipped_history), read_only=True)
     yield connection
     connection.close()
 

@@ -20,7 +20,6 @@ from pkobs.indicators import parse_month
 from pkobs.reports import build_bulletin, document_for
 from pkobs.reports.blocks import Figure, Keep, MethodologyBox, TableBlock
 from pkobs.settings import Language
-from pkobs.snapshot import load_shipped
 from pkobs.store.database import Database
 from pkobs.typography import french_problems
 
@@ -31,11 +30,9 @@ NOW = dt.datetime(2026, 12, 2, 8, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped snapshot of the real history, loaded once for this module."""
-    path = tmp_path_factory.mktemp("history") / "history.duckdb"
-    load_shipped(path)
-    return path
+def history(shipped_history: Path) -> Path:
+    """The shipped snapshot of the real history (loaded once per session)."""
+    return shipped_history
 
 
 @pytest.fixture(scope="module")

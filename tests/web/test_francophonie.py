@@ -22,7 +22,6 @@ from pkobs.i18n import Locale
 from pkobs.indicators import Params, compute
 from pkobs.indicators.drivers import drivers_headline
 from pkobs.settings import Settings
-from pkobs.snapshot import load_shipped
 from pkobs.store import francophonie as store
 from pkobs.store.database import Database
 from pkobs.typography import french_problems, visible_text
@@ -36,11 +35,9 @@ STATUSES = ("member", "associate")
 
 
 @pytest.fixture(scope="module")
-def history_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped real history (1990-2025, no ../shared needed)."""
-    path = tmp_path_factory.mktemp("francophonie") / "history.duckdb"
-    load_shipped(path)
-    return path
+def history_db(shipped_history: Path) -> Path:
+    """The shipped real history (1990-2025, no ../shared needed), loaded once per session."""
+    return shipped_history
 
 
 @pytest.fixture(scope="module")

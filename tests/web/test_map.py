@@ -19,7 +19,6 @@ from fastapi.testclient import TestClient
 from pkobs.geo import layer, locate, shapes, topology_path
 from pkobs.geo.sites import Site, mission_years, sha256
 from pkobs.settings import Settings
-from pkobs.snapshot import load_shipped
 from pkobs.table import Table
 from pkobs.typography import french_problems, visible_text
 from pkobs.web import create_app
@@ -33,11 +32,9 @@ OVERVIEW_JS_LIMIT = 2_000_000
 
 
 @pytest.fixture(scope="module")
-def history_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped real history (1990-2025, no ../shared needed)."""
-    path = tmp_path_factory.mktemp("map") / "history.duckdb"
-    load_shipped(path)
-    return path
+def history_db(shipped_history: Path) -> Path:
+    """The shipped real history (1990-2025, no ../shared needed), loaded once per session."""
+    return shipped_history
 
 
 @pytest.fixture(scope="module")
