@@ -31,7 +31,7 @@ typecheck: install
 	$(BIN)/mypy
 
 unit: install system-deps
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 test: lint typecheck unit
 
