@@ -21,7 +21,7 @@ def synthetic_csv(rows: int = DEFAULT_ROWS) -> Path:
     path = CACHE / f"SYNTHETIC-{rows}.csv"
     if not path.exists():
         started = time.perf_counter()
-        part = path.with_suffix(".part")
+        part = path.with_suffix(f".{os.getpid()}.part")  # one per process: benches run at once
         write_synthetic(part, rows=rows, gender_file=GENDER if GENDER.exists() else None)
         os.replace(part, path)
         print(f"generated {path.name} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
@@ -35,7 +35,7 @@ def synthetic_db(rows: int = DEFAULT_ROWS) -> Path:
 
     path = CACHE / f"SYNTHETIC-{rows}.duckdb"
     if not path.exists():
-        part = path.with_suffix(".part.duckdb")
+        part = path.with_suffix(f".{os.getpid()}.part.duckdb")
         part.unlink(missing_ok=True)
         con = open_database(part)
         ingest_files(con, [synthetic_csv(rows)])
