@@ -1,4 +1,5 @@
-"""Fixtures for the web tests: the app over the real-data database, and a real uvicorn server."""
+"""Fixtures for the web tests: the app over the real-data database, real uvicorn servers (on the
+IPI files and on the shipped history), and the offline-guarded Chromium of ``chromium.py``."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from pkobs.settings import Settings
 from pkobs.web import create_app
 from pkobs.web.server import free_port as free_port  # test_serve.py imports it from here
 from pkobs.web.server import running_server
+from tests.web.chromium import browser as browser  # the shared Chromium fixtures, for all tests
+from tests.web.chromium import page_and_log as page_and_log
 
 
 @pytest.fixture(scope="session")
@@ -35,4 +38,11 @@ def client(web_app: FastAPI) -> Iterator[TestClient]:
 @pytest.fixture(scope="session")
 def live_server(real_db_path: Path) -> Iterator[str]:
     with running_server(real_db_path) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def history_server(shipped_history: Path) -> Iterator[str]:
+    """A real server on the shipped history (1990-2025), shared by the browser tests."""
+    with running_server(shipped_history) as base:
         yield base

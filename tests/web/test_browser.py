@@ -1,6 +1,7 @@
 """End-to-end flows in real headless Chromium (Debian's package) against a real uvicorn server.
 
-Every request that does not go to 127.0.0.1 is blocked and recorded: the site must work offline.
+Every request that does not go to 127.0.0.1 is blocked and recorded: the site must work offline
+(tests/web/chromium.py, shared by every browser test).
 Screenshots go to artifacts/ for people to look at.
 """
 
@@ -8,76 +9,30 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.web.chromium import (
+    ARGS,
+    CHROMIUM,
+    Recorder,
+    browser,
+    browser_marks,
+    guarded_page,
+    page_and_log,
+    wait_for_charts,
+)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
-]
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
-if CHROMIUM.exists():
-    from playwright.sync_api import Browser, Page, Route, sync_playwright
+pytestmark = browser_marks
 
-
-class Recorder:
-    def __init__(self) -> None:
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page_and_log(browser: Browser) -> Iterator[tuple[Page, Recorder]]:
-    context = browser.new_context(
-        accept_downloads=True, locale="fr-FR", viewport={"width": 1280, "height": 900}
-    )
-    log = Recorder()
-
-    def guard(route: Route) -> None:
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            log.blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on("console", lambda m: log.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: log.errors.append(str(e)))
-    yield page, log
-    context.close()
-    assert log.blocked == [], f"requests left 127.0.0.1: {log.blocked}"
-    assert log.errors == [], f"console errors: {log.errors}"
-
-
-def wait_for_charts(page: Page) -> None:
-    page.wait_for_selector(".chart[data-drawn='true']", timeout=15_000)
-    count = page.locator(".chart").count()
-    assert page.locator(".chart[data-drawn='true']").count() == count
-    assert page.locator(".chart .main-svg").count() >= count  # Plotly really drew
+# the shared browser helpers, importable from here too (tests/web/test_small_things.py does)
+__all__ = ["ARGS", "CHROMIUM", "Recorder", "browser", "page_and_log", "wait_for_charts"]
 
 
 def test_french_overview_then_english(
@@ -230,3 +185,16 @@ def test_other_pages_in_the_browser(
         wait_for_charts(page)
     name = path.strip("/").replace("/", "-")
     page.screenshot(path=str(artifacts / f"web-{name}.png"), full_page=True)
+
+
+def test_the_guard_blocks_other_hosts_and_records_console_errors(browser: Browser) -> None:
+    guarded = guarded_page(browser)
+    page, log = guarded.__enter__()
+    try:  # a blank page: no site's Content-Security-Policy stops the request before the guard
+        page.set_content('<img src="http://192.0.2.1/x.png"><script>console.error("boom")</script>')
+        page.wait_for_timeout(500)
+        assert log.blocked == ["http://192.0.2.1/x.png"]
+        assert "boom" in log.errors
+    finally:
+        with pytest.raises(AssertionError, match=r"requests left 127\.0\.0\.1"):
+            guarded.__exit__(None, None, None)

@@ -12,8 +12,7 @@ import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlparse
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -27,9 +26,11 @@ from pkobs.store.database import Database
 from pkobs.typography import french_problems, visible_text
 from pkobs.web import create_app
 from pkobs.web.francophonie import MIN_PERSONNEL
-from pkobs.web.server import running_server
+from tests.web.chromium import guarded_page, requires_chromium, wait_for_charts
 
-CHROMIUM = Path("/usr/bin/chromium")
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 FEB_2014 = dt.date(2014, 2, 28)
 STATUSES = ("member", "associate")
 
@@ -286,29 +287,12 @@ def test_overview_headline_gives_the_cause(history: TestClient, db: Database) ->
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
-def test_francophonie_page_in_chromium(history_db: Path, artifacts: Path) -> None:
-    from playwright.sync_api import Route, sync_playwright
-
-    blocked: list[str] = []
-    errors: list[str] = []
-
-    def guard(route: Route) -> None:
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    with running_server(history_db) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+@requires_chromium
+def test_francophonie_page_in_chromium(
+    history_server: str, browser: Browser, artifacts: Path
+) -> None:
+    base = history_server
+    with guarded_page(browser) as (page, _):
         for lang, title, congo in (
             ("fr", "La Francophonie dans les opérations de paix", "depuis décembre 2010"),
             ("en", "La Francophonie in UN peace operations", "since December 2010"),
@@ -320,9 +304,8 @@ def test_francophonie_page_in_chromium(history_db: Path, artifacts: Path) -> Non
             page.wait_for_url(f"{base}/{lang}/francophonie?group=oif")
             assert page.locator("h1").inner_text() == title
             page.goto(f"{base}/{lang}/francophonie?month=2014-02")
-            page.wait_for_selector(".chart[data-drawn='true']", timeout=20_000)
             assert page.locator(".chart").count() == 1
-            assert page.locator(".chart .main-svg").count() >= 1  # Plotly really drew
+            wait_for_charts(page)
             assert page.locator("#gap-ranking tbody tr").count() == 6
             first = page.locator("#gap-ranking tbody tr").first.get_attribute("data-mission")
             assert first == "UNFICYP"
@@ -338,6 +321,3 @@ def test_francophonie_page_in_chromium(history_db: Path, artifacts: Path) -> Non
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
         page.screenshot(path=str(artifacts / "francophonie-phone.png"), full_page=True)
-        browser.close()
-    assert blocked == [], f"requests left 127.0.0.1: {blocked}"
-    assert errors == [], f"console errors: {errors}"

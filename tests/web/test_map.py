@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
@@ -23,11 +23,13 @@ from pkobs.table import Table
 from pkobs.typography import french_problems, visible_text
 from pkobs.web import create_app
 from pkobs.web.map import shape_ids, with_locations
-from pkobs.web.server import running_server
+from tests.web.chromium import guarded_page, requires_chromium
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parents[2]
 GEO_PKO = ROOT.parent / "shared" / "data" / "geo-pko"
-CHROMIUM = Path("/usr/bin/chromium")
 OVERVIEW_JS_LIMIT = 2_000_000
 
 
@@ -253,29 +255,12 @@ def test_map_scripts_load_only_on_the_map_page(history: TestClient) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
-def test_maps_render_offline_in_chromium(history_db: Path, artifacts: Path) -> None:
-    from playwright.sync_api import Route, sync_playwright
-
-    blocked: list[str] = []
-    errors: list[str] = []
-
-    def guard(route: Route) -> None:
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    with running_server(history_db) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        context.route("**/*", guard)
-        page = context.new_page()
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+@requires_chromium
+def test_maps_render_offline_in_chromium(
+    history_server: str, browser: Browser, artifacts: Path
+) -> None:
+    base = history_server
+    with guarded_page(browser) as (page, _):
         for lang, month, label in (("fr", "2014-02", "FINUL"), ("en", "2014-02", "UNIFIL")):
             page.goto(f"{base}/{lang}/map?month={month}")
             page.wait_for_selector(".map[data-drawn='true']", timeout=20_000)
@@ -290,6 +275,3 @@ def test_maps_render_offline_in_chromium(history_db: Path, artifacts: Path) -> N
         page.wait_for_selector("#contributor-map[data-drawn='true']", timeout=20_000)
         assert page.locator("#mission-map").count() == 0
         assert page.locator("#map-no-split").is_visible()
-        browser.close()
-    assert blocked == [], f"requests left 127.0.0.1: {blocked}"
-    assert errors == [], f"console errors: {errors}"
