@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -17,11 +19,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pkobs import messages
 from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
+from pkobs.indicators import INDICATORS, parse_month
 from pkobs.settings import Language, Settings
+from pkobs.store import span
 from pkobs.store.live import LiveDatabase
 from pkobs.web.api import router as api_router
 from pkobs.web.bulletins import router as bulletins_router
-from pkobs.web.context import WebContext
+from pkobs.web.context import WebContext, web_context
 from pkobs.web.coverage import pages as coverage_pages
 from pkobs.web.coverage import router as coverage_router
 from pkobs.web.datapackage import router as datapackage_router
@@ -31,9 +35,16 @@ from pkobs.web.francophonie import router as francophonie_router
 from pkobs.web.language import request_language
 from pkobs.web.map import api_router as map_api_router
 from pkobs.web.map import router as map_router
+from pkobs.web.page_parts import site_read
 from pkobs.web.pages import error_page
 from pkobs.web.pages import router as pages_router
-from pkobs.web.params import MONTH_PATTERN, STATUS_PATTERN, NotFoundError
+from pkobs.web.params import (
+    MONTH_PATTERN,
+    STATUS_PATTERN,
+    NoDataError,
+    NotFoundError,
+    empty_period,
+)
 from pkobs.web.profiles import router as profiles_router
 from pkobs.web.registries import router as registries_router
 from pkobs.web.response_cache import ResponseCache
@@ -79,23 +90,25 @@ def create_app(settings: Settings) -> FastAPI:
     context = WebContext(settings=settings, database=LiveDatabase(settings.db_path))
     app.state.web = context
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
-    app.include_router(api_router, prefix=API_PREFIX)
+    in_span = [Depends(data_in_span)]  # a period with no data is a 404 that says the span
+    app.include_router(api_router, prefix=API_PREFIX, dependencies=in_span)
     app.include_router(coverage_router, prefix=API_PREFIX)
-    app.include_router(map_api_router, prefix=API_PREFIX)
+    app.include_router(map_api_router, prefix=API_PREFIX, dependencies=in_span)
     app.add_api_route("/favicon.ico", favicon, include_in_schema=False)
     app.include_router(downloads_router)
     app.include_router(datapackage_router)
-    app.include_router(pages_router)
-    app.include_router(profiles_router)
+    app.include_router(pages_router, dependencies=in_span)
+    app.include_router(profiles_router, dependencies=in_span)
     app.include_router(registries_router)
     app.include_router(coverage_pages)
-    app.include_router(map_router)
-    app.include_router(francophonie_router)
+    app.include_router(map_router, dependencies=in_span)
+    app.include_router(francophonie_router, dependencies=in_span)
     app.include_router(bulletins_router)
     # Starlette runs the last added middleware first: headers and 304s, then the response cache.
     app.add_middleware(ResponseCache, prefix=API_PREFIX + "/", version=context.version)
     app.add_middleware(HeadersAndETags, context=context)
-    app.add_middleware(PageSuffix)  # outermost: /fr/gender.json -> /fr/gender?format=json
+    app.add_middleware(PageSuffix)  # /fr/gender.json -> /fr/gender?format=json
+    app.add_middleware(CanonicalCodes, context=context)  # outermost: /fr/missions/monusco -> 308
     app.add_exception_handler(PkobsError, pkobs_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
@@ -110,6 +123,102 @@ async def favicon() -> FileResponse:
 def create_app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` (one app per worker process): reads ``PKOBS_DB``."""
     return create_app(Settings.from_env(environ=dict(os.environ)))
+
+
+# a page naming a mission or a country by its code, with the page suffix kept (.json, .csv)
+CODE_PATH = re.compile(r"^/(fr|en)/(missions|countries)/([A-Za-z0-9-]{2,20})(\.[a-z]+)?$")
+
+
+def canonical_path(context: WebContext, path: str) -> str | None:
+    """The canonical spelling of a page path whose code is written in another case
+    (``/en/missions/monusco`` -> ``/en/missions/MONUSCO``); ``None`` when it is already canonical
+    or names nothing known (the page then says it is unknown)."""
+    found = CODE_PATH.match(path)
+    if found is None:
+        return None
+    lang, kind, code, suffix = found.groups()
+    if kind == "missions":
+        known = {
+            a.upper(): a for a in site_read(context, "mission_acronyms", span.mission_acronyms)
+        }
+        canonical = known.get(code.upper())
+    else:  # an ISO 3166-1 alpha-3 code is upper case, known or not (unknown: a 404 after it)
+        canonical = code.upper() if re.fullmatch(r"[A-Za-z]{3}", code) else None
+    if canonical is None or canonical == code:
+        return None
+    return f"/{lang}/{kind}/{canonical}{suffix or ''}"
+
+
+class CanonicalCodes:
+    """Pure ASGI middleware: a mission or country code in another case than the reference's is a
+    308 to the canonical URL, with the language prefix, the page suffix and the query string."""
+
+    def __init__(self, app: ASGIApp, context: WebContext) -> None:
+        self.app = app
+        self.context = context
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] in ("GET", "HEAD"):
+            target = canonical_path(self.context, scope["path"])
+            if target is not None:
+                query = scope.get("query_string", b"").decode("latin-1")
+                moved = RedirectResponse(target + (f"?{query}" if query else ""), status_code=308)
+                await with_headers(moved, False)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+# How each page or endpoint reads its months: a period (from..to), the one month it shows
+# (contributors: ?to=, the map: ?month=), or an end month with an optional start (francophonie).
+# A route's path is its router's (FastAPI keeps the prefix apart); both spellings are listed.
+ONE_MONTH = {"/{lang}/contributors": "to", "/{lang}/map": "month", "/map": "month"}
+ONE_MONTH[API_PREFIX + "/map"] = "month"
+PERIODS = frozenset(
+    {"/{lang}/", "/{lang}/compare", "/{lang}/gender", "/indicators/{name}"}
+    | {API_PREFIX + "/indicators/{name}"}
+)
+FRANCOPHONIE = "/{lang}/francophonie"
+
+
+def asked_month(request: Request, name: str) -> dt.date | None:
+    """``?name=YYYY-MM`` as its month's last day; ``None`` when absent or not a month (the
+    route's own validation then says what is wrong)."""
+    value = request.query_params.get(name)
+    if value is None or not re.fullmatch(MONTH_PATTERN, value):
+        return None
+    return parse_month(value, name)
+
+
+def asked_period(request: Request) -> tuple[dt.date | None, dt.date | None]:
+    """The months the route will show, as (start, end), either open; (None, None) when the
+    route takes no months or the period is about a registry (its own span)."""
+    route = request.scope.get("route")
+    path = getattr(route, "path", "")
+    if path in ONE_MONTH:
+        month = asked_month(request, ONE_MONTH[path])
+        return month, month
+    if path == FRANCOPHONIE:
+        end = asked_month(request, "month") or asked_month(request, "to")
+        start = asked_month(request, "from")
+        return (start, end) if start else (end, end)
+    if path in PERIODS:
+        name = request.path_params.get("name")
+        indicator = INDICATORS.get(name) if name else None
+        if getattr(indicator, "detail", None) == "registry":  # a registry has its own span
+            return None, None
+        return asked_month(request, "from"), asked_month(request, "to")
+    return None, None
+
+
+def data_in_span(request: Request, context: WebContext = Depends(web_context)) -> None:
+    """Raises :class:`NoDataError` (404) when the period asked holds no month with data."""
+    start, end = asked_period(request)
+    if start is None and end is None:
+        return
+    months = site_read(context, "data_months", span.data_months)
+    problem = empty_period(months, start, end)
+    if problem is not None:
+        raise problem
 
 
 class HeadersAndETags:
@@ -205,11 +314,31 @@ def error_text(request: Request, text: str, status: int, lang: Language) -> Resp
     return error_body(text, status)
 
 
+# where an error page sends the reader back to, by the error's key (the overview otherwise)
+BACK_LINKS = {
+    "error.country": ("contributors", "error.back_countries"),
+    "error.mission": ("missions", "error.back_missions"),
+}
+
+
 async def pkobs_error(request: Request, exc: Exception) -> Response:
     status = 404 if isinstance(exc, NotFoundError) else 400
     lang: Language = request_language(request)
     text = exc.message(lang) if isinstance(exc, PkobsError) else str(exc)
-    return error_text(request, text, status, lang)
+    if not html_error(request):
+        if isinstance(exc, NoDataError):  # the span, for a machine
+            return JSONResponse(
+                {"error": text, "status": status, "data_span": exc.span()}, status_code=status
+            )
+        return error_body(text, status)
+    links: list[tuple[str, str]] = []
+    key = exc.key if isinstance(exc, PkobsError) else ""
+    if key in BACK_LINKS:
+        page, label = BACK_LINKS[key]
+        links.append((f"/{lang}/{page}", Locale(lang).t(label)))
+    if isinstance(exc, NoDataError):  # the same page, at its latest month
+        links.append((request.url.path, Locale(lang).t("error.latest")))
+    return error_page(request, text, status, lang, links)
 
 
 PARAMETER_PROBLEMS = {

@@ -332,11 +332,23 @@ def about(request: Request, locale: Locale = Depends(page_locale)) -> Response:
 
 
 def error_page(
-    request: Request, message: str, status: int, lang: Language | None = None
+    request: Request,
+    message: str,
+    status: int,
+    lang: Language | None = None,
+    links: list[tuple[str, str]] | None = None,
 ) -> Response:
     """The error page in ``lang``: the language ``message`` was rendered in (by default the
-    URL's, French outside /fr/ and /en/)."""
+    URL's, French outside /fr/ and /en/), with ``links`` (address, words) before the link back
+    to the overview."""
     shown: Language = lang or url_language(request.url.path) or "fr"
     return render(
-        request, "error.html", shown, "error", status_code=status, message=message, status=status
+        request,
+        "error.html",
+        shown,
+        "error",
+        status_code=status,
+        message=message,
+        status=status,
+        links=links or [],
     )

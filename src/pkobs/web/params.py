@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 
 from pkobs.errors import QueryError
+from pkobs.i18n import Locale
 from pkobs.indicators import DEFAULT_STATUSES, STATUSES, Params, parse_month
+from pkobs.messages import Message, Month
 from pkobs.settings import Language
 
 MONTH_PATTERN = r"^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$"
@@ -32,6 +34,72 @@ class ParameterError(QueryError):
 
 class NotFoundError(QueryError):
     """The path names something that does not exist (unknown indicator, table, country...)."""
+
+
+class NoDataError(NotFoundError):
+    """The period asked (``start`` to ``end``, either open) holds no month with data; the message
+    says the data's span (``first`` to ``last``), and whether the period lies inside it (months
+    no source covers) or outside."""
+
+    def __init__(
+        self, start: dt.date | None, end: dt.date | None, first: dt.date, last: dt.date
+    ) -> None:
+        self.start, self.end, self.first, self.last = start, end, first, last
+        super().__init__("web.no_data.message")
+
+    @property
+    def inside(self) -> bool:
+        """The period is not before nor after the data's span: only months no source covers."""
+        after = self.start is not None and self.start > self.last
+        before = self.end is not None and self.end < self.first
+        return not (after or before)
+
+    def message(self, lang: Language) -> str:
+        locale = Locale(lang)
+        start, end = self.start, self.end
+        if start and end and start == end:
+            what = Message("web.no_data.month", {"month": Month(start)})
+        elif start and end:
+            what = Message(
+                "web.no_data.range", {"start": from_month(start, locale), "end": Month(end)}
+            )
+        elif start:
+            what = Message("web.no_data.after", {"start": from_month(start, locale)})
+        else:
+            what = Message("web.no_data.before", {"end": Month(end or self.last)})
+        span = Message(
+            "web.no_data.span", {"first": from_month(self.first, locale), "last": Month(self.last)}
+        )
+        why = Message(
+            "web.no_data.inside" if self.inside else "web.no_data.outside", {"span": span}
+        )
+        return locale.message(Message("web.no_data.message", {"what": what, "why": why}))
+
+    def span(self) -> dict[str, str]:
+        """The data's span for a machine: ``{"first": "1990-11", "last": "2025-07"}``."""
+        return {"first": f"{self.first:%Y-%m}", "last": f"{self.last:%Y-%m}"}
+
+
+def from_month(month: dt.date, locale: Locale) -> Message:
+    """``from <month>``: in French ``de novembre 1990`` but ``d’avril 1990`` (elided before a
+    vowel); both keys read ``from <month>`` in English."""
+    elided = locale.month(month)[:1].lower() in "aeiouyâéèêîôû"
+    return Message(
+        "web.no_data.from_elided" if elided else "web.no_data.from", {"month": Month(month)}
+    )
+
+
+def empty_period(
+    months: tuple[dt.date, ...], start: dt.date | None, end: dt.date | None
+) -> NoDataError | None:
+    """The error to raise when no month of ``months`` (the months with data, oldest first) lies
+    between ``start`` and ``end`` (either may be open); ``None`` when some does, when nothing
+    was asked, when there is no data at all, or when ``start`` is after ``end`` (another error)."""
+    if not months or (start is None and end is None) or (start and end and start > end):
+        return None
+    if any((start is None or start <= m) and (end is None or m <= end) for m in months):
+        return None
+    return NoDataError(start, end, months[0], months[-1])
 
 
 def check(name: str, value: str | None, pattern: str) -> str | None:
