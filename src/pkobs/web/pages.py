@@ -13,12 +13,13 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pkobs.errors import PkobsError
-from pkobs.i18n import Locale
+from pkobs.i18n import Locale, catalogue
 from pkobs.indicators import INDICATORS, IndicatorResult, Params, compute
 from pkobs.indicators.drivers import drivers_headline
 from pkobs.render.export import EXPORT_FORMATS
 from pkobs.settings import Language
 from pkobs.store import site
+from pkobs.store.datapackage import ViewShape, view_shapes
 from pkobs.web.api import query_params
 from pkobs.web.charts import Chart, Series
 from pkobs.web.context import WebContext, web_context
@@ -268,6 +269,7 @@ def data(
     context: WebContext = Depends(web_context),
 ) -> Response:
     counts = site_read(context, "view_counts", site.view_counts)
+    shapes = site_read(context, "view_shapes", view_shapes)
     return respond(
         request,
         "data.html",
@@ -277,7 +279,28 @@ def data(
         counts=counts,
         formats=EXPORT_FORMATS,
         indicators=list(INDICATORS),
+        described=[described_table(shape, locale) for shape in shapes],
+        version=context.version(),
     )
+
+
+def described_table(shape: ViewShape, locale: Locale) -> dict[str, Any]:
+    """One downloadable table in plain words: what it holds, what a row is, its columns (a
+    column that means something else in this table has its own words,
+    ``data.column.<table>.<column>``)."""
+    words = catalogue(locale.lang)
+    columns = []
+    for name, kind in shape.fields:
+        key = f"data.column.{shape.name}.{name}"
+        if key not in words:
+            key = f"data.column.{name}"
+        columns.append({"name": name, "type": kind, "words": locale.t(key) if key in words else ""})
+    return {
+        "name": shape.name,
+        "description": locale.t(f"table.{shape.name}"),
+        "row": locale.t("data.one_row", row=locale.t(f"data.row.{shape.name}")),
+        "columns": columns,
+    }
 
 
 @router.get("/{lang}/methodology", response_class=HTMLResponse)
