@@ -32,8 +32,7 @@ from pkobs.indicators.base import (
     validate,
 )
 from pkobs.messages import Message
-from pkobs.store import registry_checks
-from pkobs.store.groups import known_groups
+from pkobs.store import aggregates, registry_checks
 from pkobs.table import Column, Table
 
 NAME = "senior-posts"
@@ -77,7 +76,7 @@ REGISTRY_SOURCE = {
 
 def check_group_and_statuses(con: Connection, params: Params) -> None:
     """The checks of ``validate`` that do not need contribution data."""
-    base.check_group_and_statuses(con, params, tuple(known_groups(con)))
+    base.check_group_and_statuses(con, params, aggregates.for_connection(con).groups)
 
 
 def resolve(con: Connection, params: Params) -> Params:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from pkobs.i18n import t
@@ -58,6 +59,7 @@ def centres_table(con: Connection, params: Params, day: dt.date) -> Table:
     return Table(table.columns, sorted(table.rows, key=lambda r: (_folded(r[3]), _folded(r[0]))))
 
 
+@lru_cache(maxsize=4096)
 def _folded(text: str | None) -> str:
     """Sort key ignoring accents and case, so that ``Égypte`` sorts among the E's."""
     decomposed = unicodedata.normalize("NFKD", text or "")

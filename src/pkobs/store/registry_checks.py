@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import duckdb
 
 from pkobs.refdata.specs import SENIOR_POSTS_COVERAGE
+from pkobs.store import aggregates
 from pkobs.store.database import Database
 from pkobs.store.query import run_sql
 from pkobs.table import Table
@@ -27,6 +30,55 @@ from pkobs.table import Table
 POST_TYPES = ("head_of_mission", "force_commander", "police_commissioner")
 GAP_COLUMNS = ["mission", "post", "first_month", "last_month", "months"]
 COMPLETENESS_COLUMNS = ["post", "cells", "known", "completeness"]
+SHARE_COLUMNS = [
+    "month",
+    "post",
+    "posts_filled",
+    "posts_held_by_group",
+    "share",
+    "posts_expected",
+    "completeness",
+]
+CURRENT_COLUMNS = [
+    "mission",
+    "post",
+    "person",
+    "nationality_iso3",
+    "nationality",
+    "start_date",
+    "acting",
+    "uncertain",
+    "is_member",
+    "source",
+    "nationality_fr",
+    "nationality_en",
+]
+CENTRE_COLUMNS = [
+    "name",
+    "acronym",
+    "country_iso3",
+    "country",
+    "city",
+    "founded",
+    "languages",
+    "focus",
+    "francophone",
+    "is_member",
+    "website",
+    "source",
+    "founded_on",
+    "closed",
+    "first_evidence",
+    "name_fr",
+    "name_en",
+    "country_fr",
+    "country_en",
+]
+HOLDERS_SQL = """SELECT mission, post, person, nationality_iso3, start_date, end_date, acting,
+    uncertain, source FROM senior_posts"""
+CENTRES_SQL = """SELECT name_fr, name_en, acronym, country_iso3, city, founded, languages, focus,
+    francophone, website, source, founded_on, closed, first_evidence, active_from, active_to
+    FROM training_centres"""
 
 Handle = Database | duckdb.DuckDBPyConnection
 
@@ -177,15 +229,6 @@ def member_condition(group: str, statuses: Sequence[str], day: str, iso3: str) -
           AND g.valid_from <= {day} AND coalesce(g.valid_to, DATE '9999-12-31') >= {day})"""
 
 
-def _group_values(group: str, mission: str | None = None) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    if group != "all":
-        values["group"] = group
-    if mission:
-        values["mission"] = mission
-    return values
-
-
 def first_holder_start(db: Handle) -> dt.date | None:
     """The earliest start date in the registry (None when it is empty)."""
     row = _connection(db).execute("SELECT min(start_date) FROM senior_posts").fetchone()
@@ -208,52 +251,40 @@ def senior_post_shares(
     """Per month (month ends from ``first`` to ``last``) and post type (``all`` first): the
     covered posts expected, those with a known holder (the n of the share), those held by a
     national of the group on that day, the share and the completeness. Months outside the
-    coverage are NULL throughout: no data, never zero."""
-    posts = ", ".join(f"('{p}', {i})" for i, p in enumerate(("all", *POST_TYPES)))
+    coverage are NULL throughout: no data, never zero.
+
+    Computed in memory (see ``_month_sums``): the same answer as the cells query, without
+    planning a query per request."""
+    con = _connection(db)
+    cube = aggregates.for_connection(con)
+    sums = _month_sums(
+        _holders(con),
+        _missions(cube),
+        _member_intervals(cube, con, group, statuses),
+        mission,
+    )
     begin, end = coverage()
-    values = cell_values(first, last, mission)
-    if values is None:  # no covered month: the cells query runs on one month, never shown
-        values = cell_values(begin, begin, mission)
-        assert values is not None
-    values.update(
-        _group_values(group, mission),
-        covered_from=begin,
-        covered_to=end,
-        from_month=first.replace(day=1),
-        to_month=last.replace(day=1),
-    )
-    member = member_condition(group, statuses, "month", "nationality_iso3")
-    sql = f"""
-    WITH months AS (
-        SELECT last_day(m::DATE) AS month
-        FROM generate_series($from_month::DATE, $to_month::DATE, INTERVAL 1 MONTH) t(m)
-    ),
-    cells AS ({cells_sql(bool(mission))}),
-    chosen AS (
-        SELECT month, post, person IS NOT NULL AS known,
-               person IS NOT NULL AND {member} AS is_member
-        FROM cells
-    ),
-    sums AS (
-        SELECT month, post, count(*) AS expected, count(*) FILTER (WHERE known) AS filled,
-               count(*) FILTER (WHERE is_member) AS held
-        FROM (SELECT * FROM chosen UNION ALL SELECT * REPLACE ('all' AS post) FROM chosen)
-        GROUP BY ALL
-    ),
-    grid AS (
-        SELECT month, post, position, month BETWEEN $covered_from AND $covered_to AS covered
-        FROM months, (VALUES {posts}) v(post, position)
-    )
-    SELECT g.month, g.post,
-           CASE WHEN g.covered THEN coalesce(s.filled, 0) END::BIGINT AS posts_filled,
-           CASE WHEN g.covered THEN coalesce(s.held, 0) END::BIGINT AS posts_held_by_group,
-           s.held / nullif(s.filled, 0) AS share,
-           CASE WHEN g.covered THEN coalesce(s.expected, 0) END::BIGINT AS posts_expected,
-           s.filled / nullif(s.expected, 0) AS completeness
-    FROM grid g LEFT JOIN sums s USING (month, post)
-    ORDER BY g.month, g.position
-    """
-    return run_sql(_connection(db), sql, values)
+    rows: list[tuple[Any, ...]] = []
+    month = first.replace(day=1)
+    while month <= last:
+        month_end = _month_end(month)
+        covered = begin <= month_end <= end
+        counts = sums.get(month_end)
+        for post in ("all", *POST_TYPES):
+            expected, filled, held = counts[post] if counts else (0, 0, 0)
+            rows.append(
+                (
+                    month_end,
+                    post,
+                    filled if covered else None,
+                    held if covered else None,
+                    held / filled if counts and filled else None,
+                    expected if covered else None,
+                    filled / expected if counts and expected else None,
+                )
+            )
+        month = _next_month(month)
+    return Table(SHARE_COLUMNS, rows)
 
 
 def current_holders(
@@ -269,20 +300,37 @@ def current_holders(
     ``today``."""
     if name_column not in ("name_en", "name_fr"):
         raise ValueError(f"unknown name column {name_column!r}")
-    values = _group_values(group, mission)
-    if group != "all":
-        values["today"] = today
-    member = member_condition(group, statuses, "$today", "s.nationality_iso3")
-    mission_filter = "AND s.mission = $mission" if mission else ""
-    sql = f"""
-    SELECT s.mission, s.post, s.person, s.nationality_iso3, c.{name_column} AS nationality,
-           s.start_date, s.acting, s.uncertain, {member} AS is_member, s.source,
-           c.name_fr AS nationality_fr, c.name_en AS nationality_en
-    FROM senior_posts s LEFT JOIN countries c ON c.iso3 = s.nationality_iso3
-    WHERE s.end_date IS NULL AND s.post IN ({_POSTS}) {mission_filter}
-    ORDER BY s.mission, list_position({list(POST_TYPES)}, s.post), s.acting, s.person
-    """
-    return run_sql(_connection(db), sql, values)
+    con = _connection(db)
+    cube = aggregates.for_connection(con)
+    intervals = _member_intervals(cube, con, group, statuses)
+    names = cube.country_names(con)
+    french = name_column == "name_fr"
+    found = [
+        h
+        for h in _holders(con)
+        if h.end is None and h.post in POST_TYPES and (not mission or h.mission == mission)
+    ]
+    found.sort(key=lambda h: (h.mission, POST_TYPES.index(h.post), h.acting, h.person))
+    rows = []
+    for h in found:
+        fr, en = names.get(h.iso3, (None, None))
+        rows.append(
+            (
+                h.mission,
+                h.post,
+                h.person,
+                h.iso3,
+                fr if french else en,
+                h.start,
+                h.acting,
+                h.uncertain,
+                _is_member(intervals, h.iso3, today),
+                h.source,
+                fr,
+                en,
+            )
+        )
+    return Table(CURRENT_COLUMNS, rows)
 
 
 def open_training_centres(
@@ -293,18 +341,182 @@ def open_training_centres(
     country and whether it holds one of ``statuses`` in the group on that day."""
     if lang_suffix not in ("en", "fr"):
         raise ValueError(f"unknown language {lang_suffix!r}")
-    values: dict[str, Any] = {"day": day, **_group_values(group)}
-    member = member_condition(group, statuses, "$day", "t.country_iso3")
-    sql = f"""
-    SELECT t.name_{lang_suffix} AS name, t.acronym, t.country_iso3,
-           c.name_{lang_suffix} AS country, t.city, t.founded, t.languages, t.focus,
-           t.francophone, {member} AS is_member, t.website, t.source, t.founded_on, t.closed,
-           t.first_evidence, t.name_fr, t.name_en, c.name_fr AS country_fr,
-           c.name_en AS country_en
-    FROM training_centres t LEFT JOIN countries c ON c.iso3 = t.country_iso3
-    WHERE t.active_from <= $day AND coalesce(t.active_to, DATE '9999-12-31') >= $day
-    """
-    return run_sql(_connection(db), sql, values)
+    con = _connection(db)
+    cube = aggregates.for_connection(con)
+    intervals = _member_intervals(cube, con, group, statuses)
+    names = cube.country_names(con)
+    french = lang_suffix == "fr"
+    rows = []
+    for centre in con.execute(CENTRES_SQL).fetchall():
+        (name_fr, name_en, acronym, iso3, city, founded, languages, focus, francophone) = centre[:9]
+        website, source, founded_on, closed, first_evidence, active_from, active_to = centre[9:]
+        if not (active_from <= day and (active_to is None or active_to >= day)):
+            continue
+        country_fr, country_en = names.get(iso3, (None, None))
+        rows.append(
+            (
+                name_fr if french else name_en,
+                acronym,
+                iso3,
+                country_fr if french else country_en,
+                city,
+                founded,
+                languages,
+                focus,
+                francophone,
+                _is_member(intervals, iso3, day),
+                website,
+                source,
+                founded_on,
+                closed,
+                first_evidence,
+                name_fr,
+                name_en,
+                country_fr,
+                country_en,
+            )
+        )
+    return Table(CENTRE_COLUMNS, rows)
+
+
+# In memory: the registry's holders (read on every call, a few hundred rows, so an edit of
+# ``ref_senior_posts`` is seen at once), and what is derived from them, cached on their value.
+
+
+@dataclass(frozen=True)
+class Holder:
+    mission: str
+    post: str
+    person: str
+    iso3: str
+    start: dt.date
+    end: dt.date | None
+    acting: bool
+    uncertain: bool
+    source: str | None
+
+
+Period = tuple[dt.date, dt.date | None]
+
+
+@dataclass(frozen=True)
+class Members:
+    """iso3 -> the periods it holds one of the chosen statuses in a group (hashable: a cache
+    key)."""
+
+    periods: tuple[tuple[str, tuple[Period, ...]], ...]
+    lookup: dict[str, tuple[Period, ...]] = field(hash=False, compare=False, repr=False)
+
+
+Intervals = Members | None  # None: the group ``all``
+Counts = dict[str, tuple[int, int, int]]  # post -> (expected, filled, held)
+
+
+def _holders(con: duckdb.DuckDBPyConnection) -> tuple[Holder, ...]:
+    return tuple(Holder(*row) for row in con.execute(HOLDERS_SQL).fetchall())
+
+
+def _missions(cube: aggregates.Aggregates) -> tuple[tuple[str, dt.date, dt.date | None], ...]:
+    return tuple(sorted((m, start, end) for m, (start, end) in cube.missions.items()))
+
+
+def _member_intervals(
+    cube: aggregates.Aggregates, con: duckdb.DuckDBPyConnection, group: str, statuses: Sequence[str]
+) -> Intervals:
+    """iso3 -> the periods it holds one of ``statuses`` in ``group`` (None for ``all``), the
+    condition of ``member_condition``."""
+    if group == "all":
+        return None
+    member_condition(group, statuses, "day", "iso3")  # the same check of the statuses
+    wanted = tuple(sorted(set(statuses)))
+
+    def compute() -> Members:
+        found: dict[str, list[Period]] = {}
+        for group_id, iso3, status, valid_from, valid_to in cube.membership_rows(con):
+            if group_id == group and status in wanted:
+                found.setdefault(iso3, []).append((valid_from, valid_to))
+        periods = tuple(sorted((iso3, tuple(p)) for iso3, p in found.items()))
+        return Members(periods, dict(periods))
+
+    return cube.memo(f"senior_posts:members:{group}:{','.join(wanted)}", compute)
+
+
+def _is_member(intervals: Intervals, iso3: str | None, day: dt.date) -> bool:
+    if intervals is None:
+        return True
+    return any(
+        start <= day and (end is None or end >= day)
+        for start, end in intervals.lookup.get(iso3 or "", ())
+    )
+
+
+def _month_end(month: dt.date) -> dt.date:
+    return _next_month(month) - dt.timedelta(days=1)
+
+
+def _next_month(month: dt.date) -> dt.date:
+    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+@lru_cache(maxsize=8)
+def _cells(
+    holders: tuple[Holder, ...], missions: tuple[tuple[str, dt.date, dt.date | None], ...]
+) -> tuple[tuple[dt.date, str, str, Holder | None], ...]:
+    """Every cell of the coverage (see ``CELLS_SQL``): month end, mission, post and the holder
+    kept (the titular one when an acting holder overlaps it), ordered by month, mission, post."""
+    lives = {mission: (start, end) for mission, start, end in missions}
+    expected = {(h.mission, h.post) for h in holders if h.post in POST_TYPES}
+    expected |= {(h.mission, "head_of_mission") for h in holders}
+    by_post: dict[tuple[str, str], list[Holder]] = {}
+    for h in holders:  # the rank of CELLS_SQL: titular first, then the latest start, then name
+        by_post.setdefault((h.mission, h.post), []).append(h)
+    for candidates in by_post.values():
+        candidates.sort(key=lambda h: (h.acting, -h.start.toordinal(), h.person))
+    begin, end = coverage()
+    cells = []
+    month = begin.replace(day=1)
+    while month <= end:
+        day = _month_end(month)
+        for mission, post in sorted(expected):
+            life = lives.get(mission)
+            if life is None or life[0] > day or (life[1] is not None and life[1] < day):
+                continue
+            holder = next(
+                (
+                    h
+                    for h in by_post.get((mission, post), ())
+                    if h.start <= day and (h.end is None or h.end >= day)
+                ),
+                None,
+            )
+            cells.append((day, mission, post, holder))
+        month = _next_month(month)
+    return tuple(cells)
+
+
+@lru_cache(maxsize=64)
+def _month_sums(
+    holders: tuple[Holder, ...],
+    missions: tuple[tuple[str, dt.date, dt.date | None], ...],
+    intervals: Intervals,
+    mission: str | None,
+) -> dict[dt.date, Counts]:
+    """month end -> post (and ``all``) -> cells expected, known and held by the group."""
+    sums: dict[dt.date, dict[str, list[int]]] = {}
+    for day, cell_mission, post, holder in _cells(holders, missions):
+        if mission and cell_mission != mission:
+            continue
+        known = holder is not None
+        held = holder is not None and _is_member(intervals, holder.iso3, day)
+        counts = sums.setdefault(day, {p: [0, 0, 0] for p in ("all", *POST_TYPES)})
+        for key in ("all", post):
+            counts[key][0] += 1
+            counts[key][1] += known
+            counts[key][2] += held
+    return {
+        day: {post: (c[0], c[1], c[2]) for post, c in counts.items()}
+        for day, counts in sums.items()
+    }
 
 
 __all__ = [
