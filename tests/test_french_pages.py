@@ -153,34 +153,77 @@ def french_acronyms() -> dict[str, str]:
         }
 
 
-NOT_YET_FRENCH_ACRONYMS = pytest.mark.xfail(
-    strict=True,
-    reason="the missions list, profiles and senior posts pages still show the English acronym "
-    "(store.site reads and templates do not carry acronym_fr yet); the map already does",
+# Every page that names missions: the list, profiles (a mission whose French acronym differs,
+# one whose acronym is the same in both languages, a country serving in many), senior posts
+# (with the filter of one mission), the map. The URL keeps the canonical code (/fr/missions/UNIFIL).
+ACRONYM_PAGES = (
+    "missions",
+    "missions/UNIFIL",
+    "missions/UNOCI",
+    "missions/UNMISS",
+    "missions/MINUSMA",
+    "countries/FRA",
+    "countries/BGD",
+    "countries/SEN",
+    "senior-posts",
+    "senior-posts?mission=UNIFIL",
+    "map",
 )
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        *(
-            pytest.param(page, marks=NOT_YET_FRENCH_ACRONYMS)
-            for page in ("missions", "missions/UNIFIL", "missions/UNOCI", "countries/FRA")
-        ),
-        pytest.param("senior-posts", marks=NOT_YET_FRENCH_ACRONYMS),
-        "map",
-    ],
-)
+def named_acronyms(text: str, acronyms: list[str]) -> list[str]:
+    return sorted(a for a in acronyms if re.search(rf"(?<![\w/-]){a}(?![\w-])", text))
+
+
+@pytest.mark.parametrize("page", ACRONYM_PAGES)
 def test_french_pages_name_missions_by_their_french_acronym(client: TestClient, page: str) -> None:
     acronyms = french_acronyms()
     assert acronyms["UNIFIL"] == "FINUL" and acronyms["UNMISS"] == "MINUSS"
     text = visible_text(client.get(f"/fr/{page}").text)
-    english = sorted(
-        acronym for acronym in acronyms if re.search(rf"(?<![\w/-]){acronym}(?![\w-])", text)
-    )
+    english = named_acronyms(text, list(acronyms))
     assert english == [], f"/fr/{page} names {english} by their English acronym"
-    shown = {fr for fr in acronyms.values() if re.search(rf"(?<![\w/-]){fr}(?![\w-])", text)}
-    assert shown, f"/fr/{page} shows no French acronym"
+    shown = named_acronyms(text, list(acronyms.values()))
+    if page != "missions/MINUSMA":  # MINUSMA is MINUSMA in both languages
+        assert shown, f"/fr/{page} shows no French acronym"
+
+
+@pytest.mark.parametrize("page", ACRONYM_PAGES)
+def test_english_pages_name_missions_by_their_english_acronym(
+    client: TestClient, page: str
+) -> None:
+    acronyms = french_acronyms()
+    text = visible_text(client.get(f"/en/{page}").text)
+    french = named_acronyms(text, list(acronyms.values()))
+    assert french == [], f"/en/{page} names {french} by their French acronym"
+    if page != "missions/MINUSMA":
+        assert named_acronyms(text, list(acronyms)), f"/en/{page} shows no English acronym"
+
+
+def test_mission_pages_keep_the_canonical_code_in_links_and_data(client: TestClient) -> None:
+    """/fr/missions/UNIFIL is titled FINUL; links, filters and data keep the code UNIFIL, with
+    the acronym of the page's language beside it (``short_name``)."""
+    html = client.get("/fr/missions/UNIFIL").text
+    assert re.search(r"<h1>FINUL <span", html) and "<title>FINUL" in html
+    assert 'href="/fr/senior-posts?mission=UNIFIL"' in html
+    listing = client.get("/fr/missions").text
+    assert re.search(r'<a href="/fr/missions/UNIFIL">FINUL</a>', listing)
+    options = client.get("/fr/senior-posts?mission=UNIFIL").text
+    assert re.search(r'<option value="UNIFIL" selected>FINUL</option>', options)
+    assert re.search(r'<option value="UNMISS">MINUSS</option>', options)
+    for lang, shown in (("fr", "FINUL"), ("en", "UNIFIL")):
+        missions = client.get(f"/{lang}/missions.json").json()["tables"]["missions"]
+        unifil = next(r for r in missions if r["acronym"] == "UNIFIL")
+        assert unifil["short_name"] == shown
+        france = client.get(f"/{lang}/countries/FRA.json").json()["tables"]
+        served = {r["mission"]: r["short_name"] for r in france["by_mission"]}
+        assert served["UNIFIL"] == shown
+        posts = client.get(f"/{lang}/senior-posts.json?mission=UNIFIL").json()["tables"]
+        assert {r["short_name"] for r in posts["current"]} == {shown}
+        gaps = client.get(f"/{lang}/countries/FRA.json").json()["tables"]["source_gaps"]
+        assert {r["short_name"] for r in gaps if r["mission"] == "UNIFIL"} == {shown}
+    csv_text = client.get("/fr/countries/FRA.csv?table=by_mission").text
+    header, first = csv_text.splitlines()[:2]
+    assert header.startswith("mission,short_name,name,") and first.startswith("UNIFIL,FINUL,")
 
 
 def test_every_indicator_unit_is_in_the_catalogue(history_path: str) -> None:

@@ -3,7 +3,10 @@
 Every function takes a :class:`pkobs.store.database.Database` and returns language-free results:
 tables with declared column kinds, or records. A name that exists in both languages comes as two
 columns, ``<name>_fr`` and ``<name>_en`` (``name_fr``/``name_en``, ``host_fr``/``host_en``...);
-the edge keeps the one of its language. Values are always bound parameters, never spliced.
+the edge keeps the one of its language. A mission is named by its code (``acronym``, ``mission``:
+the canonical acronym, UNIFIL, kept for links and joins) and shown by ``short_name_fr`` /
+``short_name_en``: the acronym the UN uses in that language (FINUL / UNIFIL). Values are always
+bound parameters, never spliced.
 """
 
 from __future__ import annotations
@@ -19,6 +22,13 @@ from pkobs.table import Column, Table
 
 MONTH = Column("month", "month")
 PERSONNEL = {name: Column(name, "count", "personnel") for name in ("military", "police", "total")}
+
+
+def short_names_sql(code: str, french: str = "m.acronym_fr") -> str:
+    """The pair ``short_name_fr, short_name_en`` of the mission whose code is the SQL expression
+    ``code`` (``french``: its French acronym, from the joined ``missions`` row); a mission
+    without a French acronym, or missing from the reference data, is shown by its code."""
+    return f"coalesce(nullif({french}, ''), {code}) AS short_name_fr, {code} AS short_name_en"
 
 
 def month_range(db: Database) -> tuple[dt.date | None, dt.date | None]:
@@ -139,9 +149,11 @@ def group_members(
 
 
 def country_missions(db: Database, iso3: str, month: dt.date) -> Table:
-    """Where one country's personnel served in ``month``: mission, its names, type, total."""
+    """Where one country's personnel served in ``month``: mission, its short names and names,
+    type, total."""
     table = db.query(
-        """SELECT c.mission, coalesce(any_value(m.name_fr), c.mission) AS name_fr,
+        f"""SELECT c.mission, {short_names_sql("c.mission", "any_value(m.acronym_fr)")},
+                  coalesce(any_value(m.name_fr), c.mission) AS name_fr,
                   coalesce(any_value(m.name_en), c.mission) AS name_en,
                   c.personnel_type, sum(c.total)::BIGINT AS total
            FROM contributions c LEFT JOIN missions m ON m.acronym = c.mission
@@ -176,14 +188,14 @@ def missions(db: Database, month: dt.date) -> Table:
     """Missions with personnel in the data (any month), their host and last known personnel;
     ``active`` when that last month is ``month``."""
     table = db.query(
-        """WITH last AS (
+        f"""WITH last AS (
                SELECT mission, max(month) AS last_month FROM contributions GROUP BY mission),
            personnel AS (
                SELECT c.mission, sum(c.total)::BIGINT AS total
                FROM contributions c JOIN last l ON l.mission = c.mission AND l.last_month = c.month
                GROUP BY c.mission)
-           SELECT m.acronym, m.name_fr, m.name_en, m.host_iso3,
-                  coalesce(k.name_fr, m.host_iso3) AS host_fr,
+           SELECT m.acronym, {short_names_sql("m.acronym")}, m.name_fr, m.name_en,
+                  m.host_iso3, coalesce(k.name_fr, m.host_iso3) AS host_fr,
                   coalesce(k.name_en, m.host_iso3) AS host_en, m.start_date, m.end_date,
                   l.last_month, p.total, (l.last_month = ?) AS active
            FROM missions m JOIN last l ON l.mission = m.acronym
@@ -204,9 +216,10 @@ def missions(db: Database, month: dt.date) -> Table:
 
 
 def mission(db: Database, acronym: str) -> dict[str, Any] | None:
-    """One mission: acronym, names, host (code and names), dates, predecessor, source."""
+    """One mission: acronym, short names, names, host (code and names), dates, predecessor,
+    source."""
     rows = db.query(
-        """SELECT m.acronym, m.name_fr, m.name_en, m.host_iso3,
+        f"""SELECT m.acronym, {short_names_sql("m.acronym")}, m.name_fr, m.name_en, m.host_iso3,
                   coalesce(k.name_fr, m.host_iso3) AS host_fr,
                   coalesce(k.name_en, m.host_iso3) AS host_en, m.start_date, m.end_date,
                   m.predecessor, m.source
@@ -280,7 +293,8 @@ def view_counts(db: Database) -> Table:
     )
 
 
-SENIOR_POST_COLUMNS = """s.mission, s.post, s.person, s.nationality_iso3,
+SENIOR_POST_COLUMNS = f"""s.mission, {short_names_sql("s.mission")}, s.post, s.person,
+    s.nationality_iso3,
     coalesce(k.name_fr, s.nationality_iso3) AS nationality_fr,
     coalesce(k.name_en, s.nationality_iso3) AS nationality_en, s.start_date, s.end_date,
     s.acting, s.uncertain, s.source"""
@@ -302,6 +316,7 @@ def mission_senior_posts(db: Database, acronym: str) -> Table:
     table = db.query(
         f"""SELECT {SENIOR_POST_COLUMNS}
             FROM senior_posts s LEFT JOIN countries k ON k.iso3 = s.nationality_iso3
+            LEFT JOIN missions m ON m.acronym = s.mission
             WHERE s.mission = ? ORDER BY {SENIOR_POST_ORDER}""",
         [acronym],
     )
@@ -313,10 +328,20 @@ def national_senior_posts(db: Database, iso3: str) -> Table:
     table = db.query(
         f"""SELECT {SENIOR_POST_COLUMNS}
             FROM senior_posts s LEFT JOIN countries k ON k.iso3 = s.nationality_iso3
+            LEFT JOIN missions m ON m.acronym = s.mission
             WHERE s.nationality_iso3 = ? ORDER BY s.start_date DESC, s.mission, s.person""",
         [iso3],
     )
     return table.declared(*SENIOR_POST_KINDS)
+
+
+def mission_short_names(db: Database) -> Table:
+    """Every mission of the reference data: ``acronym`` (its code), ``short_name_fr``,
+    ``short_name_en`` (for the tables that carry a mission's code only)."""
+    table = db.query(
+        f"SELECT m.acronym, {short_names_sql('m.acronym')} FROM missions m ORDER BY m.acronym"
+    )
+    return table.declared(Column("acronym", "code"))
 
 
 def senior_post_missions(db: Database) -> list[str]:
@@ -345,11 +370,13 @@ __all__ = [
     "mission",
     "mission_contributors",
     "mission_senior_posts",
+    "mission_short_names",
     "missions",
     "month_range",
     "national_senior_posts",
     "senior_post_counts",
     "senior_post_missions",
+    "short_names_sql",
     "sources",
     "view_counts",
 ]

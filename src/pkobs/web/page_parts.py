@@ -1,6 +1,6 @@
 """What the page routers share: the database handle, cached results (indicators and site
-reads), group names, the filter form, and the ``share`` chart with its data table, CSV link and
-permalink.
+reads), group names, missions' acronyms in the page's language, the filter form, the ``share``
+chart with its data table, CSV link and permalink, and the age of the data.
 """
 
 from __future__ import annotations
@@ -96,6 +96,24 @@ def group_names(context: WebContext, locale: Locale) -> dict[str, str]:
     """Group id -> name in the page's language, for the group selectors and chart labels."""
     groups = in_language(site_read(context, "groups", site.groups), locale.lang)
     return {str(row[0]): str(row[1]) for row in groups.rows}
+
+
+def mission_short_names(context: WebContext, lang: Lang) -> dict[str, str]:
+    """Mission code -> the acronym a reader of ``lang`` knows it by (``UNIFIL`` -> ``FINUL`` in
+    French); a code missing here is shown as it is."""
+    names = in_language(site_read(context, "mission_short_names", site.mission_short_names), lang)
+    return {str(row[0]): str(row[1]) for row in names.rows}
+
+
+def with_short_names(table: Table, names: Mapping[str, str], code: str = "mission") -> Table:
+    """``table`` with ``short_name`` (the acronym of its ``code`` column's mission in the page's
+    language, from :func:`mission_short_names`) right after that column; the code stays, for
+    links and joins."""
+    if code not in table.columns or "short_name" in table.columns:
+        return table
+    at = table.columns.index(code) + 1
+    rows = [(*row[:at], names.get(row[at - 1], row[at - 1]), *row[at:]) for row in table.rows]
+    return Table([*table.columns[:at], "short_name", *table.columns[at:]], rows, table.kinds)
 
 
 def indicator_csv_url(name: str, values: dict[str, str]) -> str:
@@ -199,3 +217,24 @@ def form_context(
         "status": ",".join(params.statuses),
         "groups": group_names,
     }
+
+
+OLD_AFTER_MONTHS = 3  # a latest month more than this many months before today's is old
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole calendar months from ``earlier``'s month to ``later``'s (July 2025 to December
+    2026: 17)."""
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
+
+
+def data_age(context: WebContext, today: dt.date) -> tuple[dt.date, int] | None:
+    """``(latest month, months before today)`` when the latest month of the data is more than
+    :data:`OLD_AFTER_MONTHS` months before ``today``'s month; ``None`` when the data is recent
+    (or absent: the page then says so itself)."""
+    try:
+        _, last = latest(context)
+    except PkobsError:
+        return None
+    age = months_between(last, today)
+    return (last, age) if age > OLD_AFTER_MONTHS else None

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from pkobs.i18n import Locale, catalogue
 from pkobs.indicators import Params
+from pkobs.indicators import senior_posts as senior_posts_indicator
 from pkobs.indicators.base import month_end
 from pkobs.settings import Language
 from pkobs.store import site
@@ -33,8 +34,10 @@ from pkobs.web.page_parts import (
     form_context,
     group_names,
     indicator_csv_url,
+    mission_short_names,
     series_by,
     site_read,
+    with_short_names,
 )
 from pkobs.web.params import Query
 from pkobs.web.templating import url_with
@@ -137,7 +140,15 @@ def senior_posts(
     result = computed(context, "senior-posts", params, locale)
     coverage = result.extras["coverage"]
     names = group_names(context, locale)
-    missions = site_read(context, "senior_post_missions", site.senior_post_missions)
+    short_names = mission_short_names(context, lang)
+    # the filter's choices: each mission by its acronym in the page's language, in that order
+    missions = sorted(
+        (
+            (code, short_names.get(code, code))
+            for code in site_read(context, "senior_post_missions", site.senior_post_missions)
+        ),
+        key=lambda choice: choice[1],
+    )
     registry_rows, uncertain_rows = site_read(
         context, "senior_post_counts", site.senior_post_counts
     )
@@ -164,25 +175,13 @@ def senior_posts(
             locale.t("profiles.posts_expected"),
             locale.t("profiles.completeness"),
         ],
-        table_rows=data_rows(
-            rows,
-            [
-                "month",
-                "post",
-                "posts_filled",
-                "posts_held_by_group",
-                "share",
-                "posts_expected",
-                "completeness",
-            ],
-            result.table.kinds,
-            locale,
-        ),
+        table_rows=data_rows(rows, senior_posts_indicator.COLUMNS, result.table.kinds, locale),
         notes=[locale.t("profiles.senior_chart_note")],
     )
-    current = last_of_each_name(result.extras["current"])
+    current = with_short_names(last_of_each_name(result.extras["current"]), short_names)
     if post:
-        current = Table(current.columns, [r for r in current.rows if r[1] == post])
+        at = current.columns.index("post")
+        current = Table(current.columns, [r for r in current.rows if r[at] == post], current.kinds)
     # the headline is the latest month the registry covers (later months are "no data")
     latest = next(
         (

@@ -75,11 +75,11 @@ def synthetic_data(request: Request) -> bool:
 
 def old_data(request: Request) -> tuple[dt.date, int] | None:
     """The latest month of the data and its age in months, when it is more than three months
-    before today's month (every page then says so; see ``pkobs.web.profiles.data_age``)."""
+    before today's month (every page then says so; see ``pkobs.web.page_parts.data_age``)."""
     web = getattr(request.app.state, "web", None)
     if web is None:
         return None
-    from pkobs.web.profiles import data_age  # profiles renders through this module
+    from pkobs.web.page_parts import data_age  # page_parts imports this module
 
     return data_age(web, dt.date.today())
 
