@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from pkobs.i18n import Locale
 from pkobs.render.cells import human_rows
-from pkobs.store import site
+from pkobs.store import site, span
 from pkobs.web.charts import Chart, Series, blank_months, with_gaps
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import respond
@@ -39,6 +39,8 @@ def country(
         raise NotFoundError("error.country", iso3=iso3)
     found = record_in_language(found, lang)
     history_table = site_read(context, "country_history", site.country_history, iso3)
+    if not history_table.rows:  # it never sent anyone: a zero in every month with data
+        history_table = site_read(context, "no_personnel", span.no_personnel)
     history = history_table.records()
     last_month = history[-1]["month"] if history else last
     by_mission = in_language(
@@ -122,7 +124,8 @@ def country_summary(name: str, history: list[dict[str, Any]], locale: Locale) ->
     if last["total"] == 0:
         sent = [r for r in history if r["total"] > 0]
         if not sent:
-            return locale.t("profiles.never_sent", name=name, last=locale.month(last["month"]))
+            first, final = locale.month(history[0]["month"]), locale.month(last["month"])
+            return locale.t("country.never_sent", name=name, first=first, last=final)
         since = next(r for r in history if r["month"] > sent[-1]["month"])
         return locale.t(
             "profiles.sent_nobody_since",
