@@ -82,16 +82,27 @@ def test_shares_agree_with_the_cells_query(
         assert 0 < sum(v[2] for v in got.values()) < sum(v[1] for v in got.values())
 
 
-def test_an_edited_registry_is_seen_at_once(shipped: duckdb.DuckDBPyConnection) -> None:
-    """The answers are cached on the registry's rows, never on a stale copy."""
+def test_an_edited_registry_is_seen_with_its_new_version(
+    shipped: duckdb.DuckDBPyConnection,
+) -> None:
+    """The rows are kept per data version: an edit recorded as a new reference-data version
+    (as ``refdata_load`` records one) is answered from the edited registry, never a stale copy."""
     month = D(2014, 6, 1)
     before = senior_post_shares(shipped, month, month, "all", STATUSES).rows[0]
     shipped.execute(
         "DELETE FROM ref_senior_posts WHERE mission = 'MONUSCO' AND post = 'head_of_mission'"
     )
+    shipped.execute("INSERT OR REPLACE INTO meta VALUES ('refdata_sha256', 'edited')")
     after = senior_post_shares(shipped, month, month, "all", STATUSES).rows[0]
     assert after[2] == before[2] - 1  # one filled post fewer
     assert after[5] == before[5]  # still expected: MONUSCO has other posts
+    centres = open_training_centres(shipped, D(2025, 6, 30), "all", STATUSES)
+    shipped.execute("DELETE FROM ref_training_centres WHERE country_iso3 = 'GHA'")
+    shipped.execute("INSERT OR REPLACE INTO meta VALUES ('refdata_sha256', 'edited again')")
+    fewer = open_training_centres(shipped, D(2025, 6, 30), "all", STATUSES)
+    assert any(r[2] == "GHA" for r in centres.rows)
+    assert not any(r[2] == "GHA" for r in fewer.rows)
+    assert len(fewer.rows) < len(centres.rows)
 
 
 def test_current_holders_agree_with_sql(shipped: duckdb.DuckDBPyConnection) -> None:

@@ -258,7 +258,7 @@ def senior_post_shares(
     con = _connection(db)
     cube = aggregates.for_connection(con)
     sums = _month_sums(
-        _holders(con),
+        _holders(con, cube),
         _missions(cube),
         _member_intervals(cube, con, group, statuses),
         mission,
@@ -307,7 +307,7 @@ def current_holders(
     french = name_column == "name_fr"
     found = [
         h
-        for h in _holders(con)
+        for h in _holders(con, cube)
         if h.end is None and h.post in POST_TYPES and (not mission or h.mission == mission)
     ]
     found.sort(key=lambda h: (h.mission, POST_TYPES.index(h.post), h.acting, h.person))
@@ -347,7 +347,7 @@ def open_training_centres(
     names = cube.country_names(con)
     french = lang_suffix == "fr"
     rows = []
-    for centre in con.execute(CENTRES_SQL).fetchall():
+    for centre in _centres(con, cube):
         (name_fr, name_en, acronym, iso3, city, founded, languages, focus, francophone) = centre[:9]
         website, source, founded_on, closed, first_evidence, active_from, active_to = centre[9:]
         if not (active_from <= day and (active_to is None or active_to >= day)):
@@ -379,8 +379,10 @@ def open_training_centres(
     return Table(CENTRE_COLUMNS, rows)
 
 
-# In memory: the registry's holders (read on every call, a few hundred rows, so an edit of
-# ``ref_senior_posts`` is seen at once), and what is derived from them, cached on their value.
+# In memory: the registries' rows (a few hundred) are read once per data version, as parts of
+# the version's cube (``aggregates``: a new reference-data version, ``refdata_sha256``, makes a
+# new cube), so that no request plans a query; what is derived from the holders (the cells and
+# their sums per group) is cached on their value.
 
 
 @dataclass(frozen=True)
@@ -412,8 +414,15 @@ Intervals = Members | None  # None: the group ``all``
 Counts = dict[str, tuple[int, int, int]]  # post -> (expected, filled, held)
 
 
-def _holders(con: duckdb.DuckDBPyConnection) -> tuple[Holder, ...]:
-    return tuple(Holder(*row) for row in con.execute(HOLDERS_SQL).fetchall())
+def _holders(con: duckdb.DuckDBPyConnection, cube: aggregates.Aggregates) -> tuple[Holder, ...]:
+    return cube.memo(
+        "senior_posts:holders",
+        lambda: tuple(Holder(*row) for row in con.execute(HOLDERS_SQL).fetchall()),
+    )
+
+
+def _centres(con: duckdb.DuckDBPyConnection, cube: aggregates.Aggregates) -> list[tuple[Any, ...]]:
+    return cube.memo("training_centres:rows", lambda: con.execute(CENTRES_SQL).fetchall())
 
 
 def _missions(cube: aggregates.Aggregates) -> tuple[tuple[str, dt.date, dt.date | None], ...]:
