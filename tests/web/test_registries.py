@@ -118,6 +118,24 @@ def test_senior_posts_filters(client: TestClient) -> None:
     assert "mission=MONUSCO&amp;post=force_commander" in html
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_current_senior_posts_are_listed_by_the_acronym_the_reader_knows(
+    client: TestClient, lang: str
+) -> None:
+    """The current holders are in the order of the acronyms shown (on /fr/, FNUOD for UNDOF
+    comes before MINUK for UNMIK; on /en/, UNDOF after MINUSCA), each linking to its code."""
+    html = client.get(f"/{lang}/senior-posts").text
+    shown = re.findall(
+        rf'href="/{lang}/missions/([A-Z]+)">([A-Z]+)</a>', section(html, "current-title")
+    )
+    assert len(shown) > 10
+    assert [name for _, name in shown] == sorted(name for _, name in shown)
+    expected = {"UNDOF": "FNUOD", "UNMIK": "MINUK"} if lang == "fr" else {"UNDOF": "UNDOF"}
+    assert expected.items() <= dict(shown).items()
+    current = client.get(f"/{lang}/senior-posts.json").json()["tables"]["current"]
+    assert [r["short_name"] for r in current] == [name for _, name in shown]
+
+
 def test_senior_posts_form_defaults_are_accepted(client: TestClient) -> None:
     """Submitting the form unchanged ("all missions", "all three posts") shows the default view."""
     this_month = f"{dt.date.today():%Y-%m}"

@@ -179,6 +179,9 @@ def senior_posts(
         notes=[locale.t("profiles.senior_chart_note")],
     )
     current = with_short_names(last_of_each_name(result.extras["current"]), short_names)
+    # by mission as the reader knows it (FNUOD before MINUK on /fr/, UNDOF after UNMIK on /en/)
+    by = current.columns.index("short_name")
+    current = Table(current.columns, sorted(current.rows, key=lambda r: r[by]), current.kinds)
     if post:
         at = current.columns.index("post")
         current = Table(current.columns, [r for r in current.rows if r[at] == post], current.kinds)
