@@ -16,12 +16,17 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from pkobs.i18n import Locale
 from pkobs.indicators import parse_month
 from pkobs.reports import build_bulletin, document_for
-from pkobs.reports.blocks import Figure, Keep, MethodologyBox, TableBlock
+from pkobs.reports.blocks import Figure, Heading, Keep, MethodologyBox, TableBlock, walk
+from pkobs.reports.data import MIN_PERSONNEL, BulletinData, gather
+from pkobs.reports.layout import compose
+from pkobs.reports.typst_render import column_widths
 from pkobs.settings import Language
 from pkobs.store.database import Database
-from pkobs.typography import french_problems
+from pkobs.typography import english_words, french_problems, french_words, reader_problems
+from pkobs.web.francophonie import MIN_PERSONNEL as PAGE_MIN_PERSONNEL
 
 pytestmark = [pytest.mark.realdata]
 
@@ -169,7 +174,9 @@ def test_charts_have_no_table_beside_them_and_their_data_is_in_the_annex(
         for block in blocks
         for inner in (block.blocks if isinstance(block, Keep) else [block])
     )
-    assert charts == 4 and len(annex) == 3  # the share over time needs no table: 3 of 4
+    # the share over time needs no table: 3 of 4, then the missions the gap chart leaves apart
+    # (BNUB in June 2011; UNOWAS, BINUH and MINUK in July 2025; none in February 2014)
+    assert charts == 4 and len(annex) == (3 if month == "2014-02" else 4)
     if month == "2014-02":  # the top contributor's row, as the contributors chart draws it
         assert annex[0].rows[0][1:] == ["Rwanda", "4,258", "544", "4,802"]
 
@@ -188,3 +195,192 @@ def test_no_page_with_one_sentence_on_it(pdfs: dict[str, Path], month: str, lang
         ]
         content = " ".join(body)
         assert len(page.images) > 0 or len(content) > 400, (month, lang, number, content)
+
+
+def body_lines(page: pypdf.PageObject) -> list[str]:
+    """A page's lines without the running header (from page 2) and the footer."""
+    return [
+        line.strip()
+        for line in (page.extract_text() or "").splitlines()
+        if line.strip()
+        and not line.startswith(("Bulletin mensuel ·", "Monthly bulletin ·"))
+        and not re.search(r"Page \d+ / \d+$", line)
+    ]
+
+
+@pytest.mark.parametrize(("month", "lang"), [(m, lang) for m in MONTHS for lang in ("fr", "en")])
+def test_no_heading_alone_at_the_foot_of_a_page(
+    history: Path, pdfs: dict[str, Path], month: str, lang: Language
+) -> None:
+    """A heading (a section's, the annex's, or a title inside the methodology box such as
+    « Fichiers sources ») is never the last line of a page: it goes with what it heads.
+    July 2025 in French used to end page 4 with « Fichiers sources » and list the files on
+    page 5."""
+    with Database.open_read_only(history) as db:
+        blocks = document_for(db, parse_month(month), lang, now=NOW).blocks
+    headings = {b.text for b in walk(blocks) if isinstance(b, Heading)}
+    for box in (b for b in blocks if isinstance(b, MethodologyBox)):
+        headings |= {box.title, box.definitions_title, box.sources_title}
+    reader = pypdf.PdfReader(pdfs[f"{month}.{lang}"])
+    for number, page in enumerate(reader.pages, start=1):
+        last = flat(body_lines(page)[-1]).strip()
+        assert last not in {flat(h).strip() for h in headings}, (month, lang, number, last)
+
+
+def test_the_minimum_mission_size_is_the_francophonie_pages() -> None:
+    assert MIN_PERSONNEL == PAGE_MIN_PERSONNEL == 100
+
+
+def annex_text(pdfs: dict[str, Path], key: str, marker: str) -> tuple[str, str]:
+    """The text before the annex and the annex's text (the annex heading is ``marker``)."""
+    text = text_of(pdfs, key)
+    at = text.rindex(marker)
+    return text[:at], text[at:]
+
+
+@pytest.mark.parametrize(
+    ("month", "apart", "ranked"),
+    [
+        ("2011-06", ["BNUB"], ["ONUCI", "FINUL", "MONUSCO", "MINUSTAH", "UNFICYP"]),
+        ("2025-07", ["BINUH", "MINUK", "UNOWAS"], ["MINUSCA", "FINUL", "MONUSCO", "UNFICYP"]),
+    ],
+)
+def test_political_and_tiny_missions_are_never_ranked(
+    history: Path, pdfs: dict[str, Path], month: str, apart: list[str], ranked: list[str]
+) -> None:
+    """The linguistic gap ranks only peacekeeping operations of at least 100 uniformed
+    personnel: BNUB (Burundi, a political mission of 2 in June 2011) used to top the chart at
+    100 %, as UNOWAS (Senegal, 2 of 2) did in July 2025; they are listed apart in the annex."""
+    with Database.open_read_only(history) as db:
+        data = gather(db, parse_month(month), now=NOW)
+    french = Locale("fr")
+    assert [french_name(data, r["mission"]) for r in reversed(data.gap_rows())] == ranked
+    assert sorted(french_name(data, r["mission"]) for r in data.gap_rows(ranked=False)) == apart
+    assert all(int(r["total_personnel"]) >= MIN_PERSONNEL for r in data.gap_rows())
+    blocks = compose(data, french).blocks
+    tables = [b for b in walk(blocks) if isinstance(b, TableBlock)]
+    gap = next(t for t in tables if t.columns[-1] == "Écart à la moyenne")
+    assert [row[0] for row in gap.rows] == ranked  # the chart's data: highest share first
+    listed = next(t for t in tables if "Pourquoi à part" in t.columns)
+    assert sorted(row[0] for row in listed.rows) == apart
+    before, annex = annex_text(pdfs, f"{month}.fr", "Annexe : données des graphiques")
+    ranking = before[: before.index("Les femmes dans le personnel en tenue")]
+    for name in apart:  # not in the headline, the gap's sentences or its chart's caption
+        assert name not in ranking  # (the senior posts table may list a mission's leaders)
+        assert name in annex
+    high = gap.rows[0]
+    assert f"à {flat(high[4])} ({high[0]})." in before  # the top of the range is a PKO
+    english_before, english_annex = annex_text(pdfs, f"{month}.en", "Annex: data behind")
+    assert "Among the " in english_before and " peacekeeping operations of at least 100 " in (
+        english_before
+    )
+    assert "Special political mission" in english_annex
+
+
+def french_name(data: BulletinData, acronym: str) -> str:
+    names = data.missions.get(acronym)
+    return names.fr if names is not None else acronym
+
+
+def test_june_2011_ranks_from_unficyp_to_onuci_not_bnub(pdfs: dict[str, Path]) -> None:
+    french = text_of(pdfs, "2011-06.fr")
+    assert (
+        "Parmi les 5 opérations de maintien de la paix d’au moins 100 membres du personnel en "
+        "tenue, la part du groupe allait de 0,2 % (UNFICYP) à 36,1 % (ONUCI). 1 autre mission "
+        "(politique, d’appui ou de moins de 100 membres du personnel en tenue) n’est pas "
+        "classée : elle figure à part dans l’annexe." in french
+    )
+    assert "100,0 % (BNUB)" not in french
+    assert "BNUB Burundi Mission politique spéciale 2 2 100,0 %" in french
+
+
+def test_the_headline_gives_its_changes_with_their_unit(pdfs: dict[str, Path]) -> None:
+    """« +5 826 (114 % de la variation) » said nothing of what was counted."""
+    french = text_of(pdfs, "2014-02.fr")
+    assert (
+        "MINUSMA (Mali, depuis juillet 2013), +5 826 membres du personnel (114 % de la "
+        "variation) ; au total, les autres missions ont légèrement diminué (−706 membres du "
+        "personnel)." in french
+    )
+    english = text_of(pdfs, "2011-06.en")
+    assert "MINURCAT (Chad), −1,345 peacekeepers (101% of the change)" in english
+    assert "rose slightly (+17 peacekeepers)" in english
+    for key in pdfs:
+        headline = text_of(pdfs, key).split("%.", 1)[1][:400]  # the cause, after the shares
+        assert not re.search(r"[+−]\d[\d ,]* \(", headline), (key, headline)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_tables_say_what_their_numbers_count(pdfs: dict[str, Path], lang: Language) -> None:
+    """The one-year table, the contributors' table and the gender table's bracketed figures
+    name their unit."""
+    text = text_of(pdfs, f"2025-07.{lang}")
+    if lang == "fr":
+        assert (
+            "Effectifs en membres du personnel en tenue fournis par le groupe ; variation "
+            "relative en pourcentage de l’effectif de juillet 2024." in text
+        )
+        assert "Effectifs en membres du personnel en tenue." in text
+        assert "entre parenthèses, le nombre de femmes." in text
+        assert "(au moins 100 membres du personnel et 20 %)" in text
+        assert "100 personnes" not in text
+    else:
+        assert "Figures in uniformed personnel provided by the group; relative change" in text
+        assert "in brackets, the number of women." in text
+
+
+def test_the_gender_annex_holds_every_target_the_chart_marks(pdfs: dict[str, Path]) -> None:
+    """The chart of July 2025 marks the 2025 and the 2028 targets: its table gives both."""
+    _before, annex = annex_text(pdfs, "2025-07.fr", "Annexe : données des graphiques")
+    assert "Part des femmes par catégorie et cibles de 2025 et de 2028, juillet 2025" in annex
+    assert "Contingents militaires 9,1 % (1 310) 8,1 % (4 248) 12 % 15 %" in annex
+    _before, annex = annex_text(pdfs, "2014-02.fr", "Annexe : données des graphiques")
+    assert "cibles de 2028, février 2014" in annex and "Cible 2014" not in annex
+
+
+def test_the_strategy_years_take_an_en_dash_in_french(pdfs: dict[str, Path]) -> None:
+    text = text_of(pdfs, "2025-07.fr")
+    assert "au personnel en tenue (2018–2028)" in text and "2018-2028" not in text
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_no_english_in_the_french_bulletin_nor_french_in_the_english_one(
+    pdfs: dict[str, Path], month: str
+) -> None:
+    french, english = text_of(pdfs, f"{month}.fr"), text_of(pdfs, f"{month}.en")
+    assert [str(p) for p in english_words(french, month)] == []
+    assert [str(p) for p in french_words(english, month)] == []
+    assert [str(p) for p in reader_problems(french + english, month)] == []
+
+
+@pytest.mark.parametrize("month", ["2014-02", "2025-07"])
+def test_annex_cells_fit_on_one_line(history: Path, pdfs: dict[str, Path], month: str) -> None:
+    """The figure columns are sized to their figures (headers wrap between words), so a host
+    country keeps its name on one line: « République démocratique du Congo » used to wrap on
+    three lines beside the figures."""
+    lines = [
+        flat(line)
+        for page in pypdf.PdfReader(pdfs[f"{month}.fr"]).pages
+        for line in (page.extract_text() or "").splitlines()
+    ]
+    assert any(
+        re.match(r"MONUSCO République démocratique du Congo [\d ]+ ", line) for line in lines
+    )
+    with Database.open_read_only(history) as db:
+        blocks = document_for(db, parse_month(month), "fr", now=NOW).blocks
+    gap = next(
+        b for b in walk(blocks) if isinstance(b, TableBlock) and "Écart à la moyenne" in b.columns
+    )
+    widths = column_widths(gap)
+    assert widths is not None and widths[:2] == ["auto", "auto"]
+
+
+def test_files_of_one_kind_are_named_once(pdfs: dict[str, Path]) -> None:
+    """July 2025 uses thirteen monthly PDF reports: their kind heads the list once."""
+    for key, name in (
+        ("2025-07.fr", "Rapport mensuel de l’ONU sur les contributions en personnel en tenue"),
+        ("2025-07.en", "UN monthly report on uniformed personnel contributions"),
+    ):
+        text = text_of(pdfs, key)
+        assert text.count(name) == 1, key
+        assert text.count("UN_country_contributions_20") == 13

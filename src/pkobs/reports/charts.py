@@ -150,7 +150,9 @@ def top_contributors(data: BulletinData, locale: Locale) -> Chart | None:
 
 
 def linguistic_gap(data: BulletinData, locale: Locale) -> Chart | None:
-    rows = sorted(data.rows("linguistic-gap"), key=lambda r: float(r["share"]))
+    """The group's share in each ranked mission it hosts (peacekeeping operations of at least
+    :data:`pkobs.reports.data.MIN_PERSONNEL`): the others are listed apart in the annex."""
+    rows = data.gap_rows()
     if not rows:
         return None
     figure = _figure(0.75 + 0.3 * len(rows))

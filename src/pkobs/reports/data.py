@@ -34,6 +34,11 @@ from pkobs.store.database import Database
 from pkobs.table import Column, Table
 
 CATEGORIES = ("all", "military", "police")
+# Missions ranked in the linguistic gap (narrative, chart, annex): peacekeeping operations of at
+# least MIN_PERSONNEL uniformed personnel, the Francophonie page's rule
+# (pkobs.web.francophonie.MIN_PERSONNEL); the others are listed apart, never ranked.
+MIN_PERSONNEL = 100
+POLITICAL_KINDS = ("spm", "support")  # special political missions, support offices
 SECTIONS = (
     "trend",
     "alerts",
@@ -82,6 +87,7 @@ class BulletinData:
     sources: list[SourceFile]
     months_available: list[dt.date] = field(default_factory=list)
     missions: dict[str, Names] = field(default_factory=dict)  # acronym -> as readers know it
+    mission_kinds: dict[str, str] = field(default_factory=dict)  # acronym -> pko, spm, support
     countries: dict[str, Names] = field(default_factory=dict)  # iso3 -> name
     senior_holders: list[SeniorHolder] = field(default_factory=list)  # on the month's last day
     registry_files: list[RegistryFile] = field(default_factory=list)
@@ -104,6 +110,23 @@ class BulletinData:
         """The declared column (kind, unit) of a section's table: how its cells are shown."""
         result = self.sections.get(name)
         return result.table.column(column) if result is not None else Column(column)
+
+    def apart_reason(self, row: dict[str, Any]) -> str | None:
+        """Why a ``linguistic-gap`` row is listed apart, never ranked: ``spm`` or ``support``
+        (a political or support mission), ``small`` (fewer than :data:`MIN_PERSONNEL`
+        uniformed personnel); ``None`` for a ranked peacekeeping operation."""
+        kind = self.mission_kinds.get(str(row["mission"]), "pko")
+        if kind in POLITICAL_KINDS:
+            return kind
+        if int(row["total_personnel"] or 0) < MIN_PERSONNEL:
+            return "small"
+        return None
+
+    def gap_rows(self, ranked: bool = True) -> list[dict[str, Any]]:
+        """The month's ``linguistic-gap`` rows that are ranked (``ranked=False``: those listed
+        apart), lowest share (the widest gap) first."""
+        rows = sorted(self.rows("linguistic-gap"), key=lambda r: (float(r["share"]), r["mission"]))
+        return [r for r in rows if (self.apart_reason(r) is None) == ranked]
 
     def extra_rows(self, name: str, extra: str) -> list[dict[str, Any]]:
         result = self.sections.get(name)
@@ -254,6 +277,7 @@ def gather(
         sources=store.sources_between(db, add_months(month, -12), month),
         months_available=months,
         missions=store.mission_acronyms(db),
+        mission_kinds=store.mission_kinds(db),
         countries=store.country_names(db),
         senior_holders=store.senior_holders(db, month) if sections["senior-posts"] else [],
         registry_files=registry_files(used),
@@ -264,6 +288,8 @@ def gather(
 
 __all__ = [
     "CATEGORIES",
+    "MIN_PERSONNEL",
+    "POLITICAL_KINDS",
     "SENIOR_POSTS",
     "BulletinData",
     "Names",

@@ -96,11 +96,15 @@ def _methodology(block: MethodologyBox) -> str:
         f"<p><strong>{escape(title)}</strong>. {escape(text)}</p>"
         for title, text in block.definitions
     )
-    sources = "".join(
-        f"<li><strong>{escape(s.name)}</strong><br>{escape(s.details)}<br>"
-        f'<span class="sha">{escape(s.sha256)}</span></li>'
-        for s in block.sources
-    )
+    items = []
+    for index, entry in enumerate(block.sources):  # files of one kind under it, named once
+        named = index == 0 or block.sources[index - 1].name != entry.name
+        name = f"<strong>{escape(entry.name)}</strong><br>" if named else ""
+        items.append(
+            f"<li>{name}{escape(entry.details)}<br>"
+            f'<span class="sha">{escape(entry.sha256)}</span></li>'
+        )
+    sources = "".join(items)
     return (
         f'<section class="methodology"><h2>{escape(block.title)}</h2><p>{escape(block.intro)}</p>'
         f"<p><strong>{escape(block.link)}</strong></p><h3>{escape(block.definitions_title)}</h3>"

@@ -30,7 +30,7 @@ from pkobs.reports.blocks import (
     kept,
 )
 from pkobs.reports.charts import GENDER_ORDER, TOP, all_charts
-from pkobs.reports.data import BulletinData, ShareFigures, SourceFile
+from pkobs.reports.data import MIN_PERSONNEL, BulletinData, ShareFigures, SourceFile
 from pkobs.reports.text import (
     alert_name,
     country,
@@ -161,14 +161,15 @@ def contributors_table(data: BulletinData, locale: Locale) -> TableBlock:
     ]
     columns = [locale.t(f"report.table.{c}") for c in ("rank", "country", *counts)]
     numeric = [aligned(data, "contributors", c) for c in ("rank", "name", *counts)]
-    return TableBlock(columns, rows, numeric)
+    return TableBlock(columns, rows, numeric, locale.t("report.unit_personnel"))
 
 
 def gap_table(data: BulletinData, locale: Locale) -> TableBlock:
+    """The gap chart's figures: the ranked missions, highest share first (as drawn)."""
     overall = data.current["all"].share
     figures = ("group_personnel", "total_personnel", "share")
     rows = []
-    for r in sorted(data.rows("linguistic-gap"), key=lambda r: -float(r["share"])):
+    for r in reversed(data.gap_rows()):
         share = float(r["share"])
         rows.append(
             [
@@ -184,29 +185,68 @@ def gap_table(data: BulletinData, locale: Locale) -> TableBlock:
     return TableBlock(columns, rows, numeric, note)
 
 
+def apart_table(data: BulletinData, locale: Locale) -> TableBlock | None:
+    """The missions hosted by the group that are not ranked (political, support, or smaller than
+    :data:`MIN_PERSONNEL`), with why; ``None`` when there is none."""
+    apart = data.gap_rows(ranked=False)
+    if not apart:
+        return None
+    figures = ("group_personnel", "total_personnel", "share")
+    minimum = locale.number(MIN_PERSONNEL)
+    rows = [
+        [
+            mission(data, locale, r["mission"]),
+            country(data, locale, r["host_iso3"]),
+            locale.t(f"report.apart.{data.apart_reason(r)}", minimum=minimum),
+            *(shown(data, "linguistic-gap", r, c, locale) for c in figures),
+        ]
+        for r in sorted(apart, key=lambda r: (-int(r["total_personnel"] or 0), r["mission"]))
+    ]
+    columns = [locale.t(f"report.table.{c}") for c in ("mission", "host", "apart", *figures)]
+    numeric = [False, False, False, *(aligned(data, "linguistic-gap", c) for c in figures)]
+    return TableBlock(columns, rows, numeric, locale.t("report.apart_note", minimum=minimum))
+
+
 def gender_table(data: BulletinData, locale: Locale) -> TableBlock:
+    """The gender chart's figures: women's share (and number) for the group and for all
+    contributors, and the targets the chart marks (this year's, when the strategy sets them,
+    and 2028's)."""
     by_key = {(str(r["scope"]), str(r["personnel_category"])): r for r in data.rows("gender")}
+    yearly = year_targets(data)
     rows = []
     for category in GENDER_ORDER:
         group, everyone = by_key.get(("group", category)), by_key.get(("all", category))
         if group is None and everyone is None:
             continue
-        target = (group or everyone or {}).get("target_2028")
+        targets = ("target_share", "target_2028") if yearly else ("target_2028",)
         rows.append(
             [
                 locale.t(f"report.gender.{category}"),
                 _female(group, locale),
                 _female(everyone, locale),
-                locale.share(float(target), digits=0) if target is not None else "—",
+                *(_target(group or everyone or {}, column, locale) for column in targets),
             ]
         )
     columns = [
         locale.t("report.table.category"),
         locale.t("report.chart.group"),
         locale.t("report.chart.all_contributors"),
-        locale.t("report.table.target_2028"),
     ]
-    return TableBlock(columns, rows, [False, True, True, True])
+    if yearly:
+        columns.append(locale.t("report.table.target_year", year=str(data.month.year)))
+    columns.append(locale.t("report.table.target_2028"))
+    numeric = [False, *[True] * (len(columns) - 1)]
+    return TableBlock(columns, rows, numeric, locale.t("report.gender_note"))
+
+
+def year_targets(data: BulletinData) -> bool:
+    """Whether the strategy sets targets for the bulletin's year (the chart marks them)."""
+    return any(r["target_share"] is not None for r in data.rows("gender"))
+
+
+def _target(row: dict[str, Any], column: str, locale: Locale) -> str:
+    value = row.get(column)
+    return "—" if value is None else locale.share(float(value), digits=0)
 
 
 def _female(row: dict[str, object] | None, locale: Locale) -> str:
@@ -248,7 +288,9 @@ def trend_table(data: BulletinData, locale: Locale) -> TableBlock | None:
         locale.t("report.table.change"),
         locale.t("report.table.relative_change"),
     ]
-    return TableBlock(columns, body, [False, True, True, True, True])
+    key = "report.trend_note_all" if data.params.group == ALL else "report.trend_note"
+    note = locale.t(key, month=locale.month(rows[0]["start_month"]))
+    return TableBlock(columns, body, [False, True, True, True, True], note)
 
 
 def alerts_table(data: BulletinData, locale: Locale) -> TableBlock | None:
@@ -270,7 +312,8 @@ def alerts_table(data: BulletinData, locale: Locale) -> TableBlock | None:
         locale.t(f"report.table.{c}")
         for c in ("scope", "name", "previous", "current", "change", "relative_change")
     ]
-    return TableBlock(columns, body, [False, False, True, True, True, True])
+    note = locale.t("report.alerts_note")
+    return TableBlock(columns, body, [False, False, True, True, True, True], note)
 
 
 REGISTRY_PAGES = {  # registry file -> the site page listing its rows with their sources
@@ -351,6 +394,9 @@ def annex(data: BulletinData, locale: Locale, charts: dict[str, object]) -> list
         tables.append(("contributors", contributors_table(data, locale)))
     if "gap" in charts:
         tables.append(("gap", gap_table(data, locale)))
+    apart = apart_table(data, locale) if data.params.group != ALL else None
+    if apart is not None:  # the missions the gap chart does not rank
+        tables.append(("apart", apart))
     if "gender" in charts:
         tables.append(("gender", gender_table(data, locale)))
     if not tables:
@@ -358,7 +404,8 @@ def annex(data: BulletinData, locale: Locale, charts: dict[str, object]) -> list
     month = locale.month(data.month)
     blocks: list[Block] = []
     for index, (name, table) in enumerate(tables):
-        heading = Heading(locale.t(f"report.annex.{name}", month=month), 2)
+        key = "gender_year" if name == "gender" and year_targets(data) else name
+        heading = Heading(locale.t(f"report.annex.{key}", month=month, year=data.month.year), 2)
         parts: list[Block] = [heading, table]
         if index == 0:
             parts = [

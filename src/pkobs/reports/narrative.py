@@ -16,7 +16,8 @@ from pkobs.i18n import Locale
 from pkobs.indicators import ALL
 from pkobs.indicators.drivers import drivers_headline
 from pkobs.indicators.sentences import alert_message
-from pkobs.reports.data import BulletinData, ShareFigures
+from pkobs.messages import Count, Message
+from pkobs.reports.data import MIN_PERSONNEL, BulletinData, ShareFigures
 from pkobs.reports.text import (
     alert_name,
     country,
@@ -211,6 +212,9 @@ def contributors(data: BulletinData, locale: Locale) -> list[str]:
 
 
 def hosted(data: BulletinData, locale: Locale) -> list[str]:
+    """The personnel of the missions hosted by the group, then the range of the group's share
+    among the peacekeeping operations of at least :data:`MIN_PERSONNEL` (the ranked ones);
+    political, support and smaller missions are only counted, as listed apart in the annex."""
     result = data.section("linguistic-gap")
     if result is None:
         return []
@@ -224,17 +228,21 @@ def hosted(data: BulletinData, locale: Locale) -> list[str]:
                 share=locale.share(float(totals[0]["share"])),
             )
         )
-    rows = sorted(data.rows("linguistic-gap"), key=lambda r: float(r["share"]))
     if data.params.group == ALL:  # every contributor counts: the share is 100 % everywhere
         return [" ".join(sentences)] if sentences else []
-    if not rows:
+    rows, apart = data.gap_rows(), data.gap_rows(ranked=False)
+    minimum = locale.number(MIN_PERSONNEL)
+    if not rows and not apart:
         sentences.append(locale.t("report.narrative.hosted_none", month=locale.month(data.month)))
+    elif not rows:
+        sentences.append(locale.t("report.narrative.hosted_none_ranked", minimum=minimum))
     elif len(rows) == 1:
         sentences.append(
             locale.t(
                 "report.narrative.hosted_one",
                 share=locale.share(float(rows[0]["share"])),
                 mission=mission(data, locale, rows[0]["mission"]),
+                minimum=minimum,
             )
         )
     else:
@@ -242,10 +250,21 @@ def hosted(data: BulletinData, locale: Locale) -> list[str]:
         sentences.append(
             locale.t(
                 "report.narrative.hosted_range",
+                count=locale.number(len(rows)),
+                minimum=minimum,
                 low=locale.share(float(low["share"])),
                 low_mission=mission(data, locale, low["mission"]),
                 high=locale.share(float(high["share"])),
                 high_mission=mission(data, locale, high["mission"]),
+            )
+        )
+    if apart:
+        sentences.append(
+            locale.plural(
+                "report.narrative.hosted_apart",
+                len(apart),
+                count=locale.number(len(apart)),
+                minimum=minimum,
             )
         )
     return [" ".join(sentences)]
@@ -355,9 +374,27 @@ def cause(data: BulletinData, locale: Locale) -> list[str]:
     if result is None or "summary" not in result.extras or not result.extras["summary"].rows:
         return []
     try:
-        return [sentence(drivers_headline(result), locale)]
+        return [sentence(with_units(drivers_headline(result)), locale)]
     except PkobsError:
         return []
+
+
+SIGNED = ("drivers.signed.plus", "drivers.signed.minus")
+
+
+def with_units(message: Message) -> Message:
+    """The drivers' sentence with each signed change worded with its unit (``+5 826 membres
+    du personnel``, not a bare ``+5 826``): the bulletin's headline gives no number without
+    its unit."""
+    if message.key in SIGNED:
+        number = int(message.values["n"])
+        sign = message.key.rsplit(".", 1)[1]
+        return Message(f"report.narrative.signed.{sign}", {"n": Count(number, "peacekeeper")})
+    values = {
+        name: with_units(value) if isinstance(value, Message) else value
+        for name, value in message.values.items()
+    }
+    return Message(message.key, values)
 
 
 def suspended(data: BulletinData, locale: Locale) -> list[str]:

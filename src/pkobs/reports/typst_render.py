@@ -28,6 +28,7 @@ from pkobs.reports.layout import (
     MethodologyBox,
     PageBreak,
     Paragraph,
+    SourceEntry,
     TableBlock,
 )
 
@@ -74,11 +75,11 @@ PREAMBLE = """
     linebreak()
     box(height: 0.8em, text(size: 7.5pt, fill: luma(70), note))
   }})
-#let data-table(columns, numeric, rows, note) = {{
+#let data-table(columns, numeric, rows, note, widths: auto) = {{
   set par(justify: false)
   set text(size: 8pt, hyphenate: false)
   block(breakable: rows.len() > 20, width: 100%, table(
-    columns: columns.len(),
+    columns: if widths == auto {{ columns.len() }} else {{ widths }},
     align: (x, y) => if numeric.at(x) {{ right + horizon }} else {{ left + horizon }},
     stroke: (x, y) => if y == 0 {{ none }} else {{ (bottom: 0.4pt + rule) }},
     fill: (x, y) => if y == 0 {{ navy }},
@@ -137,20 +138,67 @@ def _table(block: TableBlock) -> str:
     rows = array([array([string(cell) for cell in row]) for row in block.rows])
     columns = array([string(c) for c in block.columns])
     numeric = array(["true" if n else "false" for n in block.numeric])
-    return f"#data-table({columns}, {numeric}, {rows}, {string(block.note)})\n"
+    widths = column_widths(block)
+    given = "" if widths is None else f", widths: {array(widths)}"
+    return f"#data-table({columns}, {numeric}, {rows}, {string(block.note)}{given})\n"
+
+
+TEXT_WIDTH_EM = 56.0  # the 16 cm text width in ems of the tables' 8 pt type
+CELL_INSET_EM = 1.25  # 5 pt each side
+DIGIT_EM, HEADER_EM = 0.64, 0.7  # a digit's width; a letter of a bold header, generously
+
+
+def column_widths(block: TableBlock) -> list[str] | None:
+    """Column widths when the table would not fit on one line per cell: each figure column as
+    wide as its widest figure or half its header (the header wraps between words, on two
+    lines), the text columns sharing the rest (``auto``); ``None`` when everything fits, so
+    Typst sizes the columns itself. Without this, Typst narrows the widest columns first and a
+    host country such as « République démocratique du Congo » wraps on three lines."""
+
+    def longest(index: int) -> int:
+        return max((len(row[index]) for row in block.rows), default=0)
+
+    natural = sum(
+        max(longest(i), len(c)) * HEADER_EM + CELL_INSET_EM for i, c in enumerate(block.columns)
+    )
+    if natural <= TEXT_WIDTH_EM:
+        return None
+    widths = []
+    for index, (header, numeric) in enumerate(zip(block.columns, block.numeric, strict=True)):
+        if not numeric:
+            widths.append("auto")
+            continue
+        word = max(*(len(w) for w in header.split()), (len(header) + 1) // 2)  # two lines
+        widths.append(f"{max(longest(index) * DIGIT_EM, word * HEADER_EM) + CELL_INSET_EM:.1f}em")
+    return widths
+
+
+def _source(entry: SourceEntry, named: bool) -> str:
+    """One source file: its name (``named=False``: the entry above has the same name, so it
+    is not repeated), its details and its checksum."""
+    name = f'#text(weight: "bold", {string(entry.name)}) #linebreak() ' if named else ""
+    return (
+        f"[{name}#{string(entry.details)} #linebreak() "
+        f'#text(font: "DejaVu Sans Mono", size: 6.8pt, {string(entry.sha256)})]'
+    )
 
 
 def _methodology(block: MethodologyBox) -> str:
-    definitions = "\n".join(
-        f'  par(justify: true, [#text(weight: "bold", {string(title)}). #{string(text)}])'
+    """The box; each list's title stays on the page of its first item (never alone at the foot
+    of a page), and files of one kind are listed under their kind named once."""
+    definitions = [
+        f'par(justify: true, [#text(weight: "bold", {string(title)}). #{string(text)}])'
         for title, text in block.definitions
+    ]
+    names = [entry.name for entry in block.sources]
+    sources = [
+        f"block(breakable: false, below: 0.7em, {_source(s, i == 0 or names[i - 1] != s.name)})"
+        for i, s in enumerate(block.sources)
+    ]
+    definitions_title = (
+        f'text(size: 9pt, weight: "bold", fill: navy, {string(block.definitions_title)})'
     )
-    sources = "\n".join(
-        f'  block(breakable: false, below: 0.7em, [#text(weight: "bold", {string(s.name)}) '
-        f"#linebreak() #{string(s.details)} #linebreak() "
-        f'#text(font: "DejaVu Sans Mono", size: 6.8pt, {string(s.sha256)})])'
-        for s in block.sources
-    )
+    sources_title = f'text(size: 9pt, weight: "bold", fill: navy, {string(block.sources_title)})'
     return f"""
 #block(width: 100%, inset: 12pt, radius: 4pt, fill: soft, stroke: 0.6pt + rule, above: 1.4em, {{
   set text(size: 8pt)
@@ -158,14 +206,19 @@ def _methodology(block: MethodologyBox) -> str:
   v(0.2em)
   par({string(block.intro)})
   par(text(weight: "bold", {string(block.link)}))
-  text(size: 9pt, weight: "bold", fill: navy, {string(block.definitions_title)})
-{definitions}
+{_titled(definitions_title, definitions, "0em")}
   v(0.3em)
-  text(size: 9pt, weight: "bold", fill: navy, {string(block.sources_title)})
-  v(0.2em)
-{sources}
+{_titled(sources_title, sources, "0.2em")}
 }})
 """
+
+
+def _titled(title: str, items: list[str], gap: str) -> str:
+    """A list's title and its first item in one unbreakable block, then the other items."""
+    if not items:
+        return f"  {title}"
+    first = f"  block(breakable: false, below: 0.7em, {{ {title}; v({gap}); {items[0]} }})"
+    return "\n".join([first, *(f"  {item}" for item in items[1:])])
 
 
 def _block(block: Block, images: dict[str, str]) -> str:

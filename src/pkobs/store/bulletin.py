@@ -162,6 +162,13 @@ def mission_acronyms(db: Database) -> dict[str, Names]:
     return {str(acronym): Names(str(french), str(acronym)) for acronym, french in table.rows}
 
 
+def mission_kinds(db: Database) -> dict[str, str]:
+    """Every mission's kind by acronym: ``pko`` (a peacekeeping operation), ``spm`` (a special
+    political mission) or ``support`` (a support office)."""
+    table = db.query("SELECT acronym, kind FROM missions")
+    return {str(acronym): str(kind) for acronym, kind in table.rows}
+
+
 def country_names(db: Database) -> dict[str, Names]:
     """Every country's name in French and English, by ISO-3 code."""
     table = db.query("SELECT iso3, name_fr, name_en FROM countries")
@@ -180,6 +187,7 @@ __all__ = [
     "handle",
     "has_suspensions",
     "mission_acronyms",
+    "mission_kinds",
     "month_detail",
     "months_with_data",
     "senior_holders",
