@@ -28,7 +28,7 @@ IndicatorName = Path(
 ViewName = Path(description="Table (view) name; see /api/v1/tables", pattern=r"^[a-z_]{1,40}$")
 
 
-def query_params(
+async def query_params(
     group: str | None = Query(None, pattern=p.GROUP_PATTERN, description="Group id, e.g. oif"),
     status: str | None = Query(
         None, pattern=p.STATUS_PATTERN, description="Statuses, comma-separated (member,associate)"

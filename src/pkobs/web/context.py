@@ -1,5 +1,10 @@
 """What one application instance holds: settings, its read-only database handle, a result cache,
-and the per-data-version metadata and aggregates (computed once per version, not per request)."""
+and the per-data-version metadata and aggregates (computed once per version, not per request).
+
+A request's cursor is taken from a small pool of idle cursors of the current file: opening one
+costs a ``USE`` statement (about 1 ms, as much as answering a question from the aggregates), so
+cursors are reused until the database file is replaced.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +16,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-import duckdb
 from fastapi import Request
 
 from pkobs.settings import Settings
 from pkobs.store import aggregates as cubes
 from pkobs.store.connection import data_version
+from pkobs.store.database import Connection
 from pkobs.store.live import LiveDatabase
 from pkobs.synthetic import synthetic_sources
 from pkobs.web.response_cache import RESULT_CACHE_BYTES, ByteBoundedLRU
 
 T = TypeVar("T")
+IDLE_CURSORS = 64  # at most this many idle cursors kept (the thread pool has 40 threads)
+Stamp = tuple[int, int, int]  # the database file's inode, modification time and size
 
 
 class ResultCache:
@@ -48,15 +55,56 @@ class WebContext:
     database: LiveDatabase
     cache: ResultCache = field(default_factory=ResultCache)
 
+    _idle: tuple[Stamp | None, list[Connection]] = field(default_factory=lambda: (None, []))
+    _idle_lock: threading.Lock = field(default_factory=threading.Lock)
+
     @contextmanager
-    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        cursor = self.database.cursor()
+    def cursor(self) -> Iterator[Connection]:
+        """A cursor on the current database file, for one request (or one thread) at a time.
+
+        Taken from the idle cursors of the file the name points to now (a new one when there is
+        none, or when the file was replaced), and given back when the block ends; a cursor whose
+        block raised is closed instead (its state is not known).
+        """
+        stamp = self._stamp()
+        cursor = self._take(stamp)
         try:
             yield cursor
-        finally:
+        except BaseException:
             cursor.close()
+            raise
+        self._give_back(stamp, cursor)
 
-    _version: tuple[tuple[int, int, int] | None, str] = (None, "")
+    def _stamp(self) -> Stamp | None:
+        try:
+            stat = os.stat(self.database.path)
+        except FileNotFoundError:  # mid-rename: keep serving the open file
+            return None
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    def _take(self, stamp: Stamp | None) -> Connection:
+        with self._idle_lock:
+            known, idle = self._idle
+            if stamp is not None and known == stamp and idle:
+                return idle.pop()
+        return self.database.cursor()  # reopens the file when it was replaced
+
+    def _give_back(self, stamp: Stamp | None, cursor: Connection) -> None:
+        """Keep ``cursor`` for the next request if it reads the file the name points to now."""
+        if stamp is not None and stamp == self._stamp():
+            with self._idle_lock:
+                known, idle = self._idle
+                if known != stamp:  # the first cursor of a new file: the old ones go
+                    stale, self._idle = idle, (stamp, [cursor])
+                    for old in stale:
+                        old.close()
+                    return
+                if len(idle) < IDLE_CURSORS:
+                    idle.append(cursor)
+                    return
+        cursor.close()
+
+    _version: tuple[Stamp | None, str] = (None, "")
     _version_lock: threading.Lock = field(default_factory=threading.Lock)
     _aggregates: tuple[str, cubes.Aggregates | None] = ("", None)
     _aggregates_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -109,11 +157,7 @@ class WebContext:
         reopened; recomputed only when the file's inode, modification time or size changes, so
         asking costs one ``stat`` per request.
         """
-        try:
-            stat = os.stat(self.database.path)
-            stamp: tuple[int, int, int] | None = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        except FileNotFoundError:  # mid-rename: keep serving the open file
-            stamp = None
+        stamp = self._stamp()
         known, token = self._version
         if stamp is not None and stamp == known:
             return token
@@ -124,7 +168,8 @@ class WebContext:
         return token[:20]
 
 
-def web_context(request: Request) -> WebContext:
+async def web_context(request: Request) -> WebContext:
+    """The application's context (a coroutine: FastAPI would run a plain function in a thread)."""
     context = request.app.state.web
     if not isinstance(context, WebContext):
         raise RuntimeError("the application was not built by create_app")
