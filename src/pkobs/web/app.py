@@ -93,7 +93,7 @@ def create_app(settings: Settings) -> FastAPI:
     in_span = [Depends(data_in_span)]  # a period with no data is a 404 that says the span
     app.include_router(api_router, prefix=API_PREFIX, dependencies=in_span)
     app.include_router(coverage_router, prefix=API_PREFIX)
-    app.include_router(map_api_router, prefix=API_PREFIX, dependencies=in_span)
+    app.include_router(map_api_router, prefix=API_PREFIX)
     app.add_api_route("/favicon.ico", favicon, include_in_schema=False)
     app.include_router(downloads_router)
     app.include_router(datapackage_router)
@@ -101,8 +101,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(profiles_router, dependencies=in_span)
     app.include_router(registries_router)
     app.include_router(coverage_pages)
-    app.include_router(map_router, dependencies=in_span)
-    app.include_router(francophonie_router, dependencies=in_span)
+    app.include_router(map_router)
+    app.include_router(francophonie_router)
     app.include_router(bulletins_router)
     # Starlette runs the last added middleware first: headers and 304s, then the response cache.
     app.add_middleware(ResponseCache, prefix=API_PREFIX + "/", version=context.version)
@@ -168,16 +168,15 @@ class CanonicalCodes:
         await self.app(scope, receive, send)
 
 
-# How each page or endpoint reads its months: a period (from..to), the one month it shows
-# (contributors: ?to=, the map: ?month=), or an end month with an optional start (francophonie).
-# A route's path is its router's (FastAPI keeps the prefix apart); both spellings are listed.
-ONE_MONTH = {"/{lang}/contributors": "to", "/{lang}/map": "month", "/map": "month"}
-ONE_MONTH[API_PREFIX + "/map"] = "month"
+# How each page or endpoint reads its months: a period (from..to) or the one month it shows
+# (the contributors ranking: ?to=). The francophonie page and the map (page and API) answer a
+# month without data themselves, with the span on the page (200). A route's path is its
+# router's (FastAPI keeps the prefix apart); both spellings are listed.
+ONE_MONTH = {"/{lang}/contributors": "to"}
 PERIODS = frozenset(
     {"/{lang}/", "/{lang}/compare", "/{lang}/gender", "/indicators/{name}"}
     | {API_PREFIX + "/indicators/{name}"}
 )
-FRANCOPHONIE = "/{lang}/francophonie"
 
 
 def asked_month(request: Request, name: str) -> dt.date | None:
@@ -197,10 +196,6 @@ def asked_period(request: Request) -> tuple[dt.date | None, dt.date | None]:
     if path in ONE_MONTH:
         month = asked_month(request, ONE_MONTH[path])
         return month, month
-    if path == FRANCOPHONIE:
-        end = asked_month(request, "month") or asked_month(request, "to")
-        start = asked_month(request, "from")
-        return (start, end) if start else (end, end)
     if path in PERIODS:
         name = request.path_params.get("name")
         indicator = INDICATORS.get(name) if name else None
