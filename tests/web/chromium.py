@@ -33,6 +33,8 @@ ARGS = [
 ]
 LOCAL_HOST = "127.0.0.1"
 CHART_TIMEOUT_MS = 20_000
+BROWSER_LOCALES = {"fr": "fr-FR", "en": "en-GB"}  # what the browser's own widgets speak
+SHOTS = Path("/tmp/e2e")  # screenshots of the issue-13 tests, for people to look at
 
 requires_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="Debian chromium is not installed"
@@ -107,6 +109,24 @@ def wait_for_charts(page: Page) -> None:
     assert page.locator(".chart .main-svg").count() >= count  # Plotly really drew
 
 
+def shot(page: Page, name: str) -> Path:
+    """A full-page screenshot in :data:`SHOTS`; returns its path."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def chart_data(page: Page, chart_id: str) -> list[dict[str, Any]]:
+    """The traces Plotly drew in ``#chart_id`` (``name``, ``x``, ``y``), read from the page."""
+    page.wait_for_selector(f"#{chart_id}[data-drawn='true']", timeout=CHART_TIMEOUT_MS)
+    traces: list[dict[str, Any]] = page.evaluate(
+        "id => document.getElementById(id).data.map(t => ({name: t.name, x: t.x, y: t.y}))",
+        chart_id,
+    )
+    return traces
+
+
 def phone_width_fits(page: Page, width: int = 390, height: int = 844) -> int:
     """Reloads the page at a phone's size; returns how wide the document is (should be <= width)."""
     page.set_viewport_size({"width": width, "height": height})
@@ -130,14 +150,18 @@ def page_and_log(browser: Browser) -> Iterator[tuple[Page, Recorder]]:
 
 __all__ = [
     "ARGS",
+    "BROWSER_LOCALES",
     "CHROMIUM",
+    "SHOTS",
     "Recorder",
     "browser",
     "browser_marks",
+    "chart_data",
     "guarded_page",
     "launched",
     "page_and_log",
     "phone_width_fits",
     "requires_chromium",
+    "shot",
     "wait_for_charts",
 ]

@@ -43,6 +43,7 @@ def live_server(real_db_path: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def history_server(shipped_history: Path) -> Iterator[str]:
-    """A real server on the shipped history (1990-2025), shared by the browser tests."""
-    with running_server(shipped_history) as base:
+    """A real server on the shipped history (1990-2025), shared by the browser tests (a long
+    start timeout: the machine's two cores are often shared by several test runs)."""
+    with running_server(shipped_history, timeout=120) as base:
         yield base

@@ -26,7 +26,7 @@ from pkobs.web.map import shape_ids, with_locations
 from tests.web.chromium import guarded_page, requires_chromium
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Response
 
 ROOT = Path(__file__).resolve().parents[2]
 GEO_PKO = ROOT.parent / "shared" / "data" / "geo-pko"
@@ -275,3 +275,27 @@ def test_maps_render_offline_in_chromium(
         page.wait_for_selector("#contributor-map[data-drawn='true']", timeout=20_000)
         assert page.locator("#mission-map").count() == 0
         assert page.locator("#map-no-split").is_visible()
+
+
+@pytest.mark.browser
+@requires_chromium
+def test_overview_javascript_fetched_by_chromium_is_at_most_2_mb(
+    history_server: str, browser: Browser
+) -> None:
+    """What the browser really downloads as script for the overview (vendor Plotly included,
+    and anything a script loads later), not only the tags of the HTML: at most 2 MB."""
+    for lang in ("fr", "en"):
+        with guarded_page(browser) as (page, _):
+            scripts: dict[str, int] = {}
+
+            def record(response: Response, scripts: dict[str, int] = scripts) -> None:
+                if response.request.resource_type == "script":
+                    scripts[response.url] = len(response.body())
+
+            page.on("response", record)
+            page.goto(f"{history_server}/{lang}/")
+            page.wait_for_selector(".chart[data-drawn='true']", timeout=20_000)
+            page.wait_for_load_state("networkidle")
+            assert any(url.endswith("/plotly-basic.min.js") for url in scripts)
+            assert not any("map.js" in url for url in scripts)
+            assert 0 < sum(scripts.values()) <= OVERVIEW_JS_LIMIT, scripts

@@ -1,0 +1,239 @@
+"""Issue 13 point 4 (honest figures) as a reader sees it, in real headless Chromium, in French and
+in English, on a real server over the shipped history (1990-2025): a member that sends nobody is a
+zero with the month it stopped; a contingent missing for one month between two present months
+(France in UNIFIL, June 2012) is drawn as a gap, said in words and kept out of the alerts;
+senior-post shares come with their n and the registry's completeness; ``kind=pko`` counts
+peacekeeping operations only; every page says when the latest month is more than three months
+old.
+
+Expected figures come from the open API (another path to the same data). Screenshots go to
+/tmp/e2e.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import httpx
+import pytest
+
+from pkobs.i18n import Locale
+from pkobs.settings import Language
+from tests.web.chromium import (
+    BROWSER_LOCALES,
+    browser_marks,
+    chart_data,
+    guarded_page,
+    shot,
+    wait_for_charts,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+pytestmark = browser_marks
+
+LAST_MONTH = dt.date(2025, 7, 31)  # the shipped history's latest month
+JUNE_2012 = dt.date(2012, 6, 30)
+SENIOR_PERIOD = {"from": "2009-01", "to": "2026-12"}  # what the senior-posts page shows
+STALE_PAGES = ["/", "/francophonie", "/contributors", "/gender", "/map", "/methodology"]
+
+
+@pytest.fixture(params=["fr", "en"])
+def lang(request: pytest.FixtureRequest) -> Language:
+    value: Language = request.param
+    return value
+
+
+@pytest.fixture
+def page(browser: Browser, lang: Language) -> Iterator[Page]:
+    with guarded_page(browser, locale=BROWSER_LOCALES[lang]) as (one, _):
+        yield one
+
+
+@pytest.fixture(scope="module")
+def api(history_server: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=history_server, timeout=120) as client:
+        yield client
+
+
+def indicator(api: httpx.Client, name: str, **params: str) -> list[dict[str, Any]]:
+    response = api.get(f"/api/v1/indicators/{name}", params=params)
+    assert response.status_code == 200, response.text
+    rows: list[dict[str, Any]] = response.json()["rows"]
+    return rows
+
+
+def at(trace: dict[str, Any], month: str) -> Any:
+    """The value a chart trace draws at ``month`` (``YYYY-MM``)."""
+    return trace["y"][trace["x"].index(month)]
+
+
+# --- zeros that say since when ---------------------------------------------------------------
+
+
+def test_a_member_sending_nobody_is_a_zero_with_the_month_it_stopped(
+    page: Page, lang: Language, history_server: str
+) -> None:
+    words = {
+        "fr": (
+            "n’a envoyé personne depuis décembre 2010",
+            "n’a envoyé personne depuis novembre 2023",
+        ),
+        "en": ("has sent nobody since December 2010", "has sent nobody since November 2023"),
+    }[lang]
+    page.goto(f"{history_server}/{lang}/francophonie?month=2014-02")
+    congo = page.locator("#not-contributing li[data-iso3='COG']")
+    assert congo.is_visible() and words[0] in congo.inner_text()
+    shot(page, f"francophonie-zeros-{lang}")
+    page.goto(f"{history_server}/{lang}/countries/LUX")
+    summary = page.locator("#country-history-summary").inner_text()
+    assert words[1] in summary
+    assert Locale(lang).month(LAST_MONTH) in summary  # "0 in July 2025, the latest month"
+    total = next(t for t in chart_data(page, "country-history") if t["y"][-1] is not None)
+    assert at(total, "2025-07") == 0  # drawn as a zero, not a gap
+    assert at(total, "2023-10") > 0
+    shot(page, f"country-lux-{lang}")
+
+
+# --- probable source gaps --------------------------------------------------------------------
+
+
+def test_a_missing_contingent_is_a_gap_in_the_chart_and_said_in_words(
+    page: Page, lang: Language, history_server: str
+) -> None:
+    locale = Locale(lang)
+    june = locale.month(JUNE_2012)
+    unifil = {"fr": "FINUL", "en": "UNIFIL"}[lang]
+    page.goto(f"{history_server}/{lang}/countries/FRA")
+    wait_for_charts(page)
+    traces = chart_data(page, "country-history")
+    assert traces and all(at(t, "2012-06") is None for t in traces)  # a gap, not a drop
+    assert all(at(t, "2012-05") is not None and at(t, "2012-07") is not None for t in traces)
+    notes = page.locator(".chart-note").all_inner_texts()
+    note = next(n for n in notes if june in n)
+    assert f"({unifil})" in note and locale.number(1061) in note and locale.number(971) in note
+    shot(page, f"country-fra-gap-{lang}")
+
+    page.goto(f"{history_server}/{lang}/missions/UNIFIL")
+    share = chart_data(page, "mission-gap")
+    assert at(share[0], "2012-06") is None and at(share[0], "2012-05") is not None
+    france = {"fr": "France", "en": "France"}[lang]
+    assert any(
+        june in n and f"({france})" in n for n in page.locator(".chart-note").all_inner_texts()
+    )
+    shot(page, f"mission-unifil-gap-{lang}")
+
+    page.goto(f"{history_server}/{lang}/francophonie?month=2012-06")
+    assert f"France × {unifil}" in page.locator("main").inner_text()
+    assert unifil not in page.locator("#gap-summary").inner_text()  # not named as a finding
+
+
+def test_a_missing_contingent_is_not_an_alert(page: Page, history_server: str) -> None:
+    """France's 1,061 UNIFIL personnel of May 2012 and nobody in June would be an alert (over
+    100 and 20 %) twice over; as a probable source gap it is none."""
+    period = "from=2012-04&to=2012-09"
+    page.goto(f"{history_server}/api/v1/indicators/alerts?group=oif&{period}")
+    rows = json.loads(page.locator("body").inner_text())["rows"]
+    assert rows  # other alerts of those months are there
+    assert all(r["key"] not in ("FRA", "UNIFIL") for r in rows), rows
+    page.goto(f"{history_server}/api/v1/indicators/alerts?group=oif&{period}&mission=UNIFIL")
+    assert json.loads(page.locator("body").inner_text())["rows"] == []
+
+
+# --- senior posts ----------------------------------------------------------------------------
+
+
+def test_senior_post_shares_come_with_their_n_and_the_completeness(
+    page: Page, lang: Language, history_server: str, api: httpx.Client
+) -> None:
+    locale = Locale(lang)
+    latest = indicator(api, "senior-posts", group="oif", **SENIOR_PERIOD)
+    last = max(r["month"] for r in latest if r["posts_expected"])
+    now = next(r for r in latest if r["month"] == last and r["post"] == "all")
+    assert (now["posts_held_by_group"], now["posts_filled"], now["posts_expected"]) == (10, 22, 26)
+    page.goto(f"{history_server}/{lang}/senior-posts")
+    wait_for_charts(page)
+    figures = page.locator("section[aria-labelledby='senior-figures'] dd").all_inner_texts()
+    share = next(f for f in figures if f.startswith(locale.share(now["share"])))
+    assert locale.number(now["posts_held_by_group"]) in share
+    assert locale.number(now["posts_filled"]) in share  # the n
+    complete = next(f for f in figures if f.startswith(locale.share(now["completeness"])))
+    assert locale.number(now["posts_filled"]) in complete
+    assert locale.number(now["posts_expected"]) in complete
+
+    coverage = page.locator("section[aria-labelledby='coverage-title'] tbody tr")
+    first = coverage.first.locator("td").all_inner_texts()
+    rows = [r for r in latest if r["post"] == "all"]
+    expected = sum(r["posts_expected"] or 0 for r in rows)
+    filled = sum(r["posts_filled"] or 0 for r in rows)
+    assert [first[0], first[1], first[2]] == [
+        locale.number(expected),
+        locale.number(filled),
+        locale.share(filled / expected),
+    ]
+    # each point is the share of posts with a known holder; a month without one is a gap
+    traces = chart_data(page, "senior-posts-share")
+    police = traces[3]  # all three posts, head of mission, force commander, police commissioner
+    assert police["name"].lower() == locale.t("value.post.police_commissioner").lower()
+    for trace, post in ((traces[0], "all"), (police, "police_commissioner")):
+        by_month = {r["month"][:7]: r for r in latest if r["post"] == post}
+        assert len(trace["x"]) > 100
+        for month, value in zip(trace["x"], trace["y"], strict=True):
+            row = by_month[month]
+            if row["posts_filled"]:
+                assert value == pytest.approx(row["posts_held_by_group"] / row["posts_filled"])
+            else:
+                assert value is None, month
+    shot(page, f"senior-posts-{lang}")
+
+
+# --- peacekeeping operations only ------------------------------------------------------------
+
+
+def test_kind_pko_counts_peacekeeping_operations_only(
+    page: Page, lang: Language, history_server: str, api: httpx.Client
+) -> None:
+    locale = Locale(lang)
+    every = indicator(api, "share", group="oif", **{"from": "2025-07", "to": "2025-07"})
+    pko = indicator(api, "share", group="oif", kind="pko", **{"from": "2025-07", "to": "2025-07"})
+    every_all = next(r for r in every if r["category"] == "all")
+    pko_all = next(r for r in pko if r["category"] == "all")
+    assert (pko_all["group_personnel"], pko_all["total_personnel"]) == (19297, 59913)
+    assert pko_all["total_personnel"] < every_all["total_personnel"] == 61127
+    page.goto(f"{history_server}/{lang}/?from=2025-01&to=2025-07&kind=pko")
+    wait_for_charts(page)
+    summary = page.locator("#share-trend-summary").inner_text()
+    assert locale.number(pko_all["total_personnel"]) in summary
+    assert locale.number(pko_all["group_personnel"]) in summary
+    assert locale.share(pko_all["share"]) in summary
+    trend = chart_data(page, "share-trend")[0]
+    assert trend["y"][-1] == pytest.approx(pko_all["share"])
+    shot(page, f"overview-pko-{lang}")
+    page.goto(f"{history_server}/{lang}/?from=2025-01&to=2025-07")
+    summary = page.locator("#share-trend-summary").inner_text()
+    assert locale.number(every_all["total_personnel"]) in summary
+
+
+# --- old data --------------------------------------------------------------------------------
+
+
+def test_every_page_says_the_data_are_old(page: Page, lang: Language, history_server: str) -> None:
+    locale = Locale(lang)
+    today = dt.date.today()
+    months = (today.year - LAST_MONTH.year) * 12 + today.month - LAST_MONTH.month
+    assert months > 3  # the shipped history ends in July 2025
+    ago = locale.plural("profiles.months_ago", months, n=locale.number(months))
+    expected = locale.t("profiles.stale_data", month=locale.month(LAST_MONTH), months=ago)
+    for path in STALE_PAGES:
+        page.goto(f"{history_server}/{lang}{path}")
+        notice = page.locator(".old-data-notice")
+        assert notice.count() == 1 and notice.is_visible(), path
+        assert notice.get_attribute("role") == "note"
+        assert notice.inner_text() == expected, path
+        box = notice.bounding_box()
+        assert box is not None and box["y"] < 300, path  # above the figures, not in a footer
+    shot(page, f"old-data-{lang}")
