@@ -20,7 +20,7 @@ from babel.numbers import format_decimal, format_percent
 
 from pkobs import catalogues
 from pkobs.catalogues import plural_categories, plural_rule
-from pkobs.messages import Count, Message, Month
+from pkobs.messages import Count, Message, Month, Name
 from pkobs.settings import LANGUAGES, Language
 
 
@@ -123,6 +123,8 @@ def _value(value: Any, lang: Language) -> str:
         return fmt_month(value.value, lang)
     if isinstance(value, Count):
         return count_of(value.number, value.noun, lang)
+    if isinstance(value, Name):
+        return value.get(lang)
     if isinstance(value, bool):
         return t("value.yes" if value else "value.no", lang)
     if isinstance(value, int):

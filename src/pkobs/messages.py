@@ -31,12 +31,25 @@ class Count:
 
 
 @dataclass(frozen=True)
+class Name:
+    """A proper name given in both languages (a country's, a mission's acronym as its readers
+    know it: FINUL / UNIFIL): the library hands out both, the edge shows the reader's."""
+
+    fr: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+@dataclass(frozen=True)
 class Message:
     """A catalogue key and the values of its placeholders.
 
     A value may be a ``str`` (shown as is: a path, a code, a quoted input), an ``int`` (grouped
     digits), a ``float`` (as is), a ``datetime.date`` (a long date), a :class:`Month`, a
-    :class:`Count`, a nested :class:`Message`, or a list or tuple of those (joined with commas).
+    :class:`Count`, a :class:`Name`, a nested :class:`Message`, or a list or tuple of those
+    (joined with commas).
     """
 
     key: str
@@ -47,4 +60,4 @@ class Message:
         return cls(key, values)
 
 
-__all__ = ["Count", "Message", "Month"]
+__all__ = ["Count", "Message", "Month", "Name"]

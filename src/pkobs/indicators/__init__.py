@@ -15,12 +15,11 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 
-import duckdb
-
 from pkobs.indicators.base import (
     ALL,
     DEFAULT_STATUSES,
     STATUSES,
+    Connection,
     Indicator,
     IndicatorResult,
     Meta,
@@ -30,7 +29,7 @@ from pkobs.indicators.base import (
 from pkobs.store import aggregates as _aggregates
 from pkobs.store.database import Database
 
-Compute = Callable[[duckdb.DuckDBPyConnection, Params], IndicatorResult]
+Compute = Callable[[Database, Params], IndicatorResult]
 
 
 def _discover() -> tuple[dict[str, Compute], dict[str, Indicator]]:
@@ -56,7 +55,7 @@ INDICATORS, DECLARED = _discover()
 
 
 def compute(
-    con: duckdb.DuckDBPyConnection | Database,
+    con: Connection,
     name: str,
     params: Params,
     aggregates: _aggregates.Aggregates | None = None,
@@ -73,14 +72,14 @@ def compute(
         raise QueryError(
             "indicator.error.unknown_indicator", name=name, known=", ".join(INDICATORS)
         )
-    raw = con.con if isinstance(con, Database) else con
+    db = Database.of(con)
     if aggregates is None:
-        return indicator(raw, params)
+        return indicator(db, params)
     with _aggregates.using(aggregates):
-        return indicator(raw, params)
+        return indicator(db, params)
 
 
-def prepare(con: duckdb.DuckDBPyConnection, cube: _aggregates.Aggregates) -> None:
+def prepare(con: Connection, cube: _aggregates.Aggregates) -> None:
     """Build every part of a version's aggregates the indicators read, for every group and
     status set, so that no request of the version waits for one (the web runs this in the
     background when a new data version appears)."""
@@ -100,7 +99,7 @@ def prepare(con: duckdb.DuckDBPyConnection, cube: _aggregates.Aggregates) -> Non
 
 
 def run(
-    con: duckdb.DuckDBPyConnection | Database,
+    con: Connection,
     name: str,
     params: Params,
     aggregates: _aggregates.Aggregates | None = None,

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from typing import Any
 
-import duckdb
-
 from pkobs.indicators.base import (
+    Connection,
     Indicator,
     IndicatorResult,
     Meta,
     Params,
     add_months,
-    covered_months_sql,
-    data_view,
-    members_cte,
     mission_kinds,
     needs_mission,
     params_dict,
-    range_filter,
     source_gaps,
     sources_used,
     unfiltered,
@@ -28,7 +25,7 @@ from pkobs.indicators.base import (
 )
 from pkobs.indicators.sentences import alert_message, percent
 from pkobs.store import aggregates
-from pkobs.store.query import run_sql
+from pkobs.store.indicators.alerts import sql_alerts
 from pkobs.table import Column, Table
 
 NAME = "alerts"
@@ -43,11 +40,12 @@ COLUMNS = [
     "relative_change",
     "sentence",
 ]
+RAW_COLUMNS = [c for c in COLUMNS if c not in ("name", "sentence")]
 DECLARED = (
     Column("month", "month"),
     Column("scope", "category"),
     Column("key", "code"),
-    Column("name", "text"),
+    Column("name", "text"),  # a Name (both languages), shown in the reader's by the edges
     Column("previous", "count", "personnel"),
     Column("current", "count", "personnel"),
     Column("change", "count", "personnel"),
@@ -56,19 +54,18 @@ DECLARED = (
 )
 
 
-def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+def compute(con: Connection, params: Params) -> IndicatorResult:
     """A change is an alert when |change| >= min_change AND (|relative| >= min_relative, or the
-    previous month was zero). Only consecutive months that both have data are compared."""
+    previous month was zero). Only consecutive months that both have data are compared.
+
+    Countries and missions are named by :class:`pkobs.messages.Name` values (both languages:
+    a mission by its acronym as readers know it, FINUL / UNIFIL), in the table and in the
+    sentences; the edges show the reader's."""
     params = validate(con, params)
-    raw = sql_alerts(con, params) if needs_mission(params) else cube_alerts(con, params)
-    raw = without_source_gaps(con, raw, params)
-    rows = [
-        (
-            *row,
-            alert_message(str(row[3] or row[2]), str(row[1]), row[0], int(row[4]), int(row[5])),
-        )
-        for row in raw.rows
-    ]
+    if needs_mission(params):
+        rows = alert_rows(con, params, sql_table(con, params))
+    else:
+        rows = history_alerts(con, params, params.from_month, params.to_month)
     meta = Meta(
         name=NAME,
         unit="personnel; relative change as a fraction",
@@ -86,7 +83,65 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     return IndicatorResult(Table(COLUMNS, rows), meta)
 
 
-def without_source_gaps(con: duckdb.DuckDBPyConnection, alerts: Table, params: Params) -> Table:
+def alert_rows(con: Connection, params: Params, raw: Table) -> list[tuple[Any, ...]]:
+    """The rows of the result: ``raw`` (:func:`cube_alerts` or :func:`sql_table`) once the
+    source gaps are left out, with the names and the sentences."""
+    raw = without_source_gaps(con, raw, params)
+    cube = aggregates.for_connection(con)
+    names = {"contributor": cube.country_labels(con), "mission": cube.mission_labels(con)}
+    rows = []
+    for month, scope, key, previous, current, *rest in raw.rows:
+        name = names[scope].get(key)
+        sentence = alert_message(name or key, scope, month, int(previous), int(current))
+        rows.append((month, scope, key, name, previous, current, *rest, sentence))
+    return rows
+
+
+_lock = threading.Lock()
+HISTORIES = 32  # threshold pairs whose whole-history alerts a cube keeps, per group and statuses
+
+
+def history_alerts(
+    con: Connection, params: Params, first: dt.date | None, last: dt.date | None
+) -> list[tuple[Any, ...]]:
+    """The alerts from ``first`` to ``last`` without a mission split, sliced from the alerts of
+    the whole history, computed once per data version, group, statuses and thresholds.
+
+    The slice is exactly the range's answer: an alert compares a month with the month before,
+    whatever the range, and a key with nobody in either month is never an alert when the
+    threshold is positive (with a threshold of zero or less, the range is computed alone).
+    """
+    assert first is not None and last is not None
+    if params.min_change <= 0:
+        return alert_rows(con, params, cube_alerts(con, params))
+    cube = unfiltered(aggregates.for_connection(con))
+    bits = aggregates.status_bits(params.statuses)
+    key = f"{params.group}:{bits}:{params.min_change!r}:{params.min_relative!r}"
+    kept: dict[str, tuple[list[dt.date], list[tuple[Any, ...]]]] = cube.memo(
+        "alerts:histories", dict
+    )
+    found = kept.get(key)
+    if found is None:
+        whole = params.with_months(cube.months[0], cube.months[-1]) if cube.months else params
+        rows = alert_rows(con, whole, cube_alerts(con, whole))
+        found = ([row[0] for row in rows], rows)
+        with _lock:  # the web's threads share the cube
+            while len(kept) >= HISTORIES:
+                kept.pop(next(iter(kept)))
+            kept.setdefault(key, found)
+    months, rows = found
+    return rows[bisect_left(months, first) : bisect_right(months, last)]
+
+
+def sql_table(con: Connection, params: Params) -> Table:
+    """The alerts straight from the contract views (:mod:`pkobs.store.indicators.alerts`),
+    before the source gaps are left out: the rows of :func:`cube_alerts`."""
+    assert params.from_month is not None
+    lookback = add_months(params.from_month, -1)
+    return sql_alerts(con, params, lookback, params.min_change, params.min_relative)
+
+
+def without_source_gaps(con: Connection, alerts: Table, params: Params) -> Table:
     """The alerts once the probable source gaps are left out (:mod:`pkobs.store.gaps`).
 
     A contributor x mission cell missing for one month between two present months is a hole in
@@ -111,7 +166,7 @@ def without_source_gaps(con: duckdb.DuckDBPyConnection, alerts: Table, params: P
     nobody: frozenset[str] = frozenset()
     rows: list[tuple[Any, ...]] = []
     for row in alerts.rows:
-        month, scope, key, name, previous, current = row[:6]
+        month, scope, key, previous, current = row[:5]
         before_month = add_months(month, -1)
         if month not in mission_months or before_month not in mission_months:
             rows.append(row)
@@ -142,8 +197,8 @@ def without_source_gaps(con: duckdb.DuckDBPyConnection, alerts: Table, params: P
         if previous != 0 and abs(change) / previous < params.min_relative:
             continue
         relative = change / previous if previous > 0 else None
-        rows.append((month, scope, key, name, previous, current, change, relative))
-    rows.sort(key=lambda r: (r[0], -abs(r[6]), r[2]))
+        rows.append((month, scope, key, previous, current, change, relative))
+    rows.sort(key=lambda r: (r[0], -abs(r[5]), r[2]))
     return Table(alerts.columns, rows)
 
 
@@ -175,21 +230,13 @@ def _month_index(month: dt.date) -> int:
     return month.year * 12 + month.month
 
 
-def cube_alerts(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
-    """:func:`sql_alerts` without a mission split, from the aggregates (the same rows)."""
+def cube_alerts(con: Connection, params: Params) -> Table:
+    """:func:`sql_table` without a mission split, from the aggregates (the same rows)."""
     cube = aggregates.for_connection(con)
     assert params.from_month is not None and params.to_month is not None
     first, last = params.from_month, params.to_month
     lookback = add_months(first, -1)
-    english = params.lang == "en"
-    names = cube.country_names(con)
     missions = cube.missions_by_month(con)
-    acronyms = cube.memo(
-        "mission_acronyms",
-        lambda: dict(
-            con.execute("SELECT acronym, coalesce(acronym_fr, acronym) FROM missions").fetchall()
-        ),
-    )
     members = cube.members(con, params.group, params.statuses)
     contributor_sums = cube.contributor_sums(con)
     series: dict[str, dict[dt.date, dict[str, int]]] = {"contributor": {}, "mission": {}}
@@ -223,69 +270,10 @@ def cube_alerts(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
                     continue
                 if previous != 0 and abs(change) / previous < params.min_relative:
                     continue
-                if scope == "contributor":
-                    found = names.get(key)
-                    name = (found[1] if english else found[0]) if found else None
-                else:
-                    name = key if english else acronyms.get(key)
                 relative = change / previous if previous > 0 else None
-                rows.append((month, scope, key, name, previous, current, change, relative))
-    rows.sort(key=lambda r: (r[0], -abs(r[6]), r[2]))
-    return Table(COLUMNS[:-1], rows)
-
-
-def sql_alerts(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
-    """The alerts straight from the contract views (with a mission split; the tests' reference)."""
-    # Names are still chosen by the deprecated ``params.lang`` (French by default).
-    name = "name_en" if params.lang == "en" else "name_fr"
-    mission_name = "mi.acronym" if params.lang == "en" else "coalesce(mi.acronym_fr, mi.acronym)"
-    mission_filter, values = range_filter(params)
-    values.update(min_change=params.min_change, min_relative=params.min_relative)
-    assert params.from_month is not None
-    values["lookback"] = add_months(params.from_month, -1)
-    return run_sql(
-        con,
-        f"""WITH members AS ({members_cte(params)}),
-        covered AS (SELECT month, 'contributor' AS scope FROM ({covered_months_sql(params)})
-                    UNION ALL
-                    SELECT month, 'mission' FROM ({covered_months_sql(params, True)})),
-        months AS (SELECT month, scope, lag(month) OVER (PARTITION BY scope ORDER BY month)
-                              AS previous
-                   FROM covered),
-        by_contributor AS (
-            SELECT c.month, 'contributor' AS scope, c.contributor_iso3 AS key, sum(c.total) AS n
-            FROM {data_view(params)} c JOIN members m ON m.month = c.month
-                 AND m.iso3 = c.contributor_iso3
-            WHERE c.month BETWEEN $lookback AND $last {mission_filter} GROUP BY ALL),
-        by_mission AS (
-            SELECT c.month, 'mission' AS scope, c.mission AS key, sum(c.total) AS n
-            FROM {data_view(params, True)} c
-            WHERE c.month BETWEEN $lookback AND $last {mission_filter}
-            GROUP BY ALL),
-        series AS (SELECT * FROM by_contributor UNION ALL SELECT * FROM by_mission),
-        keys AS (SELECT DISTINCT scope, key FROM series),
-        pairs AS (
-            SELECT mo.month, k.scope, k.key, coalesce(p.n, 0)::BIGINT AS previous,
-                   coalesce(cu.n, 0)::BIGINT AS current
-            FROM months mo JOIN keys k ON k.scope = mo.scope
-            LEFT JOIN series p ON p.month = mo.previous AND p.scope = k.scope AND p.key = k.key
-            LEFT JOIN series cu ON cu.month = mo.month AND cu.scope = k.scope AND cu.key = k.key
-            WHERE mo.previous IS NOT NULL
-              AND date_diff('month', mo.previous, mo.month) = 1
-              AND mo.month BETWEEN $first AND $last
-        )
-        SELECT p.month, p.scope, p.key,
-               CASE WHEN p.scope = 'contributor' THEN co.{name} ELSE {mission_name} END,
-               p.previous, p.current, p.current - p.previous AS change,
-               CASE WHEN p.previous > 0 THEN (p.current - p.previous) / p.previous END
-        FROM pairs p
-        LEFT JOIN countries co ON p.scope = 'contributor' AND co.iso3 = p.key
-        LEFT JOIN missions mi ON p.scope = 'mission' AND mi.acronym = p.key
-        WHERE abs(p.current - p.previous) >= $min_change
-          AND (p.previous = 0 OR abs(p.current - p.previous) / p.previous >= $min_relative)
-        ORDER BY p.month, abs(p.current - p.previous) DESC, p.key""",
-        values,
-    )
+                rows.append((month, scope, key, previous, current, change, relative))
+    rows.sort(key=lambda r: (r[0], -abs(r[5]), r[2]))
+    return Table(RAW_COLUMNS, rows)
 
 
 INDICATOR = Indicator(name=NAME, columns=DECLARED, detail="mission", query=compute)

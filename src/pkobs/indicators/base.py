@@ -4,14 +4,17 @@ the result type.
 An indicator is *declared* (in the spirit of owid/etl's small steps with their metadata beside
 them): each module holds one :class:`Indicator` naming the indicator, its columns
 (:class:`pkobs.table.Column` with kind and unit), the level of detail it needs (``mission``,
-``contributor`` or ``registry``) and its query, a function ``(connection, Params) ->
+``contributor`` or ``registry``) and its query, a function ``(Database, Params) ->
 IndicatorResult``. Its title and definition live in the message catalogue
 (``indicator.<name>.title``, ``indicator.<name>.definition``, area ``indicators.po``), where
 translators work. :func:`run_declared` runs every indicator the same way and returns a table
 whose ``kinds`` are the declared columns.
 
 Results are language-free: notes and generated sentences are :class:`pkobs.messages.Message`
-values, rendered by the edges (:meth:`IndicatorResult.rendered`).
+values, and the names of countries and missions :class:`pkobs.messages.Name` values (both
+languages), rendered by the edges (:meth:`IndicatorResult.rendered`). The SQL lives in
+:mod:`pkobs.store.indicators`; the answers without a mission split come from the per-version
+cube (:mod:`pkobs.store.aggregates`).
 """
 
 from __future__ import annotations
@@ -22,18 +25,20 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-import duckdb
-
 from pkobs.errors import QueryError
-from pkobs.messages import Count, Message, Month
+from pkobs.messages import Count, Message, Month, Name
 from pkobs.settings import Language
 from pkobs.store import aggregates
+from pkobs.store import indicators as reads
 from pkobs.store.database import Database
 from pkobs.store.gaps import probable_source_gaps
+
+# CATEGORY_SQL: re-exported for store.site, which still imports it from here
+from pkobs.store.indicators import CATEGORY_SQL, Handle, needs_mission
 from pkobs.table import Column, Table
 
 Detail = Literal["mission", "contributor", "registry"]
-Connection = duckdb.DuckDBPyConnection
+Connection = Handle  # a Database, or (from callers not moved yet) a raw connection
 
 STATUSES = ("member", "associate", "observer")
 KINDS = ("pko", "spm", "support")  # missions.kind: peacekeeping, special political, support
@@ -70,8 +75,10 @@ class Params:
     from_month: dt.date | None = None
     to_month: dt.date | None = None
     mission: str | None = None
-    # Deprecated: indicators are language-free. Still accepted from callers that pass it, and
-    # then only used by :func:`pkobs.indicators.run` to render the result for them.
+    # Deprecated: indicators are language-free (names come as Name values in both languages).
+    # Still accepted from callers that pass it: :func:`pkobs.indicators.run` renders the result
+    # in it, and the registry indicators (senior-posts, training-centres) still pick their
+    # name columns by it.
     lang: Language | None = None
     by_mission: bool = False
     groups: tuple[str, ...] = ("oif", "au", "eu")
@@ -195,6 +202,8 @@ def _cell_value(value: Any, lang: Language) -> str:
         return _month(value.value, lang)
     if isinstance(value, Count):
         return _count(value.number, value.noun, lang)
+    if isinstance(value, Name):
+        return value.get(lang)
     if isinstance(value, bool):
         from pkobs.i18n import t
 
@@ -216,30 +225,69 @@ def render(message: Message, lang: Language) -> str:
     return t(message.key, lang, **values)
 
 
-def _rendered_table(table: Table, lang: Language) -> Table:
-    """``table`` with every Message cell rendered in ``lang`` (other cells untouched)."""
-    # A column holds Messages in every row or in none (a sentence column): the first row tells.
-    if not table.rows or not any(isinstance(cell, Message) for cell in table.rows[0]):
+def _language_columns(table: Table) -> list[int]:
+    """The columns holding Messages or Names: a column holds them in every row or in none (a
+    name may be missing: NULL), so its first value that is not NULL tells."""
+    found = []
+    for index in range(len(table.columns)):
+        first = next((row[index] for row in table.rows if row[index] is not None), None)
+        if isinstance(first, Message | Name):
+            found.append(index)
+    return found
+
+
+def _in_language(cell: Any, lang: Language) -> Any:
+    if isinstance(cell, Message):
+        return render(cell, lang)
+    if isinstance(cell, Name):
+        return cell.get(lang)
+    return cell
+
+
+def _rendered_table(table: Table, lang: Language, by_name: int | None = None) -> Table:
+    """``table`` with every Message cell rendered in ``lang`` and every Name in it (other cells
+    untouched); ``by_name``: the column of names the rows are then ordered by (NULL last)."""
+    columns = _language_columns(table)
+    if not columns:
         return table
-    rows = [
-        tuple(render(cell, lang) if isinstance(cell, Message) else cell for cell in row)
-        for row in table.rows
-    ]
+    rows = []
+    for row in table.rows:
+        cells = list(row)
+        for index in columns:
+            cells[index] = _in_language(cells[index], lang)
+        rows.append(tuple(cells))
+    if by_name is not None:
+        rows.sort(key=lambda r: (r[by_name] is None, r[by_name] or ""))
     return Table(table.columns, rows, table.kinds)
 
 
 @dataclass(frozen=True)
 class IndicatorResult:
+    """A table, its metadata and extra tables, in no language.
+
+    ``by_name`` names the extra tables whose rows are listed by name (a ``name`` column of
+    :class:`pkobs.messages.Name` values): the order is the reader's language's, so the edge
+    sorts them when it renders (:meth:`rendered`); unrendered, they are in code order.
+    """
+
     table: Table
     meta: Meta
     extras: dict[str, Table] = field(default_factory=dict)
+    by_name: tuple[str, ...] = ()
 
     def rendered(self, lang: Language) -> IndicatorResult:
-        """The same result with its Message cells (generated sentences) in ``lang``."""
+        """The same result with its Message cells (generated sentences) and its names in
+        ``lang``."""
+
+        def shown(name: str, table: Table) -> Table:
+            ordered = name in self.by_name and "name" in table.columns
+            return _rendered_table(table, lang, table.columns.index("name") if ordered else None)
+
         return IndicatorResult(
             _rendered_table(self.table, lang),
             self.meta,
-            {name: _rendered_table(t, lang) for name, t in self.extras.items()},
+            {name: shown(name, t) for name, t in self.extras.items()},
+            self.by_name,
         )
 
     def as_dict(self, lang: Language = "en") -> dict[str, Any]:
@@ -250,7 +298,7 @@ class IndicatorResult:
         return {"rows": shown.table.records(), "meta": meta}
 
 
-Query = Callable[[Connection, Params], IndicatorResult]
+Query = Callable[[Database, Params], IndicatorResult]
 
 
 @dataclass(frozen=True)
@@ -279,29 +327,22 @@ class Indicator:
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
-    def __call__(self, con: Connection | Database, params: Params) -> IndicatorResult:
+    def __call__(self, con: Connection, params: Params) -> IndicatorResult:
         return run_declared(self, con, params)
 
 
-def connection_of(con: Connection | Database) -> Connection:
-    """The raw connection behind a :class:`Database` (or the connection itself)."""
-    return con.con if isinstance(con, Database) else con
-
-
-def run_declared(
-    indicator: Indicator, con: Connection | Database, params: Params
-) -> IndicatorResult:
+def run_declared(indicator: Indicator, con: Connection, params: Params) -> IndicatorResult:
     """Run a declared indicator: its query, then its declared columns as the tables' kinds.
 
     The table a query returns must have exactly the declared columns, in order.
     """
-    raw = connection_of(con)
-    cube = aggregates.for_connection(raw)  # looked up once per run
+    db = Database.of(con)
+    cube = aggregates.for_connection(db)  # looked up once per run
     if params.kinds is not None:
         check_kinds(params.kinds)
-        cube = restricted_to_kinds(cube, raw, params.kinds)
+        cube = restricted_to_kinds(cube, db, params.kinds)
     with aggregates.using(cube):
-        result = indicator.query(raw, params)
+        result = indicator.query(db, params)
     if params.kinds is not None:
         result = _with_kind_notes(result, unfiltered(cube), params.kinds)
     table = result.table
@@ -317,7 +358,7 @@ def run_declared(
         name: extra.declared(*indicator.extras.get(name, ()))
         for name, extra in result.extras.items()
     }
-    return IndicatorResult(table.declared(*columns), result.meta, extras)
+    return IndicatorResult(table.declared(*columns), result.meta, extras, result.by_name)
 
 
 def check_kinds(kinds: tuple[str, ...]) -> None:
@@ -372,39 +413,31 @@ def restricted_to_kinds(
     return cube.memo("kinds:" + ",".join(wanted), build)
 
 
-def source_gaps(con: Connection | Database) -> list[tuple[Any, ...]]:
+def source_gaps(con: Connection) -> list[tuple[Any, ...]]:
     """Every probable source gap of the data (:mod:`pkobs.store.gaps`: month, contributor,
     mission, total before, total after), computed once per data version."""
-    raw = connection_of(con)
-    cube = unfiltered(aggregates.for_connection(raw))
-    return cube.memo("probable_source_gaps", lambda: probable_source_gaps(Database.of(raw)).rows)
+    db = Database.of(con)
+    cube = unfiltered(aggregates.for_connection(db))
+    return cube.memo("probable_source_gaps", lambda: probable_source_gaps(db).rows)
 
 
-def gaps_by_month(con: Connection | Database) -> dict[dt.date, list[tuple[Any, ...]]]:
+def gaps_by_month(con: Connection) -> dict[dt.date, list[tuple[Any, ...]]]:
     """:func:`source_gaps` indexed by month (built once per data version)."""
-    raw = connection_of(con)
-    cube = unfiltered(aggregates.for_connection(raw))
+    cube = unfiltered(aggregates.for_connection(con))
 
     def index() -> dict[dt.date, list[tuple[Any, ...]]]:
         found: dict[dt.date, list[tuple[Any, ...]]] = {}
-        for gap in source_gaps(raw):
+        for gap in source_gaps(con):
             found.setdefault(gap[0], []).append(gap)
         return found
 
     return cube.memo("probable_source_gaps_by_month", index)
 
 
-def mission_kinds(con: Connection | Database) -> dict[str, str]:
+def mission_kinds(con: Connection) -> dict[str, str]:
     """mission acronym -> kind (``pko``, ``spm``, ``support``), read once per data version."""
-    raw = connection_of(con)
-    cube = unfiltered(aggregates.for_connection(raw))
-    return cube.memo(
-        "mission_kinds",
-        lambda: {
-            str(r[0]): str(r[1])
-            for r in Database.of(raw).query("SELECT acronym, kind FROM missions").rows
-        },
-    )
+    cube = unfiltered(aggregates.for_connection(con))
+    return cube.memo("mission_kinds", lambda: reads.mission_kinds(con))
 
 
 def unfiltered(cube: aggregates.Aggregates) -> aggregates.Aggregates:
@@ -427,41 +460,13 @@ def _with_kind_notes(
         if missing:
             notes.append(Message("kinds.note.not_applied", {"months": month_runs(missing)}))
     meta = replace(result.meta, notes=[*result.meta.notes, *notes])
-    return IndicatorResult(result.table, meta, result.extras)
+    return replace(result, meta=meta)
 
 
-def needs_mission(params: Params) -> bool:
-    """Whether the query needs figures split by mission (a mission filter, a per-mission view,
-    or mission kinds)."""
-    return params.by_mission or params.mission is not None or params.kinds is not None
-
-
-def data_view(params: Params, mission_level: bool = False) -> str:
-    """The view an indicator reads: ``contributions`` (rows that name a mission) when it needs
-    a mission split, otherwise ``contributor_months`` (every month, from its most detailed
-    source, back to 1990). With mission kinds: the rows of missions of those kinds."""
-    if params.kinds is not None:
-        check_kinds(params.kinds)  # the kinds are known words: safe inside the SQL text
-        kinds = ", ".join(f"'{k}'" for k in params.kinds)
-        return f"""(SELECT kc.* FROM contributions kc
-            JOIN missions km ON km.acronym = kc.mission AND km.kind IN ({kinds}))"""
-    return "contributions" if mission_level or needs_mission(params) else "contributor_months"
-
-
-MISSION_DETAIL_SQL = "('mission_sex', 'mission')"
-
-
-def covered_months_sql(params: Params, mission_level: bool = False) -> str:
-    """SQL of the months that have data at the level the query needs."""
-    if mission_level or needs_mission(params):
-        return f"SELECT DISTINCT month FROM source_months WHERE detail IN {MISSION_DETAIL_SQL}"
-    return "SELECT DISTINCT month FROM source_months"
-
-
-def months_without_mission_split(con: Connection | Database, params: Params) -> Table:
+def months_without_mission_split(con: Connection, params: Params) -> Table:
     """Months of the range that have data but no mission split (a mission-level indicator says
     so, naming them, instead of showing zeros)."""
-    cube = unfiltered(aggregates.for_connection(connection_of(con)))
+    cube = unfiltered(aggregates.for_connection(con))
     assert params.from_month is not None and params.to_month is not None
     first, last = params.from_month, params.to_month
     rows = [
@@ -472,20 +477,9 @@ def months_without_mission_split(con: Connection | Database, params: Params) -> 
     return Table(["month", "detail"], rows)
 
 
-def month_ranges(months: list[dt.date]) -> str:
-    """``2018-03 to 2019-08, 2023-09``: runs of consecutive months, joined by commas."""
-    runs: list[tuple[dt.date, dt.date]] = []
-    for month in sorted(months):
-        if runs and add_months(runs[-1][1], 1) == month:
-            runs[-1] = (runs[-1][0], month)
-        else:
-            runs.append((month, month))
-    return ", ".join(f"{a:%Y-%m}" if a == b else f"{a:%Y-%m} to {b:%Y-%m}" for a, b in runs)
-
-
 def month_runs(months: list[dt.date]) -> list[Message]:
-    """:func:`month_ranges` as Messages (``indicator.month`` / ``indicator.month_range``), so
-    that the edges write "to" or "à" in the reader's language."""
+    """Runs of consecutive months as Messages (``indicator.month`` / ``indicator.month_range``),
+    so that the edges write "to" or "à" in the reader's language."""
     runs: list[tuple[dt.date, dt.date]] = []
     for month in sorted(months):
         if runs and add_months(runs[-1][1], 1) == month:
@@ -500,9 +494,9 @@ def month_runs(months: list[dt.date]) -> list[Message]:
     ]
 
 
-def data_months(con: Connection | Database) -> list[dt.date]:
+def data_months(con: Connection) -> list[dt.date]:
     """Months for which at least one ingested source has data."""
-    return list(aggregates.for_connection(connection_of(con)).months)
+    return list(aggregates.for_connection(con).months)
 
 
 def check_group_and_statuses(con: Connection, params: Params, groups: tuple[str, ...]) -> None:
@@ -522,11 +516,10 @@ def check_group_and_statuses(con: Connection, params: Params, groups: tuple[str,
         )
 
 
-def validate(con: Connection | Database, params: Params) -> Params:
+def validate(con: Connection, params: Params) -> Params:
     """Check parameters against the data; fill the month range from the data when missing."""
-    raw = connection_of(con)
-    cube = aggregates.for_connection(raw)
-    check_group_and_statuses(raw, params, cube.groups)
+    cube = aggregates.for_connection(con)
+    check_group_and_statuses(con, params, cube.groups)
     if params.kinds is not None:
         check_kinds(params.kinds)
     months = cube.months
@@ -564,25 +557,8 @@ def validate(con: Connection | Database, params: Params) -> Params:
     return params.with_months(first, last)
 
 
-def members_cte(params: Params, group: str | None = None) -> str:
-    """SQL (a CTE body) of (month, iso3) pairs: who counted as a group member each month.
-
-    A country counts for a month when it held one of the statuses on the month's last day.
-    Governments that are not states (no ISO-3 code) never count: they send no personnel.
-    """
-    group_id = group or params.group
-    statuses = ", ".join(f"'{s}'" for s in params.statuses)  # validated against STATUSES
-    if group_id == ALL:
-        return "SELECT DISTINCT month, contributor_iso3 AS iso3 FROM contributor_months"
-    return f"""SELECT m.month, g.iso3
-        FROM (SELECT DISTINCT month FROM source_months) m
-        JOIN group_membership g
-          ON g.group_id = '{group_id}' AND g.status IN ({statuses}) AND g.iso3 IS NOT NULL
-         AND g.valid_from <= m.month AND coalesce(g.valid_to, DATE '9999-12-31') >= m.month"""
-
-
-def sources_used(con: Connection | Database, params: Params) -> list[dict[str, Any]]:
-    cube = aggregates.for_connection(connection_of(con))
+def sources_used(con: Connection, params: Params) -> list[dict[str, Any]]:
+    cube = aggregates.for_connection(con)
     assert params.from_month is not None and params.to_month is not None
     refs = [
         {"source": f"reference data: group {g}", "path": f"refdata/data/groups/{g}.csv"}
@@ -590,19 +566,6 @@ def sources_used(con: Connection | Database, params: Params) -> list[dict[str, A
         if g != ALL
     ]
     return cube.sources_between(params.from_month, params.to_month) + refs
-
-
-def month_series(params: Params) -> str:
-    """SQL of every month end from ``from_month`` to ``to_month`` (for explicit "no data")."""
-    return (
-        f"SELECT last_day(m::DATE) AS month FROM generate_series("
-        f"DATE '{params.from_month:%Y-%m-01}', DATE '{params.to_month:%Y-%m-01}', "
-        "INTERVAL 1 MONTH) t(m)"
-    )
-
-
-CATEGORY_SQL = """CASE WHEN personnel_type IN ('troops', 'staff_officers', 'experts_on_mission')
-    THEN 'military' ELSE 'police' END"""
 
 
 def params_dict(params: Params) -> dict[str, object]:
@@ -619,14 +582,14 @@ def params_dict(params: Params) -> dict[str, object]:
     return found
 
 
-def range_filter(params: Params) -> tuple[str, dict[str, object]]:
-    """The optional mission condition on ``c.mission`` and the query parameters of the range.
-
-    Every query using it binds ``$first`` and ``$last`` (the months) and, with a mission,
-    ``$mission``; user values always travel as parameters, never inside the SQL text.
-    """
-    values: dict[str, object] = {"first": params.from_month, "last": params.to_month}
-    if params.mission is None:
-        return "", values
-    values["mission"] = params.mission
-    return "AND c.mission = $mission", values
+__all__ = [
+    "ALL",
+    "CATEGORY_SQL",
+    "Connection",
+    "Indicator",
+    "IndicatorResult",
+    "Meta",
+    "Params",
+    "needs_mission",
+    "validate",
+]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import duckdb
-
 from pkobs.errors import QueryError
 from pkobs.indicators.base import (
+    Connection,
     Indicator,
     IndicatorResult,
     Meta,
@@ -23,7 +22,7 @@ COLUMNS = ["month", "group_id", "category", "group_personnel", "total_personnel"
 DECLARED = (SHARE_COLUMNS[0], Column("group_id", "code"), *SHARE_COLUMNS[1:])
 
 
-def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+def compute(con: Connection, params: Params) -> IndicatorResult:
     if params.by_mission:
         raise QueryError("indicator.error.no_by_mission", name=NAME)
     params = validate(con, params)

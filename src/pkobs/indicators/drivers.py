@@ -45,8 +45,8 @@ from pkobs.indicators.base import (
 from pkobs.indicators.sentences import percent
 from pkobs.messages import Count, Message, Month
 from pkobs.store import aggregates
-from pkobs.store.database import Database
 from pkobs.store.gaps import COLUMNS as GAP_COLUMNS
+from pkobs.store.indicators import drivers as reads
 from pkobs.table import Column, Table
 
 NAME = "drivers"
@@ -112,18 +112,6 @@ EXTRAS = {
 }
 
 # One month's contributor x mission cells with the mission's kind.
-CELLS_SQL = """
-SELECT c.contributor_iso3, c.mission, coalesce(mi.kind, '') AS kind,
-       sum(c.total)::BIGINT AS total
-FROM contributions c LEFT JOIN missions mi ON mi.acronym = c.mission
-WHERE c.month = $month
-GROUP BY ALL
-"""
-MISSIONS_SQL = """
-SELECT acronym, coalesce(acronym_fr, acronym), host_iso3, start_date, kind, predecessor
-FROM missions
-"""
-
 Cell = tuple[str, str]  # (contributor iso3, mission)
 Sums = dict[str, tuple[int, int]]  # key -> (group personnel, all personnel)
 
@@ -135,7 +123,7 @@ def _missions(
     cube = aggregates.for_connection(con)
     return cube.memo(
         "drivers_missions",
-        lambda: {r[0]: tuple(r) for r in Database.of(con).query(MISSIONS_SQL).rows},
+        lambda: reads.mission_records(con),
     )
 
 
@@ -146,11 +134,10 @@ def _cells(
     and data version."""
     cube = unfiltered(aggregates.for_connection(con))
 
-    def read(month: dt.date) -> dict[Cell, tuple[int, str]]:
-        rows = Database.of(con).query(CELLS_SQL, {"month": month}).rows
-        return {(iso3, mission): (int(total), kind) for iso3, mission, kind, total in rows}
-
-    return {m: cube.memo(f"drivers_cells:{m:%Y-%m}", partial(read, m)) for m in (before, after)}
+    return {
+        m: cube.memo(f"drivers_cells:{m:%Y-%m}", partial(reads.month_cells, con, m))
+        for m in (before, after)
+    }
 
 
 def _split_sums(
@@ -478,7 +465,7 @@ def drivers_headline(result: IndicatorResult) -> Message:
     return Message("drivers.headline", {"change": first, "drivers": second})
 
 
-def headline_for(con: Connection | Database, params: Params) -> Message | None:
+def headline_for(con: Connection, params: Params) -> Message | None:
     """The overview's and the bulletin's sentence for ``params`` (by default its ``to_month``
     against twelve months earlier), or None when the two months cannot be compared (a month
     without data, a mission kind without a mission split)."""

@@ -5,24 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-import duckdb
-
 from pkobs.indicators.base import (
+    Connection,
     Indicator,
     IndicatorResult,
     Meta,
     Params,
-    data_view,
-    members_cte,
     needs_mission,
     params_dict,
-    range_filter,
     sources_used,
     validate,
 )
 from pkobs.messages import Message
 from pkobs.store import aggregates
-from pkobs.store.query import run_sql
+from pkobs.store.checks import implausible_figures
+from pkobs.store.indicators.gender import sql_gender_table
 from pkobs.table import Column, Table
 
 NAME = "gender"
@@ -46,37 +43,30 @@ DECLARED = (
     Column("target_share", "share", "fraction of personnel"),
     Column("target_2028", "share", "fraction of personnel"),
 )
-CATEGORY_OF_TYPE = """CASE personnel_type
-    WHEN 'troops' THEN 'military_contingents'
-    WHEN 'staff_officers' THEN 'military_observers_staff_officers'
-    WHEN 'experts_on_mission' THEN 'military_observers_staff_officers'
-    WHEN 'formed_police_units' THEN 'formed_police_units'
-    WHEN 'individual_police' THEN 'individual_police' END"""
 
 
 def group_sums(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     cube: aggregates.Aggregates,
     group: str,
     statuses: tuple[str, ...],
 ) -> dict[tuple[Any, str], list[int]]:
     """The group's women and personnel of known sex by month x category (kept per version)."""
-    sums = cube.gender_sums(con, CATEGORY_OF_TYPE)
+    sums = cube.gender_sums(con)
     bits = aggregates.status_bits(statuses)
     return cube.memo(f"gender:{group}:{bits}", lambda: sums.members(group, statuses))
 
 
-def flagged_figures(con: duckdb.DuckDBPyConnection, cube: aggregates.Aggregates) -> Table:
+def flagged_figures(con: Connection, cube: aggregates.Aggregates) -> Table:
     """Every figure of the history that looks printed under the wrong sex (kept per version)."""
-    from pkobs.store.checks import implausible_figures
-
     return cube.memo("flagged_sex", lambda: implausible_figures(con, kind="sex"))
 
 
-def cube_table(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
-    """The table without a mission split, from the aggregates: the rows of the SQL below."""
+def cube_table(con: Connection, params: Params) -> Table:
+    """The table without a mission split, from the aggregates: the rows of
+    :func:`pkobs.store.indicators.gender.sql_gender_table`."""
     cube = aggregates.for_connection(con)
-    sums = cube.gender_sums(con, CATEGORY_OF_TYPE)
+    sums = cube.gender_sums(con)
     group = group_sums(con, cube, params.group, params.statuses)
     assert params.from_month is not None and params.to_month is not None
     first, last = params.from_month, params.to_month
@@ -104,9 +94,10 @@ def cube_table(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
     return Table(COLUMNS, rows)
 
 
-def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+def compute(con: Connection, params: Params) -> IndicatorResult:
     params = validate(con, params)
-    table = cube_table(con, params) if not needs_mission(params) else sql_table(con, params)
+    mission_level = needs_mission(params)
+    table = sql_gender_table(con, params) if mission_level else cube_table(con, params)
     extras, notes = flagged(con, params)
     meta = Meta(
         name=NAME,
@@ -121,46 +112,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
     return IndicatorResult(table, meta, extras)
 
 
-def sql_table(con: duckdb.DuckDBPyConnection, params: Params) -> Table:
-    """The table straight from the contract views (with a mission split; the tests' reference)."""
-    mission_filter, values = range_filter(params)
-    return run_sql(
-        con,
-        f"""WITH members AS ({members_cte(params)}),
-        known AS (
-            SELECT c.month, {CATEGORY_OF_TYPE} AS personnel_category, c.female,
-                   c.male + c.female AS personnel, (m.iso3 IS NOT NULL) AS is_member
-            FROM {data_view(params)} c
-            LEFT JOIN members m ON m.month = c.month AND m.iso3 = c.contributor_iso3
-            WHERE c.month BETWEEN $first AND $last AND c.female IS NOT NULL
-              AND c.male IS NOT NULL {mission_filter}
-        ),
-        scoped AS (
-            SELECT month, 'group' AS scope, personnel_category, female, personnel
-            FROM known WHERE is_member
-            UNION ALL
-            SELECT month, 'all', personnel_category, female, personnel FROM known
-        )
-        SELECT s.month, s.scope, s.personnel_category,
-               sum(s.female)::BIGINT AS female, sum(s.personnel)::BIGINT AS personnel,
-               sum(s.female) / nullif(sum(s.personnel), 0) AS female_share,
-               any_value(t.target_share) AS target_share,
-               any_value(t28.target_share) AS target_2028
-        FROM scoped s
-        LEFT JOIN gender_targets t ON t.year = year(s.month)
-             AND t.personnel_category = s.personnel_category
-        LEFT JOIN gender_targets t28 ON t28.year = 2028
-             AND t28.personnel_category = s.personnel_category
-        WHERE s.personnel_category IS NOT NULL
-        GROUP BY s.month, s.scope, s.personnel_category
-        ORDER BY s.month, s.scope DESC, s.personnel_category""",
-        values,
-    )
-
-
-def flagged(
-    con: duckdb.DuckDBPyConnection, params: Params
-) -> tuple[dict[str, Table], list[Message]]:
+def flagged(con: Connection, params: Params) -> tuple[dict[str, Table], list[Message]]:
     """The figures of the range flagged as probably printed under the wrong sex: the indicator
     keeps them as published and says that it rests on them (extra table ``flagged_figures``)."""
     # the whole history's figures once per data version (the same rows, filtered by month)

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-import duckdb
-
 from pkobs.indicators.base import (
+    Connection,
     Indicator,
     IndicatorResult,
     Meta,
     Params,
-    members_cte,
     params_dict,
-    range_filter,
     sources_used,
     validate,
 )
 from pkobs.indicators.share import mission_split_notes
 from pkobs.messages import Message
 from pkobs.store import aggregates
-from pkobs.store.query import run_sql
+from pkobs.store.indicators.linguistic_gap import sql_gap_tables
 from pkobs.table import Column, Table
 
 NAME = "linguistic-gap"
@@ -44,8 +41,9 @@ EXTRAS = {
 }
 
 
-def cube_tables(con: duckdb.DuckDBPyConnection, params: Params) -> tuple[Table, Table]:
-    """The ranking and the ``hosted`` table from the aggregates: the rows of the SQL below."""
+def cube_tables(con: Connection, params: Params) -> tuple[Table, Table]:
+    """The ranking and the ``hosted`` table from the aggregates: the rows of
+    :func:`pkobs.store.indicators.linguistic_gap.sql_gap_tables`."""
     cube = aggregates.for_connection(con)
     missions = cube.missions_by_month(con)
     hosts, by_month = missions.hosts, missions.by_month
@@ -80,60 +78,18 @@ def cube_tables(con: duckdb.DuckDBPyConnection, params: Params) -> tuple[Table, 
     return Table(COLUMNS, ranking), Table(HOSTED_COLUMNS, hosted)
 
 
-def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+def compute(con: Connection, params: Params) -> IndicatorResult:
     params = validate(con, params)
-    extras, notes = mission_split_notes(con, params, always=True)
-    meta = Meta(
-        name=NAME,
-        unit="fraction of the mission's personnel (0-1)",
-        params=params_dict(params),
-        sources=sources_used(con, params),
-        notes=[Message("indicator.note.acronyms"), *notes],
-    )
-    table, hosted = cube_tables(con, params)
-    return IndicatorResult(table, meta, {"hosted": hosted, **extras})
+    return _result(con, params, *cube_tables(con, params))
 
 
-def sql_compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+def sql_compute(con: Connection, params: Params) -> IndicatorResult:
     """The same answer straight from the contract views (the reference for the tests)."""
     params = validate(con, params)
-    mission_filter, values = range_filter(params)
-    base = f"""
-    WITH members AS ({members_cte(params)}),
-    deployed AS (
-        SELECT c.month, c.mission, mi.host_iso3, c.total,
-               (m.iso3 IS NOT NULL) AS from_member,
-               (h.iso3 IS NOT NULL) AS member_host
-        FROM contributions c
-        JOIN missions mi ON mi.acronym = c.mission
-        LEFT JOIN members m ON m.month = c.month AND m.iso3 = c.contributor_iso3
-        LEFT JOIN members h ON h.month = c.month AND h.iso3 = mi.host_iso3
-        WHERE c.month BETWEEN $first AND $last {mission_filter}
-    )"""
-    table = run_sql(
-        con,
-        base
-        + """
-        SELECT month, mission, host_iso3,
-               coalesce(sum(total) FILTER (WHERE from_member), 0)::BIGINT AS group_personnel,
-               sum(total)::BIGINT AS total_personnel,
-               coalesce(sum(total) FILTER (WHERE from_member), 0) / sum(total) AS share
-        FROM deployed WHERE member_host
-        GROUP BY ALL HAVING sum(total) > 0
-        ORDER BY month, share, mission""",
-        values,
-    )
-    hosted = run_sql(
-        con,
-        base
-        + """
-        SELECT month,
-               coalesce(sum(total) FILTER (WHERE member_host), 0)::BIGINT AS hosted_personnel,
-               sum(total)::BIGINT AS total_personnel,
-               coalesce(sum(total) FILTER (WHERE member_host), 0) / sum(total) AS share
-        FROM deployed GROUP BY month ORDER BY month""",
-        values,
-    )
+    return _result(con, params, *sql_gap_tables(con, params))
+
+
+def _result(con: Connection, params: Params, table: Table, hosted: Table) -> IndicatorResult:
     extras, notes = mission_split_notes(con, params, always=True)
     meta = Meta(
         name=NAME,

@@ -15,7 +15,7 @@ import datetime as dt
 from decimal import ROUND_HALF_EVEN, Decimal
 
 from pkobs.i18n import Locale, count_of
-from pkobs.messages import Count, Message, Month
+from pkobs.messages import Count, Message, Month, Name
 from pkobs.settings import Language
 
 SUBJECTS = ("oif", "all")  # groups with a subject of their own; others are "members of <name>"
@@ -80,7 +80,9 @@ def trend_message(
     )
 
 
-def alert_message(name: str, scope: str, month: dt.date, previous: int, current: int) -> Message:
+def alert_message(
+    name: str | Name, scope: str, month: dt.date, previous: int, current: int
+) -> Message:
     """One alert: a contributor's or a mission's month-over-month change.
 
     The name leads (« Cambodge : … »), so no French article has to be chosen for it.

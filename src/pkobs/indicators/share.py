@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-import duckdb
-
 from pkobs.indicators.base import (
     ALL,
-    CATEGORY_SQL,
+    Connection,
     Indicator,
     IndicatorResult,
     Meta,
     Params,
     add_months,
-    covered_months_sql,
-    data_view,
-    members_cte,
     month_end,
     month_runs,
-    month_series,
     months_without_mission_split,
     needs_mission,
     params_dict,
-    range_filter,
     sources_used,
     validate,
 )
 from pkobs.messages import Message
 from pkobs.store import aggregates
-from pkobs.store.query import run_sql
+from pkobs.store.indicators.share import sql_share_table
 from pkobs.table import Column, Table
 
 NAME = "share"
@@ -43,57 +36,16 @@ BY_MISSION = (DECLARED[0], Column("mission", "code"), *DECLARED[1:])
 MONTHS_WITHOUT_MISSION_SPLIT = (Column("month", "month"), Column("detail", "text"))
 
 
-def share_table(con: duckdb.DuckDBPyConnection, params: Params, group: str | None = None) -> Table:
+def share_table(con: Connection, params: Params, group: str | None = None) -> Table:
     """Rows ``month, [mission,] category, group_personnel, total_personnel, share``.
 
     Months of the range without data are rows with NULL counts ("no data", never zero).
-    Without a mission split, the answer comes from the per-version aggregates (no query).
+    Without a mission split, the answer comes from the per-version aggregates (no query);
+    with one, from :func:`pkobs.store.indicators.share.sql_share_table`.
     """
     if not needs_mission(params):
         return cube_share_table(aggregates.for_connection(con), params, group)
     return sql_share_table(con, params, group)
-
-
-def sql_share_table(
-    con: duckdb.DuckDBPyConnection, params: Params, group: str | None = None
-) -> Table:
-    """:func:`share_table` straight from the contract views (the reference of the tests)."""
-    mission_filter, values = range_filter(params)
-    by = "c.mission," if params.by_mission else ""
-    keys = "month, mission, category" if params.by_mission else "month, category"
-    sql = f"""
-    WITH members AS ({members_cte(params, group)}),
-    rows AS (
-        SELECT c.month, {by} {CATEGORY_SQL} AS category, c.total,
-               (m.iso3 IS NOT NULL) AS is_member
-        FROM {data_view(params)} c
-        LEFT JOIN members m ON m.month = c.month AND m.iso3 = c.contributor_iso3
-        WHERE c.month BETWEEN $first AND $last {mission_filter}
-    ),
-    sums AS (
-        SELECT {keys},
-               sum(total) FILTER (WHERE is_member)::BIGINT AS group_personnel,
-               sum(total)::BIGINT AS total_personnel
-        FROM (SELECT * FROM rows UNION ALL
-              SELECT * REPLACE ('all' AS category) FROM rows)
-        GROUP BY ALL
-    ),
-    months AS ({month_series(params)}),
-    grid AS (SELECT month, category FROM months,
-             (VALUES ('all'), ('military'), ('police')) v(category))
-    SELECT {"s.month, s.mission" if params.by_mission else "g.month"},
-           {"s" if params.by_mission else "g"}.category,
-           coalesce(s.group_personnel, CASE WHEN s.total_personnel IS NOT NULL THEN 0 END)
-               AS group_personnel,
-           s.total_personnel,
-           coalesce(s.group_personnel, 0) / nullif(s.total_personnel, 0) AS share
-    FROM {"sums s" if params.by_mission else "grid g LEFT JOIN sums s USING (month, category)"}
-    ORDER BY 1, 2{", 3" if params.by_mission else ""}
-    """
-    table = run_sql(con, sql, values)
-    if not params.by_mission:
-        return _blank_months_without_data(con, table, params)
-    return table
 
 
 def cube_share_table(cube: aggregates.Aggregates, params: Params, group: str | None) -> Table:
@@ -118,22 +70,7 @@ def cube_share_table(cube: aggregates.Aggregates, params: Params, group: str | N
     return Table(COLUMNS, rows)
 
 
-def _blank_months_without_data(
-    con: duckdb.DuckDBPyConnection, table: Table, params: Params
-) -> Table:
-    """A month no source covers is "no data" (NULLs), even where the grid put a zero."""
-    covered = {
-        r[0]
-        for r in con.execute(
-            f"SELECT month FROM ({covered_months_sql(params)}) WHERE month BETWEEN ? AND ?",
-            [params.from_month, params.to_month],
-        ).fetchall()
-    }
-    rows = [row if row[0] in covered else (row[0], row[1], None, None, None) for row in table.rows]
-    return Table(table.columns, rows)
-
-
-def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+def compute(con: Connection, params: Params) -> IndicatorResult:
     params = validate(con, params)
     table = share_table(con, params)
     extras, notes = mission_split_notes(con, params)
@@ -148,7 +85,7 @@ def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
 
 
 def mission_split_notes(
-    con: duckdb.DuckDBPyConnection, params: Params, always: bool = False
+    con: Connection, params: Params, always: bool = False
 ) -> tuple[dict[str, Table], list[Message]]:
     """For a query that needs a mission split: the months of the range without one, as an extra
     table ``months_without_mission_split`` and a note (never zeros, never another level)."""

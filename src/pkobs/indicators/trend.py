@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import duckdb
-
 from pkobs.errors import QueryError
 from pkobs.indicators.base import (
+    Connection,
     Indicator,
     IndicatorResult,
     Meta,
@@ -43,7 +42,7 @@ DECLARED = (
 )
 
 
-def compute(con: duckdb.DuckDBPyConnection, params: Params) -> IndicatorResult:
+def compute(con: Connection, params: Params) -> IndicatorResult:
     """Between ``from`` and ``to`` (or ``window`` months before ``to``; default 12)."""
     if params.by_mission:
         raise QueryError("indicator.error.no_by_mission", name=NAME)

@@ -12,6 +12,7 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from pkobs.i18n import Locale, catalogue
+from pkobs.messages import Name
 from pkobs.table import Column, Table
 
 MISSING = "—"  # an empty cell in a human format (NULL: no value, not zero)
@@ -42,6 +43,8 @@ def cell(value: Any, column: Column, locale: Locale) -> str:
     """One cell in ``locale``, as its column's kind says."""
     if value is None:
         return MISSING
+    if isinstance(value, Name):  # a name given in both languages: the reader's
+        return value.get(locale.lang)
     kind = column.kind
     if kind == "month" and isinstance(value, dt.date):
         return locale.month(value)

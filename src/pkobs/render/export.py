@@ -10,21 +10,19 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pkobs.errors import QueryError
 from pkobs.render.csv import write_csv_batches
 from pkobs.render.xlsx import write_xlsx_batches
 
 if TYPE_CHECKING:
-    import duckdb
-
-    from pkobs.store.database import Database
+    from pkobs.store.query import Handle
 
 EXPORT_FORMATS = ("csv", "parquet", "xlsx")
 
 
-def export_table(db: Database | duckdb.DuckDBPyConnection, table: str, fmt: str, out: Path) -> int:
+def export_table(db: Handle, table: str, fmt: str, out: Path) -> int:
     """Write the view ``table`` to ``out`` in ``fmt``; returns how many rows were written."""
     from pkobs.store import query
     from pkobs.store.schema import VIEWS
@@ -36,15 +34,14 @@ def export_table(db: Database | duckdb.DuckDBPyConnection, table: str, fmt: str,
     out = Path(out)
     if not out.parent.exists():
         raise QueryError("export.no_folder", path=str(out), folder=str(out.parent))
-    con: Any = getattr(db, "con", db)
     handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
     os.close(handle)
     temp = Path(temp_name)
     try:
         if fmt == "parquet":
-            count = query.copy_view_to_parquet(con, table, temp)
+            count = query.copy_view_to_parquet(db, table, temp)
         else:
-            columns, count, batches = query.view_batches(con, table)
+            columns, count, batches = query.view_batches(db, table)
             if fmt == "xlsx":
                 write_xlsx_batches(columns, batches, temp, table)
             else:

@@ -34,6 +34,10 @@ from typing import Any, TypeVar
 
 import duckdb
 
+from pkobs.messages import Name
+from pkobs.store.database import Database
+
+Handle = Database | duckdb.DuckDBPyConnection
 STATUS_BITS = {"member": 1, "associate": 2, "observer": 4}
 CATEGORIES = ("all", "military", "police")
 CATEGORY_CASE = """CASE WHEN personnel_type IN ('troops', 'staff_officers', 'experts_on_mission')
@@ -43,6 +47,10 @@ CACHE_SIZE = 8  # cubes kept (one per data version and database)
 
 MonthCategory = tuple[dt.date, str]
 T = TypeVar("T")
+
+
+def _raw(handle: Handle) -> duckdb.DuckDBPyConnection:
+    return handle.con if isinstance(handle, Database) else handle
 
 
 @dataclass(frozen=True)
@@ -84,15 +92,13 @@ class Aggregates:
         found: T = self.lazy[name]
         return found
 
-    def membership(
-        self, con: duckdb.DuckDBPyConnection
-    ) -> dict[tuple[str, dt.date], dict[str, int]]:
+    def membership(self, con: Handle) -> dict[tuple[str, dt.date], dict[str, int]]:
         """(group, month) -> {iso3: status bits} for every source month; the pseudo-group
         ``all`` holds every contributor of the month (bits 7), as ``members_cte`` does."""
         return self.memo("membership", lambda: _membership(con))
 
     def members(
-        self, con: duckdb.DuckDBPyConnection, group: str, statuses: tuple[str, ...]
+        self, con: Handle, group: str, statuses: tuple[str, ...]
     ) -> dict[dt.date, frozenset[str]]:
         """month -> the group's members holding one of ``statuses`` (``all``: contributors)."""
         wanted = 7 if group == "all" else status_bits(statuses)
@@ -107,17 +113,17 @@ class Aggregates:
         return self.memo(f"members:{group}:{wanted}", compute)
 
     def contributor_sums(
-        self, con: duckdb.DuckDBPyConnection
+        self, con: Handle
     ) -> dict[dt.date, list[tuple[str, int | None, int | None, int]]]:
         """month -> (iso3, military, police, total) per contributor (``contributor_months``)."""
         return self.memo("contributor_sums", lambda: _contributor_sums(con))
 
-    def missions_by_month(self, con: duckdb.DuckDBPyConnection) -> MissionSums:
+    def missions_by_month(self, con: Handle) -> MissionSums:
         """Personnel by month x mission, and by group x status bits x month x mission."""
         return self.memo("mission_sums", lambda: _mission_sums(con))
 
     def mission_members(
-        self, con: duckdb.DuckDBPyConnection, group: str, statuses: tuple[str, ...]
+        self, con: Handle, group: str, statuses: tuple[str, ...]
     ) -> dict[tuple[dt.date, str], int]:
         """(month, mission) -> personnel sent by the group's members holding ``statuses``."""
         wanted = 7 if group == "all" else status_bits(statuses)
@@ -133,35 +139,57 @@ class Aggregates:
 
         return self.memo(f"mission_members:{group}:{wanted}", compute)
 
-    def country_names(self, con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    def country_names(self, con: Handle) -> dict[str, tuple[str, str]]:
         """iso3 -> (French name, English name)."""
         return self.memo(
             "country_names",
             lambda: {
                 r[0]: (r[1], r[2])
-                for r in con.execute("SELECT iso3, name_fr, name_en FROM countries").fetchall()
+                for r in _raw(con)
+                .execute("SELECT iso3, name_fr, name_en FROM countries")
+                .fetchall()
             },
         )
 
-    def membership_rows(
-        self, con: duckdb.DuckDBPyConnection
-    ) -> list[tuple[str, str, str, dt.date, dt.date | None]]:
+    def country_labels(self, con: Handle) -> dict[str, Name]:
+        """iso3 -> the country's name in both languages (the edge shows the reader's)."""
+        return self.memo(
+            "country_labels",
+            lambda: {iso3: Name(fr, en) for iso3, (fr, en) in self.country_names(con).items()},
+        )
+
+    def mission_labels(self, con: Handle) -> dict[str, Name]:
+        """acronym -> the mission's acronym as readers know it: FINUL in French, UNIFIL in
+        English (the French acronym when the reference data has one, else the acronym)."""
+        return self.memo(
+            "mission_labels",
+            lambda: {
+                str(r[0]): Name(str(r[1]), str(r[0]))
+                for r in _raw(con)
+                .execute("SELECT acronym, coalesce(acronym_fr, acronym) FROM missions")
+                .fetchall()
+            },
+        )
+
+    def membership_rows(self, con: Handle) -> list[tuple[str, str, str, dt.date, dt.date | None]]:
         """The reference membership rows with an ISO-3 code: group, iso3, status, from, to."""
         return self.memo(
             "membership_rows",
             lambda: [
                 (r[0], r[1], r[2], r[3], r[4])
-                for r in con.execute(
+                for r in _raw(con)
+                .execute(
                     """SELECT group_id, iso3, status, valid_from, valid_to
                        FROM group_membership WHERE iso3 IS NOT NULL"""
-                ).fetchall()
+                )
+                .fetchall()
             ],
         )
 
-    def gender_sums(self, con: duckdb.DuckDBPyConnection, category_sql: str) -> GenderSums:
-        """Women and personnel of known sex by month x category, for all contributors and by
-        group x status bits (``category_sql``: the gender indicator's category of a type)."""
-        return self.memo("gender", lambda: _gender_sums(con, category_sql))
+    def gender_sums(self, con: Handle) -> GenderSums:
+        """Women and personnel of known sex by month x category (the gender indicator's
+        categories), for all contributors and by group x status bits."""
+        return self.memo("gender", lambda: _gender_sums(con))
 
     def group_personnel(self, group: str, statuses: tuple[str, ...]) -> dict[MonthCategory, int]:
         """Personnel of the group's members holding one of ``statuses``, by month x category
@@ -210,7 +238,10 @@ class GenderSums:
         return found
 
 
-def _gender_sums(con: duckdb.DuckDBPyConnection, category_sql: str) -> GenderSums:
+def _gender_sums(handle: Handle) -> GenderSums:
+    from pkobs.store.indicators.gender import CATEGORY_OF_TYPE as category_sql
+
+    con = _raw(handle)
     bits_case = " ".join(f"WHEN '{s}' THEN {b}" for s, b in STATUS_BITS.items())
     known = f"""SELECT month, contributor_iso3 AS iso3, {category_sql} AS category,
                        sum(female) AS female, sum(male + female) AS personnel
@@ -255,7 +286,8 @@ def _gender_sums(con: duckdb.DuckDBPyConnection, category_sql: str) -> GenderSum
     return GenderSums(everyone, by_group, targets)
 
 
-def _membership(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, dt.date], dict[str, int]]:
+def _membership(con: Handle) -> dict[tuple[str, dt.date], dict[str, int]]:
+    con = _raw(con)
     bits_case = " ".join(f"WHEN '{s}' THEN {b}" for s, b in STATUS_BITS.items())
     rows = con.execute(
         f"""WITH months AS (SELECT DISTINCT month FROM source_months)
@@ -274,8 +306,9 @@ def _membership(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, dt.date], dic
 
 
 def _contributor_sums(
-    con: duckdb.DuckDBPyConnection,
+    con: Handle,
 ) -> dict[dt.date, list[tuple[str, int | None, int | None, int]]]:
+    con = _raw(con)
     rows = con.execute(
         f"""SELECT month, contributor_iso3,
                    sum(total) FILTER (WHERE {CATEGORY_CASE} = 'military')::BIGINT,
@@ -289,7 +322,8 @@ def _contributor_sums(
     return found
 
 
-def _mission_sums(con: duckdb.DuckDBPyConnection) -> MissionSums:
+def _mission_sums(con: Handle) -> MissionSums:
+    con = _raw(con)
     bits_case = " ".join(f"WHEN '{s}' THEN {b}" for s, b in STATUS_BITS.items())
     sent = """SELECT c.month, c.mission, c.contributor_iso3 AS iso3, sum(c.total) AS total
               FROM contributions c JOIN missions mi ON mi.acronym = c.mission GROUP BY ALL"""
@@ -335,8 +369,9 @@ def status_bits(statuses: tuple[str, ...]) -> int:
     return bits
 
 
-def build(con: duckdb.DuckDBPyConnection) -> Aggregates:
+def build(con: Handle) -> Aggregates:
     """Compute the cube from the contract views (a few grouped scans)."""
+    con = _raw(con)
     month_rows = con.execute(
         """SELECT month, string_agg(DISTINCT detail, ', ' ORDER BY detail),
                   bool_or(detail IN ('mission_sex', 'mission'))
@@ -400,12 +435,13 @@ def build(con: duckdb.DuckDBPyConnection) -> Aggregates:
     )
 
 
-def fingerprint(con: duckdb.DuckDBPyConnection) -> tuple[str, ...] | None:
+def fingerprint(con: Handle) -> tuple[str, ...] | None:
     """What identifies a database's data: its file, data and reference-data versions, and the
     sizes of the reference tables the cube reads (one query, about 1 ms).
 
     ``None`` for an in-memory database (never cached: it has no name to tell two apart).
     """
+    con = _raw(con)
     row = con.execute(
         """SELECT (SELECT path FROM duckdb_databases() WHERE database_name = current_database()),
                   (SELECT string_agg(value, '|' ORDER BY key) FROM meta
@@ -419,7 +455,7 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> tuple[str, ...] | None:
     return tuple(str(v) for v in row)
 
 
-def for_connection(con: duckdb.DuckDBPyConnection, version: str | None = None) -> Aggregates:
+def for_connection(con: Handle, version: str | None = None) -> Aggregates:
     """The cube of the database ``con`` reads: the one in use (:func:`using`), else the cached
     one for its fingerprint (or for ``version``, when the caller knows it), else a new one."""
     active = _current.get()
@@ -449,7 +485,7 @@ def using(aggregates: Aggregates) -> Iterator[Aggregates]:
         _current.reset(token)
 
 
-def prepare(con: duckdb.DuckDBPyConnection) -> None:
+def prepare(con: Handle) -> None:
     """Build (and cache) the cube of ``con``'s current data: called where the derived tables
     are rebuilt (ingest, snapshot load, update swap), so readers find it ready."""
     try:
@@ -458,13 +494,15 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
         return
 
 
-def prepare_parts(cube: Aggregates, con: duckdb.DuckDBPyConnection) -> None:
+def prepare_parts(cube: Aggregates, con: Handle) -> None:
     """Build the parts of ``cube`` that are otherwise built on first use (membership,
     contributor and mission sums), so that no request of the version waits for them."""
     cube.membership(con)
     cube.contributor_sums(con)
     cube.missions_by_month(con)
     cube.country_names(con)
+    cube.country_labels(con)
+    cube.mission_labels(con)
     cube.membership_rows(con)
 
 

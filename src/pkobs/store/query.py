@@ -13,6 +13,7 @@ from pkobs.store.database import Database
 from pkobs.store.schema import VIEWS
 from pkobs.table import Table
 
+Handle = Database | duckdb.DuckDBPyConnection
 EXPORT_BATCH_ROWS = 10_000
 # What ``pkobs sql`` runs: reads only (SELECT, WITH, VALUES, FROM, DESCRIBE, SHOW, SUMMARIZE are
 # all parsed as SELECT by DuckDB; EXPLAIN shows a plan). Anything else is refused before it runs.
@@ -72,10 +73,11 @@ def source_hashes(path: Path) -> set[str]:
 
 
 def view_batches(
-    con: duckdb.DuckDBPyConnection, view: str
+    handle: Handle, view: str
 ) -> tuple[list[str], int, Iterator[list[tuple[Any, ...]]]]:
     """A contract view's columns, row count, and rows in batches of ``EXPORT_BATCH_ROWS`` (for
     :func:`pkobs.render.export.export_table`; ``view`` must be one of :data:`VIEWS`)."""
+    con = handle.con if isinstance(handle, Database) else handle
     if view not in VIEWS:
         raise QueryError("export.unknown_table", table=view, known=sorted(VIEWS))
     count = int(con.execute(f"SELECT count(*) FROM {view}").fetchall()[0][0])
@@ -89,8 +91,9 @@ def view_batches(
     return columns, count, batches()
 
 
-def copy_view_to_parquet(con: duckdb.DuckDBPyConnection, view: str, path: Path) -> int:
+def copy_view_to_parquet(handle: Handle, view: str, path: Path) -> int:
     """Write a contract view to a Parquet file with DuckDB's COPY; returns its row count."""
+    con = handle.con if isinstance(handle, Database) else handle
     if view not in VIEWS:
         raise QueryError("export.unknown_table", table=view, known=sorted(VIEWS))
     count = int(con.execute(f"SELECT count(*) FROM {view}").fetchall()[0][0])
