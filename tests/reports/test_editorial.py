@@ -286,7 +286,7 @@ def test_june_2011_ranks_from_unficyp_to_onuci_not_bnub(pdfs: dict[str, Path]) -
     french = text_of(pdfs, "2011-06.fr")
     assert (
         "Parmi les 5 opérations de maintien de la paix d’au moins 100 membres du personnel en "
-        "tenue, la part du groupe allait de 0,2 % (UNFICYP) à 36,1 % (ONUCI). 1 autre mission "
+        "tenue, la part du groupe allait de 0,2 % (UNFICYP) à 36,1 % (ONUCI). Une autre mission "
         "(politique, d’appui ou de moins de 100 membres du personnel en tenue) n’est pas "
         "classée : elle figure à part dans l’annexe." in french
     )
@@ -384,3 +384,19 @@ def test_files_of_one_kind_are_named_once(pdfs: dict[str, Path]) -> None:
         text = text_of(pdfs, key)
         assert text.count(name) == 1, key
         assert text.count("UN_country_contributions_20") == 13
+
+
+def test_english_apostrophes_are_all_typographic(pdfs: dict[str, Path]) -> None:
+    """One apostrophe throughout: « the group's countries » beside « the group’s share » read
+    as two hands."""
+    for month in MONTHS:
+        text = text_of(pdfs, f"{month}.en")
+        assert "group’s countries" in text
+        assert re.findall(r".{12}[^\W\d_]'[^\W\d_].{12}", text) == [], month
+
+
+def test_the_english_says_stopped_contributing_not_withdrew(pdfs: dict[str, Path]) -> None:
+    """« withdrew » reads as leaving the organisation (Luxembourg sent nobody in February 2014;
+    it stayed a member)."""
+    text = text_of(pdfs, "2014-02.en")
+    assert "Stopped contributing this month: Luxembourg." in text and "withdrew" not in text
