@@ -22,6 +22,7 @@ import pytest
 
 from pkobs.i18n import Locale
 from pkobs.settings import Language
+from pkobs.typography import french_problems
 from tests.web.chromium import (
     BROWSER_LOCALES,
     browser_marks,
@@ -251,6 +252,13 @@ def test_gender_page_sets_the_group_against_all_contributors(
         assert trace["x"][-1] == "2025-07"
         assert trace["y"][-1] == pytest.approx(female / known)
     summary = page.locator("#gender-group-summary").inner_text()
+    named = {
+        "fr": "des pays du groupe «\u202fOrganisation internationale de la Francophonie\u202f»",
+        "en": "of the countries of the group “Organisation internationale de la Francophonie”",
+    }
+    assert named[lang] in summary  # never "le personnel de Organisation..."
+    if lang == "fr":
+        assert french_problems(summary, "gender summary") == []
     for scope in ("group", "all"):
         female, known = sums[scope]
         assert locale.share(female / known) in summary and locale.number(known) in summary
