@@ -205,7 +205,7 @@ def asked_period(request: Request) -> tuple[dt.date | None, dt.date | None]:
     return None, None
 
 
-def data_in_span(request: Request, context: WebContext = Depends(web_context)) -> None:
+async def data_in_span(request: Request, context: WebContext = Depends(web_context)) -> None:
     """Raises :class:`NoDataError` (404) when the period asked holds no month with data."""
     start, end = asked_period(request)
     if start is None and end is None:
