@@ -10,21 +10,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
-
 from pkobs.errors import DataProblem, IngestError
 from pkobs.ingest import FORMATS, Batch, detect_format, inspect_file, validate_file
+from pkobs.ingest.formats import is_series_header
 from pkobs.ingest.inspect import open_regular
-from pkobs.ingest.ipi_json import read_ipi_json
-from pkobs.ingest.ipi_series import is_series_header, read_ipi_series
 from pkobs.ingest.rows import ParsedFile, StagedRows, stage_rows
-from pkobs.ingest.un_pdf import is_pdf, read_un_pdf
+from pkobs.ingest.un_pdf import is_pdf
 from pkobs.ingest.validate import MAX_DUPLICATES, duplicate_problems
 from pkobs.messages import Count, Message
-from pkobs.refdata.countries import CountryResolver
-from pkobs.store.database import Database
+from pkobs.store.database import Connection, Database
 from pkobs.store.write import (
     BatchToWrite,
+    country_resolver,
     duplicate_cells,
     known_sha256,
     resolve_months,
@@ -61,12 +58,6 @@ class IngestReport:
 Progress = Callable[[Message], None]  # told what is being done, worded at the edge
 
 
-def _resolver(con: duckdb.DuckDBPyConnection) -> CountryResolver:
-    aliases = dict(con.execute("SELECT alias, iso3 FROM ref_country_aliases").fetchall())
-    known = [r[0] for r in con.execute("SELECT iso3 FROM ref_countries").fetchall()]
-    return CountryResolver(aliases, known)
-
-
 def _own_format(path: Path, requested: str) -> str | None:
     """Which of pkobs's own formats ``path`` is in (None: a CSV format DuckDB reads)."""
     if requested in OWN_FORMATS:
@@ -83,10 +74,17 @@ def _own_format(path: Path, requested: str) -> str | None:
 
 
 def _parse_own(path: Path, name: str, month: dt.date | None) -> ParsedFile:
+    # Imported here: ingesting CSV files does not load these readers.
     if name == "un-pdf":
+        from pkobs.ingest.un_pdf import read_un_pdf
+
         return read_un_pdf(path, month)
     if name == "ipi-json":
+        from pkobs.ingest.ipi_json import read_ipi_json
+
         return read_ipi_json(path)
+    from pkobs.ingest.ipi_series import read_ipi_series
+
     return read_ipi_series(path)
 
 
@@ -105,7 +103,7 @@ def _already(path: Path, existing: str | None, fmt: str, encoding: str) -> FileO
 
 
 def _check_all(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     paths: Sequence[Path],
     source_format: str,
     say: Progress,
@@ -114,7 +112,7 @@ def _check_all(
     month: dt.date | None = None,
 ) -> list[Staged]:
     """Validate every file; raise one IngestError listing the problems of all of them."""
-    resolver = _resolver(con)
+    resolver = country_resolver(con)
     problems: list[DataProblem] = []
     failed: list[Message] = []
     batches: list[Staged] = []
@@ -196,7 +194,7 @@ def _to_write(batch: Staged) -> BatchToWrite:
 
 
 def ingest_files(
-    db: Database | duckdb.DuckDBPyConnection,
+    db: Database | Connection,
     paths: Sequence[Path],
     source_format: str = "auto",
     progress: Progress | None = None,
@@ -228,7 +226,7 @@ def ingest_files(
 
 
 def _write_all(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     batches: list[Staged],
     now: dt.datetime,
     report: IngestReport,

@@ -1,4 +1,5 @@
-"""Commands on contribution data: ingest, sources, sql, export."""
+"""Commands on contribution data: sources, sql, export, demo-sample (``ingest`` is in
+:mod:`pkobs.cli.ingest`)."""
 
 from __future__ import annotations
 
@@ -10,19 +11,15 @@ import typer
 from pkobs.cli.common import (
     console,
     emit,
-    err_console,
     print_error,
-    print_json,
     readable,
     reported_errors,
     state,
-    writable,
 )
 from pkobs.render.export import EXPORT_FORMATS
 from pkobs.store.schema import VIEWS
 from pkobs.table import Column
 
-LOCK_WAIT_SECONDS = 600.0
 SOURCE_COLUMNS = (
     Column("rows", "count"),
     Column("first_month", "month"),
@@ -32,113 +29,6 @@ SOURCE_COLUMNS = (
     Column("sha256", "code"),
     Column("format", "code"),
 )
-
-
-def ingest(
-    ctx: typer.Context,
-    files: list[Path] = typer.Argument(..., help="CSV, PDF or JSON files to ingest."),
-    source_format: str = typer.Option(
-        "auto",
-        "--format",
-        help="auto (from the content), un-psdh, ipi-gender, ipi-ppp, un-pdf, ipi-json or "
-        "ipi-series.",
-    ),
-    month: str | None = typer.Option(
-        None, "--month", help="YYYY-MM: the month of a PDF report that prints no date."
-    ),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
-    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary."),
-) -> None:
-    """Ingest UN contribution files, all in one transaction.
-
-    Examples:
-      pkobs ingest ../shared/data/ipi/Gender.Full.csv
-      pkobs ingest ../shared/data/un-monthly-pdf/*.pdf
-      pkobs ingest report.pdf --month 2016-11
-      pkobs ingest data.csv --format un-psdh --json
-    """
-    # Imported here: the pipeline and its readers are only for this command.
-    from pkobs.pipeline import ingest_files
-    from pkobs.update.lock import update_lock
-
-    settings = state(ctx).settings
-    locale = state(ctx).locale
-    report_month = None
-    if month:
-        from pkobs.indicators.base import parse_month  # loads every indicator: only when asked
-
-        with reported_errors(locale):
-            report_month = parse_month(month, "--month")
-
-    def waiting(holder: str, seconds: float) -> None:
-        err_console.print(locale.t("ingest.waiting", pid=holder, seconds=int(seconds)))
-
-    # The same lock as `pkobs update`: an update swaps in a copy of the database, so an ingest
-    # committed meanwhile into the old file would be lost. A refused file is reported in the
-    # run's language all the way through (summary and every problem).
-    with (
-        reported_errors(locale),
-        update_lock(settings.db_path, LOCK_WAIT_SECONDS, waiting),
-        writable(ctx) as con,
-    ):
-        if quiet or as_json:
-            report = ingest_files(con, files, source_format, month=report_month)
-        else:
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-            ) as progress:
-                task = progress.add_task(locale.t("ingest.start"), total=None)
-                report = ingest_files(
-                    con,
-                    files,
-                    source_format,
-                    progress=lambda m: progress.update(task, description=locale.message(m)),
-                    month=report_month,
-                )
-    if as_json:
-        payload = {
-            "rows": report.rows,
-            "files": [
-                {
-                    "path": str(f.path),
-                    "status": f.status,
-                    "source": f.source,
-                    "format": f.format,
-                    "encoding": f.encoding,
-                    "rows": f.rows,
-                    "first_month": f.first_month,
-                    "last_month": f.last_month,
-                }
-                for f in report.files
-            ],
-        }
-        print_json(payload, indent=None)
-        return
-    if quiet:
-        return
-    for f in report.files:
-        if f.status == "ingested":
-            console.print(
-                locale.t(
-                    "ingest.done",
-                    path=f.path,
-                    rows=locale.number(f.rows),
-                    format=f.format,
-                    encoding=f.encoding,
-                    first=f.first_month,
-                    last=f.last_month,
-                    source=f.source,
-                ),
-                highlight=False,
-            )
-        else:
-            console.print(locale.t("ingest.skipped", path=f.path, source=f.source), highlight=False)
 
 
 def sources(
@@ -225,7 +115,6 @@ def demo_sample(
 
 def register(app: typer.Typer) -> None:
     app.command("demo-sample")(demo_sample)
-    app.command()(ingest)
     app.command()(sources)
     app.command()(sql)
     app.command()(export)

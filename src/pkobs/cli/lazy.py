@@ -16,6 +16,8 @@ import typer
 from typer import _click
 from typer.core import TyperGroup
 
+from pkobs.cli.plain_params import plain_parameters
+
 
 @dataclass(frozen=True)
 class LazyCommand:
@@ -31,7 +33,7 @@ COMMANDS: dict[str, LazyCommand] = {
     "demo-sample": LazyCommand(
         "data", "Write a SYNTHETIC sample in the UN format under PKOBS_HOME and print its path."
     ),
-    "ingest": LazyCommand("data", "Ingest UN contribution files, all in one transaction."),
+    "ingest": LazyCommand("ingest", "Ingest UN contribution files, all in one transaction."),
     "sources": LazyCommand(
         "data", "List every ingested file with its sha256, format, rows and months."
     ),
@@ -112,6 +114,10 @@ class LazyGroup(TyperGroup):
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
         self.commands = LazyCommands(dict(self.commands))
+
+    def get_params(self, ctx: _click.Context) -> list[_click.Parameter]:
+        """The global options (and --help), converted without pydantic (:mod:`.plain_params`)."""
+        return plain_parameters(super().get_params(ctx))
 
     def list_commands(self, ctx: _click.Context) -> list[str]:
         return list(self.commands)

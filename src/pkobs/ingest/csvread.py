@@ -1,9 +1,10 @@
 """Reading a CSV file into a TEMP table with DuckDB, and placing each record on its real line.
 
 Two reading modes share the same checks (see :mod:`pkobs.ingest.validate`). The fast mode reads
-counts as text that must be digits only (anything else aborts the read) and dates as DATE; when
-a cell does not fit, the file is read again with every cell as text, so each bad cell can be
-reported with its line and column.
+dates as DATE and counts as text, converted where used; the checks then test each count
+column's distinct values (few) for plain integers (:func:`plain_count`). When a cell does not fit
+(a date that is not one, a count such as ``62.6``), the file is read again with every cell as
+text, so each bad cell can be reported with its line and column.
 
 DuckDB numbers records, not lines: after a quoted newline or a blank line the two differ. When the
 file has more physical lines than records, the real line of each record is computed once with
@@ -28,6 +29,18 @@ from pkobs.messages import Message
 # A count is digits only (a minus sign is read so that it can be reported as negative), with
 # optional spaces around. DuckDB's own cast also takes 62.6, 0x3F, 0b111, 1e2, 1_000 and +63.
 COUNT_PATTERN = "' *-?[0-9]{1,18} *'"
+
+
+def plain_count(text: str) -> bool:
+    """Whether a count cell reads as itself in the fast mode: an integer written the way DuckDB
+    writes it back (``-5``, ``63``; not `` 63 ``, ``007``, ``62.6``, ``+63``, ``1_000``). The
+    others go to the text mode, whose pattern takes `` 63 `` and ``007`` and reports the rest."""
+    digits = text[1:] if text.startswith("-") else text
+    return (
+        0 < len(digits) <= 18 and digits.isascii() and digits.isdigit() and str(int(text)) == text
+    )
+
+
 MAX_RAGGED_ROWS = 200
 
 
@@ -39,13 +52,19 @@ class Cells:
 
     def count(self, column: str) -> str:
         """A count cell as BIGINT; NA or empty is NULL."""
-        if self.typed:
-            return column
+        if self.typed:  # plain integers only (checked by validate's plain_counts)
+            return f"CAST({column} AS BIGINT)"
         return (
             f"CASE WHEN {column} IS NULL OR upper(trim({column})) IN ('', 'NA', 'N/A') "
             f"THEN NULL WHEN regexp_full_match({column}, {COUNT_PATTERN}) "
             f"THEN CAST(trim({column}) AS BIGINT) END"
         )
+
+    def integer(self, column: str) -> str:
+        """A checked count cell as INTEGER (checked counts are at most ``ABSURD_COUNT``)."""
+        if self.typed:
+            return f"CAST({column} AS INTEGER)"
+        return f"({self.count(column)})::INTEGER"
 
     def month(self, column: str) -> str:
         """A month cell as the month's last day: ``YYYY-MM`` or any ``YYYY-MM-DD`` of the month.
@@ -118,35 +137,18 @@ def read_raw(
     typed: bool,
 ) -> bool:
     """Create ``{table}_cells`` and the view ``{table}`` (with line numbers). False if a typed
-    read met a cell it could not convert."""
-    counts = {cmap.number(c) for c in fmt.count_columns() if c in cmap.positions}
+    read met a date it could not convert. Counts are read as text in both modes (DuckDB's own
+    integer reading would take ``62.6``, ``0x3F``, ``1e2``, ``1_000`` or ``+63``)."""
     date = cmap.number(fmt.date)
 
     def kind(i: int) -> str:
         return "DATE" if typed and i == date else "VARCHAR"
 
-    def cell(name: str) -> str:
-        """A count in the typed mode: a plain integer, else error() sends us to the text mode.
-
-        "Plain" is tested by a round trip, cheaper than a pattern: the text must be exactly what
-        DuckDB writes for the number it reads (so ``62.6``, ``0x3F``, ``1e2``, ``+63`` and
-        ``1_000``, which its cast would take, are not). A plain count it misses (`` 63 ``,
-        ``007``) is read in the text mode, whose pattern takes it.
-        """
-        column = cmap.sql(name)
-        if not typed or cmap.number(name) not in counts:
-            return column
-        return (
-            f"CASE WHEN {column} IS NULL THEN NULL "
-            f"WHEN TRY_CAST({column} AS BIGINT)::VARCHAR = {column} "
-            f"THEN CAST({column} AS BIGINT) ELSE error('count') END AS {column}"
-        )
-
     columns = "{" + ", ".join(f"'c{i}': '{kind(i)}'" for i in range(1, len(info.header) + 1)) + "}"
     # Only the columns the format reads are kept (the parser skips converting the others).
     wanted = [*fmt.required, *fmt.count_columns(), fmt.long_type or ""]
     kept = sorted({c for c in wanted if c in cmap.positions}, key=cmap.number)
-    needed = ", ".join(cell(c) for c in kept)
+    needed = ", ".join(cmap.sql(c) for c in kept)
     try:
         con.execute(
             f"""CREATE TEMP TABLE {table}_cells AS

@@ -229,6 +229,15 @@ class ColumnMap:
         return self.positions[normalised][1]
 
 
+# IPI's per-country series (one file per contributor, read by pkobs.ingest.ipi_series): told
+# from its header here, so that recognising a CSV file does not load that reader.
+SERIES_HEADER = ("date", "troops", "police", "experts")
+
+
+def is_series_header(header: list[str]) -> bool:
+    return tuple(h.strip().lower() for h in header) == SERIES_HEADER
+
+
 def closest_format(header: list[str]) -> tuple[SourceFormat, list[str]] | None:
     """The format whose required columns the header has most of, and those it lacks; None when
     the header has fewer than half of any format's required columns."""

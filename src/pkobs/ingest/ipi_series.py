@@ -14,21 +14,18 @@ import re
 from pathlib import Path
 
 from pkobs.errors import DataProblem, IngestError
+from pkobs.ingest.formats import SERIES_HEADER as HEADER
+from pkobs.ingest.formats import is_series_header
 from pkobs.ingest.inspect import file_digest
 from pkobs.ingest.pdf.dates import last_day
 from pkobs.ingest.rows import ParsedFile, ParsedRow
 from pkobs.messages import Message
 
 FORMAT = "ipi-series"
-HEADER = ("date", "troops", "police", "experts")
 TYPES = ("troops", "police", "experts_on_mission")
 MAX_BYTES = 16 << 20
 COUNT = re.compile(r"[0-9]+")
 DATE = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
-
-
-def is_series_header(header: list[str]) -> bool:
-    return tuple(h.strip().lower() for h in header) == HEADER
 
 
 def country_of(path: Path) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import duckdb
 
 from pkobs.errors import DataProblem
-from pkobs.ingest.csvread import COUNT_PATTERN, Cells, read_raw
+from pkobs.ingest.csvread import COUNT_PATTERN, Cells, plain_count, read_raw
 from pkobs.ingest.formats import ColumnMap, SourceFormat, map_columns, normalise_column
 from pkobs.ingest.inspect import FileInfo
 from pkobs.messages import Count, Message
@@ -75,20 +75,74 @@ class _Collector:
             self.add(message(row), int(line) if isinstance(line, int) else None, column)
 
 
+def plain_counts(
+    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, cmap: ColumnMap
+) -> dict[str, tuple[int, int]] | None:
+    """After a fast read: each count column's (smallest, largest) value, from its distinct
+    values (a file has few); None when one of them is not a plain integer (the text mode then
+    reads the file again and reports each such cell)."""
+    extremes: dict[str, tuple[int, int]] = {}
+    for name in fmt.count_columns():
+        if name not in cmap.positions:
+            continue
+        col = cmap.sql(name)
+        values = [
+            str(r[0])
+            for r in con.execute(
+                f"SELECT DISTINCT {col} FROM {raw}_cells WHERE {col} IS NOT NULL"
+            ).fetchall()
+        ]
+        if not all(plain_count(v) for v in values):
+            return None
+        numbers = [int(v) for v in values] or [0]
+        extremes[name] = (min(numbers), max(numbers))
+    return extremes
+
+
+Check = tuple[str, Callable[[], None]]  # (condition on a row, the query that lists such rows)
+
+
+def _run_checks(con: duckdb.DuckDBPyConnection, raw: str, checks: list[Check]) -> None:
+    """One pass counts the rows that fail each check; only a failed check lists its rows."""
+    if not checks:
+        return
+    counts = con.execute(
+        "SELECT " + ", ".join(f"count_if({condition})" for condition, _ in checks) + f" FROM {raw}"
+    ).fetchall()[0]
+    for failed, (_, report) in zip(counts, checks, strict=True):
+        if failed:
+            report()
+
+
 def _check_counts(
-    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c: _Collector, cells: Cells
+    con: duckdb.DuckDBPyConnection,
+    raw: str,
+    fmt: SourceFormat,
+    c: _Collector,
+    cells: Cells,
+    extremes: dict[str, tuple[int, int]] | None,
 ) -> None:
+    """Counts are integers, neither negative nor absurd, and add up. ``extremes`` (fast mode)
+    skips the checks that each column's smallest and largest values already pass."""
+    checks: list[Check] = []
+
+    def check(condition: str, sql: str, column: str, message: Callable[..., Message]) -> None:
+        checks.append((condition, lambda: c.query(con, sql, column, message)))
+
     for name in fmt.count_columns():
         if name not in c.cmap.positions:
             continue
         col = c.cmap.sql(name)
         value = cells.count(col)
         if not cells.typed:
-            c.query(
-                con,
+            odd = (
+                f"{col} IS NOT NULL AND upper(trim({col})) NOT IN ('', 'NA', 'N/A') "
+                f"AND NOT regexp_full_match({col}, {COUNT_PATTERN})"
+            )
+            check(
+                odd,
                 f"""SELECT line, {col}, regexp_full_match({col}, ' *[0-9]+ *') FROM {raw}
-                    WHERE {col} IS NOT NULL AND upper(trim({col})) NOT IN ('', 'NA', 'N/A')
-                      AND NOT regexp_full_match({col}, {COUNT_PATTERN}) ORDER BY line""",
+                    WHERE {odd} ORDER BY line""",
                 name,
                 lambda r: c.say(
                     "ingest.absurd" if r[2] else "ingest.not_integer",
@@ -96,72 +150,88 @@ def _check_counts(
                     limit=ABSURD_COUNT,
                 ),
             )
-        c.query(
-            con,
-            f"SELECT line, {value} FROM {raw} WHERE {value} < 0 ORDER BY line",
-            name,
-            lambda r: c.say("ingest.negative", value=str(r[1])),
-        )
-        c.query(
-            con,
-            f"SELECT line, {value} FROM {raw} WHERE {value} > {ABSURD_COUNT} ORDER BY line",
-            name,
-            lambda r: c.say("ingest.absurd", value=str(r[1]), limit=ABSURD_COUNT),
-        )
+        low, high = extremes[name] if extremes is not None else (-1, ABSURD_COUNT + 1)
+        if low < 0:
+            check(
+                f"{value} < 0",
+                f"SELECT line, {value} FROM {raw} WHERE {value} < 0 ORDER BY line",
+                name,
+                lambda r: c.say("ingest.negative", value=str(r[1])),
+            )
+        if high > ABSURD_COUNT:
+            check(
+                f"{value} > {ABSURD_COUNT}",
+                f"SELECT line, {value} FROM {raw} WHERE {value} > {ABSURD_COUNT} ORDER BY line",
+                name,
+                lambda r: c.say("ingest.absurd", value=str(r[1]), limit=ABSURD_COUNT),
+            )
     for group in fmt.types:
         if group.male and group.female and group.total:
             m, f, tot = (
                 cells.count(c.cmap.sql(x)) for x in (group.male, group.female, group.total)
             )
-            c.query(
-                con,
-                f"""SELECT line, {m}, {f}, {tot} FROM {raw}
-                    WHERE coalesce({m}, 0) + coalesce({f}, 0) > coalesce({tot}, 0) ORDER BY line""",
+            above = f"coalesce({m}, 0) + coalesce({f}, 0) > coalesce({tot}, 0)"
+            check(
+                above,
+                f"SELECT line, {m}, {f}, {tot} FROM {raw} WHERE {above} ORDER BY line",
                 group.total,
                 lambda r: c.say(
                     "ingest.sex_above_total", male=str(r[1]), female=str(r[2]), total=str(r[3])
                 ),
             )
-    checks = ([fmt.total_check] if fmt.total_check else []) + list(fmt.extra_checks)
-    for total, parts in checks:
+    sums = ([fmt.total_check] if fmt.total_check else []) + list(fmt.extra_checks)
+    for total, parts in sums:
         if total not in c.cmap.positions or any(p not in c.cmap.positions for p in parts):
             continue
         summed = " + ".join(f"coalesce({cells.count(c.cmap.sql(p))}, 0)" for p in parts)
         labels = " + ".join(c.cmap.label(p) for p in parts)
         whole = f"coalesce({cells.count(c.cmap.sql(total))}, 0)"
-        c.query(
-            con,
+        check(
+            f"{whole} <> {summed}",
             f"SELECT line, {whole}, {summed} FROM {raw} WHERE {whole} <> {summed} ORDER BY line",
             total,
             _differs(c, labels),
         )
+    _run_checks(con, raw, checks)
 
 
 def _differs(c: _Collector, labels: str) -> Callable[[tuple[object, ...]], Message]:
     return lambda r: c.say("ingest.total_differs", total=str(r[1]), parts=labels, sum=str(r[2]))
 
 
+def _make_pairs(
+    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c: _Collector, cells: Cells
+) -> str:
+    """The TEMP table of (mission, date) pairs, with their month, first line and rows: a file
+    has few, and the date and mission checks read them (trimmed and dated once per pair, not
+    once per row)."""
+    col, date = c.cmap.sql(fmt.mission), c.cmap.sql(fmt.date)
+    con.execute(
+        f"""CREATE TEMP TABLE {raw}_pairs AS
+            SELECT trim(mission) AS mission, value, {cells.month("value")} AS month,
+                   min(line) AS line, sum(n)::BIGINT AS n,
+                   bool_or(mission <> trim(mission)) AS untrimmed
+            FROM (SELECT {col} AS mission, {date} AS value, min(line) AS line, count(*) AS n
+                  FROM {raw} GROUP BY ALL)
+            GROUP BY ALL"""
+    )
+    return f"{raw}_pairs"
+
+
 def _check_dates(
-    con: duckdb.DuckDBPyConnection,
-    raw: str,
-    fmt: SourceFormat,
-    c: _Collector,
-    cells: Cells,
-    today: dt.date,
+    con: duckdb.DuckDBPyConnection, pairs: str, fmt: SourceFormat, c: _Collector, today: dt.date
 ) -> None:
-    col = c.cmap.sql(fmt.date)
-    month = cells.month(col)
     c.query(
         con,
-        f"""SELECT min(line), {col}, count(*) FROM {raw} WHERE {month} IS NULL
-            GROUP BY {col} ORDER BY 1""",
+        f"""SELECT min(line), value, sum(n) FROM {pairs} WHERE month IS NULL
+            GROUP BY value ORDER BY 1""",
         fmt.date,
         lambda r: c.say("ingest.not_month", value=str(r[1]), rows=c.rows(r[2])),
     )
     c.query(
         con,
-        f"""SELECT min(line), {col}, count(*) FROM {raw} WHERE {month} > last_day(?::DATE)
-            GROUP BY {col} ORDER BY 1""",
+        f"""SELECT min(line), value, sum(n) FROM {pairs} WHERE month > last_day(?::DATE)
+            GROUP BY value ORDER BY 1""",
         fmt.date,
         lambda r: c.say(
             "ingest.future", value=str(r[1]), today=today.isoformat(), rows=c.rows(r[2])
@@ -171,23 +241,12 @@ def _check_dates(
 
 
 def _check_missions(
-    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c: _Collector, cells: Cells
+    con: duckdb.DuckDBPyConnection, pairs: str, fmt: SourceFormat, c: _Collector
 ) -> None:
     """Every mission is known, and every row is dated within its mission's life."""
-    col, date = c.cmap.sql(fmt.mission), c.cmap.sql(fmt.date)
-    # One pass over the rows: a file has few (mission, date) pairs, the checks then read those
-    # (trimmed and dated once per pair, not once per row).
-    con.execute(
-        f"""CREATE TEMP TABLE {raw}_pairs AS
-            SELECT trim(mission) AS mission, value, {cells.month("value")} AS month,
-                   min(line) AS line, sum(n)::BIGINT AS n
-            FROM (SELECT {col} AS mission, {date} AS value, min(line) AS line, count(*) AS n
-                  FROM {raw} GROUP BY ALL)
-            GROUP BY ALL"""
-    )
     c.query(
         con,
-        f"""SELECT min(line), mission, sum(n) FROM {raw}_pairs
+        f"""SELECT min(line), mission, sum(n) FROM {pairs}
             WHERE mission NOT IN (SELECT acronym FROM ref_missions) OR mission IS NULL
             GROUP BY mission ORDER BY 1""",
         fmt.mission,
@@ -197,8 +256,7 @@ def _check_missions(
             else c.say("ingest.empty_mission", rows=c.rows(r[2]))
         ),
     )
-
-    _check_mission_dates(con, f"{raw}_pairs", fmt, c)
+    _check_mission_dates(con, pairs, fmt, c)
 
 
 def _check_mission_dates(
@@ -328,17 +386,28 @@ def _long_view(
     names: str,
     types: str,
     view: str,
+    pairs: str,
     codes_are_iso3: bool = False,
 ) -> None:
+    """The view of long rows, those with a count only (checked files: counts are non-negative
+    and the sexes never exceed the total, so a row counts somebody exactly when its total is
+    above zero). Dates already at their month's end and missions without spaces around are
+    taken as written (the pairs tell)."""
     name_col, mission_col = cmap.sql(fmt.contributor_name), cmap.sql(fmt.mission)
     code_col = cmap.sql(fmt.contributor_code) if fmt.contributor_code else "NULL"
-    month = cells.month(f"r.{cmap.sql(fmt.date)}")
+    ends = "bool_and(value = month)" if cells.typed else "false"  # value is a DATE if typed
+    month_ends, untrimmed = con.execute(
+        f"SELECT coalesce({ends}, false), coalesce(bool_or(untrimmed), false) FROM {pairs}"
+    ).fetchall()[0]
+    date = f"r.{cmap.sql(fmt.date)}"
+    month = date if cells.typed and month_ends else cells.month(date)
+    mission = f"trim(r.{mission_col})" if untrimmed else f"r.{mission_col}"
     selects = []
     for group in fmt.types:
-        male = cells.count(f"r.{cmap.sql(group.male)}") if group.male else "NULL"
-        female = cells.count(f"r.{cmap.sql(group.female)}") if group.female else "NULL"
+        male = cells.integer(f"r.{cmap.sql(group.male)}") if group.male else "NULL"
+        female = cells.integer(f"r.{cmap.sql(group.female)}") if group.female else "NULL"
         total = (
-            f"coalesce({cells.count('r.' + cmap.sql(group.total))}, 0)"
+            f"coalesce({cells.integer('r.' + cmap.sql(group.total))}, 0)"
             if group.total
             else f"coalesce({male}, 0) + coalesce({female}, 0)"
         )
@@ -357,7 +426,7 @@ def _long_view(
             )
         selects.append(
             f"""SELECT r.line, {month} AS month, {iso3} AS contributor_iso3,
-                   trim(r.{mission_col}) AS mission, {ptype} AS personnel_type,
+                   {mission} AS mission, {ptype} AS personnel_type,
                    ({male})::INTEGER AS male, ({female})::INTEGER AS female,
                    ({total})::INTEGER AS total
                 FROM {raw} r
@@ -366,8 +435,7 @@ def _long_view(
         )
     con.execute(
         f"""CREATE TEMP VIEW {view} AS
-            SELECT * FROM ({" UNION ALL ".join(selects)})
-            WHERE total > 0 OR coalesce(male, 0) > 0 OR coalesce(female, 0) > 0"""
+            SELECT * FROM ({" UNION ALL ".join(selects)}) WHERE total > 0"""
     )
 
 
@@ -405,25 +473,28 @@ def validate_file(
     cmap = map_columns(info.header, fmt, info.path)
     raw, names, types, view = (f"{prefix}_{s}" for s in ("raw", "names", "types", "long"))
     typed = read_raw(con, info, fmt, cmap, raw, True)
+    extremes = plain_counts(con, raw, fmt, cmap) if typed else None
+    if typed and extremes is None:  # a count that is not a plain integer: read as text
+        for kind, name in (("VIEW", raw), ("TABLE", f"{raw}_cells"), ("TABLE", f"{raw}_lines")):
+            con.execute(f"DROP {kind} IF EXISTS {name}")
+        typed = False
     if not typed:
         read_raw(con, info, fmt, cmap, raw, False)
     cells = Cells(typed)
     c = _Collector(info, cmap)
-    _check_counts(con, raw, fmt, c, cells)
-    _check_dates(con, raw, fmt, c, cells, today)
-    _check_missions(con, raw, fmt, c, cells)
+    pairs = _make_pairs(con, raw, fmt, c, cells)
+    _check_counts(con, raw, fmt, c, cells, extremes)
+    _check_dates(con, pairs, fmt, c, today)
+    _check_missions(con, pairs, fmt, c)
     codes_are_iso3 = _resolve_contributors(con, raw, fmt, c, resolver, names)
     _map_types(con, raw, fmt, c, types)
     if c.problems:
         return None, c.problems
     # A cell given twice is found on the rows written, in the write's transaction (see
     # pkobs.store.write.duplicate_cells): the long rows are computed once.
-    _long_view(con, raw, fmt, cmap, cells, names, types, view, codes_are_iso3)
+    _long_view(con, raw, fmt, cmap, cells, names, types, view, pairs, codes_are_iso3)
     months = [
-        r[0]
-        for r in con.execute(
-            f"SELECT DISTINCT {cells.month(cmap.sql(fmt.date))} FROM {raw} ORDER BY 1"
-        ).fetchall()
+        r[0] for r in con.execute(f"SELECT DISTINCT month FROM {pairs} ORDER BY 1").fetchall()
     ]
     temporary = (
         ("VIEW", view),

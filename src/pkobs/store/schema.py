@@ -39,7 +39,9 @@ MILITARY_TYPES: tuple[str, ...] = ("troops", "staff_officers", "experts_on_missi
 POLICE_TYPES: tuple[str, ...] = ("individual_police", "formed_police_units", "police")
 
 
-# The rows of ``contributor_months`` for the months ``{touched}`` gives (a query of ``month``).
+# The rows of ``contributor_months`` for the months ``{touched}`` gives (a query of ``month``),
+# in the order of their key (a month x contributor x type has one row: the mission level and the
+# contributor level never share a month), so stored rows are grouped by month.
 CONTRIBUTOR_MONTHS_SQL = """
 WITH touched AS ({touched}),
 mission_sources AS (
@@ -101,7 +103,7 @@ contributor_level AS (
 SELECT * FROM mission_level
 UNION ALL
 SELECT * FROM contributor_level
-ORDER BY ALL
+ORDER BY month, contributor_iso3, personnel_type
 """
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 
+from pkobs.refdata.countries import CountryResolver
 from pkobs.store.schema import CONTRIBUTOR_MONTHS_SQL, FORMAT_RANK
 
 # The level of detail a CSV format gives when a month holds no row to tell (zero-only months).
@@ -54,6 +55,13 @@ class BatchToWrite:
 def source_name(format_name: str, path: Path, sha256: str) -> str:
     """A readable, unique id for a file: format, file name and the start of its sha256."""
     return f"{format_name}:{path.name}@{sha256[:12]}"
+
+
+def country_resolver(con: duckdb.DuckDBPyConnection) -> CountryResolver:
+    """Names and codes to ISO-3, from the reviewed aliases and the countries in the database."""
+    aliases = dict(con.execute("SELECT alias, iso3 FROM ref_country_aliases").fetchall())
+    known = [r[0] for r in con.execute("SELECT iso3 FROM ref_countries").fetchall()]
+    return CountryResolver(aliases, known)
 
 
 def known_sha256(con: duckdb.DuckDBPyConnection, sha256: str) -> str | None:
