@@ -83,8 +83,13 @@ def test_a_country_that_never_contributed_is_a_zero_not_an_empty_profile(
     french = get(history_server, "/fr/countries/AFG").text
     assert f"Afghanistan{NNBSP}: aucun membre du personnel en tenue envoyé" in french
     assert "entre novembre 1990 et juillet 2025" in french
-    # a country that did contribute keeps its own sentence
-    assert "has sent nobody since December 2010" in get(history_server, "/en/countries/ISL").text
+    # the month's missions table says zero too, not "no data"
+    assert "No uniformed personnel in any UN peace operation in July 2025: a zero" in english
+    assert f"opération de paix de l’ONU en juillet 2025{NNBSP}: un zéro" in french
+    # a country that did contribute keeps its own sentence, and its empty month is a zero
+    iceland = get(history_server, "/en/countries/ISL").text
+    assert "has sent nobody since December 2010" in iceland
+    assert "No uniformed personnel in any UN peace operation in July 2025" in iceland
 
 
 SPAN_EN = "the data runs from November 1990 to July 2025."

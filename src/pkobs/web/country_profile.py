@@ -111,6 +111,7 @@ def country(
         centres=centre_rows(centres, locale),
         senior_posts=senior_posts.records(),
         last_month=last_month,
+        nobody_last=bool(history) and history[-1]["total"] == 0,
     )
 
 
