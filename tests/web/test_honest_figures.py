@@ -27,6 +27,7 @@ from tests.web.chromium import (
     browser_marks,
     chart_data,
     guarded_page,
+    phone_width_fits,
     shot,
     wait_for_charts,
 )
@@ -189,6 +190,7 @@ def test_senior_post_shares_come_with_their_n_and_the_completeness(
             else:
                 assert value is None, month
     shot(page, f"senior-posts-{lang}")
+    assert phone_width_fits(page) <= 390
 
 
 # --- peacekeeping operations only ------------------------------------------------------------

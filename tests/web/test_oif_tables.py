@@ -28,6 +28,7 @@ from tests.web.chromium import (
     browser_marks,
     chart_data,
     guarded_page,
+    phone_width_fits,
     shot,
     wait_for_charts,
 )
@@ -103,6 +104,11 @@ def table_rows(page: Page, selector: str) -> list[dict[str, Any]]:
     return rows
 
 
+def caption_of(page: Page) -> str:
+    caption: str = page.locator("table.ranking caption").text_content() or ""
+    return caption.strip()
+
+
 # --- the contributors ranking ----------------------------------------------------------------
 
 
@@ -117,7 +123,7 @@ def test_ranking_honours_the_group_and_ranks_among_all(
     page.goto(f"{history_server}/{lang}/contributors?group=oif&to=2025-07")
     headers = page.locator("table.ranking thead th").all_inner_texts()
     assert headers[:2] == [locale.t("col.rank"), locale.t("profiles.world_rank")]
-    caption = page.locator("table.ranking caption").inner_text()
+    caption = caption_of(page)
     assert "Organisation internationale de la Francophonie" in caption
     assert locale.month(dt.date(2025, 7, 31)) in caption
     rows = table_rows(page, "table.ranking tbody tr")
@@ -148,6 +154,11 @@ def test_ranking_honours_the_group_and_ranks_among_all(
     assert "EGY" not in francophone and "EGY" in {r["contributor_iso3"] for r in expected}
     assert page.locator("#marks-note").is_visible()
     shot(page, f"francophone-ranking-{lang}")
+    assert phone_width_fits(page) <= 390  # the table scrolls inside its box, not the page
+    title = page.locator("#ranking-title").bounding_box()  # its name is shown whole
+    assert title is not None and title["x"] >= 0 and title["x"] + title["width"] <= 390
+    assert page.locator("#ranking-title").inner_text() == caption_of(page)
+    shot(page, f"francophone-ranking-phone-{lang}")
 
 
 def test_ranking_of_all_contributors_marks_the_members(
@@ -284,6 +295,7 @@ def test_gender_page_sets_the_group_against_all_contributors(
     francophone = indicator(api, "gender", group="francophone", **JULY_2025)
     known = sum(r["personnel"] for r in francophone if r["scope"] == "group")
     assert locale.number(known) in page.locator("#gender-group-summary").inner_text()
+    assert phone_width_fits(page) <= 390
 
 
 # --- group selectors and the methodology -----------------------------------------------------
