@@ -8,7 +8,7 @@ Reading (the fast typed mode and the detailed text mode) is in :mod:`pkobs.inges
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import duckdb
@@ -341,9 +341,22 @@ def _resolve_contributors(
         else:
             resolved.append((name, code, str(by_code or by_name)))
     con.execute(f"CREATE TEMP TABLE {names_table}(name VARCHAR, code VARCHAR, iso3 VARCHAR)")
-    if resolved:
-        con.executemany(f"INSERT INTO {names_table} VALUES (?, ?, ?)", resolved)
+    _insert_columns(con, names_table, resolved)
     return fmt.contributor_code is not None and all(code == iso3 for _, code, iso3 in resolved)
+
+
+def _insert_columns(
+    con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple[str, ...]]
+) -> None:
+    """Insert text rows in one statement, one list per column (``executemany`` would run one
+    statement per row)."""
+    if not rows:
+        return
+    width = len(rows[0])
+    lists = ", ".join(f"unnest(${i + 1}::VARCHAR[])" for i in range(width))
+    con.execute(
+        f"INSERT INTO {table} SELECT {lists}", [[row[i] for row in rows] for i in range(width)]
+    )
 
 
 def _map_types(
@@ -373,8 +386,7 @@ def _map_types(
             )
         else:
             known.append((value, mapped))
-    if known:
-        con.executemany(f"INSERT INTO {types_table} VALUES (?, ?)", known)
+    _insert_columns(con, types_table, known)
 
 
 def _long_view(
