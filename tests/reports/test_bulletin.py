@@ -15,7 +15,7 @@ from pkobs.i18n import Locale
 from pkobs.indicators import Params, parse_month
 from pkobs.reports import narrative
 from pkobs.reports.data import gather
-from pkobs.reports.layout import comparison_table, contributors_table, cover, gap_table
+from pkobs.reports.layout import contributors_table, cover, gap_table
 from pkobs.settings import Language
 from pkobs.store.database import Database
 from tests.conftest import requires_ipi
@@ -175,12 +175,11 @@ def test_signed_changes_print_a_true_minus_sign(bulletins: dict[str, Path], lang
 
 
 def all_contributors_text(con: duckdb.DuckDBPyConnection, lang: Language) -> str:
-    """The cover, comparison table and paragraphs of a ``--group all`` bulletin (no charts)."""
+    """The cover and paragraphs of a ``--group all`` bulletin (no charts)."""
     locale = Locale(lang)
     data = gather(Database.of(con), parse_month("2014-02"), Params(group="all"))
     front = cover(data, locale)
     parts = [front.group_line, *(f"{k.label} {k.value} {k.note}" for k in front.kpis)]
-    parts += [" ".join(row) for row in comparison_table(data, locale).rows]
     parts += [p for part in astuple(narrative.build(data, locale)) for p in part]
     return re.sub(r"[\u00a0\u202f]", " ", "\n".join(parts))
 

@@ -400,3 +400,19 @@ def test_the_english_says_stopped_contributing_not_withdrew(pdfs: dict[str, Path
     it stayed a member)."""
     text = text_of(pdfs, "2014-02.en")
     assert "Stopped contributing this month: Luxembourg." in text and "withdrew" not in text
+
+
+@pytest.mark.parametrize(("month", "lang"), [(m, lang) for m in MONTHS for lang in ("fr", "en")])
+def test_page_one_says_each_comparison_once(
+    pdfs: dict[str, Path], month: str, lang: Language
+) -> None:
+    """The paragraph gives the share of the month before and of a year before with the changes:
+    no table beside it repeating those figures (it used to sit between the paragraph and the
+    chart of the same series)."""
+    first = flat(pypdf.PdfReader(pdfs[f"{month}.{lang}"]).pages[0].extract_text() or "")
+    said = re.findall(r"(?:s’établissait à|stood at) (\d+[,.]\d ?%)", first)
+    assert len(said) == 2, first
+    previous, year_before = said
+    assert first.count(previous) == 1, (previous, first)
+    assert first.count(year_before) == 2, (year_before, first)  # the headline and the paragraph
+    assert "Mois précédent" not in first and "Previous month" not in first

@@ -30,7 +30,7 @@ from pkobs.reports.blocks import (
     kept,
 )
 from pkobs.reports.charts import GENDER_ORDER, TOP, all_charts
-from pkobs.reports.data import MIN_PERSONNEL, BulletinData, ShareFigures, SourceFile
+from pkobs.reports.data import MIN_PERSONNEL, BulletinData, SourceFile
 from pkobs.reports.text import (
     alert_name,
     country,
@@ -103,38 +103,6 @@ def cover(data: BulletinData, locale: Locale) -> Cover:
         group_line=group_line,
         kpis=kpis,
     )
-
-
-def comparison_table(data: BulletinData, locale: Locale) -> TableBlock:
-    """The share against the previous month and a year before (the personnel for all)."""
-    now = data.current["all"]
-    everyone = data.params.group == ALL
-
-    def value(figures: ShareFigures | None) -> str:
-        if figures is None:
-            return locale.t("report.no_data")
-        return locale.number(figures.total_personnel) if everyone else locale.share(figures.share)
-
-    def change(figures: ShareFigures | None) -> str:
-        if figures is None:
-            return ""
-        if everyone:
-            return signed_int(now.total_personnel - figures.total_personnel, locale)
-        return points(now.share - figures.share, locale, short=True)
-
-    rows = [[locale.t("report.compare.this_month"), locale.month(data.month), value(now), ""]]
-    for key, month, figures in (
-        ("report.compare.previous", data.previous_month, data.previous),
-        ("report.compare.year_before", data.year_before_month, data.year_before),
-    ):
-        rows.append([locale.t(key), locale.month(month), value(figures), change(figures)])
-    columns = [
-        locale.t("report.compare.period"),
-        locale.t("report.compare.month"),
-        locale.t("report.compare.personnel" if everyone else "report.compare.share"),
-        locale.t("report.compare.change", month=locale.month(data.month)),
-    ]
-    return TableBlock(columns, rows, [False, False, True, True])
 
 
 def shown(data: BulletinData, section: str, row: dict[str, Any], name: str, locale: Locale) -> str:
@@ -431,7 +399,9 @@ def compose(data: BulletinData, locale: Locale) -> Document:
     highlights += [Paragraph(p, lead=True) for p in text.cause]
     highlights += [Paragraph(p) for p in text.summary]
     highlights += [Paragraph(p) for p in (text.alerts if data.rows("alerts") else [])]
-    blocks: list[Block] = [cover(data, locale), Keep(highlights), comparison_table(data, locale)]
+    # the month against the month before and a year before is said in the paragraph: no table
+    # repeating its three figures
+    blocks: list[Block] = [cover(data, locale), Keep(highlights)]
     if "share" in charts:
         blocks.append(Keep([Heading(locale.t("report.section.share")), Figure(charts["share"])]))
     contributors: list[Block] = [Heading(locale.t("report.section.contributors"))]
