@@ -124,11 +124,11 @@ def test_alerts_from_aggregates_equal_sql(
 
 
 @pytest.mark.parametrize("params", CASES, ids=repr)
-def test_alerts_sliced_from_the_history_equal_the_range_alone(
+def test_alerts_kept_by_month_equal_the_range_alone(
     history: duckdb.DuckDBPyConnection, params: Params
 ) -> None:
-    """The answer sliced from the whole history's alerts (kept per version) is the range's own
-    answer, computed over the range alone."""
+    """The answer from the alerts kept by month (per version; other ranges of the same group
+    filled them before) is the range's own answer, computed over the range alone."""
     checked = validate(history, params)
     alone = alerts.alert_rows(history, checked, alerts.cube_alerts(history, checked))
     result = compute(history, "alerts", params)

@@ -98,18 +98,20 @@ def alert_rows(con: Connection, params: Params, raw: Table) -> list[tuple[Any, .
 
 
 _lock = threading.Lock()
-HISTORIES = 32  # threshold pairs whose whole-history alerts a cube keeps, per group and statuses
+HISTORIES = 32  # threshold pairs whose alerts a cube keeps, per group and statuses
 
 
 def history_alerts(
     con: Connection, params: Params, first: dt.date | None, last: dt.date | None
 ) -> list[tuple[Any, ...]]:
-    """The alerts from ``first`` to ``last`` without a mission split, sliced from the alerts of
-    the whole history, computed once per data version, group, statuses and thresholds.
+    """The alerts from ``first`` to ``last`` without a mission split, from the alerts of each
+    month, kept per data version, group, statuses and thresholds once a range has asked for
+    them (a range computes only the months no range asked for before).
 
-    The slice is exactly the range's answer: an alert compares a month with the month before,
-    whatever the range, and a key with nobody in either month is never an alert when the
-    threshold is positive (with a threshold of zero or less, the range is computed alone).
+    A month's alerts are the same in every range that holds it: an alert compares the month
+    with the month before, whatever the range, and a key with nobody in either month is never
+    an alert when the threshold is positive (with a threshold of zero or less, the range is
+    computed alone).
     """
     assert first is not None and last is not None
     if params.min_change <= 0:
@@ -117,20 +119,22 @@ def history_alerts(
     cube = unfiltered(aggregates.for_connection(con))
     bits = aggregates.status_bits(params.statuses)
     key = f"{params.group}:{bits}:{params.min_change!r}:{params.min_relative!r}"
-    kept: dict[str, tuple[list[dt.date], list[tuple[Any, ...]]]] = cube.memo(
-        "alerts:histories", dict
-    )
-    found = kept.get(key)
-    if found is None:
-        whole = params.with_months(cube.months[0], cube.months[-1]) if cube.months else params
-        rows = alert_rows(con, whole, cube_alerts(con, whole))
-        found = ([row[0] for row in rows], rows)
+    kept: dict[str, dict[dt.date, list[tuple[Any, ...]]]] = cube.memo("alerts:months", dict)
+    by_month = kept.get(key)
+    if by_month is None:
         with _lock:  # the web's threads share the cube
             while len(kept) >= HISTORIES:
                 kept.pop(next(iter(kept)))
-            kept.setdefault(key, found)
-    months, rows = found
-    return rows[bisect_left(months, first) : bisect_right(months, last)]
+            by_month = kept.setdefault(key, {})
+    months = cube.months[bisect_left(cube.months, first) : bisect_right(cube.months, last)]
+    missing = [m for m in months if m not in by_month]
+    if missing:
+        computed: dict[dt.date, list[tuple[Any, ...]]] = {m: [] for m in missing}
+        run = params.with_months(missing[0], missing[-1])
+        for row in alert_rows(con, run, cube_alerts(con, run)):
+            computed.setdefault(row[0], []).append(row)
+        by_month.update(computed)  # the same rows whichever thread stores them
+    return [row for month in months for row in by_month[month]]
 
 
 def sql_table(con: Connection, params: Params) -> Table:
