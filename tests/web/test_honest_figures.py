@@ -97,7 +97,12 @@ def test_a_member_sending_nobody_is_a_zero_with_the_month_it_stopped(
     total = next(t for t in chart_data(page, "country-history") if t["y"][-1] is not None)
     assert at(total, "2025-07") == 0  # drawn as a zero, not a gap
     assert at(total, "2023-10") > 0
+    zero = {"fr": "un zéro, non une donnée manquante", "en": "a zero, not missing data"}[lang]
+    assert zero in page.locator("section[aria-labelledby='by-mission']").inner_text()
     shot(page, f"country-lux-{lang}")
+    page.goto(f"{history_server}/{lang}/countries/MCO")  # never sent anyone: zero every month
+    never = {"fr": "zéro chaque mois, et non une donnée manquante", "en": "a zero every month"}
+    assert never[lang] in page.locator("#country-history-summary").inner_text()
 
 
 # --- probable source gaps --------------------------------------------------------------------
