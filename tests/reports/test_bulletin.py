@@ -195,7 +195,7 @@ def test_all_contributors_bulletin_reads_naturally(real_con: duckdb.DuckDBPyConn
     assert "Ensemble des pays contributeurs" in text  # the cover's group line
     assert "de l’ensemble des contributeurs fournissaient" not in text
     assert "100,0" not in text  # no meaningless 100 % share, on the cover or in the text
-    assert "122 pays fournissaient du personnel ce mois-ci." in text
+    assert "Ce mois-ci, 122 pays fournissaient du personnel." in text
     assert "n’en fournissaient pas" not in text  # nobody is outside "all contributors"
     english = all_contributors_text(real_con, "en")
     assert "all contributing countries together deployed 98,350 uniformed personnel" in english

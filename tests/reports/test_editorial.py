@@ -19,7 +19,15 @@ import pytest
 from pkobs.i18n import Locale
 from pkobs.indicators import parse_month
 from pkobs.reports import build_bulletin, document_for
-from pkobs.reports.blocks import Figure, Heading, Keep, MethodologyBox, TableBlock, walk
+from pkobs.reports.blocks import (
+    Figure,
+    Heading,
+    Keep,
+    MethodologyBox,
+    Paragraph,
+    TableBlock,
+    walk,
+)
 from pkobs.reports.data import MIN_PERSONNEL, BulletinData, gather
 from pkobs.reports.layout import compose
 from pkobs.reports.typst_render import column_widths
@@ -416,3 +424,16 @@ def test_page_one_says_each_comparison_once(
     assert first.count(previous) == 1, (previous, first)
     assert first.count(year_before) == 2, (year_before, first)  # the headline and the paragraph
     assert "Mois précédent" not in first and "Previous month" not in first
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_no_sentence_opens_on_a_figure(history: Path, month: str) -> None:
+    """« 33 membres du groupe fournissaient… », « 3 autres missions… »: a sentence opens on a
+    word, not on digits."""
+    for lang in ("fr", "en"):
+        with Database.open_read_only(history) as db:
+            blocks = document_for(db, parse_month(month), lang, now=NOW).blocks
+        for block in walk(blocks):
+            if isinstance(block, Paragraph):
+                for opening in re.split(r"(?<=[.!?])\s+", block.text):
+                    assert not opening[:1].isdigit(), (month, lang, opening)
