@@ -12,7 +12,10 @@ else httpx):
 3. warm: the first cold URLs again (answered from the response cache);
 4. trivial: /api/v1/health.
 
-Prints throughput and p50/p95 latency, the JavaScript weight of the overview page, and, last,
+Prints throughput and p50/p95 latency, the server's CPU time per request in each phase (from
+/proc: what a request costs whatever else the machine runs; with 32 connections the latency is
+about 32 x that CPU time / the cores the workers get), the JavaScript weight of the overview
+page, and, last,
 ``cold_p95_vs_trivial_p95=<float>``. Target: cold p95 <= 50 ms at 32 connections.
 
     .venv/bin/python bench/serve.py [--quick] [--workers N] [--clients 32] [--seconds 5]
@@ -34,12 +37,13 @@ from pathlib import Path
 
 import httpx
 
-from pkobs.web.server import ServerStartError, running_server
+from pkobs.web.server import ServerStartError, child_pids, cpu_seconds, serve_process
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import DEFAULT_ROWS, synthetic_db
 
 QUICK_ROWS = 200_000
+START_SECONDS = 300  # a busy shared machine may take minutes to start the workers
 
 
 @dataclass
@@ -255,46 +259,96 @@ def main() -> None:
     )
     questions = new_questions(30_000, long_share=args.long_share)
     again = indicator_urls(questions)
+    phases = (
+        ("indicator, new questions", questions),
+        ("indicator, asked again", again),
+        ("trivial /api/v1/health", ["/api/v1/health"]),
+    )
+    runs: list[tuple[Run | WrkRun, float]] = []  # each phase and the server CPU it used
+    load_before = os.getloadavg()[0]
     try:
-        with running_server(db, args.workers, timeout=60, access_log=False) as base:
-            prepared = warm_up(base)
-            cold: Run | WrkRun
-            warm: Run | WrkRun
-            trivial: Run | WrkRun
-            if shutil.which("wrk"):
-                print("load generator: wrk (C); without it, httpx (Python) in this process")
-                cold = load_wrk(base, "indicator, new questions", questions, args.clients, seconds)
-                warm = load_wrk(base, "indicator, asked again", again, args.clients, seconds)
-                trivial = load_wrk(
-                    base, "trivial /api/v1/health", ["/api/v1/health"], args.clients, seconds
+        with serve_process(db, args.workers, timeout=START_SECONDS, access_log=False) as server:
+            prepared = warm_up(server.base)
+            use_wrk = shutil.which("wrk") is not None
+            print(
+                "load generator: wrk (C); without it, httpx (Python) in this process"
+                if use_wrk
+                else "load generator: httpx (Python; install Debian's wrk for a lighter client)"
+            )
+            for name, urls in phases:
+                if urls is again:  # answered once already, so the response cache holds them
+                    ask_each(server.base, urls)
+                used = cpu_seconds(server.pid)
+                run: Run | WrkRun = (
+                    load_wrk(server.base, name, urls, args.clients, seconds)
+                    if use_wrk
+                    else asyncio.run(load(server.base, name, urls, args.clients, seconds))
                 )
-            else:
-                print("load generator: httpx (Python; install Debian's wrk for a lighter client)")
-                cold = asyncio.run(
-                    load(base, "indicator, new questions", questions, args.clients, seconds)
-                )
-                warm = asyncio.run(
-                    load(base, "indicator, asked again", again, args.clients, seconds)
-                )
-                trivial = asyncio.run(
-                    load(base, "trivial /api/v1/health", ["/api/v1/health"], args.clients, seconds)
-                )
-            js = overview_js_bytes(base)
+                runs.append((run, cpu_seconds(server.pid) - used))
+                drain(server.pid)  # the requests still in flight are answered before the next
+            js = overview_js_bytes(server.base)
     except ServerStartError as exc:
         raise SystemExit(str(exc)) from None
+    print(
+        f"machine load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+        f" ({os.cpu_count()} cores; latencies on a busy machine are mostly waiting for a core)"
+    )
     print(f"warm-up (builds the data version's aggregates, once): {prepared:.2f} s")
-    asked = cold.requests if isinstance(cold, WrkRun) else len(cold.latencies)
+    cold, trivial = runs[0][0], runs[2][0]
+    asked = requests_of(cold)
     print(
         f"cold phase: {asked:,} requests over {len(questions):,} distinct questions"
         f" ({'each asked once' if asked <= len(questions) else 'SOME REPEATED'})"
     )
-    for run in (cold, warm, trivial):
+    for run, _ in runs:
         print(run.line())
+    for run, used in runs:  # what a request costs the server, however busy the machine is
+        per = used / requests_of(run) * 1000 if requests_of(run) else float("nan")
+        print(f"server CPU per request, {run.name:<26} {per:8.2f} ms")
     print(f"overview page JavaScript: {js:,} bytes ({js / 1e6:.2f} MB, target <= 2 MB)")
     cold_p95, trivial_p95 = p95_of(cold), p95_of(trivial)
     print(f"cold p95 {cold_p95 * 1000:.1f} ms (target <= 50 ms)")
     print(f"trivial p95 {trivial_p95 * 1000:.1f} ms")
     print(f"cold_p95_vs_trivial_p95={cold_p95 / trivial_p95 if trivial_p95 else float('nan'):.3f}")
+
+
+def ask_each(base: str, urls: list[str], times: int = 4) -> None:
+    """Each URL ``times`` times, each time on a new connection (so that with several workers
+    each of them is likely to have answered it)."""
+    for url in urls:
+        for _ in range(times):
+            httpx.get(base + url, timeout=300).raise_for_status()
+
+
+def drain(pid: int, timeout: float = 300) -> None:
+    """Wait until no thread of the server runs or waits for a core, five samples in a row: a
+    load generator that stops leaves requests in flight, which the server still answers."""
+    deadline = time.monotonic() + timeout
+    idle = 0
+    while idle < 5 and time.monotonic() < deadline:
+        time.sleep(0.1)
+        idle = idle + 1 if not running_threads(pid) else 0
+
+
+def running_threads(pid: int) -> int:
+    """Threads of ``pid`` and its children that are running or runnable (state R, /proc)."""
+    count = 0
+    for one in [pid, *child_pids(pid)]:
+        try:
+            tasks = list(Path(f"/proc/{one}/task").iterdir())
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                state = (task / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except (OSError, IndexError):
+                continue
+            count += state == "R"
+    return count
+
+
+def requests_of(run: Run | WrkRun) -> int:
+    return run.requests if isinstance(run, WrkRun) else len(run.latencies)
 
 
 def p95_of(run: Run | WrkRun) -> float:

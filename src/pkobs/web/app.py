@@ -122,7 +122,9 @@ async def favicon() -> FileResponse:
 
 def create_app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` (one app per worker process): reads ``PKOBS_DB``."""
-    return create_app(Settings.from_env(environ=dict(os.environ)))
+    app = create_app(Settings.from_env(environ=dict(os.environ)))
+    app.state.web.prepare()  # each worker builds the version's aggregates before it accepts
+    return app
 
 
 # a page naming a mission or a country by its code, with the page suffix kept (.json, .csv)

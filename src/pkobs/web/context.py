@@ -109,6 +109,15 @@ class WebContext:
     _aggregates: tuple[str, cubes.Aggregates | None] = ("", None)
     _aggregates_lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def prepare(self) -> None:
+        """Build the current data version's aggregates now rather than at the first request
+        (``pkobs serve`` does it in each worker before it accepts connections). A database that
+        cannot be read yet is left for the requests to report."""
+        try:
+            self.aggregates()
+        except Exception:
+            return
+
     def has_aggregates(self) -> bool:
         """Whether the aggregates of the current data version are built already."""
         known, cube = self._aggregates

@@ -100,6 +100,21 @@ def rss_bytes(pid: int) -> int:
     return total
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by ``pid`` and its children (uvicorn workers), from
+    /proc (Linux): what a load run costs the server whatever else the machine is doing."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for one in [pid, *child_pids(pid)]:
+        try:
+            stat = Path(f"/proc/{one}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime and stime
+    return total
+
+
 def child_pids(pid: int) -> list[int]:
     found: list[int] = []
     try:
@@ -127,6 +142,8 @@ def wait_for_health(base: str, timeout: float) -> None:
 __all__ = [
     "ServerProcess",
     "ServerStartError",
+    "child_pids",
+    "cpu_seconds",
     "free_port",
     "rss_bytes",
     "running_server",
