@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pkobs.errors import QueryError
-from pkobs.indicators import INDICATORS, Params, parse_month, run
+from pkobs.indicators import INDICATORS, Params, compute, parse_month, run
+from pkobs.messages import Name
 from pkobs.pipeline import ingest_files
 from pkobs.settings import Language
 from pkobs.store import open_database
@@ -93,6 +94,26 @@ def test_alerts_by_hand(small: duckdb.DuckDBPyConnection) -> None:
         "UNIFIL: personnel deployed rose by 101.5% in February 2014 (from 848 to 1,709 "
         "peacekeepers)."
     )
+
+
+def test_names_are_in_both_languages_until_the_edge(small: duckdb.DuckDBPyConnection) -> None:
+    # the library names a country and a mission in both languages, whatever params.lang says
+    ranking = compute(small, "contributors", Params(to_month=FEB))
+    assert compute(small, "contributors", Params(to_month=FEB, lang="en")) == ranking
+    senegal = next(r for r in ranking.table.rows if r[2] == "SEN")
+    assert senegal[3] == Name("Sénégal", "Senegal")
+    for lang, name in (("fr", "Sénégal"), ("en", "Senegal")):
+        shown = ranking.rendered(lang)
+        assert next(r for r in shown.table.rows if r[2] == "SEN")[3] == name
+        # members sending nobody: listed by name in the reader's language
+        idle = [r[1] for r in shown.extras["not_contributing"].rows]
+        assert idle == sorted(idle, key=lambda n: (n is None, n or "")) and len(idle) > 2
+    alerts = compute(small, "alerts", Params(from_month=FEB, to_month=FEB))
+    unifil = next(r for r in alerts.table.rows if r[2] == "UNIFIL")
+    assert unifil[3] == Name("FINUL", "UNIFIL")
+    for lang, acronym in (("fr", "FINUL"), ("en", "UNIFIL")):
+        row = next(r for r in alerts.rendered(lang).table.rows if r[2] == "UNIFIL")
+        assert row[3] == acronym and str(row[8]).startswith(acronym)
 
 
 @pytest.mark.parametrize(
