@@ -102,7 +102,8 @@ def test_names_are_in_both_languages_until_the_edge(small: duckdb.DuckDBPyConnec
     assert compute(small, "contributors", Params(to_month=FEB, lang="en")) == ranking
     senegal = next(r for r in ranking.table.rows if r[2] == "SEN")
     assert senegal[3] == Name("Sénégal", "Senegal")
-    for lang, name in (("fr", "Sénégal"), ("en", "Senegal")):
+    names: list[tuple[Language, str]] = [("fr", "Sénégal"), ("en", "Senegal")]
+    for lang, name in names:
         shown = ranking.rendered(lang)
         assert next(r for r in shown.table.rows if r[2] == "SEN")[3] == name
         # members sending nobody: listed by name in the reader's language
@@ -111,7 +112,8 @@ def test_names_are_in_both_languages_until_the_edge(small: duckdb.DuckDBPyConnec
     alerts = compute(small, "alerts", Params(from_month=FEB, to_month=FEB))
     unifil = next(r for r in alerts.table.rows if r[2] == "UNIFIL")
     assert unifil[3] == Name("FINUL", "UNIFIL")
-    for lang, acronym in (("fr", "FINUL"), ("en", "UNIFIL")):
+    acronyms: list[tuple[Language, str]] = [("fr", "FINUL"), ("en", "UNIFIL")]
+    for lang, acronym in acronyms:
         row = next(r for r in alerts.rendered(lang).table.rows if r[2] == "UNIFIL")
         assert row[3] == acronym and str(row[8]).startswith(acronym)
 
