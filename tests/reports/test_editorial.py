@@ -269,7 +269,7 @@ def test_political_and_tiny_missions_are_never_ranked(
     tables = [b for b in walk(blocks) if isinstance(b, TableBlock)]
     gap = next(t for t in tables if t.columns[-1] == "Écart à la moyenne")
     assert [row[0] for row in gap.rows] == ranked  # the chart's data: highest share first
-    listed = next(t for t in tables if "Pourquoi à part" in t.columns)
+    listed = next(t for t in tables if "Motif" in t.columns)
     assert sorted(row[0] for row in listed.rows) == apart
     before, annex = annex_text(pdfs, f"{month}.fr", "Annexe : données des graphiques")
     ranking = before[: before.index("Les femmes dans le personnel en tenue")]
@@ -437,3 +437,18 @@ def test_no_sentence_opens_on_a_figure(history: Path, month: str) -> None:
             if isinstance(block, Paragraph):
                 for opening in re.split(r"(?<=[.!?])\s+", block.text):
                     assert not opening[:1].isdigit(), (month, lang, opening)
+
+
+def test_a_month_without_mission_split_does_not_say_no_mission(history: Path) -> None:
+    """June 1995 has only each country's totals: the missions in the group's countries (UNAMIR
+    in Rwanda, UNMIH in Haiti) are unknown, not absent; and the registry's « no holder » is
+    said once, not twice."""
+    with Database.open_read_only(history) as db:
+        blocks = document_for(db, parse_month("1995-06"), "fr", now=NOW).blocks
+    text = flat(" ".join(b.text for b in walk(blocks) if isinstance(b, Paragraph)))
+    assert (
+        "Pour juin 1995, les sources ne ventilent pas le personnel par mission : la part du "
+        "groupe dans les missions déployées dans ses pays n’est pas connue." in text
+    )
+    assert "Aucune mission n’était déployée dans un pays du groupe" not in text
+    assert text.count("ne recense aucun titulaire") == 1

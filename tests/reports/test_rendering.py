@@ -60,10 +60,10 @@ def test_signed_changes_use_a_true_minus_sign() -> None:
 
 def test_plurals_and_lists() -> None:
     assert plural("report.narrative.contributing", 1, "fr", absent="3").startswith(
-        "1 membre du groupe fournissait"
+        "Ce mois-ci, 1 membre du groupe fournissait"
     )
     assert plural("report.narrative.contributing", 2, "en", absent="3").startswith(
-        "2 group members provided"
+        "This month, 2 group members provided"
     )
     assert join_names(["Rwanda", "Sénégal", "Ghana"], "fr") == "Rwanda, Sénégal et Ghana"
     assert join_names(["Rwanda"], "en") == "Rwanda"

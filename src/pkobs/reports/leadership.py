@@ -265,7 +265,8 @@ def section(data: BulletinData, locale: Locale) -> list[Block]:
         *(Paragraph(p) for p in senior_share(data, locale)),
     ]
     holders = holders_table(data, locale) if data.section("senior-posts") is not None else None
-    if data.section("senior-posts") is not None and holders is None:
+    # no holder at all that month: the sentence above said so, not twice
+    if data.section("senior-posts") is not None and holders is None and data.senior_holders:
         senior.append(
             Paragraph(locale.t("report.senior.holders_none", month=locale.month(data.month)))
         )

@@ -32,6 +32,7 @@ from pkobs.reports.text import (
 )
 
 ALERTS_IN_TEXT = 3
+NO_MISSION_SPLIT = ("contributor", "contributor_sex")  # levels of detail without missions
 CONTRIBUTORS_IN_TEXT = 3
 
 
@@ -218,6 +219,8 @@ def hosted(data: BulletinData, locale: Locale) -> list[str]:
     result = data.section("linguistic-gap")
     if result is None:
         return []
+    if data.detail in NO_MISSION_SPLIT:  # not "no mission": the sources do not say which
+        return [locale.t("report.narrative.hosted_no_split", month=locale.month(data.month))]
     sentences: list[str] = []
     totals = data.extra_rows("linguistic-gap", "hosted")
     if totals and totals[0]["hosted_personnel"]:
