@@ -15,8 +15,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from pkobs.indicators.base import CATEGORY_SQL
 from pkobs.store.database import Database
+from pkobs.store.indicators import CATEGORY_SQL
 from pkobs.store.schema import VIEWS
 from pkobs.table import Column, Table
 

@@ -152,7 +152,7 @@ def senior_posts(
     registry_rows, uncertain_rows = site_read(
         context, "senior_post_counts", site.senior_post_counts
     )
-    short = params.group.upper()
+    short = group_names(context, locale).get(params.group, params.group)
     post = None if post == "all" else post  # "all": every post type, as by default
     shown = (post,) if post else POSTS
     headline_post = post or "all"
@@ -277,7 +277,7 @@ def training_centres(
         by_country=by_country,
         centres=listed,
         figures=figures,
-        group_name=params.group.upper(),
+        group_name=group_names(context, locale).get(params.group, params.group),
         form=form,
     )
 
