@@ -219,8 +219,17 @@ def test_kind_pko_counts_peacekeeping_operations_only(
     assert locale.share(pko_all["share"]) in summary
     trend = chart_data(page, "share-trend")[0]
     assert trend["y"][-1] == pytest.approx(pko_all["share"])
+    # the key figures above the charts count the same missions, and the page says so
+    figures = page.locator("dl.figures").inner_text()
+    assert locale.number(pko_all["total_personnel"]) in figures
+    assert locale.share(pko_all["share"]) in figures
+    assert page.locator("#overview-kinds").inner_text() == locale.t("overview.kinds.pko")
+    # the period form keeps the restriction when it is submitted
+    assert page.locator('form.period-form input[name="kind"]').get_attribute("value") == "pko"
     shot(page, f"overview-pko-{lang}")
     page.goto(f"{history_server}/{lang}/?from=2025-01&to=2025-07")
+    assert locale.number(every_all["total_personnel"]) in page.locator("dl.figures").inner_text()
+    assert page.locator("#overview-kinds").count() == 0
     summary = page.locator("#share-trend-summary").inner_text()
     assert locale.number(every_all["total_personnel"]) in summary
 

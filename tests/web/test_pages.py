@@ -147,3 +147,17 @@ def test_web_catalogues_have_the_same_keys() -> None:
     keys = all_keys()
     assert keys["fr"] == keys["en"]
     assert "nav.overview" in keys["fr"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_methodology_defines_every_indicator(client: TestClient, lang: str) -> None:
+    """Each indicator's section has its title and definition (drivers, which compares two
+    months, included: a one-month range is an error for it)."""
+    response = client.get(f"/{lang}/methodology.json")
+    assert response.status_code == 200
+    definitions = response.json()["tables"]["definitions"]
+    names = [d["name"] for d in definitions]
+    assert "drivers" in names and "share" in names
+    for item in definitions:
+        assert item["definition"], item["name"]
+        assert item["title"] != item["name"], item["name"]

@@ -59,9 +59,16 @@ HEADLINE_COLUMNS = (
 )
 
 
-def headline(db: Database, month: dt.date) -> Headline:
+def headline(db: Database, month: dt.date, kinds: tuple[str, ...] | None = None) -> Headline:
     """National totals from ``contributor_months`` (every month); missions only where the
-    month's sources split personnel by mission."""
+    month's sources split personnel by mission. With mission ``kinds`` (``("pko",)``: the
+    peacekeeping operations, as the UN's fact sheets count), the totals of the missions of those
+    kinds, from ``contributions``, when the month's sources split personnel by mission (otherwise
+    the national totals: a month without a mission split cannot be restricted)."""
+    if kinds is not None:
+        restricted = _headline_of_kinds(db, month, kinds)
+        if restricted is not None:
+            return restricted
     row = db.query(
         f"""SELECT coalesce(sum(total), 0)::BIGINT,
                    coalesce(sum(total) FILTER (WHERE {CATEGORY_SQL} = 'military'), 0)::BIGINT,
@@ -74,6 +81,23 @@ def headline(db: Database, month: dt.date) -> Headline:
     detail = row[4]
     missions = int(row[5]) if detail in ("mission_sex", "mission") else None
     return Headline(month, int(row[0]), int(row[1]), int(row[2]), int(row[3]), missions, detail)
+
+
+def _headline_of_kinds(db: Database, month: dt.date, kinds: tuple[str, ...]) -> Headline | None:
+    row = db.query(
+        f"""SELECT coalesce(sum(c.total), 0)::BIGINT,
+                   coalesce(sum(c.total) FILTER (WHERE {CATEGORY_SQL} = 'military'), 0)::BIGINT,
+                   coalesce(sum(c.total) FILTER (WHERE {CATEGORY_SQL} = 'police'), 0)::BIGINT,
+                   count(DISTINCT c.contributor_iso3), count(DISTINCT c.mission),
+                   (SELECT min(detail) FROM contributor_months WHERE month = $month)
+            FROM contributions c JOIN missions m ON m.acronym = c.mission
+            WHERE c.month = $month AND list_contains($kinds, m.kind)""",
+        {"month": month, "kinds": list(kinds)},
+    ).rows[0]
+    detail = row[5]
+    if detail not in ("mission_sex", "mission"):
+        return None
+    return Headline(month, int(row[0]), int(row[1]), int(row[2]), int(row[3]), int(row[4]), detail)
 
 
 def headline_table(head: Headline) -> Table:

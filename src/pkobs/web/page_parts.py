@@ -216,6 +216,7 @@ def form_context(
         "group": params.group,
         "status": ",".join(params.statuses),
         "groups": group_names,
+        "kind": ",".join(params.kinds) if params.kinds else "",
     }
 
 

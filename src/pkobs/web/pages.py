@@ -76,7 +76,7 @@ def overview(
     rows = result.table.records()
     meta = result.meta
     group = meta.params["group"]
-    head = site_read(context, "headline", site.headline, last)
+    head = site_read(context, "headline", site.headline, last, params.kinds)
     names = group_names(context, locale)
     short = group.upper()  # "OIF": titles stay short; the full name is in the form and summary
     totals = share_totals(rows)
@@ -137,13 +137,23 @@ def overview(
     )
     # the headline is for the latest month whatever period the charts show
     headline_query = Query(
-        group=query.group, status=query.status, from_=f"{last:%Y-%m}", to=f"{last:%Y-%m}"
+        group=query.group,
+        status=query.status,
+        from_=f"{last:%Y-%m}",
+        to=f"{last:%Y-%m}",
+        kind=query.kind,
     )
     headline_result, _ = share_chart_parts(context, headline_query, locale)
     latest_share = next(
         (r for r in headline_result.table.records() if r["category"] == "all"), None
     )
     cause = overview_cause(context, query, last, locale)
+    kinds_note = ""
+    if params.kinds == ("pko",):
+        kinds_note = locale.t("overview.kinds.pko")
+    elif params.kinds:
+        names_of_kinds = ", ".join(locale.t(f"mission_kind.{k}") for k in params.kinds)
+        kinds_note = locale.t("overview.kinds.other", kinds=names_of_kinds)
     return respond(
         request,
         "overview.html",
@@ -154,6 +164,7 @@ def overview(
         charts=[trend, police],
         latest_share=latest_share,
         cause=cause,
+        kinds_note=kinds_note,
         group_name=short,
         form=form_context(query, params, first, last, names),
         first=first,
@@ -166,7 +177,7 @@ def overview_cause(context: WebContext, query: Query, last: dt.date, locale: Loc
     twelve months up to the latest month (the ``drivers`` indicator's top drivers); empty when
     the indicator cannot say (a group it does not know, no data twelve months earlier)."""
     params = query.params()
-    chosen = Params(group=params.group, statuses=params.statuses, to_month=last)
+    chosen = Params(group=params.group, statuses=params.statuses, to_month=last, kinds=params.kinds)
     # the language-free result (the one page_parts.computed caches, before in_language)
     key = ("page-indicator", context.version(), "drivers", repr(chosen))
 
@@ -314,7 +325,10 @@ def methodology(
     definitions = []
     for name in INDICATORS:
         # the metadata is language-free (titles in both languages): computed once per version
-        params = Params(from_month=last, to_month=last)
+        # drivers compares two months: a one-month range is an error for it
+        params = (
+            Params(to_month=last) if name == "drivers" else Params(from_month=last, to_month=last)
+        )
 
         def metadata(name: str = name, params: Params = params) -> Any:
             with database(context) as db:
