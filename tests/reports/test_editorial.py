@@ -452,3 +452,16 @@ def test_a_month_without_mission_split_does_not_say_no_mission(history: Path) ->
     )
     assert "Aucune mission n’était déployée dans un pays du groupe" not in text
     assert text.count("ne recense aucun titulaire") == 1
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_date_breaks_across_lines_in_the_source_list(
+    pdfs: dict[str, Path], lang: Language
+) -> None:
+    """« importé le 2 décembre » then « 2026 » alone on the next line, or « Decem-ber » cut:
+    each of July 2025's files takes one line (then its checksum)."""
+    for page in pypdf.PdfReader(pdfs[f"2025-07.{lang}"]).pages:
+        for line in (page.extract_text() or "").splitlines():
+            assert not re.fullmatch(r"\s*(?:\d{1,2}, )?20\d\d\s*", flat(line)), line
+            if line.startswith("UN_country_contributions_"):  # one line per file
+                assert re.search(r"(?:imported on|importé le) [^·]*2026$", flat(line).strip()), line

@@ -301,7 +301,8 @@ def source_entry(source: SourceFile, locale: Locale) -> SourceEntry:
             "report.source.details",
             file=name,
             months=months_range(source.first_month, source.last_month, locale),
-            date=locale.date(source.ingested_at.astimezone(dt.UTC).date()),
+            # a date never breaks across lines (no « 2026 » alone on the next one)
+            date=locale.date(source.ingested_at.astimezone(dt.UTC).date()).replace(" ", "\u00a0"),
         ),
         sha256=locale.t("report.source.sha256", sha256=source.sha256),
     )

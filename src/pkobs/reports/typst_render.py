@@ -177,8 +177,9 @@ def _source(entry: SourceEntry, named: bool) -> str:
     """One source file: its name (``named=False``: the entry above has the same name, so it
     is not repeated), its details and its checksum."""
     name = f'#text(weight: "bold", {string(entry.name)}) #linebreak() ' if named else ""
-    return (
-        f"[{name}#{string(entry.details)} #linebreak() "
+    return (  # ragged and unhyphenated: a file name or a date is never cut
+        "[#set text(hyphenate: false); #set par(justify: false); "
+        f"{name}#text(size: 7.5pt, {string(entry.details)}) #linebreak() "
         f'#text(font: "DejaVu Sans Mono", size: 6.8pt, {string(entry.sha256)})]'
     )
 
