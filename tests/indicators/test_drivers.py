@@ -72,16 +72,16 @@ def test_drivers_headline_by_hand(small: Database) -> None:
     assert french == (
         "Entre janvier 2014 et février 2014, les membres de l’OIF ont déployé 44 membres du "
         "personnel de plus, et leur part est passée de 100,0\u00a0% à 68,7\u00a0%. Toute la "
-        f"hausse, et au-delà, vient d’une seule mission{NNBSP}: MINUSMA (Mali), +92 "
-        f"(209\u00a0% de la variation){NNBSP}; au total, les autres missions ont légèrement "
-        "diminué (\u221248)."
+        f"hausse, et au-delà, vient d’une seule mission{NNBSP}: MINUSMA (Mali), +92 membres du "
+        f"personnel (209\u00a0% de la variation){NNBSP}; au total, les autres missions ont "
+        "légèrement diminué (\u221248 membres du personnel)."
     )
     assert not french_problems(french, "drivers headline")
     assert Locale("en").message(headline) == (
         "Between January 2014 and February 2014, the personnel deployed by OIF members rose by "
         "44, and their share went from 100.0% to 68.7%. All of the rise, and more, comes from "
-        "one mission: MINUSMA (Mali), +92 (209% of the change); taken together, the other "
-        "missions fell slightly (\u221248)."
+        "one mission: MINUSMA (Mali), +92 peacekeepers (209% of the change); taken together, the "
+        "other missions fell slightly (\u221248 peacekeepers)."
     )
 
 

@@ -362,8 +362,10 @@ def _name(fr: str, en: str) -> Message:
 
 
 def _signed(number: int) -> Message:
+    """A signed change with its unit (``+5 826 membres du personnel``): no bare number."""
     return Message(
-        "drivers.signed.plus" if number >= 0 else "drivers.signed.minus", {"n": abs(number)}
+        "drivers.signed.plus" if number >= 0 else "drivers.signed.minus",
+        {"n": Count(abs(number), "peacekeeper")},
     )
 
 

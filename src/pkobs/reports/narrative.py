@@ -16,7 +16,6 @@ from pkobs.i18n import Locale
 from pkobs.indicators import ALL
 from pkobs.indicators.drivers import drivers_headline
 from pkobs.indicators.sentences import alert_message
-from pkobs.messages import Count, Message
 from pkobs.reports.data import MIN_PERSONNEL, BulletinData, ShareFigures
 from pkobs.reports.text import (
     alert_name,
@@ -377,27 +376,9 @@ def cause(data: BulletinData, locale: Locale) -> list[str]:
     if result is None or "summary" not in result.extras or not result.extras["summary"].rows:
         return []
     try:
-        return [sentence(with_units(drivers_headline(result)), locale)]
+        return [sentence(drivers_headline(result), locale)]
     except PkobsError:
         return []
-
-
-SIGNED = ("drivers.signed.plus", "drivers.signed.minus")
-
-
-def with_units(message: Message) -> Message:
-    """The drivers' sentence with each signed change worded with its unit (``+5 826 membres
-    du personnel``, not a bare ``+5 826``): the bulletin's headline gives no number without
-    its unit."""
-    if message.key in SIGNED:
-        number = int(message.values["n"])
-        sign = message.key.rsplit(".", 1)[1]
-        return Message(f"report.narrative.signed.{sign}", {"n": Count(number, "peacekeeper")})
-    values = {
-        name: with_units(value) if isinstance(value, Message) else value
-        for name, value in message.values.items()
-    }
-    return Message(message.key, values)
 
 
 def suspended(data: BulletinData, locale: Locale) -> list[str]:
