@@ -57,7 +57,7 @@ def test_linguistic_gap_by_hand(small: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_contributors_and_mobilisation(small: duckdb.DuckDBPyConnection) -> None:
-    result = run(small, "contributors", Params(to_month=FEB, lang="en"))
+    result = compute(small, "contributors", Params(to_month=FEB)).rendered("en")
     ranking = [(r[1], r[2], r[4], r[5], r[6]) for r in result.table.rows]
     assert ranking == [(1, "SEN", 933, 35, 968), (2, "FRA", 857, 0, 857), (3, "CAN", 0, 80, 80)]
     idle = {r[0] for r in result.extras["not_contributing"].rows}
@@ -67,15 +67,16 @@ def test_contributors_and_mobilisation(small: duckdb.DuckDBPyConnection) -> None
 
 
 def test_trend_sentences_by_hand(small: duckdb.DuckDBPyConnection) -> None:
-    result = run(small, "trend", Params(from_month=JAN, to_month=FEB, lang="fr"))
+    result = run(small, "trend", Params(from_month=JAN, to_month=FEB))
     by = {r[0]: r for r in result.table.rows}
     assert by["police"][3:6] == (120, 115, -5)
     assert by["police"][7] == (
         "La participation des membres de l’OIF aux contingents de police a diminué de "
         "4,2\u00a0% entre janvier 2014 et février 2014 (de 120 à 115 membres du personnel)."
     )
-    english = run(small, "trend", Params(from_month=JAN, to_month=FEB, lang="en")).table.rows
-    military = {r[0]: r for r in english}["military"]
+    english = compute(small, "trend", Params(from_month=JAN, to_month=FEB))
+    english_rows = english.rendered("en").table.rows
+    military = {r[0]: r for r in english_rows}["military"]
     assert military[3:5] == (890 + 848 + 3, 1790)
     assert military[7] == (
         "Participation of OIF members in military contingents rose by 2.8% "
@@ -85,7 +86,7 @@ def test_trend_sentences_by_hand(small: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_alerts_by_hand(small: duckdb.DuckDBPyConnection) -> None:
-    result = run(small, "alerts", Params(from_month=FEB, to_month=FEB, lang="en"))
+    result = compute(small, "alerts", Params(from_month=FEB, to_month=FEB)).rendered("en")
     keys = {(r[1], r[2]): r for r in result.table.rows}
     # Only changes of at least 100 personnel and 20 %: CAN's 0 -> 80 is below the threshold.
     assert set(keys) == {("mission", "UNMISS"), ("mission", "UNIFIL"), ("contributor", "COD")}
@@ -97,9 +98,8 @@ def test_alerts_by_hand(small: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_names_are_in_both_languages_until_the_edge(small: duckdb.DuckDBPyConnection) -> None:
-    # the library names a country and a mission in both languages, whatever params.lang says
+    # the library names a country and a mission in both languages (Params has no language)
     ranking = compute(small, "contributors", Params(to_month=FEB))
-    assert compute(small, "contributors", Params(to_month=FEB, lang="en")) == ranking
     senegal = next(r for r in ranking.table.rows if r[2] == "SEN")
     assert senegal[3] == Name("Sénégal", "Senegal")
     names: list[tuple[Language, str]] = [("fr", "Sénégal"), ("en", "Senegal")]
@@ -239,15 +239,8 @@ def test_real_disjoint_groups_add_up(real_con: duckdb.DuckDBPyConnection) -> Non
 def test_every_indicator_runs_on_real_data(
     real_con: duckdb.DuckDBPyConnection, name: str, lang: Language
 ) -> None:
-    result = run(
-        real_con,
-        name,
-        Params(
-            lang=lang,
-            from_month=parse_month("2013-02"),
-            to_month=parse_month("2014-02"),
-        ),
-    )
+    span = Params(from_month=parse_month("2013-02"), to_month=parse_month("2014-02"))
+    result = compute(real_con, name, span).rendered(lang)
     assert result.table.columns and result.meta.title(lang)
     assert result.meta.definition_fr and result.meta.definition_en
 
@@ -274,7 +267,7 @@ def test_a_probable_source_gap_is_not_an_alert(real_con: duckdb.DuckDBPyConnecti
     from pkobs.indicators.alerts import cube_alerts
     from pkobs.indicators.base import validate
 
-    params = Params(from_month=june, to_month=july, lang="fr")
+    params = Params(from_month=june, to_month=july)
     before = cube_alerts(real_con, validate(real_con, params))
     assert ("contributor", "FRA") in {(r[1], r[2]) for r in before.rows}  # in the raw series
     result = run(real_con, "alerts", params)
@@ -311,7 +304,8 @@ def test_mission_kinds_restrict_the_totals(real_con: duckdb.DuckDBPyConnection) 
     assert sum(r[6] for r in spm.table.rows) < sum(r[6] for r in everyone.table.rows)
     # trend and share agree under the filter; the notes say which kinds counted
     share = run(real_con, "share", Params(from_month=FEB, to_month=FEB, kinds=("pko",)))
-    trend = run(real_con, "trend", Params(from_month=JAN, to_month=FEB, kinds=("pko",), lang="en"))
+    pko = Params(from_month=JAN, to_month=FEB, kinds=("pko",))
+    trend = compute(real_con, "trend", pko).rendered("en")
     assert {r[0]: r[4] for r in trend.table.rows}["all"] == share.table.rows[0][2]
     assert "Totals count only missions of kind pko" in " ".join(trend.meta.note_texts("en"))
     assert share.meta.params["kind"] == ["pko"]

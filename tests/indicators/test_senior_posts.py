@@ -10,10 +10,19 @@ import duckdb
 import pytest
 
 from pkobs.errors import QueryError
-from pkobs.indicators import INDICATORS, Params, parse_month, run
+from pkobs.indicators import INDICATORS, IndicatorResult, Params, compute, parse_month
 from pkobs.indicators.base import month_end
+from pkobs.settings import Language
 from pkobs.store import open_database
 from tests.conftest import fresh_database
+
+
+def run_in(
+    con: duckdb.DuckDBPyConnection, name: str, p: Params, lang: Language = "en"
+) -> IndicatorResult:
+    """The indicator's language-free result, rendered in ``lang`` as an edge renders it."""
+    return compute(con, name, p).rendered(lang)
+
 
 D = dt.date
 # A test group: FRA a member throughout, SEN a member from 15 February 2014, CAN an observer.
@@ -70,14 +79,13 @@ def params(**changes: object) -> Params:
         "group": "tst",
         "from_month": parse_month("2014-01"),
         "to_month": parse_month("2014-04"),
-        "lang": "en",
     }
     base.update(changes)
     return Params(**base)  # type: ignore[arg-type]
 
 
 def rows(con: duckdb.DuckDBPyConnection, p: Params) -> dict[tuple[str, str], tuple[int, int]]:
-    result = run(con, "senior-posts", p)
+    result = run_in(con, "senior-posts", p)
     assert result.table.columns == [
         "month",
         "post",
@@ -121,7 +129,7 @@ def test_counts_by_month_and_post(fixture_con: duckdb.DuckDBPyConnection) -> Non
 
 
 def test_shares(fixture_con: duckdb.DuckDBPyConnection) -> None:
-    table = run(fixture_con, "senior-posts", params()).table
+    table = run_in(fixture_con, "senior-posts", params()).table
     shares = {(f"{r[0]:%Y-%m}", r[1]): r[4] for r in table.rows}
     assert shares[("2014-01", "all")] == pytest.approx(1 / 3)
     assert shares[("2014-02", "all")] == pytest.approx(2 / 3)
@@ -131,7 +139,7 @@ def test_shares(fixture_con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_posts_expected_and_completeness(fixture_con: duckdb.DuckDBPyConnection) -> None:
-    table = run(fixture_con, "senior-posts", params()).table
+    table = run_in(fixture_con, "senior-posts", params()).table
     got = {(f"{r[0]:%Y-%m}", r[1]): (r[5], r[6]) for r in table.rows}
     # Expected: both posts the registry names for MONUSCO (head, force commander), MINUSMA's
     # police commissioner, and MINUSMA's head (every mission named has a head); MINUSMA's head
@@ -143,7 +151,7 @@ def test_posts_expected_and_completeness(fixture_con: duckdb.DuckDBPyConnection)
 
 
 def test_coverage_gives_n_and_completeness(fixture_con: duckdb.DuckDBPyConnection) -> None:
-    coverage = run(fixture_con, "senior-posts", params()).extras["coverage"]
+    coverage = run_in(fixture_con, "senior-posts", params()).extras["coverage"]
     by_post = {r["post"]: r for r in coverage.records()}
     # Over four months: 16 post × months expected, 12 with a known holder (the n), 7 of them
     # held by the group.
@@ -156,12 +164,12 @@ def test_coverage_gives_n_and_completeness(fixture_con: duckdb.DuckDBPyConnectio
 
 def test_outside_the_registry_coverage_is_no_data(fixture_con: duckdb.DuckDBPyConnection) -> None:
     p = params(from_month=parse_month("2008-11"), to_month=parse_month("2009-01"))
-    table = run(fixture_con, "senior-posts", p).table
+    table = run_in(fixture_con, "senior-posts", p).table
     got = {(f"{r[0]:%Y-%m}", r[1]): r[2:] for r in table.rows}
     assert got[("2008-12", "all")] == (None, None, None, None, None)  # before 2009: no data
     assert got[("2009-01", "all")] == (0, 0, None, 0, None)  # covered: nobody known, zero
     later = params(from_month=parse_month("2026-01"), to_month=parse_month("2026-02"))
-    assert {r[2] for r in run(fixture_con, "senior-posts", later).table.rows} == {None}
+    assert {r[2] for r in run_in(fixture_con, "senior-posts", later).table.rows} == {None}
 
 
 def test_observers_count_when_asked(fixture_con: duckdb.DuckDBPyConnection) -> None:
@@ -183,7 +191,7 @@ def test_all_contributors_hold_every_post(fixture_con: duckdb.DuckDBPyConnection
 
 
 def test_current_holders(fixture_con: duckdb.DuckDBPyConnection) -> None:
-    result = run(fixture_con, "senior-posts", params())
+    result = run_in(fixture_con, "senior-posts", params())
     current = result.extras["current"]
     assert [(r["mission"], r["post"], r["person"]) for r in current.records()] == [
         ("MINUSMA", "head_of_mission", "G"),
@@ -195,18 +203,18 @@ def test_current_holders(fixture_con: duckdb.DuckDBPyConnection) -> None:
     assert by_person["B"]["is_member"] is True
     assert by_person["E"]["is_member"] is False
     assert by_person["E"]["acting"] is True
-    french = run(fixture_con, "senior-posts", params(lang="fr")).extras["current"].records()
+    french = run_in(fixture_con, "senior-posts", params(), "fr").extras["current"].records()
     assert {r["person"]: r["nationality"] for r in french}["E"] == "Canada"
 
 
 def test_default_range_without_contribution_data(fixture_con: duckdb.DuckDBPyConnection) -> None:
-    table = run(fixture_con, "senior-posts", Params(group="tst")).table
+    table = run_in(fixture_con, "senior-posts", Params(group="tst")).table
     assert table.rows[0][0] == D(2013, 1, 31)  # first start in the registry
     assert table.rows[-1][0] == month_end(dt.date.today())
 
 
 def test_meta_is_bilingual(fixture_con: duckdb.DuckDBPyConnection) -> None:
-    meta = run(fixture_con, "senior-posts", params()).meta.as_dict()
+    meta = run_in(fixture_con, "senior-posts", params()).meta.as_dict()
     assert meta["title"]["fr"] and meta["title"]["en"]
     assert "intérimaire" in meta["definition"]["fr"]
     assert "acting" in meta["definition"]["en"]
@@ -216,12 +224,12 @@ def test_meta_is_bilingual(fixture_con: duckdb.DuckDBPyConnection) -> None:
 
 def test_unknown_group(fixture_con: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(QueryError, match="unknown group 'nope'"):
-        run(fixture_con, "senior-posts", params(group="nope"))
+        run_in(fixture_con, "senior-posts", params(group="nope"))
 
 
 def test_unknown_mission(fixture_con: duckdb.DuckDBPyConnection) -> None:
     with pytest.raises(QueryError, match="unknown mission 'MINUFOO'"):
-        run(fixture_con, "senior-posts", params(mission="MINUFOO"))
+        run_in(fixture_con, "senior-posts", params(mission="MINUFOO"))
 
 
 # Spot checks of well-known facts in the shipped registry.
@@ -266,7 +274,7 @@ def test_minustah_police_commissioner_known_in_2011(shipped: duckdb.DuckDBPyConn
 
 
 def test_shipped_registry_completeness(shipped: duckdb.DuckDBPyConnection) -> None:
-    coverage = run(
+    coverage = run_in(
         shipped,
         "senior-posts",
         Params(from_month=parse_month("2009-01"), to_month=parse_month("2025-07"), group="oif"),
@@ -285,7 +293,7 @@ def test_every_shipped_row_has_a_source(shipped: duckdb.DuckDBPyConnection) -> N
 
 
 def test_current_holders_carry_both_names(fixture_con: duckdb.DuckDBPyConnection) -> None:
-    current = run(fixture_con, "senior-posts", params()).extras["current"].records()
+    current = run_in(fixture_con, "senior-posts", params()).extras["current"].records()
     france = next(r for r in current if r["nationality_iso3"] == "FRA")
     assert (france["nationality_fr"], france["nationality_en"]) == ("France", "France")
     canada = next(r for r in current if r["nationality_iso3"] == "CAN")

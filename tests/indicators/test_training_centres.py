@@ -9,9 +9,18 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pkobs.indicators import INDICATORS, Params, parse_month, run
+from pkobs.indicators import INDICATORS, IndicatorResult, Params, compute, parse_month
+from pkobs.settings import Language
 from pkobs.store import open_database
 from tests.conftest import fresh_database
+
+
+def run_in(
+    con: duckdb.DuckDBPyConnection, name: str, p: Params, lang: Language = "en"
+) -> IndicatorResult:
+    """The indicator's language-free result, rendered in ``lang`` as an edge renders it."""
+    return compute(con, name, p).rendered(lang)
+
 
 D = dt.date
 # A test group: SEN a member from 15 February 2014, CAN an observer; GHA not in it.
@@ -84,7 +93,7 @@ def dated(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 
 def _centres(con: duckdb.DuckDBPyConnection, month: str) -> dict[str, int]:
-    table = run(con, "training-centres", Params(to_month=parse_month(month), lang="en")).table
+    table = run_in(con, "training-centres", Params(to_month=parse_month(month))).table
     return {str(row[0]): int(row[2]) for row in table.rows}
 
 
@@ -102,7 +111,7 @@ def test_a_centre_without_founding_date_counts_from_its_first_evidence(
 ) -> None:
     assert _centres(dated, "2014-02")["CAN"] == 1
     assert _centres(dated, "2014-03")["CAN"] == 2
-    listed = run(dated, "training-centres", Params(to_month=parse_month("2014-03"), lang="en"))
+    listed = run_in(dated, "training-centres", Params(to_month=parse_month("2014-03")))
     seen = [r for r in listed.extras["centres"].records() if r["name"] == "Seen centre"]
     assert [(r["founded"], r["founded_on"], r["first_evidence"]) for r in seen] == [
         (None, None, "2014-03")
@@ -126,8 +135,8 @@ def test_registered() -> None:
 
 
 def test_by_country_before_senegal_joined(con: duckdb.DuckDBPyConnection) -> None:
-    p = Params(group="tst", to_month=parse_month("2014-01"), lang="en")
-    table = run(con, "training-centres", p).table
+    p = Params(group="tst", to_month=parse_month("2014-01"))
+    table = run_in(con, "training-centres", p).table
     assert table.columns == [
         "country_iso3",
         "country",
@@ -148,9 +157,8 @@ def test_by_country_after_senegal_joined_with_observers(con: duckdb.DuckDBPyConn
         group="tst",
         statuses=("member", "associate", "observer"),
         to_month=parse_month("2014-02"),
-        lang="fr",
     )
-    table = run(con, "training-centres", p).table
+    table = run_in(con, "training-centres", p, "fr").table
     assert table.rows == [
         ("CAN", "Canada", 1, 1, "en;fr", True),
         ("GHA", "Ghana", 1, 0, "en", False),
@@ -159,9 +167,9 @@ def test_by_country_after_senegal_joined_with_observers(con: duckdb.DuckDBPyConn
 
 
 def test_centres_list_in_each_language(con: duckdb.DuckDBPyConnection) -> None:
-    p = Params(group="tst", to_month=parse_month("2014-03"), lang="fr")
-    french = run(con, "training-centres", p).extras["centres"].records()
-    english = run(con, "training-centres", Params(group="tst", lang="en")).extras["centres"]
+    p = Params(group="tst", to_month=parse_month("2014-03"))
+    french = run_in(con, "training-centres", p, "fr").extras["centres"].records()
+    english = run_in(con, "training-centres", Params(group="tst")).extras["centres"]
     assert [r["name"] for r in french] == [
         "Centre quatre",
         "Centre trois",
@@ -178,7 +186,7 @@ def test_centres_list_in_each_language(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_meta(con: duckdb.DuckDBPyConnection) -> None:
-    meta = run(con, "training-centres", Params(group="tst")).meta.as_dict()
+    meta = run_in(con, "training-centres", Params(group="tst")).meta.as_dict()
     assert "francophones" in meta["definition"]["fr"]
     assert "francophone" in meta["definition"]["en"]
     assert meta["sources"][0]["path"] == "refdata/data/registries/training_centres.csv"
@@ -202,7 +210,7 @@ def test_kaiptc_in_ghana(shipped: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_shipped_francophone_capacity(shipped: duckdb.DuckDBPyConnection) -> None:
-    result = run(shipped, "training-centres", Params(group="oif", lang="fr"))
+    result = run_in(shipped, "training-centres", Params(group="oif"), "fr")
     by_country = {r[0]: r for r in result.table.rows}
     assert by_country["MLI"][3] >= 1  # the Bamako school is francophone
     assert by_country["CMR"][3] >= 1  # EIFORCES
@@ -218,9 +226,10 @@ def test_shipped_francophone_capacity(shipped: duckdb.DuckDBPyConnection) -> Non
 
 
 def _shipped_names(shipped: duckdb.DuckDBPyConnection, month: str) -> set[str]:
-    params = Params(to_month=parse_month(month), lang="en")
+    params = Params(to_month=parse_month(month))
     return {
-        str(r["name"]) for r in run(shipped, "training-centres", params).extras["centres"].records()
+        str(r["name"])
+        for r in run_in(shipped, "training-centres", params).extras["centres"].records()
     }
 
 
@@ -244,7 +253,7 @@ def test_shipped_centres_without_founding_date_wait_for_evidence(
 
 
 def test_centres_carry_both_names(con: duckdb.DuckDBPyConnection) -> None:
-    centres = run(con, "training-centres", Params(group="tst", lang="en")).extras["centres"]
+    centres = run_in(con, "training-centres", Params(group="tst")).extras["centres"]
     by_name = {r["name"]: r for r in centres.records()}
     senegal = by_name["Centre one"]
     assert (senegal["name_fr"], senegal["name_en"]) == ("Centre un", "Centre one")

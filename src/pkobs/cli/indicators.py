@@ -61,9 +61,6 @@ def indicator(
             from_month=parse_month(from_month, "--from") if from_month else None,
             to_month=parse_month(to_month, "--to") if to_month else None,
             mission=mission,
-            # only the registry indicators (senior-posts, training-centres) still pick their
-            # name columns by this; the others name countries and missions in both languages
-            lang=locale.lang,
             by_mission=by_mission,
             groups=tuple(g.strip() for g in groups.split(",") if g.strip()),
             window=window,

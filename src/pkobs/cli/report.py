@@ -51,7 +51,6 @@ def report(
         params = Params(
             group=group,
             statuses=tuple(s.strip() for s in status.split(",") if s.strip()),
-            lang=language,
         )
         if fmt is not None:
             check_format(fmt)  # the bulletin's own check: report.error.unknown_format

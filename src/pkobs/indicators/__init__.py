@@ -6,7 +6,7 @@ not converted yet may still define ``NAME`` and ``compute(con, params)``. ``INDI
 from the modules of this package, so adding an indicator is adding a module.
 
 Results are language-free (sentences and notes are Messages): :func:`compute` returns them so;
-:func:`run` renders them in ``params.lang`` for the callers of before.
+:func:`run` renders them in French for the callers of before.
 """
 
 from __future__ import annotations
@@ -106,12 +106,12 @@ def run(
 ) -> IndicatorResult:
     """Run the indicator called ``name`` (e.g. ``share``, ``linguistic-gap``).
 
-    Transition shim for the callers of before: generated sentences come back rendered in
-    ``params.lang`` (French when it is not given, as before). New callers use :func:`compute`
-    (language-free) and render at their edge with :meth:`IndicatorResult.rendered`.
+    Transition shim for the callers of before: generated sentences and names come back
+    rendered in French, as before. New callers use :func:`compute` (language-free) and render
+    at their edge with :meth:`IndicatorResult.rendered`.
     """
     result = compute(con, name, params, aggregates)
-    return result.rendered(params.lang or "fr")
+    return result.rendered("fr")
 
 
 __all__ = [

@@ -20,6 +20,7 @@ cube (:mod:`pkobs.store.aggregates`).
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -75,11 +76,6 @@ class Params:
     from_month: dt.date | None = None
     to_month: dt.date | None = None
     mission: str | None = None
-    # Deprecated: indicators are language-free (names come as Name values in both languages).
-    # Still accepted from callers that pass it: :func:`pkobs.indicators.run` renders the result
-    # in it, and the registry indicators (senior-posts, training-centres) still pick their
-    # name columns by it.
-    lang: Language | None = None
     by_mission: bool = False
     groups: tuple[str, ...] = ("oif", "au", "eu")
     window: int | None = None  # trend: months before ``to_month``
@@ -244,9 +240,19 @@ def _in_language(cell: Any, lang: Language) -> Any:
     return cell
 
 
-def _rendered_table(table: Table, lang: Language, by_name: int | None = None) -> Table:
+@lru_cache(maxsize=4096)
+def folded(text: str | None) -> str:
+    """Sort key ignoring accents and case, so that ``Égypte`` sorts among the E's (NULL: "")."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _rendered_table(
+    table: Table, lang: Language, by_name: int | None = None, by_folded: tuple[str, ...] = ()
+) -> Table:
     """``table`` with every Message cell rendered in ``lang`` and every Name in it (other cells
-    untouched); ``by_name``: the column of names the rows are then ordered by (NULL last)."""
+    untouched); ``by_name``: the column of names the rows are then ordered by (NULL last);
+    ``by_folded``: the columns the rows are then ordered by, accents and case folded."""
     columns = _language_columns(table)
     if not columns:
         return table
@@ -258,6 +264,9 @@ def _rendered_table(table: Table, lang: Language, by_name: int | None = None) ->
         rows.append(tuple(cells))
     if by_name is not None:
         rows.sort(key=lambda r: (r[by_name] is None, r[by_name] or ""))
+    if by_folded:
+        at = [table.columns.index(name) for name in by_folded]
+        rows.sort(key=lambda r: tuple(folded(r[i]) for i in at))
     return Table(table.columns, rows, table.kinds)
 
 
@@ -268,12 +277,16 @@ class IndicatorResult:
     ``by_name`` names the extra tables whose rows are listed by name (a ``name`` column of
     :class:`pkobs.messages.Name` values): the order is the reader's language's, so the edge
     sorts them when it renders (:meth:`rendered`); unrendered, they are in code order.
+    ``folded_order`` maps a table (``""``: the main one, else an extra's name) to the columns of
+    names its rows are listed by, accents and case ignored (``Égypte`` among the E's), also
+    sorted by the edge (a stable sort: rows with equal names keep their order).
     """
 
     table: Table
     meta: Meta
     extras: dict[str, Table] = field(default_factory=dict)
     by_name: tuple[str, ...] = ()
+    folded_order: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def rendered(self, lang: Language) -> IndicatorResult:
         """The same result with its Message cells (generated sentences) and its names in
@@ -281,13 +294,15 @@ class IndicatorResult:
 
         def shown(name: str, table: Table) -> Table:
             ordered = name in self.by_name and "name" in table.columns
-            return _rendered_table(table, lang, table.columns.index("name") if ordered else None)
+            by_name = table.columns.index("name") if ordered else None
+            return _rendered_table(table, lang, by_name, self.folded_order.get(name, ()))
 
         return IndicatorResult(
-            _rendered_table(self.table, lang),
+            _rendered_table(self.table, lang, by_folded=self.folded_order.get("", ())),
             self.meta,
             {name: shown(name, t) for name, t in self.extras.items()},
             self.by_name,
+            self.folded_order,
         )
 
     def as_dict(self, lang: Language = "en") -> dict[str, Any]:
@@ -358,7 +373,9 @@ def run_declared(indicator: Indicator, con: Connection, params: Params) -> Indic
         name: extra.declared(*indicator.extras.get(name, ()))
         for name, extra in result.extras.items()
     }
-    return IndicatorResult(table.declared(*columns), result.meta, extras, result.by_name)
+    return IndicatorResult(
+        table.declared(*columns), result.meta, extras, result.by_name, result.folded_order
+    )
 
 
 def check_kinds(kinds: tuple[str, ...]) -> None:

@@ -138,10 +138,10 @@ def coverage_table(table: Table) -> Table:
 
 
 def current_holders(con: Connection, params: Params, today: dt.date) -> Table:
-    """Holders with no end date, their nationality's name, and membership on ``today``."""
-    name = "name_fr" if params.lang == "fr" else "name_en"  # transition: see the web's caller
+    """Holders with no end date, their nationality's name (a :class:`pkobs.messages.Name`: the
+    edge shows the reader's), and membership on ``today``."""
     return registry_checks.current_holders(
-        con, params.group, params.statuses, today, name, params.mission
+        con, params.group, params.statuses, today, params.mission
     )
 
 
@@ -199,14 +199,14 @@ CURRENT = (
     Column("post", "category"),
     Column("person", "text"),
     Column("nationality_iso3", "code"),
-    Column("nationality", "text"),
+    Column("nationality", "text"),  # a Name: the edge shows the reader's
     Column("start_date", "date"),
     Column("acting", "flag"),
     Column("uncertain", "flag"),
     Column("is_member", "flag"),
     Column("source", "text"),
-    Column("nationality_fr", "text"),  # both names: the edge picks one (``nationality`` is
-    Column("nationality_en", "text"),  # the transition's, named in ``params.lang``)
+    Column("nationality_fr", "text"),  # each language's name, as plain text (the CSV and
+    Column("nationality_en", "text"),  # JSON give both whatever the language)
 )
 COVERAGE = (
     Column("post", "category"),

@@ -9,8 +9,6 @@ and whether the country is a member of the group. Membership is taken on the las
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
-from functools import lru_cache
 from typing import Any
 
 from pkobs.i18n import t
@@ -50,20 +48,17 @@ REGISTRY_SOURCE = {
 
 
 def centres_table(con: Connection, params: Params, day: dt.date) -> Table:
-    """The centres open on ``day``, named in ``params.lang``, with their country and the group
-    membership. A centre is open from its founding (or, when that is unknown, its first dated
-    evidence) to its closing, each taken at its precision: ``2013`` covers the whole year,
-    ``2013-09`` the whole month."""
-    lang = "fr" if params.lang == "fr" else "en"  # transition: the web asks for one language
-    table = registry_checks.open_training_centres(con, day, params.group, params.statuses, lang)
-    return Table(table.columns, sorted(table.rows, key=lambda r: (_folded(r[3]), _folded(r[0]))))
+    """The centres open on ``day``, their name and their country's as
+    :class:`pkobs.messages.Name` values, and the group membership. A centre is open from its
+    founding (or, when that is unknown, its first dated evidence) to its closing, each taken at
+    its precision: ``2013`` covers the whole year, ``2013-09`` the whole month. In registry
+    order: the edge lists them by country, then name, in its language (:data:`ORDER`)."""
+    return registry_checks.open_training_centres(con, day, params.group, params.statuses)
 
 
-@lru_cache(maxsize=4096)
-def _folded(text: str | None) -> str:
-    """Sort key ignoring accents and case, so that ``Égypte`` sorts among the E's."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+# How the edge lists the rows (accents and case ignored, in the reader's language): the
+# countries by name, the centres by country then name.
+ORDER = {"": ("country",), "centres": ("country", "name")}
 
 
 def by_country(centres: Table) -> Table:
@@ -129,7 +124,7 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
         ),
         notes=[Message("indicator.note.training_centres_coverage", {})],
     )
-    return IndicatorResult(by_country(centres), meta, {"centres": centres})
+    return IndicatorResult(by_country(centres), meta, {"centres": centres}, folded_order=ORDER)
 
 
 DECLARED = (
@@ -141,7 +136,7 @@ DECLARED = (
     Column("is_member", "flag"),
 )
 CENTRES = (
-    Column("name", "text"),
+    Column("name", "text"),  # a Name, as ``country``: the edge shows the reader's
     Column("acronym", "code"),
     Column("country_iso3", "code"),
     Column("country", "text"),
@@ -156,8 +151,8 @@ CENTRES = (
     Column("founded_on", "code"),  # YYYY or YYYY-MM, as written in the registry
     Column("closed", "code"),
     Column("first_evidence", "code"),
-    Column("name_fr", "text"),  # both names: the edge picks one (``name`` and ``country`` are
-    Column("name_en", "text"),  # the transition's, named in ``params.lang``)
+    Column("name_fr", "text"),  # each language's name, as plain text (the CSV and JSON
+    Column("name_en", "text"),  # give both whatever the language)
     Column("country_fr", "text"),
     Column("country_en", "text"),
 )

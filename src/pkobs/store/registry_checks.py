@@ -21,6 +21,7 @@ from typing import Any
 
 import duckdb
 
+from pkobs.messages import Name
 from pkobs.refdata.specs import SENIOR_POSTS_COVERAGE
 from pkobs.store import aggregates
 from pkobs.store.database import Database
@@ -292,19 +293,15 @@ def current_holders(
     group: str,
     statuses: Sequence[str],
     today: dt.date,
-    name_column: str = "name_en",
     mission: str | None = None,
 ) -> Table:
-    """Holders with no end date, their nationality's name (``name_column`` of ``countries``,
-    and both names at the end), and whether it holds one of ``statuses`` in the group on
-    ``today``."""
-    if name_column not in ("name_en", "name_fr"):
-        raise ValueError(f"unknown name column {name_column!r}")
+    """Holders with no end date, their nationality's name (a :class:`Name` in both languages,
+    and each language's name at the end; NULL when the country is not in ``countries``), and
+    whether it holds one of ``statuses`` in the group on ``today``."""
     con = _connection(db)
     cube = aggregates.for_connection(con)
     intervals = _member_intervals(cube, con, group, statuses)
     names = cube.country_names(con)
-    french = name_column == "name_fr"
     found = [
         h
         for h in _holders(con, cube)
@@ -320,7 +317,7 @@ def current_holders(
                 h.post,
                 h.person,
                 h.iso3,
-                fr if french else en,
+                _name(fr, en),
                 h.start,
                 h.acting,
                 h.uncertain,
@@ -333,19 +330,23 @@ def current_holders(
     return Table(CURRENT_COLUMNS, rows)
 
 
-def open_training_centres(
-    db: Handle, day: dt.date, group: str, statuses: Sequence[str], lang_suffix: str = "en"
-) -> Table:
+def _name(fr: str | None, en: str | None) -> Name | None:
+    """Both languages' names as one :class:`Name`; NULL when neither is known (one missing:
+    the other stands in for it)."""
+    if fr is None and en is None:
+        return None
+    return Name(fr or str(en), en or str(fr))
+
+
+def open_training_centres(db: Handle, day: dt.date, group: str, statuses: Sequence[str]) -> Table:
     """The training centres open on ``day`` (from their founding, or first evidence, to their
-    closing, at the precision written), named in ``lang_suffix`` (``en``/``fr``), with their
-    country and whether it holds one of ``statuses`` in the group on that day."""
-    if lang_suffix not in ("en", "fr"):
-        raise ValueError(f"unknown language {lang_suffix!r}")
+    closing, at the precision written), their name and their country's as :class:`Name` values
+    (and each language's at the end), and whether the country holds one of ``statuses`` in the
+    group on that day. In registry order: the edge lists them by name in its language."""
     con = _connection(db)
     cube = aggregates.for_connection(con)
     intervals = _member_intervals(cube, con, group, statuses)
     names = cube.country_names(con)
-    french = lang_suffix == "fr"
     rows = []
     for centre in _centres(con, cube):
         (name_fr, name_en, acronym, iso3, city, founded, languages, focus, francophone) = centre[:9]
@@ -355,10 +356,10 @@ def open_training_centres(
         country_fr, country_en = names.get(iso3, (None, None))
         rows.append(
             (
-                name_fr if french else name_en,
+                _name(name_fr, name_en),
                 acronym,
                 iso3,
-                country_fr if french else country_en,
+                _name(country_fr, country_en),
                 city,
                 founded,
                 languages,

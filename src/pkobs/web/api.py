@@ -87,8 +87,8 @@ async def indicator(
         raise p.NotFoundError(
             "indicator.error.unknown_indicator", name=name, known=", ".join(INDICATORS)
         )
-    params = query.params(lang)  # ``lang`` still picks the country names of some indicators
-    key = ("indicator", context.version(), name, repr(params), format)
+    params = query.params()
+    key = ("indicator", context.version(), name, repr(params), format, lang)
 
     def answer() -> bytes:
         cube = context.aggregates()

@@ -36,12 +36,8 @@ def contributors(
     params = query.params()
     month = params.to_month or last
     group = query.group or ALL
-    # lang: the indicator still names countries in one language
     everyone = computed(
-        context,
-        "contributors",
-        Params(group=ALL, from_month=month, to_month=month, lang=locale.lang),
-        locale,
+        context, "contributors", Params(group=ALL, from_month=month, to_month=month), locale
     ).table
     table = everyone
     summary = ""
@@ -51,7 +47,6 @@ def contributors(
             statuses=params.statuses,
             from_month=month,
             to_month=month,
-            lang=locale.lang,
         )
         table = computed(context, "contributors", chosen, locale).table
         summary = group_summary(table, everyone, chosen, locale, context)

@@ -67,8 +67,7 @@ def computed(context: WebContext, name: str, params: Params, locale: Locale) -> 
 
     The language-free result (:func:`pkobs.indicators.compute`) is what stays in the cache until
     the data changes: one entry serves both languages, and only its generated sentences are
-    rendered per request. (``params.lang`` is left unset except where an indicator still picks
-    country names by it: contributors, training centres, senior posts.)
+    rendered per request (its sentences, and its names of countries and missions).
     """
     key = ("page-indicator", context.version(), name, repr(params))
 

@@ -135,9 +135,8 @@ class Query:
     by_mission: bool = False
     kind: str | None = None  # mission kinds, comma-separated (pko, spm, support)
 
-    def params(self, lang: Language | None = None) -> Params:
-        """The indicators' parameters. ``lang`` (deprecated) only picks the language of the
-        country names some indicators return; the rest of a result is language-free."""
+    def params(self) -> Params:
+        """The indicators' parameters (in no language: results are rendered by the edge)."""
         check("group", self.group, GROUP_PATTERN)
         check("groups", self.groups, GROUPS_PATTERN)
         check("mission", self.mission, MISSION_PATTERN)
@@ -153,7 +152,6 @@ class Query:
             from_month=first,
             to_month=last,
             mission=self.mission,
-            lang=lang,
             by_mission=self.by_mission,
             groups=tuple(self.groups.split(",")) if self.groups else base.groups,
             window=self.window,
