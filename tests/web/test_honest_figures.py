@@ -40,6 +40,7 @@ pytestmark = browser_marks
 LAST_MONTH = dt.date(2025, 7, 31)  # the shipped history's latest month
 JUNE_2012 = dt.date(2012, 6, 30)
 SENIOR_PERIOD = {"from": "2009-01", "to": "2026-12"}  # what the senior-posts page shows
+POSTS_DRAWN = ("all", "head_of_mission", "force_commander", "police_commissioner")  # in order
 STALE_PAGES = ["/", "/francophonie", "/contributors", "/gender", "/map", "/methodology"]
 
 
@@ -194,8 +195,80 @@ def test_senior_post_shares_come_with_their_n_and_the_completeness(
                 assert value == pytest.approx(row["posts_held_by_group"] / row["posts_filled"])
             else:
                 assert value is None, month
+    # the coverage table fits its own box on a laptop (its last column was cut off at 1280 px)
+    box = page.locator("section[aria-labelledby='coverage-title'] .table-scroll")
+    inner, outer = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
+    assert inner <= outer
+    last = box.locator("thead th").last.bounding_box()
+    visible = box.bounding_box()
+    assert last is not None and visible is not None
+    assert last["x"] + last["width"] <= visible["x"] + visible["width"] + 1
     shot(page, f"senior-posts-{lang}")
     assert phone_width_fits(page) <= 390
+    inner, outer = box.evaluate("b => [b.scrollWidth, b.clientWidth]")
+    assert inner <= outer  # on a phone, one labelled block per post
+
+
+def hover_label(page: Page, chart_id: str, trace: int, point: int) -> str:
+    """The hover label Plotly shows when the mouse rests on point ``point`` of trace ``trace``
+    (the real mouse, moved onto the point's pixel)."""
+    chart = page.locator(f"#{chart_id}")
+    chart.scroll_into_view_if_needed()
+    x, y = chart.evaluate(
+        """(el, [trace, point]) => {
+            const layout = el._fullLayout, data = el.data[trace];
+            return [layout.xaxis.l2p(layout.xaxis.d2l(data.x[point])) + layout._size.l,
+                    layout.yaxis.l2p(data.y[point]) + layout._size.t];
+        }""",
+        [trace, point],
+    )
+    box = chart.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + x - 40, box["y"] + y - 40)
+    page.mouse.move(box["x"] + x, box["y"] + y, steps=5)
+    label = page.locator(f"#{chart_id} .hoverlayer .hovertext")
+    label.first.wait_for(timeout=5_000)
+    return " ".join(label.first.locator("text.nums tspan").all_text_contents())
+
+
+def test_each_senior_post_share_hovers_with_its_n(
+    page: Page, lang: Language, history_server: str, api: httpx.Client
+) -> None:
+    """A share of 0 % may rest on one known holder: the hover says how many (police
+    commissioners, from August 2025: 0 of 1 known)."""
+    locale = Locale(lang)
+    rows = indicator(api, "senior-posts", group="oif", **SENIOR_PERIOD)
+    page.goto(f"{history_server}/{lang}/senior-posts")
+    wait_for_charts(page)
+    texts: list[list[str | None]] = page.evaluate(
+        "() => document.getElementById('senior-posts-share').data.map(t => t.text)"
+    )
+    traces = chart_data(page, "senior-posts-share")
+    for trace, text, post in zip(traces, texts, POSTS_DRAWN, strict=True):
+        by_month = {r["month"][:7]: r for r in rows if r["post"] == post}
+        for month, value, note in zip(trace["x"], trace["y"], text, strict=True):
+            row = by_month[month]
+            if value is None:
+                assert note is None, (post, month)
+                continue
+            assert note == locale.plural(
+                "senior.hover_n",
+                row["posts_filled"],
+                held=locale.number(row["posts_held_by_group"]),
+                filled=locale.number(row["posts_filled"]),
+            )
+    police, known = traces[3], {r["month"][:7]: r for r in rows if r["post"] == POSTS_DRAWN[3]}
+    lone = [
+        i
+        for i, (month, value) in enumerate(zip(police["x"], police["y"], strict=True))
+        if value == 0 and known[month]["posts_filled"] == 1
+    ]
+    assert lone, "no month where the police commissioner share is 0 % of one known holder"
+    month = police["x"][lone[0]]
+    label = hover_label(page, "senior-posts-share", 3, lone[0])
+    n = {"fr": "0 sur 1 poste au titulaire connu", "en": "0 of 1 post with a known holder"}[lang]
+    assert label == f"{month} {locale.share(0.0)} {n}"
+    shot(page, f"senior-posts-hover-{lang}")
 
 
 # --- peacekeeping operations only ------------------------------------------------------------

@@ -25,9 +25,13 @@ COLOURS = ("#1f4e9c", "#b3401b", "#1b7a4a", "#6b3fa0", "#8a6d00", "#444444")
 
 @dataclass
 class Series:
+    """One line or set of bars; ``hover``, when given, is one more line of hover text per point
+    (aligned with ``x``; ``None`` where there is nothing to add), such as the n behind a share."""
+
     name: str
     x: list[dt.date]
     y: list[float | int | None]
+    hover: list[str | None] | None = None
 
 
 def with_gaps(series: Series) -> Series:
@@ -35,13 +39,17 @@ def with_gaps(series: Series) -> Series:
     gap in the line, never bridged and never a drop to zero."""
     x: list[dt.date] = []
     y: list[float | int | None] = []
-    for month, value in zip(series.x, series.y, strict=True):
+    hover: list[str | None] = []
+    notes = series.hover if series.hover is not None else [None] * len(series.x)
+    for month, value, note in zip(series.x, series.y, notes, strict=True):
         if x and month > add_months(x[-1], 1):
             x.append(add_months(x[-1], 1))
             y.append(None)
+            hover.append(None)
         x.append(month)
         y.append(value)
-    return Series(series.name, x, y)
+        hover.append(note)
+    return Series(series.name, x, y, hover if series.hover is not None else None)
 
 
 def blank_months(series: Series, months: set[dt.date]) -> Series:
@@ -50,7 +58,12 @@ def blank_months(series: Series, months: set[dt.date]) -> Series:
     y = [
         None if month in months else value for month, value in zip(series.x, series.y, strict=True)
     ]
-    return Series(series.name, list(series.x), y)
+    hover = None
+    if series.hover is not None:
+        hover = [
+            None if m in months else note for m, note in zip(series.x, series.hover, strict=True)
+        ]
+    return Series(series.name, list(series.x), y, hover)
 
 
 def separators(lang: Language) -> str:
@@ -108,6 +121,10 @@ class Chart:
                 trace["mode"] = "lines+markers" if len(series.x) < 40 else "lines"
                 trace["line"] = {"dash": DASHES[index % len(DASHES)], "width": 2.5}
                 trace["marker"]["symbol"] = SYMBOLS[index % len(SYMBOLS)]
+            if series.hover is not None:  # shown in the hover only, never on the chart itself
+                trace["text"] = series.hover
+                if self.kind == "bar":
+                    trace["textposition"] = "none"
             traces.append(trace)
         yaxis: dict[str, Any] = {"rangemode": "tozero", "automargin": True}
         if self.percent:
@@ -122,6 +139,8 @@ class Chart:
                     None if value is None else locale.share(float(value)) for value in series.y
                 ]
                 trace["hovertemplate"] = "%{x|%Y-%m}<br>%{customdata}"
+                if series.hover is not None:  # the n of each share, on a line of its own
+                    trace["hovertemplate"] += "<br>%{text}"
         else:
             yaxis["tickformat"] = ",d"
         layout = {

@@ -24,7 +24,7 @@ from pkobs.settings import Language
 from pkobs.store import site
 from pkobs.table import Table
 from pkobs.web.api import query_params
-from pkobs.web.charts import Chart
+from pkobs.web.charts import Chart, Series
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import respond
 from pkobs.web.language import page_locale
@@ -162,7 +162,7 @@ def senior_posts(
         "senior-posts-share",
         locale.t("senior.chart", group=short),
         senior_summary(rows, headline_post, short, locale),
-        series_by(rows, "post", "share", list(shown), locale, "post"),
+        with_n(series_by(rows, "post", "share", list(shown), locale, "post"), rows, shown, locale),
         percent=True,
         csv_url=indicator_csv_url("senior-posts", chosen.as_query_string()),
         permalink=url_with(f"/{lang}/senior-posts", values),
@@ -218,6 +218,27 @@ def senior_posts(
         registry_rows=registry_rows,
         uncertain_rows=uncertain_rows,
     )
+
+
+def with_n(
+    series: list[Series], rows: list[dict[str, Any]], posts: tuple[str, ...], locale: Locale
+) -> list[Series]:
+    """Each post's series (``series``, one per post of ``posts``) with the n behind each share as
+    hover text (``2 of 3 posts with a known holder``): a share of 0 % or 100 % may rest on one
+    known holder."""
+    for one, post in zip(series, posts, strict=True):
+        known = {
+            r["month"]: locale.plural(
+                "senior.hover_n",
+                r["posts_filled"],
+                held=locale.number(r["posts_held_by_group"]),
+                filled=locale.number(r["posts_filled"]),
+            )
+            for r in rows
+            if r["post"] == post and r["posts_filled"]
+        }
+        one.hover = [known.get(month) for month in one.x]
+    return series
 
 
 def senior_summary(rows: list[dict[str, Any]], post: str, group: str, locale: Locale) -> str:
