@@ -7,6 +7,7 @@ language) and renders with it: sentences are catalogue keys, values are formatte
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -224,8 +225,18 @@ def compare(
 ) -> Response:
     lang = locale.lang
     first, last = latest(context)
+    # the form's checkboxes send one groups= per group; a link's groups=oif,au,eu works as before
+    sent = request.query_params.getlist("groups")
+    if len(sent) > 1:
+        query = replace(query, groups=",".join(sent))
     params = query.params()
     names = group_names(context, locale)
+    # every known group, the French-speaking countries right after the OIF (as in every choice)
+    first_ids = [g for g in ("oif", "francophone") if g in names]
+    choices = [
+        (group_id, names[group_id], group_id in params.groups)
+        for group_id in [*first_ids, *(g for g in names if g not in first_ids)]
+    ]
     series: list[Series] = []
     table: list[list[str]] = []
     raw: list[dict[str, Any]] = []
@@ -269,7 +280,7 @@ def compare(
         {"compare": table_of(raw, columns)},
         chart=chart,
         form=form,
-        selected=params.groups,
+        choices=choices,
     )
 
 
