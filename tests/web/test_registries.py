@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from typing import Any
 
 import duckdb
 import pytest
 from fastapi.testclient import TestClient
+
+from pkobs.i18n import Locale
+from pkobs.settings import Language
 
 
 def section(html: str, heading_id: str) -> str:
@@ -116,6 +120,59 @@ def test_senior_posts_filters(client: TestClient) -> None:
     assert '<option value="force_commander" selected>' in html
     assert 'href="/fr/senior-posts?from=2009-01&amp;to=' in html  # permalink keeps the filters
     assert "mission=MONUSCO&amp;post=force_commander" in html
+
+
+def senior_trace(client: TestClient, url: str) -> dict[str, Any]:
+    """The first trace of the senior posts chart of the page at ``url``."""
+    spec = re.search(r'id="senior-posts-share-spec">(.*?)</script>', client.get(url).text, re.S)
+    assert spec is not None
+    trace: dict[str, Any] = json.loads(spec.group(1))["traces"][0]
+    return trace
+
+
+@pytest.mark.parametrize(
+    ("lang", "one_known"),
+    [
+        ("fr", "{held} sur 1 poste au titulaire connu"),
+        ("en", "{held} of 1 post with a known holder"),
+    ],
+)
+def test_senior_post_shares_carry_their_n_to_the_hover(
+    client: TestClient, lang: Language, one_known: str
+) -> None:
+    """A share of 0 % or 100 % may rest on one known holder: each point's hover says its n
+    (MONUSCO's force commander: one post; every mission's three posts: n of many)."""
+    locale = Locale(lang)
+    api = "/api/v1/indicators/senior-posts?from=2009-01&to=2025-07"
+    one_post = client.get(f"{api}&mission=MONUSCO").json()["rows"]
+    trace = senior_trace(
+        client, f"/{lang}/senior-posts?mission=MONUSCO&post=force_commander&to=2025-07"
+    )
+    assert trace["hovertemplate"] == "%{x|%Y-%m}<br>%{customdata}<br>%{text}"
+    by_month = {r["month"][:7]: r for r in one_post if r["post"] == "force_commander"}
+    shown = 0
+    for month, value, note in zip(trace["x"], trace["y"], trace["text"], strict=True):
+        row = by_month.get(month)
+        if value is None:
+            assert note is None, month
+            continue
+        assert row is not None and row["posts_filled"] == 1, month
+        assert note == one_known.format(held=row["posts_held_by_group"]), month
+        shown += 1
+    assert shown > 100
+    every = client.get(api).json()["rows"]
+    trace = senior_trace(client, f"/{lang}/senior-posts?to=2025-07")
+    known = {r["month"][:7]: r for r in every if r["post"] == "all" and r["posts_filled"]}
+    assert len(known) > 100
+    for month, row in known.items():
+        note = trace["text"][trace["x"].index(month)]
+        assert note == locale.plural(
+            "senior.hover_n",
+            row["posts_filled"],
+            held=locale.number(row["posts_held_by_group"]),
+            filled=locale.number(row["posts_filled"]),
+        )
+        assert locale.number(row["posts_filled"]) in note and row["posts_filled"] > 1
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
