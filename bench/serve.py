@@ -128,12 +128,13 @@ def warm_up(base: str) -> float:
     indicator x group x status set on a fixed month (what an update swap costs once)."""
     started = time.perf_counter()
     httpx.get(base + "/api/v1/health", timeout=120)
-    with httpx.Client(base_url=base, timeout=300) as client:
-        for name in COLD_INDICATORS:
-            for group in ("oif", "au", "eu", "all"):
-                for status in STATUS_SETS:
-                    query = f"from=2014-02&to=2014-02&group={group}&status={status}"
-                    client.get(f"/api/v1/indicators/{name}?{query}").raise_for_status()
+    for name in COLD_INDICATORS:
+        for group in ("oif", "au", "eu", "all"):
+            for status in STATUS_SETS:
+                # each on a new connection: with several workers, each of them answers some
+                query = f"from=2014-02&to=2014-02&group={group}&status={status}"
+                url = f"{base}/api/v1/indicators/{name}?{query}"
+                httpx.get(url, timeout=300).raise_for_status()
     return time.perf_counter() - started
 
 
@@ -246,6 +247,11 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=None)
     parser.add_argument(
+        "--by-indicator",
+        action="store_true",
+        help="then one more cold phase per indicator (where the cold cost is)",
+    )
+    parser.add_argument(
         "--long-share", type=float, default=0.3, help="share of questions over any span"
     )
     args = parser.parse_args()
@@ -259,16 +265,23 @@ def main() -> None:
     )
     questions = new_questions(30_000, long_share=args.long_share)
     again = indicator_urls(questions)
-    phases = (
+    phases = [
         ("indicator, new questions", questions),
         ("indicator, asked again", again),
         ("trivial /api/v1/health", ["/api/v1/health"]),
-    )
+    ]
+    if args.by_indicator:  # questions not asked in the cold phase (another seed)
+        others = new_questions(30_000, seed=13, long_share=args.long_share)
+        for name in COLD_INDICATORS:
+            phases.append((f"  new {name}", [u for u in others if f"/{name}?" in u]))
     runs: list[tuple[Run | WrkRun, float]] = []  # each phase and the server CPU it used
     load_before = os.getloadavg()[0]
     try:
         with serve_process(db, args.workers, timeout=START_SECONDS, access_log=False) as server:
             prepared = warm_up(server.base)
+            started = time.perf_counter()
+            drain(server.pid)  # each worker's background part of the aggregates, too
+            prepared += time.perf_counter() - started
             use_wrk = shutil.which("wrk") is not None
             print(
                 "load generator: wrk (C); without it, httpx (Python) in this process"
@@ -293,7 +306,7 @@ def main() -> None:
         f"machine load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
         f" ({os.cpu_count()} cores; latencies on a busy machine are mostly waiting for a core)"
     )
-    print(f"warm-up (builds the data version's aggregates, once): {prepared:.2f} s")
+    print(f"warm-up (builds the data version's aggregates, once, in each worker): {prepared:.2f} s")
     cold, trivial = runs[0][0], runs[2][0]
     asked = requests_of(cold)
     print(

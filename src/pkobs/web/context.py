@@ -8,6 +8,7 @@ cursors are reused until the database file is replaced.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import threading
@@ -109,10 +110,20 @@ class WebContext:
     _aggregates: tuple[str, cubes.Aggregates | None] = ("", None)
     _aggregates_lock: threading.Lock = field(default_factory=threading.Lock)
 
+    _server: bool = False  # set by prepare(): this process is a server worker
+
     def prepare(self) -> None:
         """Build the current data version's aggregates now rather than at the first request
         (``pkobs serve`` does it in each worker before it accepts connections). A database that
-        cannot be read yet is left for the requests to report."""
+        cannot be read yet is left for the requests to report.
+
+        From then on this process is a server: once each version's aggregates are complete they
+        are moved out of reach of the garbage collector's full passes (``gc.freeze``), which
+        otherwise walk the whole cube with every thread waiting (measured on the 1.5 M-row
+        SYNTHETIC history: 18 full passes in 60 new alerts questions, 2.0 s in all, up to
+        0.15 s each; frozen: 0.5 s in all, up to 0.08 s).
+        """
+        self._server = True
         try:
             self.aggregates()
         except Exception:
@@ -141,14 +152,34 @@ class WebContext:
         return cube
 
     def _prepare_parts(self, cube: cubes.Aggregates) -> None:
-        """In the background: the version's other aggregates, before requests need them."""
-        from pkobs.indicators import prepare
+        """In the background: the version's other aggregates, before requests need them; then
+        one question of every indicator in each language (what each builds on first use: its
+        own parts of the cube, the languages' number and date formats)."""
+        from pkobs.indicators import INDICATORS, compute, prepare
+        from pkobs.render.json import json_bytes
+        from pkobs.settings import LANGUAGES
+        from pkobs.web.params import Query
 
         try:
             with self.cursor() as cursor:
                 prepare(cursor, cube)
         except Exception:
             return
+        if not cube.months:
+            return
+        month = cube.months[-1].strftime("%Y-%m")
+        for name in INDICATORS:
+            for lang in LANGUAGES:
+                try:
+                    with self.cursor() as cursor:
+                        params = Query(from_=month, to=month).params()
+                        result = compute(cursor, name, params, cube)
+                    json_bytes(result.as_dict(lang))
+                except Exception:  # an indicator that needs more (a mission...): on first use
+                    continue
+        if self._server:  # the cube lives as long as its version: never worth a full pass
+            gc.collect()
+            gc.freeze()
 
     def has_synthetic_sources(self) -> bool:
         """Whether a SYNTHETIC demo file was ingested (cached per data version)."""
