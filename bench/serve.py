@@ -37,7 +37,13 @@ from pathlib import Path
 
 import httpx
 
-from pkobs.web.server import ServerStartError, child_pids, cpu_seconds, serve_process
+from pkobs.web.server import (
+    ServerStartError,
+    child_pids,
+    cpu_seconds,
+    rss_bytes,
+    serve_process,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import DEFAULT_ROWS, synthetic_db
@@ -300,6 +306,7 @@ def main() -> None:
                 runs.append((run, cpu_seconds(server.pid) - used))
                 drain(server.pid)  # the requests still in flight are answered before the next
             js = overview_js_bytes(server.base)
+            rss = rss_bytes(server.pid)
     except ServerStartError as exc:
         raise SystemExit(str(exc)) from None
     print(
@@ -318,6 +325,7 @@ def main() -> None:
     for run, used in runs:  # what a request costs the server, however busy the machine is
         per = used / requests_of(run) * 1000 if requests_of(run) else float("nan")
         print(f"server CPU per request, {run.name:<26} {per:8.2f} ms")
+    print(f"server memory (RSS, all workers) at the end: {rss / 1e6:,.0f} MB")
     print(f"overview page JavaScript: {js:,} bytes ({js / 1e6:.2f} MB, target <= 2 MB)")
     cold_p95, trivial_p95 = p95_of(cold), p95_of(trivial)
     print(f"cold p95 {cold_p95 * 1000:.1f} ms (target <= 50 ms)")
