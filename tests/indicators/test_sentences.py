@@ -6,10 +6,35 @@ import datetime as dt
 
 import pytest
 
-from pkobs.indicators.sentences import alert_sentence, personnel, trend_sentence
+from pkobs.i18n import Locale
+from pkobs.indicators.sentences import alert_message, trend_message
 from pkobs.settings import Language
 
 A, B = dt.date(2013, 2, 28), dt.date(2014, 2, 28)
+
+
+def trend_sentence(
+    group: str,
+    category: str,
+    start: dt.date,
+    end: dt.date,
+    before: int,
+    after: int,
+    lang: Language,
+) -> str:
+    """The trend sentence as an edge renders it, with the reader's Locale."""
+    return Locale(lang).message(trend_message(group, category, start, end, before, after))
+
+
+def alert_sentence(
+    name: str, scope: str, month: dt.date, previous: int, current: int, lang: Language
+) -> str:
+    """The alert sentence as an edge renders it, with the reader's Locale."""
+    return Locale(lang).message(alert_message(name, scope, month, previous, current))
+
+
+def personnel(count: int, lang: Language) -> str:
+    return Locale(lang).count(count, "peacekeeper")
 
 
 def test_issue_example_french() -> None:
@@ -84,9 +109,9 @@ def test_other_groups_and_plurals() -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_fast_renderer_writes_what_locale_writes(lang: Language) -> None:
-    from pkobs.i18n import Locale, count_of, fmt_int
-    from pkobs.indicators.base import _count, _number, render
-    from pkobs.indicators.sentences import alert_message, percent, trend_message
+    from pkobs.i18n import count_of, fmt_int
+    from pkobs.indicators.sentences import percent
+    from pkobs.render.results import _count, _number, render
 
     numbers = [*range(-1200, 1200, 7), 10**6, 12_345_678, -(10**9)]
     assert [_number(n, lang) for n in numbers] == [fmt_int(n, lang) for n in numbers]
@@ -108,7 +133,7 @@ def test_the_fast_renderer_writes_what_locale_writes(lang: Language) -> None:
 @pytest.mark.parametrize("value", [0.0, 0.0005, 0.00125, 0.082, 0.1234, 0.5, 0.99995, 1.0, 12.3456])
 @pytest.mark.parametrize("digits", [0, 1, 2])
 def test_percent_rounds_as_babel(value: float, digits: int) -> None:
-    from pkobs.i18n import Locale, fmt_share
+    from pkobs.i18n import fmt_share
     from pkobs.indicators.sentences import percent
 
     for lang in ("fr", "en"):

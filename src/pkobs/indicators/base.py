@@ -11,8 +11,9 @@ translators work. :func:`run_declared` runs every indicator the same way and ret
 whose ``kinds`` are the declared columns.
 
 Results are language-free: notes and generated sentences are :class:`pkobs.messages.Message`
-values, and the names of countries and missions :class:`pkobs.messages.Name` values (both
-languages), rendered by the edges (:meth:`IndicatorResult.rendered`). The SQL lives in
+values, and the names of countries, missions and centres :class:`pkobs.messages.Name` values
+(both languages), rendered by the edges (:mod:`pkobs.render.results`, which
+:meth:`IndicatorResult.rendered` calls). The SQL lives in
 :mod:`pkobs.store.indicators`; the answers without a mission split come from the per-version
 cube (:mod:`pkobs.store.aggregates`).
 """
@@ -20,14 +21,12 @@ cube (:mod:`pkobs.store.aggregates`).
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pkobs.errors import QueryError
-from pkobs.messages import Count, Message, Month, Name
+from pkobs.messages import Message
 from pkobs.settings import Language
 from pkobs.store import aggregates
 from pkobs.store import indicators as reads
@@ -37,6 +36,9 @@ from pkobs.store.gaps import probable_source_gaps
 # CATEGORY_SQL: re-exported for store.site, which still imports it from here
 from pkobs.store.indicators import CATEGORY_SQL, Handle, needs_mission
 from pkobs.table import Column, Table
+
+if TYPE_CHECKING:
+    from pkobs.i18n import Locale
 
 Detail = Literal["mission", "contributor", "registry"]
 Connection = Handle  # a Database, or (from callers not moved yet) a raw connection
@@ -112,22 +114,24 @@ class Meta:
     def __post_init__(self) -> None:
         # Titles and definitions come from the catalogue; the ``*_fr`` / ``*_en`` fields are
         # filled from it (kept for the consumers that read them).
+        from pkobs.i18n import Locale
+
         for part in ("title", "definition"):
             values = self.definition_values if part == "definition" else {}
-            for lang in ("fr", "en"):
-                attribute = f"{part}_{lang}"
+            for locale in (Locale("fr"), Locale("en")):
+                attribute = f"{part}_{locale.lang}"
                 if not getattr(self, attribute):
-                    found = self._catalogued(part, lang, values)
+                    found = self._catalogued(part, locale, values)
                     if found is not None:
                         object.__setattr__(self, attribute, found)
 
-    def _catalogued(self, part: str, lang: Language, values: Mapping[str, Any]) -> str | None:
-        from pkobs.i18n import Locale, catalogue
+    def _catalogued(self, part: str, locale: Locale, values: Mapping[str, Any]) -> str | None:
+        from pkobs.i18n import catalogue
 
         key = f"indicator.{self.name}.{part}"
-        if key not in catalogue(lang):
+        if key not in catalogue(locale.lang):
             return None
-        return Locale(lang).message(Message(key, values))
+        return locale.message(Message(key, values))
 
     def title(self, lang: Language) -> str:
         return self.title_fr if lang == "fr" else self.title_en
@@ -136,7 +140,9 @@ class Meta:
         return self.definition_fr if lang == "fr" else self.definition_en
 
     def note_texts(self, lang: Language) -> list[str]:
-        return [render(n, lang) if isinstance(n, Message) else n for n in self.notes]
+        from pkobs.render.results import note_texts
+
+        return note_texts(self, lang)
 
     def as_dict(self, lang: Language = "en") -> dict[str, Any]:
         """The JSON shape of the metadata; notes in ``lang`` (English by default)."""
@@ -149,125 +155,6 @@ class Meta:
             "sources": self.sources,
             "notes": self.note_texts(lang),
         }
-
-
-@lru_cache(maxsize=4)
-def _symbols(lang: Language) -> tuple[str, str]:
-    """The group separator and minus sign of ``lang`` (CLDR, read once)."""
-    from babel.numbers import get_group_symbol, get_minus_sign_symbol
-
-    return get_group_symbol(lang), get_minus_sign_symbol(lang)
-
-
-def _number(value: int, lang: Language) -> str:
-    """``fmt_int(value, lang)`` (pattern ``#,##0``: groups of three), without Babel per call."""
-    group, minus = _symbols(lang)
-    text = f"{abs(value):,}".replace(",", group)
-    return minus + text if value < 0 else text
-
-
-@lru_cache(maxsize=4096)
-def _month(value: dt.date, lang: Language) -> str:
-    from pkobs.i18n import fmt_month
-
-    return fmt_month(value, lang)
-
-
-@lru_cache(maxsize=4096)
-def _day(value: dt.date, lang: Language) -> str:
-    from pkobs.i18n import fmt_date
-
-    return fmt_date(value, lang)
-
-
-@lru_cache(maxsize=65536)
-def _count(number: int, noun: str, lang: Language) -> str:
-    """``count_of(number, noun, lang)``: the CLDR plural form, the number formatted once."""
-    from pkobs.i18n import t_plural
-
-    return t_plural(f"noun.{noun}", number, lang, n=_number(number, lang))
-
-
-def _cell_value(value: Any, lang: Language) -> str:
-    """A Message value formatted as :class:`pkobs.i18n.Locale` formats it, with each number,
-    month and count formatted once per language (Babel parses its locale on every call: a
-    table of 20,000 sentences would parse it 60,000 times)."""
-    if isinstance(value, Message):
-        return render(value, lang)
-    if isinstance(value, Month):
-        return _month(value.value, lang)
-    if isinstance(value, Count):
-        return _count(value.number, value.noun, lang)
-    if isinstance(value, Name):
-        return value.get(lang)
-    if isinstance(value, bool):
-        from pkobs.i18n import t
-
-        return t("value.yes" if value else "value.no", lang)
-    if isinstance(value, int):
-        return _number(value, lang)
-    if isinstance(value, dt.date):
-        return _day(value, lang)
-    if isinstance(value, list | tuple):
-        return ", ".join(_cell_value(v, lang) for v in value)
-    return str(value)
-
-
-def render(message: Message, lang: Language) -> str:
-    """``message`` in ``lang``: the same text as ``Locale(lang).message(message)``."""
-    from pkobs.i18n import t
-
-    values = {name: _cell_value(value, lang) for name, value in message.values.items()}
-    return t(message.key, lang, **values)
-
-
-def _language_columns(table: Table) -> list[int]:
-    """The columns holding Messages or Names: a column holds them in every row or in none (a
-    name may be missing: NULL), so its first value that is not NULL tells."""
-    found = []
-    for index in range(len(table.columns)):
-        first = next((row[index] for row in table.rows if row[index] is not None), None)
-        if isinstance(first, Message | Name):
-            found.append(index)
-    return found
-
-
-def _in_language(cell: Any, lang: Language) -> Any:
-    if isinstance(cell, Message):
-        return render(cell, lang)
-    if isinstance(cell, Name):
-        return cell.get(lang)
-    return cell
-
-
-@lru_cache(maxsize=4096)
-def folded(text: str | None) -> str:
-    """Sort key ignoring accents and case, so that ``Égypte`` sorts among the E's (NULL: "")."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def _rendered_table(
-    table: Table, lang: Language, by_name: int | None = None, by_folded: tuple[str, ...] = ()
-) -> Table:
-    """``table`` with every Message cell rendered in ``lang`` and every Name in it (other cells
-    untouched); ``by_name``: the column of names the rows are then ordered by (NULL last);
-    ``by_folded``: the columns the rows are then ordered by, accents and case folded."""
-    columns = _language_columns(table)
-    if not columns:
-        return table
-    rows = []
-    for row in table.rows:
-        cells = list(row)
-        for index in columns:
-            cells[index] = _in_language(cells[index], lang)
-        rows.append(tuple(cells))
-    if by_name is not None:
-        rows.sort(key=lambda r: (r[by_name] is None, r[by_name] or ""))
-    if by_folded:
-        at = [table.columns.index(name) for name in by_folded]
-        rows.sort(key=lambda r: tuple(folded(r[i]) for i in at))
-    return Table(table.columns, rows, table.kinds)
 
 
 @dataclass(frozen=True)
@@ -290,27 +177,16 @@ class IndicatorResult:
 
     def rendered(self, lang: Language) -> IndicatorResult:
         """The same result with its Message cells (generated sentences) and its names in
-        ``lang``."""
+        ``lang`` (:func:`pkobs.render.results.rendered`)."""
+        from pkobs.render.results import rendered
 
-        def shown(name: str, table: Table) -> Table:
-            ordered = name in self.by_name and "name" in table.columns
-            by_name = table.columns.index("name") if ordered else None
-            return _rendered_table(table, lang, by_name, self.folded_order.get(name, ()))
-
-        return IndicatorResult(
-            _rendered_table(self.table, lang, by_folded=self.folded_order.get("", ())),
-            self.meta,
-            {name: shown(name, t) for name, t in self.extras.items()},
-            self.by_name,
-            self.folded_order,
-        )
+        return rendered(self, lang)
 
     def as_dict(self, lang: Language = "en") -> dict[str, Any]:
         """Rows and metadata as JSON-ready values; Message cells and notes in ``lang``."""
-        shown = self.rendered(lang)
-        meta = self.meta.as_dict(lang)
-        meta["extras"] = {name: t.records() for name, t in shown.extras.items()}
-        return {"rows": shown.table.records(), "meta": meta}
+        from pkobs.render.results import as_dict
+
+        return as_dict(self, lang)
 
 
 Query = Callable[[Database, Params], IndicatorResult]

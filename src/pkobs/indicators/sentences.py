@@ -2,8 +2,7 @@
 
 :func:`trend_message` and :func:`alert_message` return :class:`pkobs.messages.Message` values
 (keys ``indicator.sentence.*`` in ``indicators.po``); an edge renders them with its
-:class:`pkobs.i18n.Locale`. :func:`trend_sentence` and :func:`alert_sentence` are rendering
-shims for the callers that still want a string in one language.
+:class:`pkobs.i18n.Locale` (``locale.message(trend_message(...))``).
 
 Example: « La participation francophone aux contingents de police a augmenté de 8,2 % entre
 février 2013 et février 2014 (de 4 812 à 5 207 personnels). »
@@ -14,9 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from pkobs.i18n import Locale, count_of
 from pkobs.messages import Count, Message, Month, Name
-from pkobs.settings import Language
 
 SUBJECTS = ("oif", "all")  # groups with a subject of their own; others are "members of <name>"
 NAMED_GROUPS = ("au", "eu")  # groups whose name the catalogue holds (indicator.group.<id>)
@@ -51,11 +48,6 @@ def relative(before: int, after: int) -> Message:
     """The relative change, with two decimals when it would round to 0.0 %."""
     value = abs(after - before) / before
     return percent(value, 2 if value < 0.001 else 1)
-
-
-def personnel(count: int, lang: Language) -> str:
-    """« 0 personnel », « 1 personnel », « 2 personnels » / "1 peacekeeper", "2 peacekeepers"."""
-    return count_of(count, "peacekeeper", lang)
 
 
 def trend_message(
@@ -100,32 +92,9 @@ def alert_message(
     return Message(f"indicator.sentence.alert.{kind}.{direction}", values)
 
 
-def trend_sentence(
-    group: str,
-    category: str,
-    start: dt.date,
-    end: dt.date,
-    before: int,
-    after: int,
-    lang: Language,
-) -> str:
-    """Rendering shim: :func:`trend_message` in ``lang``."""
-    return Locale(lang).message(trend_message(group, category, start, end, before, after))
-
-
-def alert_sentence(
-    name: str, scope: str, month: dt.date, previous: int, current: int, lang: Language
-) -> str:
-    """Rendering shim: :func:`alert_message` in ``lang``."""
-    return Locale(lang).message(alert_message(name, scope, month, previous, current))
-
-
 __all__ = [
     "alert_message",
-    "alert_sentence",
     "percent",
-    "personnel",
     "subject",
     "trend_message",
-    "trend_sentence",
 ]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from pkobs.settings import Language
+from pkobs.messages import Name
 from pkobs.store.database import Connection, Database
 
 SENIOR_POSTS = ("head_of_mission", "force_commander", "police_commissioner")
@@ -27,15 +27,9 @@ def handle(db: Handle) -> Database:
     return Database.of(db)
 
 
-@dataclass(frozen=True)
-class Names:
-    """A name in both languages (a country, a group, a mission's acronym)."""
-
-    fr: str
-    en: str
-
-    def get(self, lang: Language) -> str:
-        return self.fr if lang == "fr" else self.en
+# A name in both languages (a country, a group, a mission's acronym): the library's Name, which
+# the edge shows in the reader's language.
+Names = Name
 
 
 @dataclass(frozen=True)
