@@ -184,3 +184,15 @@ def test_every_declared_indicator_column_has_a_header_in_both_languages() -> Non
                 if not has_key(f"column.{column.name}", locale):
                     missing.add((name, column.name, locale.lang))
     assert not missing, "add column.<name> to a catalogue: " + repr(sorted(missing))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(),
+    st.datetimes(timezones=st.sampled_from([None, dt.UTC, dt.timezone(dt.timedelta(hours=-5))])),
+)
+def test_web_json_writes_dates_as_python_does(day: dt.date, moment: dt.datetime) -> None:
+    """orjson writes the web's dates natively: the same ISO text as ``isoformat``."""
+    payload = {"day": day, "moment": moment, "rows": [[day, 1], [moment, 2.5]]}
+    python = json.dumps(payload, default=json_default, separators=(",", ":")).encode()
+    assert json_bytes(payload) == python

@@ -19,6 +19,9 @@ import orjson
 OPTIONS = (
     orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 )
+# The web's compact answers let orjson write dates itself (``2014-02-28``, the same ISO text as
+# ``date.isoformat``, without a Python call per date: it halves the JSON time of a large table)
+WEB_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
 INT64_MIN, UINT64_MAX = -(2**63), 2**64 - 1
 _INDENT = re.compile(rb"^((?:  )+)", re.MULTILINE)
 
@@ -59,10 +62,10 @@ def _python_form(value: Any, floats: bool = True) -> Any:
 def json_bytes(payload: Any) -> bytes:
     """Compact, valid JSON (the web's answers): NaN and infinities are ``null``."""
     try:
-        return orjson.dumps(payload, default=json_default, option=OPTIONS)
+        return orjson.dumps(payload, default=json_default, option=WEB_OPTIONS)
     except orjson.JSONEncodeError:  # an integer beyond 64 bits: written exactly
         exact = _python_form(payload, floats=False)
-        return orjson.dumps(exact, default=json_default, option=OPTIONS)
+        return orjson.dumps(exact, default=json_default, option=WEB_OPTIONS)
 
 
 def json_text(payload: Any, indent: int | None = 1) -> str:
