@@ -17,6 +17,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from pkobs.settings import Language
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Route
 
@@ -141,6 +143,20 @@ def browser() -> Iterator[Browser]:
         yield one
 
 
+@pytest.fixture(params=["fr", "en"])
+def lang(request: pytest.FixtureRequest) -> Language:
+    """Each language in turn (a test that parametrizes ``lang`` itself overrides it)."""
+    value: Language = request.param
+    return value
+
+
+@pytest.fixture
+def page(browser: Browser, lang: Language) -> Iterator[Page]:
+    """A guarded page whose browser speaks ``lang`` (its own widgets and Accept-Language)."""
+    with guarded_page(browser, locale=BROWSER_LOCALES[lang]) as (one, _):
+        yield one
+
+
 @pytest.fixture
 def page_and_log(browser: Browser) -> Iterator[tuple[Page, Recorder]]:
     """A guarded page with a French browser (Accept-Language fr-FR) that accepts downloads."""
@@ -158,7 +174,9 @@ __all__ = [
     "browser_marks",
     "chart_data",
     "guarded_page",
+    "lang",
     "launched",
+    "page",
     "page_and_log",
     "phone_width_fits",
     "requires_chromium",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -15,6 +16,8 @@ from pkobs.web import create_app
 from pkobs.web.server import free_port as free_port  # test_serve.py imports it from here
 from pkobs.web.server import running_server
 from tests.web.chromium import browser as browser  # the shared Chromium fixtures, for all tests
+from tests.web.chromium import lang as lang
+from tests.web.chromium import page as page
 from tests.web.chromium import page_and_log as page_and_log
 
 
@@ -47,3 +50,11 @@ def history_server(shipped_history: Path) -> Iterator[str]:
     start timeout: the machine's two cores are often shared by several test runs)."""
     with running_server(shipped_history, timeout=120) as base:
         yield base
+
+
+@pytest.fixture(scope="module")
+def api(history_server: str) -> Iterator[httpx.Client]:
+    """An HTTP client of the shipped-history server: the open API, another path to the figures
+    the pages show."""
+    with httpx.Client(base_url=history_server, timeout=120) as client:
+        yield client

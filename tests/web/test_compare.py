@@ -9,7 +9,6 @@ Expected figures come from the open API (another path to the same data). Screens
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -17,16 +16,14 @@ import pytest
 
 from pkobs.settings import Language
 from tests.web.chromium import (
-    BROWSER_LOCALES,
     browser_marks,
     chart_data,
-    guarded_page,
     phone_width_fits,
     shot,
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 pytestmark = browser_marks
 
@@ -45,24 +42,6 @@ NAMES = {
         "eu": "European Union",
     },
 }
-
-
-@pytest.fixture(params=["fr", "en"])
-def lang(request: pytest.FixtureRequest) -> Language:
-    value: Language = request.param
-    return value
-
-
-@pytest.fixture
-def page(browser: Browser, lang: Language) -> Iterator[Page]:
-    with guarded_page(browser, locale=BROWSER_LOCALES[lang]) as (one, _):
-        yield one
-
-
-@pytest.fixture(scope="module")
-def api(history_server: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=history_server, timeout=120) as client:
-        yield client
 
 
 def boxes(page: Page) -> list[tuple[str, str, bool]]:

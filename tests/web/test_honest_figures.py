@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -23,17 +22,15 @@ import pytest
 from pkobs.i18n import Locale
 from pkobs.settings import Language
 from tests.web.chromium import (
-    BROWSER_LOCALES,
     browser_marks,
     chart_data,
-    guarded_page,
     phone_width_fits,
     shot,
     wait_for_charts,
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 pytestmark = browser_marks
 
@@ -42,24 +39,6 @@ JUNE_2012 = dt.date(2012, 6, 30)
 SENIOR_PERIOD = {"from": "2009-01", "to": "2026-12"}  # what the senior-posts page shows
 POSTS_DRAWN = ("all", "head_of_mission", "force_commander", "police_commissioner")  # in order
 STALE_PAGES = ["/", "/francophonie", "/contributors", "/gender", "/map", "/methodology"]
-
-
-@pytest.fixture(params=["fr", "en"])
-def lang(request: pytest.FixtureRequest) -> Language:
-    value: Language = request.param
-    return value
-
-
-@pytest.fixture
-def page(browser: Browser, lang: Language) -> Iterator[Page]:
-    with guarded_page(browser, locale=BROWSER_LOCALES[lang]) as (one, _):
-        yield one
-
-
-@pytest.fixture(scope="module")
-def api(history_server: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=history_server, timeout=120) as client:
-        yield client
 
 
 def indicator(api: httpx.Client, name: str, **params: str) -> list[dict[str, Any]]:

@@ -24,17 +24,15 @@ from pkobs.i18n import Locale
 from pkobs.settings import Language
 from pkobs.typography import french_problems
 from tests.web.chromium import (
-    BROWSER_LOCALES,
     browser_marks,
     chart_data,
-    guarded_page,
     phone_width_fits,
     shot,
     wait_for_charts,
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 pytestmark = browser_marks
 
@@ -55,24 +53,6 @@ SELECTOR_PAGES = [
     "/senior-posts",
     "/training-centres",
 ]
-
-
-@pytest.fixture(params=["fr", "en"])
-def lang(request: pytest.FixtureRequest) -> Language:
-    value: Language = request.param
-    return value
-
-
-@pytest.fixture
-def page(browser: Browser, lang: Language) -> Iterator[Page]:
-    with guarded_page(browser, locale=BROWSER_LOCALES[lang]) as (one, _):
-        yield one
-
-
-@pytest.fixture(scope="module")
-def api(history_server: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=history_server, timeout=120) as client:
-        yield client
 
 
 @pytest.fixture(scope="module")

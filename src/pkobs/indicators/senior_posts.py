@@ -36,16 +36,8 @@ from pkobs.store import aggregates, registry_checks
 from pkobs.table import Column, Table
 
 NAME = "senior-posts"
-POST_TYPES = ("head_of_mission", "force_commander", "police_commissioner")
-COLUMNS = [
-    "month",
-    "post",
-    "posts_filled",
-    "posts_held_by_group",
-    "share",
-    "posts_expected",
-    "completeness",
-]
+POST_TYPES = registry_checks.POST_TYPES
+COLUMNS = registry_checks.SHARE_COLUMNS  # the store's share rows, as declared below
 COVERAGE_COLUMNS = [
     "post",
     "post_months_expected",
@@ -54,20 +46,7 @@ COVERAGE_COLUMNS = [
     "post_months_held_by_group",
     "share",
 ]
-CURRENT_COLUMNS = [
-    "mission",
-    "post",
-    "person",
-    "nationality_iso3",
-    "nationality",
-    "start_date",
-    "acting",
-    "uncertain",
-    "is_member",
-    "source",
-    "nationality_fr",
-    "nationality_en",
-]
+CURRENT_COLUMNS = registry_checks.CURRENT_COLUMNS
 REGISTRY_SOURCE = {
     "source": "reference data: senior posts registry",
     "path": "refdata/data/registries/senior_posts.csv",

@@ -20,27 +20,7 @@ from pkobs.table import Column, Table
 
 NAME = "training-centres"
 COLUMNS = ["country_iso3", "country", "centres", "francophone_centres", "languages", "is_member"]
-CENTRE_COLUMNS = [
-    "name",
-    "acronym",
-    "country_iso3",
-    "country",
-    "city",
-    "founded",
-    "languages",
-    "focus",
-    "francophone",
-    "is_member",
-    "website",
-    "source",
-    "founded_on",
-    "closed",
-    "first_evidence",
-    "name_fr",
-    "name_en",
-    "country_fr",
-    "country_en",
-]
+CENTRE_COLUMNS = registry_checks.CENTRE_COLUMNS  # the store's centre rows, as declared below
 REGISTRY_SOURCE = {
     "source": "reference data: training centres registry",
     "path": "refdata/data/registries/training_centres.csv",
