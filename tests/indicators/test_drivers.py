@@ -15,7 +15,8 @@ from pkobs.errors import QueryError
 from pkobs.i18n import Locale
 from pkobs.indicators import Params, compute
 from pkobs.indicators.base import IndicatorResult, parse_month
-from pkobs.indicators.drivers import drivers_headline, headline_for
+from pkobs.indicators.drivers import drivers_headline, headline_for, may_be_named
+from pkobs.render.cells import header, human_rows
 from pkobs.store.database import Database
 from pkobs.typography import french_problems
 from tests.conftest import Cli, fresh_database
@@ -124,7 +125,7 @@ def test_february_2014_against_february_2013_is_minusma(real: Database) -> None:
     net = sum(r[6] for r in others)
     assert net < 0 and abs(net) < 0.05 * summary[2]  # the others fell, slightly
     hosts = {r[0]: r for r in result.extras["mission_hosts"].rows}
-    assert hosts["MINUSMA"][1:] == ("MLI", "Mali", "Mali", dt.date(2013, 7, 31))
+    assert hosts["MINUSMA"][1:] == ("MLI", "Mali", "Mali", dt.date(2013, 7, 31), "pko")
     french = Locale("fr").message(drivers_headline(result))
     assert f"d’une seule mission{NNBSP}: MINUSMA (Mali, depuis juillet 2013), +" in french
     assert "les autres missions ont légèrement diminué" in french
@@ -256,3 +257,66 @@ def test_headline_for_a_month(small: Database) -> None:
     found = headline_for(small, Params(from_month=JAN, to_month=FEB))
     assert found is not None and found.key == "drivers.headline"
     assert headline_for(small, Params(to_month=FEB)) is None  # February 2013: no data
+
+
+@pytest.fixture(scope="module")
+def history(shipped_history: Path) -> Iterator[Database]:
+    db = Database.open_read_only(shipped_history)
+    yield db
+    db.close()
+
+
+def test_a_political_mission_is_never_named_as_the_cause(history: Database) -> None:
+    # January to February 2016, African Union members: the largest rise of any mission is
+    # UNSOM's (a special political mission, 0 -> 534: Uganda's guard unit); the headline names
+    # the peacekeeping operation that rose most and gives the missions apart their own total
+    params = Params(group="au", from_month=parse_month("2016-01"), to_month=parse_month("2016-02"))
+    result = compute(history, "drivers", params)
+    check_additive(result)
+    missions = rows_of(result, "mission")
+    assert all(row[11] in ("pko", "spm", "support") for row in missions.values())
+    assert missions["UNSOM"][11] == "spm" and missions["UNSOM"][6] == 534
+    change = result.extras["summary"].rows[0][3] - result.extras["summary"].rows[0][2]
+    assert change == 289
+    assert max(missions.values(), key=lambda r: r[6])[1] == "UNSOM"  # it would top the drivers
+    assert {r[0]: r[5] for r in result.extras["mission_hosts"].rows}["UNSOM"] == "spm"
+    top_pko = max((r for r in missions.values() if r[11] == "pko"), key=lambda r: r[6])
+    assert top_pko[1] == "UNMISS" and top_pko[6] == 235
+    apart = sum(r[6] for r in missions.values() if r[11] != "pko" or max(r[7], r[8]) < 100)
+    others = change - top_pko[6] - apart
+    french = Locale("fr").message(drivers_headline(result))
+    assert "UNSOM" not in french and "Somalie" not in french
+    assert (
+        "Parmi les opérations de maintien de la paix d’au moins 100 membres du personnel, "
+        f"premier moteur de la hausse{NNBSP}: MINUSS (Soudan du Sud), +235 membres du personnel "
+        f"(81\u00a0% de la variation){NNBSP}; au total, les autres missions ont légèrement "
+        f"diminué (\u2212{-others} membres du personnel){NNBSP}; hors du classement, les missions "
+        "politiques spéciales et les bureaux d’appui comptent "
+        f"+{apart} membres du personnel au total."
+    ) in french
+    assert not french_problems(french, "drivers headline")
+    english = Locale("en").message(drivers_headline(result))
+    assert "UNSOM" not in english and "Somalia" not in english
+    assert (
+        "Among peacekeeping operations of at least 100 peacekeepers, the largest part of the "
+        "rise: UNMISS (South Sudan), +235 peacekeepers (81% of the change); taken together, the "
+        f"other missions fell slightly (\u2212{-others} peacekeepers); outside the ranking, "
+        f"special political missions and support offices account for +{apart} peacekeepers in all."
+    ) in english
+    # the full table still lists the political mission, marked by its kind, in both languages
+    for lang, kind in (("fr", "mission politique spéciale"), ("en", "special political mission")):
+        locale = Locale(lang)
+        table = result.rendered(lang).table
+        unsom = [row for row in human_rows(table, locale) if row[1] == "UNSOM"]
+        assert unsom[0][-1] == kind
+        assert header("kind", locale) == {"fr": "Type", "en": "Kind"}[lang]
+
+
+def test_a_small_mission_is_never_named_as_the_cause(small: Database) -> None:
+    # January to February 2014 by hand: MINUSTAH (0 -> 80) is a peacekeeping operation of fewer
+    # than 100 at both months, so it may not be named; UNMISS (120 -> 0) and contributors may
+    result = compute(small, "drivers", Params(from_month=JAN, to_month=FEB, kinds=("pko",)))
+    missions = rows_of(result, "mission")
+    assert missions["MINUSTAH"][11] == "pko" and max(missions["MINUSTAH"][7:9]) == 80
+    assert not may_be_named(missions["MINUSTAH"]) and may_be_named(missions["UNMISS"])
+    assert may_be_named(rows_of(result, "contributor")["CAN"])

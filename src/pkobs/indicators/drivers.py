@@ -17,7 +17,11 @@ contributor rows work back to 1990. A contributor x mission cell that is a proba
 (:mod:`pkobs.store.gaps`) at either month is left out at both months and listed in the extra
 table ``probable_source_gaps``. With mission kinds (``--kind pko``) only those missions count.
 
-:func:`drivers_headline` turns a result into the overview's and the bulletin's sentence.
+:func:`drivers_headline` turns a result into the overview's and the bulletin's sentence. It never
+names a special political mission, a support mission or a mission of fewer than
+:data:`MIN_PERSONNEL` uniformed personnel at both months as the cause (the Francophonie page's
+rule: those are shown apart, never at the top of a ranking): the table still lists them, each
+mission row with its ``kind``.
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ COLUMNS = [
     "total_after",
     "total_change",
     "share_points",
+    "kind",
 ]
 DECLARED = (
     Column("dimension", "category"),
@@ -75,6 +80,7 @@ DECLARED = (
     Column("total_after", "count", "personnel"),
     Column("total_change", "count", "personnel"),
     Column("share_points", "share", "contribution to the change of the share (fraction)"),
+    Column("kind", "category"),  # a mission row's kind (pko, spm, support); None for contributors
 )
 SUMMARY_COLUMNS = [
     "month_before",
@@ -106,6 +112,7 @@ EXTRAS = {
         Column("host_fr", "text"),
         Column("host_en", "text"),
         Column("first_month", "month"),
+        Column("kind", "category"),
     ),
     "probable_source_gaps": GAP_COLUMNS,
     "months_without_mission_split": (Column("month", "month"), Column("detail", "text")),
@@ -207,14 +214,19 @@ def _rows(
     start_share: float,
     end_total: int,
     names: dict[str, tuple[str, str]],
+    kinds: dict[str, str] | None = None,
 ) -> list[tuple[Any, ...]]:
+    """One row per key; a mission row carries its kind (``None`` for contributors)."""
     rows = []
     for key in sorted(before.keys() | after.keys()):
         g0, t0 = before.get(key, (0, 0))
         g1, t1 = after.get(key, (0, 0))
         points = ((g1 - g0) - start_share * (t1 - t0)) / end_total if end_total else None
         name_fr, name_en = names.get(key, (key, key))
-        rows.append((dimension, key, name_fr, name_en, g0, g1, g1 - g0, t0, t1, t1 - t0, points))
+        kind = (kinds.get(key) or None) if kinds is not None else None
+        rows.append(
+            (dimension, key, name_fr, name_en, g0, g1, g1 - g0, t0, t1, t1 - t0, points, kind)
+        )
     rows.sort(key=lambda r: (-abs(r[6]), -abs(r[10] or 0), r[1]))
     return rows
 
@@ -293,7 +305,7 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
             names["mission"][successor] = (f"{before_fr} → {after_fr}", f"{before_en} → {after_en}")
     rows: list[tuple[Any, ...]] = []
     if mission_sums is not None:
-        rows += _rows("mission", *mission_sums, s0, t1, names["mission"])
+        rows += _rows("mission", *mission_sums, s0, t1, names["mission"], kinds)
     rows += _rows(
         "contributor", contributor_before, contributor_after, s0, t1, names["contributor"]
     )
@@ -329,16 +341,16 @@ def _first_months(con: Connection) -> dict[str, dt.date]:
 
 
 def _mission_table(con: Connection, acronyms: set[str]) -> Table:
-    """The host (code and both names) of each mission of the mission rows, and the first month
-    the data shows personnel in it."""
+    """The host (code and both names) of each mission of the mission rows, the first month the
+    data shows personnel in it, and its kind."""
     countries = aggregates.for_connection(con).country_names(con)
     first_months = _first_months(con)
     rows = []
-    for acronym, (_, _, host, *_) in sorted(_missions(con).items()):
+    for acronym, (_, _, host, _, kind, _) in sorted(_missions(con).items()):
         if acronym in acronyms:
             host_fr, host_en = countries.get(host, (host, host))
-            rows.append((acronym, host, host_fr, host_en, first_months.get(acronym)))
-    return Table(["key", "host_iso3", "host_fr", "host_en", "first_month"], rows)
+            rows.append((acronym, host, host_fr, host_en, first_months.get(acronym), kind or None))
+    return Table(["key", "host_iso3", "host_fr", "host_en", "first_month", "kind"], rows)
 
 
 def _names(con: Connection) -> dict[str, dict[str, tuple[str, str]]]:
@@ -354,6 +366,20 @@ def _names(con: Connection) -> dict[str, dict[str, tuple[str, str]]]:
 ALMOST_ALL = 0.9  # the top driver's part of the change for "almost entirely"
 MOSTLY = 0.5  # ... for "mostly"
 SLIGHT = 0.05  # the others' net change, as a part of the group's start, for "slightly"
+# Uniformed personnel (at one of the two months, at least) below which a mission is never named
+# as the cause in a headline: the Francophonie page's and the bulletin's minimum size.
+MIN_PERSONNEL = 100
+HEADLINE_KINDS = ("pko",)  # political and support missions are never named as the cause
+
+
+def may_be_named(row: tuple[Any, ...]) -> bool:
+    """Whether a driver row may be named as the cause in a headline: any contributor; a mission
+    only when it is a peacekeeping operation of at least :data:`MIN_PERSONNEL` uniformed
+    personnel at one of the two months (the others are shown apart: in the table, never named).
+    """
+    if row[0] != "mission":
+        return True
+    return row[11] in HEADLINE_KINDS and max(row[7], row[8]) >= MIN_PERSONNEL
 
 
 def _name(fr: str, en: str) -> Message:
@@ -383,7 +409,7 @@ def driver_name(
     name = _name(row[2], row[3])
     if row[0] != "mission" or row[1] not in missions:
         return name
-    _, _, host_fr, host_en, since = missions[row[1]]
+    _, _, host_fr, host_en, since, *_ = missions[row[1]]
     host = _name(host_fr or "", host_en or "")
     if row[7] == 0 and since is not None and since > start:
         return Message("drivers.mission.new", {"name": name, "host": host, "since": Month(since)})
@@ -427,12 +453,21 @@ def drivers_headline(result: IndicatorResult) -> Message:
     )
     dimension = "mission" if any(r[0] == "mission" for r in rows) else "contributor"
     ranked = [r for r in rows if r[0] == dimension]
+    named = [r for r in ranked if may_be_named(r)]
     sign = 1 if change > 0 else -1
-    top = min(ranked, key=lambda r: (-sign * r[6], r[1]))
+    if not named:
+        return first
+    top = min(named, key=lambda r: (-sign * r[6], r[1]))
     if sign * top[6] <= 0:
         return first
+    # a mission shown apart that moved more than the named one: the sentence says the named one
+    # leads the peacekeeping operations only, and gives the missions apart their own total
+    apart = [r for r in ranked if not may_be_named(r) and r[6] != 0]
+    outranked = any(sign * r[6] > sign * top[6] for r in apart)
     part = top[6] / change
-    if part > 1:
+    if outranked:
+        level = "largest_pko"
+    elif part > 1:
         level = "beyond_all"
     elif part >= ALMOST_ALL:
         level = "almost_all"
@@ -446,25 +481,56 @@ def drivers_headline(result: IndicatorResult) -> Message:
             "name": driver_name(top, start, missions),
             "change": _signed(top[6]),
             "part": percent(part, 0),
+            **({"minimum": Count(MIN_PERSONNEL, "peacekeeper")} if outranked else {}),
         },
     )
-    others = [r for r in ranked if r is not top and r[6] != 0]
-    net = sum(r[6] for r in others)
-    if not others:
-        second: Message = Message("drivers.driver_only", {"driver": driver})
+    others = [r for r in (named if outranked else ranked) if r is not top and r[6] != 0]
+    if outranked:
+        values = {"driver": driver, "apart": _apart(apart)}
+        if others:
+            values["others"] = _others(dimension, others, g0)
+        second: Message = Message(
+            "drivers.driver_others_apart" if others else "drivers.driver_apart", values
+        )
+    elif not others:
+        second = Message("drivers.driver_only", {"driver": driver})
     else:
-        rising = [r for r in others if r[6] > 0]
-        if net == 0:
-            pattern = "balanced"
-        else:
-            pattern = "rose" if net > 0 else "fell"
-            if 0 < len(rising) < len(others):
-                pattern = "net_" + pattern  # some moved the other way
-            if g0 and abs(net) <= SLIGHT * g0:
-                pattern += "_slightly"
-        other_sentence = Message(f"drivers.others.{dimension}.{pattern}", {"change": _signed(net)})
-        second = Message("drivers.driver_and_others", {"driver": driver, "others": other_sentence})
+        second = Message(
+            "drivers.driver_and_others",
+            {"driver": driver, "others": _others(dimension, others, g0)},
+        )
     return Message("drivers.headline", {"change": first, "drivers": second})
+
+
+def _others(dimension: str, others: list[tuple[Any, ...]], start: int) -> Message:
+    """How the rows other than the named one moved: all the same way or not, and slightly
+    (their net change at most :data:`SLIGHT` of the group's personnel at the start) or not."""
+    net = sum(r[6] for r in others)
+    rising = [r for r in others if r[6] > 0]
+    if net == 0:
+        pattern = "balanced"
+    else:
+        pattern = "rose" if net > 0 else "fell"
+        if 0 < len(rising) < len(others):
+            pattern = "net_" + pattern  # some moved the other way
+        if start and abs(net) <= SLIGHT * start:
+            pattern += "_slightly"
+    return Message(f"drivers.others.{dimension}.{pattern}", {"change": _signed(net)})
+
+
+def _apart(apart: list[tuple[Any, ...]]) -> Message:
+    """The net change of the missions shown apart, said by what they are (political or support
+    missions, small missions, or both), never by name."""
+    political = any(r[11] not in HEADLINE_KINDS for r in apart)
+    small = any(r[11] in HEADLINE_KINDS for r in apart)
+    which = "both" if political and small else "political" if political else "small"
+    return Message(
+        f"drivers.apart.{which}",
+        {
+            "change": _signed(sum(r[6] for r in apart)),
+            "minimum": Count(MIN_PERSONNEL, "peacekeeper"),
+        },
+    )
 
 
 def headline_for(con: Connection, params: Params) -> Message | None:
@@ -481,4 +547,13 @@ INDICATOR = Indicator(
     name=NAME, columns=DECLARED, detail="contributor", query=compute, extras=EXTRAS
 )
 
-__all__ = ["COLUMNS", "INDICATOR", "NAME", "compute", "drivers_headline", "headline_for"]
+__all__ = [
+    "COLUMNS",
+    "INDICATOR",
+    "MIN_PERSONNEL",
+    "NAME",
+    "compute",
+    "drivers_headline",
+    "headline_for",
+    "may_be_named",
+]

@@ -19,6 +19,7 @@ import pkobs
 from pkobs.errors import QueryError
 from pkobs.indicators import INDICATORS, IndicatorResult, Meta, Params, compute
 from pkobs.indicators.base import add_months
+from pkobs.indicators.drivers import MIN_PERSONNEL as DRIVERS_MIN_PERSONNEL
 from pkobs.messages import Count, Message
 from pkobs.reports.errors import MonthWithoutDataError, ReportError
 from pkobs.store import bulletin as store
@@ -36,8 +37,9 @@ from pkobs.table import Column, Table
 CATEGORIES = ("all", "military", "police")
 # Missions ranked in the linguistic gap (narrative, chart, annex): peacekeeping operations of at
 # least MIN_PERSONNEL uniformed personnel, the Francophonie page's rule
-# (pkobs.web.francophonie.MIN_PERSONNEL); the others are listed apart, never ranked.
-MIN_PERSONNEL = 100
+# (pkobs.web.francophonie.MIN_PERSONNEL) and the drivers' headline's; the others are listed apart,
+# never ranked, never named as a cause.
+MIN_PERSONNEL = DRIVERS_MIN_PERSONNEL
 POLITICAL_KINDS = ("spm", "support")  # special political missions, support offices
 SECTIONS = (
     "trend",

@@ -27,6 +27,7 @@ from fastapi.responses import HTMLResponse, Response
 from pkobs.i18n import Locale
 from pkobs.indicators import Params
 from pkobs.indicators.base import add_months
+from pkobs.indicators.drivers import MIN_PERSONNEL as DRIVERS_MIN_PERSONNEL
 from pkobs.store import francophonie as store
 from pkobs.table import Column, Table
 from pkobs.web import params as p
@@ -52,7 +53,9 @@ __all__ = ["GROUPS", "MIN_PERSONNEL", "PERIOD_MONTHS", "router"]
 router = APIRouter(include_in_schema=False)
 
 GROUPS = ("oif", "francophone")
-MIN_PERSONNEL = 100  # uniformed personnel: below it a mission is listed apart, never ranked
+# uniformed personnel: below it a mission is listed apart, never ranked (the drivers' headline
+# never names it either: one minimum for the page, the headline and the bulletin)
+MIN_PERSONNEL = DRIVERS_MIN_PERSONNEL
 PERIOD_MONTHS = 12  # the default period: twelve months up to the end month
 TOP = 10  # the largest member contributors shown
 POLITICAL_KINDS = ("spm", "support")
