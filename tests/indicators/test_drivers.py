@@ -304,12 +304,14 @@ def test_a_political_mission_is_never_named_as_the_cause(history: Database) -> N
         f"special political missions and support offices account for +{apart} peacekeepers in all."
     ) in english
     # the full table still lists the political mission, marked by its kind, in both languages
-    for lang, kind in (("fr", "mission politique spéciale"), ("en", "special political mission")):
-        locale = Locale(lang)
-        table = result.rendered(lang).table
+    for locale, kind in (
+        (Locale("fr"), "mission politique spéciale"),
+        (Locale("en"), "special political mission"),
+    ):
+        table = result.rendered(locale.lang).table
         unsom = [row for row in human_rows(table, locale) if row[1] == "UNSOM"]
         assert unsom[0][-1] == kind
-        assert header("kind", locale) == {"fr": "Type", "en": "Kind"}[lang]
+        assert header("kind", locale) == {"fr": "Type", "en": "Kind"}[locale.lang]
 
 
 def test_a_small_mission_is_never_named_as_the_cause(small: Database) -> None:
