@@ -308,8 +308,7 @@ def test_a_political_mission_is_never_named_as_the_cause(history: Database) -> N
         (Locale("fr"), "mission politique spéciale"),
         (Locale("en"), "special political mission"),
     ):
-        table = result.rendered(locale.lang).table
-        unsom = [row for row in human_rows(table, locale) if row[1] == "UNSOM"]
+        unsom = [row for row in human_rows(result.table, locale) if row[1] == "UNSOM"]
         assert unsom[0][-1] == kind
         assert header("kind", locale) == {"fr": "Type", "en": "Kind"}[locale.lang]
 
