@@ -1,15 +1,33 @@
-"""Exceptions named after what went wrong. Each carries the places where it went wrong."""
+"""Exceptions named after what went wrong. Each carries the places where it went wrong.
+
+Errors are language-free until they are worded: :mod:`pkobs.i18n` (and Babel under it) is
+imported when a message is rendered, not when this module is, so a run that fails nothing never
+loads the catalogues.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
-from pkobs.i18n import Locale, count_of, t
 from pkobs.messages import Message
-from pkobs.settings import Language
+
+if TYPE_CHECKING:
+    from pkobs.settings import Language
+
+
+def _render(message: Message, lang: Language) -> str:
+    from pkobs.i18n import Locale
+
+    return Locale(lang).message(message)
+
+
+def _t(key: str, lang: Language, /, **values: Any) -> str:
+    from pkobs.i18n import t
+
+    return t(key, lang, **values)
 
 
 @dataclass(frozen=True)
@@ -37,7 +55,7 @@ class DataProblem:
     def text(self, lang: Language) -> str:
         """What is wrong, in ``lang`` (without the place)."""
         if isinstance(self.message, Message):
-            return Locale(lang).message(self.message)
+            return _render(self.message, lang)
         return self.message
 
     def location(self, lang: Language | None = None) -> str:
@@ -47,16 +65,16 @@ class DataProblem:
         if self.path is not None:
             parts.append(str(self.path))
         if self.page is not None:
-            parts.append(t("loc.page", lang, n=self.page))
+            parts.append(_t("loc.page", lang, n=self.page))
         if self.line is not None:
-            parts.append(t("loc.line", lang, n=self.line))
+            parts.append(_t("loc.line", lang, n=self.line))
         if self.column is not None:
-            col = t("loc.column", lang, n=self.column)
+            col = _t("loc.column", lang, n=self.column)
             if self.column_name:
                 col += f" ({self.column_name})"
             parts.append(col)
         elif self.column_name:
-            parts.append(t("loc.column", lang, n=self.column_name))
+            parts.append(_t("loc.column", lang, n=self.column_name))
         return ", ".join(parts)
 
     def describe(self, lang: Language) -> str:
@@ -103,10 +121,8 @@ class PkobsError(Exception):
 
     def message(self, lang: Language) -> str:
         """The error in ``lang`` (with its detail on the next line, when there is one)."""
-        if not self.msg.key or " " in self.msg.key:  # not a catalogue key: a fixed text
-            text = self.msg.key
-        else:
-            text = Locale(lang).message(self.msg)
+        fixed = not self.msg.key or " " in self.msg.key  # not a catalogue key: a fixed text
+        text = self.msg.key if fixed else _render(self.msg, lang)
         detail = self.detail.message(lang) if isinstance(self.detail, PkobsError) else self.detail
         return f"{text}\n{detail}" if detail else text
 
@@ -140,13 +156,37 @@ class IngestError(PkobsError):
         lines = [super().message(lang)]
         lines += [f"  - {p.describe(lang)}" for p in self.problems[:limit]]
         if len(self.problems) > limit:
+            from pkobs.i18n import count_of
+
             more = count_of(len(self.problems) - limit, "more_problem", lang)
-            lines.append("  " + t("loc.more", lang, more=more))
+            lines.append("  " + _t("loc.more", lang, more=more))
         return "\n".join(lines)
 
     def render(self, limit: int = 50, lang: Language = "en") -> str:
         """Transition alias of :meth:`message` (English unless told)."""
         return self.message(lang, limit)
+
+
+class ListingError(PkobsError):
+    """An error whose message lists what is wrong, one language-free :class:`Message` per line
+    under its summary: at most ``limit`` of them, then ``more_key`` with ``count`` (the number
+    left, as digits). Rendered by :meth:`message`, at the edge, like every :class:`PkobsError`.
+    """
+
+    limit = 20
+    more_key = "pdf.more"
+
+    def __init__(self, key: str | Message, items: Sequence[Message], /, **values: Any) -> None:
+        self.items: tuple[Message, ...] = tuple(items)
+        super().__init__(key, **values)
+
+    def message(self, lang: Language) -> str:
+        lines = [super().message(lang)]
+        lines += ["  - " + _render(item, lang) for item in self.items[: self.limit]]
+        if len(self.items) > self.limit:
+            more = Message(self.more_key, {"count": str(len(self.items) - self.limit)})
+            lines.append("  " + _render(more, lang))
+        return "\n".join(lines)
 
 
 class ReferenceDataError(PkobsError):

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pkobs.ingest.pdf import PdfReport, PdfReportError, PdfRow, describe, read_report
+from pkobs.i18n import Locale
+from pkobs.ingest.pdf import PdfReport, PdfReportError, PdfRow, read_report
 from pkobs.ingest.pdf.labels import personnel_type
 from pkobs.refdata.countries import CountryResolver
 from pkobs.store.schema import PERSONNEL_TYPES
@@ -305,8 +306,8 @@ def test_undated_report_is_refused_naming_the_file() -> None:
         read_report(DATA / UNDATED)
     keys = [problem.key for problem in caught.value.problems]
     assert keys == ["pdf.no_date"]
-    assert UNDATED in describe(caught.value.problems[0], "en")
-    assert UNDATED in describe(caught.value.problems[0], "fr")
+    assert UNDATED in Locale("en").message(caught.value.problems[0].message)
+    assert UNDATED in Locale("fr").message(caught.value.problems[0].message)
 
 
 def test_given_month_that_disagrees_with_the_printed_one_is_refused() -> None:
@@ -380,8 +381,8 @@ def test_one_changed_number_is_refused_naming_page_and_line(
     assert [(problem.page, problem.text) for problem in wrong] == [(page, line)]
     assert wrong[0].values["printed"] == int(new)
     assert wrong[0].values["computed"] == int(old)
-    assert f"page {page}" in describe(wrong[0], "en")
-    assert f"page {page}\u202f:" in describe(wrong[0], "fr")
+    assert f"page {page}" in Locale("en").message(wrong[0].message)
+    assert f"page {page}\u202f:" in Locale("fr").message(wrong[0].message)
 
 
 def test_a_row_whose_total_is_not_male_plus_female_is_refused(tmp_path: Path) -> None:

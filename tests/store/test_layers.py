@@ -32,17 +32,7 @@ BELOW_THE_EDGES = ("indicators/", "store/", "ingest/", "update/")
 # Functions below the edges that still take ``lang``, and why. They render, for the edges that
 # call them: the result's methods delegate to pkobs.render.results; the PDF reader's errors
 # follow ``PkobsError.message(lang)`` of pkobs.errors.
-RENDERING_YET: set[str] = {
-    "indicators/base.py:Meta.title",
-    "indicators/base.py:Meta.definition",
-    "indicators/base.py:Meta.note_texts",
-    "indicators/base.py:Meta.as_dict",
-    "indicators/base.py:IndicatorResult.rendered",
-    "indicators/base.py:IndicatorResult.as_dict",
-    "ingest/pdf/model.py:PdfReportError.message",
-    "ingest/pdf/model.py:describe",
-    "ingest/pdf/model.py:render",
-}
+RENDERING_YET: set[str] = set()
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -3,7 +3,8 @@
 ``read_report(path)`` reads one report, whatever its layout (January 2015 – July 2025), checks it
 against every subtotal and total it prints, and returns language-free rows; anything it cannot
 read or that does not add up raises :class:`PdfReportError`, whose problems carry message keys
-(``pdf.*``) rendered by :func:`describe`.
+(``pdf.*``): each problem's :attr:`PdfProblem.message` is a language-free Message, and the error
+is worded at the edge by ``error.message(lang)``.
 
 The names below are imported on first use: a command that only needs :mod:`.dates` (the CSV and
 JSON readers) does not load the layouts and the PDF engine.
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pkobs.ingest.pdf.layouts import LAYOUTS
-    from pkobs.ingest.pdf.model import PdfProblem, PdfReport, PdfReportError, PdfRow, describe
+    from pkobs.ingest.pdf.model import PdfProblem, PdfReport, PdfReportError, PdfRow
     from pkobs.ingest.pdf.read import read_report
 
 _WHERE = {
@@ -25,7 +26,6 @@ _WHERE = {
     "PdfReport": "model",
     "PdfReportError": "model",
     "PdfRow": "model",
-    "describe": "model",
     "read_report": "read",
 }
 
@@ -35,7 +35,6 @@ __all__ = [
     "PdfReport",
     "PdfReportError",
     "PdfRow",
-    "describe",
     "read_report",
 ]
 

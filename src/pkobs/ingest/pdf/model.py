@@ -6,10 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pkobs.errors import PkobsError
-from pkobs.i18n import t
+from pkobs.errors import ListingError
 from pkobs.messages import Message
-from pkobs.settings import Language
 
 
 @dataclass(frozen=True)
@@ -46,11 +44,32 @@ class PdfProblem:
     key: str
     values: dict[str, object] = field(default_factory=dict)
 
+    @property
+    def message(self) -> Message:
+        """The problem as a language-free sentence: ``page 3: …``, then the printed line.
 
-class PdfReportError(PkobsError):
-    """A monthly PDF report was refused; ``problems`` says where and why (message keys)."""
+        Values are shown as written (numbers as digits, without grouping) and a ``column`` by
+        its translated name; :meth:`pkobs.errors.PkobsError.message` words it at the edge.
+        """
+        values: dict[str, object] = {
+            name: Message(f"pdf.column.{value}") if name == "column" else str(value)
+            for name, value in self.values.items()
+        }
+        message = Message(self.key, values)
+        if self.page is not None:
+            message = Message.of("pdf.at_page", page=str(self.page), message=message)
+        if self.text:
+            message = Message.of("pdf.printed_line", message=message, text=self.text)
+        return message
+
+
+class PdfReportError(ListingError):
+    """A monthly PDF report was refused; ``problems`` says where and why (message keys), and the
+    message lists them (at most 20), worded at the edge."""
 
     exit_code = 2
+    limit = 20
+    more_key = "pdf.more"
 
     def __init__(
         self,
@@ -61,30 +80,6 @@ class PdfReportError(PkobsError):
     ) -> None:
         self.path = path
         self.problems = problems
-        super().__init__(
-            Message(key, {"path": path.name, "count": len(problems), **(values or {})})
-        )
-
-    def message(self, lang: Language) -> str:
-        return render(self, lang)
-
-
-def describe(problem: PdfProblem, lang: Language) -> str:
-    """One problem as a sentence: ``page 3 : …`` (fr) / ``page 3: …`` (en), then the line."""
-    values = dict(problem.values)
-    if "column" in values:
-        values["column"] = t(f"pdf.column.{values['column']}", lang)
-    message = t(problem.key, lang, **values)
-    if problem.page is not None:
-        message = t("pdf.at_page", lang, page=problem.page, message=message)
-    if problem.text:
-        message = t("pdf.printed_line", lang, message=message, text=problem.text)
-    return message
-
-
-def render(error: PdfReportError, lang: Language, limit: int = 20) -> str:
-    lines = [t(error.key, lang, **error.values)]
-    lines += ["  - " + describe(problem, lang) for problem in error.problems[:limit]]
-    if len(error.problems) > limit:
-        lines.append("  " + t("pdf.more", lang, count=len(error.problems) - limit))
-    return "\n".join(lines)
+        shown = {name: str(value) for name, value in (values or {}).items()}  # as written
+        summary = Message(key, {"path": path.name, "count": str(len(problems)), **shown})
+        super().__init__(summary, [problem.message for problem in problems])
