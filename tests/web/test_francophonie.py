@@ -321,3 +321,30 @@ def test_francophonie_page_in_chromium(
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"the page scrolls sideways on a phone ({width}px)"
         page.screenshot(path=str(artifacts / "francophonie-phone.png"), full_page=True)
+
+
+@pytest.mark.parametrize(
+    ("lang", "unifil", "lebanon", "congo"),
+    [
+        ("fr", "FINUL", "Liban", "République démocratique du Congo"),
+        ("en", "UNIFIL", "Lebanon", "Democratic Republic of the Congo"),
+    ],
+)
+def test_the_json_gives_short_names_as_every_other_page(
+    history: TestClient, lang: str, unifil: str, lebanon: str, congo: str
+) -> None:
+    # short_name (the mission's acronym in the page's language), name (the UN's short country
+    # name) and host_name beside the old language pairs, which stay
+    found = history.get(f"/{lang}/francophonie.json?month=2012-06").json()["tables"]
+    missions = {r["mission"]: r for r in found["missions"]}
+    assert (
+        missions["UNIFIL"]["short_name"] == unifil and missions["UNIFIL"]["acronym_fr"] == "FINUL"
+    )
+    assert missions["UNIFIL"]["host_name"] == lebanon
+    assert missions["UNIFIL"]["name"] == missions["UNIFIL"][f"name_{lang}"]
+    gap = found["probable_source_gaps"][0]
+    assert (gap["mission"], gap["short_name"]) == ("UNIFIL", unifil)
+    assert gap["name"] == "France" and gap["contributor_iso3"] == "FRA"
+    congo_mission = missions["MONUSCO"]
+    assert congo_mission["host_name"] == congo
+    assert congo_mission["host_name_fr"] == "République démocratique du Congo"  # kept

@@ -299,3 +299,35 @@ def test_overview_javascript_fetched_by_chromium_is_at_most_2_mb(
             assert any(url.endswith("/plotly-basic.min.js") for url in scripts)
             assert not any("map.js" in url for url in scripts)
             assert 0 < sum(scripts.values()) <= OVERVIEW_JS_LIMIT, scripts
+
+
+@pytest.mark.parametrize(
+    ("lang", "unifil", "congo"),
+    [
+        ("fr", "FINUL", "République démocratique du Congo"),
+        ("en", "UNIFIL", "Democratic Republic of the Congo"),
+    ],
+)
+def test_the_json_gives_short_names_as_every_other_page(
+    history: TestClient, lang: str, unifil: str, congo: str
+) -> None:
+    # the page's JSON: short_name (the acronym the UN uses in the page's language) and name
+    # (the UN's short country name) as /missions.json and the profiles give them; the old keys
+    # stay, so no client breaks
+    tables = history.get(f"/{lang}/map.json?month=2014-02").json()["tables"]
+    missions = {r["mission"]: r for r in tables["missions"]}
+    assert missions["UNIFIL"]["short_name"] == unifil
+    assert missions["UNIFIL"]["acronym_fr"] == "FINUL"  # kept
+    assert missions["UNIFIL"]["name"] == missions["UNIFIL"][f"name_{lang}"]
+    listed = {
+        r["acronym"]: r for r in history.get(f"/{lang}/missions.json").json()["tables"]["missions"]
+    }
+    assert missions["UNIFIL"]["short_name"] == listed["UNIFIL"]["short_name"]
+    contributors = {r["contributor_iso3"]: r for r in tables["contributors"]}
+    assert contributors["COD"]["name"] == congo
+    assert {"name_en", "name_fr"} <= contributors["COD"].keys()  # kept
+    # the language-free API gives both, like the store's other reads
+    api = {r["mission"]: r for r in history.get("/api/v1/map?month=2014-02").json()["missions"]}
+    assert (api["UNIFIL"]["short_name_fr"], api["UNIFIL"]["short_name_en"]) == ("FINUL", "UNIFIL")
+    csv_rows = list(csv.DictReader(io.StringIO(history.get(f"/{lang}/map.csv?month=2014-02").text)))
+    assert next(r for r in csv_rows if r["mission"] == "UNIFIL")["short_name"] == unifil

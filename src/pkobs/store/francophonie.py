@@ -19,6 +19,7 @@ from pkobs.store.database import Database
 from pkobs.store.gaps import COLUMNS as GAP_COLUMNS
 from pkobs.store.gaps import PROBABLE_GAPS_SQL
 from pkobs.store.geo import MEMBERS_SQL, MILITARY_SQL
+from pkobs.store.site import short_names_sql
 from pkobs.table import Column, Table
 
 MEMBERS_AT = MEMBERS_SQL.replace("$month", "{month}")
@@ -47,6 +48,7 @@ sums AS (
     FROM rows GROUP BY mission
 )
 SELECT s.mission, coalesce(nullif(r.acronym_fr, ''), s.mission) AS acronym_fr,
+       {short_names_sql("s.mission", "r.acronym_fr")},
        r.name_en, r.name_fr, r.host_iso3, h.name_en AS host_name_en, h.name_fr AS host_name_fr,
        r.kind, s.military, s.police, s.total,
        s.group_military, s.group_police, s.group_personnel,
@@ -61,7 +63,9 @@ ORDER BY share, s.mission
 
 HOSTED = (
     Column("mission", "code"),
-    Column("acronym_fr", "code"),
+    Column("acronym_fr", "code"),  # kept for old clients: short_name_fr is the same
+    Column("short_name_fr", "code"),
+    Column("short_name_en", "code"),
     Column("name_en", "text"),
     Column("name_fr", "text"),
     Column("host_iso3", "code"),
@@ -175,17 +179,21 @@ MEMBERS = (
 def source_gaps(db: Database, month: dt.date) -> Table:
     """The probable source gaps of ``month`` (:func:`pkobs.store.gaps.probable_source_gaps`:
     a contributor x mission row missing between two present months), with the contributor's
-    names."""
+    names and the mission's short names."""
     sql = f"""
     SELECT g.month, g.contributor_iso3, n.name_en, n.name_fr, g.mission,
-           g.total_before, g.total_after
+           {short_names_sql("g.mission")}, g.total_before, g.total_after
     FROM ({PROBABLE_GAPS_SQL}) g LEFT JOIN countries n ON n.iso3 = g.contributor_iso3
+    LEFT JOIN missions m ON m.acronym = g.mission
     ORDER BY g.mission, g.contributor_iso3"""
     return db.query(sql, {"first": month, "last": month}).declared(
         *GAP_COLUMNS[:2],
         Column("name_en", "text"),
         Column("name_fr", "text"),
-        *GAP_COLUMNS[2:],
+        GAP_COLUMNS[2],
+        Column("short_name_fr", "code"),
+        Column("short_name_en", "code"),
+        *GAP_COLUMNS[3:],
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from pkobs.store.database import Database
 from pkobs.store.schema import MILITARY_TYPES, MISSION_DETAILS
+from pkobs.store.site import short_names_sql
 from pkobs.table import Column, Table
 
 ALL = "all"
@@ -64,8 +65,11 @@ def group_names(db: Database) -> Table:
 
 
 def mission_personnel(db: Database, month: dt.date, group: str, statuses: Sequence[str]) -> Table:
-    """One row per mission with personnel in ``month``, largest first: reference names, host,
-    kind, military, police and total personnel, the group's personnel and share."""
+    """One row per mission with personnel in ``month``, largest first: its acronym in French
+    (``acronym_fr``, kept for old clients) and its short names (``short_name_fr``,
+    ``short_name_en``: the acronym the UN uses in each language, as on every other page),
+    reference names, host, kind, military, police and total personnel, the group's personnel
+    and share."""
     sql = f"""
     WITH members AS ({MEMBERS_SQL}),
     rows AS (
@@ -83,6 +87,7 @@ def mission_personnel(db: Database, month: dt.date, group: str, statuses: Sequen
         FROM rows GROUP BY mission
     )
     SELECT s.mission, coalesce(nullif(r.acronym_fr, ''), s.mission) AS acronym_fr,
+           {short_names_sql("s.mission", "r.acronym_fr")},
            r.name_en, r.name_fr, r.host_iso3, r.kind,
            s.military, s.police, s.total, s.group_personnel,
            s.group_personnel / nullif(s.total, 0) AS share
@@ -93,6 +98,8 @@ def mission_personnel(db: Database, month: dt.date, group: str, statuses: Sequen
     return db.query(sql, values).declared(
         Column("mission", "code"),
         Column("acronym_fr", "code"),
+        Column("short_name_fr", "code"),
+        Column("short_name_en", "code"),
         Column("host_iso3", "code"),
         Column("kind", "category"),
         *PERSONNEL,

@@ -34,7 +34,7 @@ from pkobs.web import params as p
 from pkobs.web.charts import Chart
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import respond
-from pkobs.web.map import members_phrase
+from pkobs.web.map import members_phrase, reader_tables
 from pkobs.web.page_parts import (
     Lang,
     computed,
@@ -414,7 +414,7 @@ def francophonie(
         "francophonie.html",
         lang,
         "francophonie",
-        tables,
+        reader_tables(tables, lang),
         data=data,
         period=period,
         group=chosen,

@@ -35,6 +35,7 @@ from pkobs.table import Column, Table
 from pkobs.web import params as p
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import csv_response, respond
+from pkobs.web.language import paired
 from pkobs.web.page_parts import Lang
 from pkobs.web.render import csv_bytes, json_bytes
 from pkobs.web.templating import url_with
@@ -163,6 +164,36 @@ def checked(
 ) -> tuple[dt.date | None, str, tuple[str, ...]]:
     p.check("group", group, p.GROUP_PATTERN)
     return p.month("month", month), group or "oif", p.statuses(status)
+
+
+def with_reader_names(table: Table, lang: Language) -> Table:
+    """``table`` for a page's JSON and CSV: beside each ``X_fr``/``X_en`` pair (kept, so no
+    client breaks), ``X`` in the page's language, as every other page gives it: ``short_name``
+    (the mission's acronym the UN uses in that language: FINUL / UNIFIL), ``name`` (the UN's
+    short country name, or the mission's name), ``host_name``."""
+    pairs = {base for base in paired(table.columns) if base not in table.columns}
+    if not pairs:
+        return table
+    # X goes right after the later column of its pair (name_en, name_fr, name)
+    after = {
+        max(table.columns.index(f"{base}_fr"), table.columns.index(f"{base}_en")): base
+        for base in pairs
+    }
+    columns: list[str] = []
+    picks: list[int] = []
+    for index, column in enumerate(table.columns):
+        columns.append(column)
+        picks.append(index)
+        if index in after:
+            columns.append(after[index])
+            picks.append(table.columns.index(f"{after[index]}_{lang}"))
+    rows = [tuple(row[i] for i in picks) for row in table.rows]
+    return Table(columns, rows, table.kinds)
+
+
+def reader_tables(tables: dict[str, Table], lang: Language) -> dict[str, Table]:
+    """:func:`with_reader_names` of every table of a page."""
+    return {name: with_reader_names(table, lang) for name, table in tables.items()}
 
 
 def mission_label(record: dict[str, Any], lang: Language) -> str:
@@ -341,7 +372,7 @@ def map_page(
         "map.html",
         lang,
         "map",
-        page_tables(data),
+        reader_tables(page_tables(data), lang),
         data=data,
         group_label=group_label,
         missions=missions,
