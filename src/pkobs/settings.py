@@ -15,6 +15,7 @@ LANGUAGES: tuple[Language, ...] = ("fr", "en")
 ENV_HOME = "PKOBS_HOME"
 ENV_DB = "PKOBS_DB"
 ENV_LANG = "PKOBS_LANG"
+ENV_WEB_CACHE_MB = "PKOBS_WEB_CACHE_MB"
 DB_FILENAME = "pkobs.duckdb"
 
 
@@ -23,11 +24,14 @@ class Settings:
     """Where pkobs keeps its data, and how it speaks.
 
     ``home`` holds the default database and downloaded sources; ``db_path`` is the DuckDB file.
+    ``web_cache_bytes``, when set (``PKOBS_WEB_CACHE_MB``), bounds each of the web server's two
+    in-memory caches (responses and results, per worker process) instead of their defaults.
     """
 
     home: Path
     db_path: Path
     lang: Language = "fr"
+    web_cache_bytes: int | None = None
 
     @property
     def downloads_dir(self) -> Path:
@@ -46,7 +50,27 @@ class Settings:
         db_value = db if db is not None else env.get(ENV_DB)
         db_path = Path(db_value) if db_value else home / DB_FILENAME
         language = parse_language(lang or env.get(ENV_LANG) or "fr")
-        return cls(home=home.expanduser(), db_path=db_path.expanduser(), lang=language)
+        cache_mb = env.get(ENV_WEB_CACHE_MB)
+        return cls(
+            home=home.expanduser(),
+            db_path=db_path.expanduser(),
+            lang=language,
+            web_cache_bytes=parse_cache_mb(cache_mb) if cache_mb else None,
+        )
+
+
+def parse_cache_mb(value: str) -> int:
+    """Bytes of a whole, positive number of MiB (``PKOBS_WEB_CACHE_MB``); else a clear error."""
+    try:
+        megabytes = int(value.strip())
+    except ValueError:
+        megabytes = 0
+    if megabytes < 1:
+        raise ValueError(
+            f"{ENV_WEB_CACHE_MB}={value!r}: give a whole number of MiB, at least 1"
+            " / un nombre entier de Mio, au moins 1"
+        )
+    return megabytes * 1024 * 1024
 
 
 def parse_language(value: str) -> Language:

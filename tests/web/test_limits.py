@@ -11,15 +11,18 @@ from pathlib import Path
 import httpx
 import pytest
 
+from pkobs.settings import ENV_WEB_CACHE_MB
 from pkobs.web.protocol import HEADER_TIMEOUT_SECONDS
 from pkobs.web.server import ServerProcess, rss_bytes, serve_process
 
 MIB = 1024 * 1024
+CACHE_MB = 8  # each of the two caches: a few 2 MB answers fill it, so eviction starts early
 
 
 @pytest.fixture(scope="module")
 def server(real_db_path: Path) -> Iterator[ServerProcess]:
-    with serve_process(real_db_path, access_log=False) as running:
+    environ = {ENV_WEB_CACHE_MB: str(CACHE_MB)}
+    with serve_process(real_db_path, access_log=False, environ=environ) as running:
         yield running
 
 
@@ -41,22 +44,26 @@ async def fetch_all(base: str, paths: list[str], connections: int = 6) -> list[i
 
 
 def test_memory_stays_flat_under_distinct_queries(server: ServerProcess) -> None:
-    big = [f"/api/v1/tables/contributions?limit=9000&offset={n * 7}" for n in range(500)]
+    # 2 MB JSON pages and small CSV pages, each asked once: with caches bounded by bytes
+    # (PKOBS_WEB_CACHE_MB=8 here) they evict older answers; an unbounded cache, or one bounded
+    # by its number of entries, keeps every 2 MB page: about 300 MiB more for these 150.
+    big = [f"/api/v1/tables/contributions?limit=9000&offset={n * 7}" for n in range(170)]
+    assert len(httpx.get(server.base + big[0], timeout=60).content) > 1_900_000
     small = [
         f"/api/v1/tables/all_contributions?limit={100 + n}&offset={n * 13}&format=csv"
-        for n in range(500)
+        for n in range(170)
     ]
-    warm = big[:40] + small[:40]  # let allocators, DuckDB and the caches reach their size
+    warm = big[:20] + small[:20]  # fills both caches past their bound: eviction has begun
     assert set(asyncio.run(fetch_all(server.base, warm))) == {200}
     before = rss_bytes(server.pid)
     assert before > 0
-    statuses = asyncio.run(fetch_all(server.base, big[40:] + small[40:]))
+    statuses = asyncio.run(fetch_all(server.base, big[20:] + small[20:]))
     after = rss_bytes(server.pid)
-    assert set(statuses) == {200} and len(statuses) == 920
-    # Before the caches were bounded by bytes, this grew by about 1.5 GiB (1,024 entries of up
-    # to 2 MiB in each of two caches); now both caches together hold at most 80 MiB.
+    assert set(statuses) == {200} and len(statuses) == 300
+    # Before the caches were bounded by bytes, this grew by about 2 MiB a page (1,024 entries
+    # of up to 2 MiB in each of two caches); bounded, it stays within allocator noise.
     growth = (after - before) / MIB
-    assert growth < 150, f"RSS grew by {growth:.0f} MiB ({before / MIB:.0f} -> {after / MIB:.0f})"
+    assert growth < 100, f"RSS grew by {growth:.0f} MiB ({before / MIB:.0f} -> {after / MIB:.0f})"
 
 
 def closed_within(sock: socket.socket, seconds: float) -> float | None:
@@ -119,3 +126,23 @@ def test_complete_requests_are_unaffected(server: ServerProcess) -> None:
         for _ in range(3):
             assert client.get("/api/v1/health").status_code == 200
             time.sleep(0.5)
+
+
+def test_web_cache_bound_is_read_from_the_environment(real_db_path: Path, tmp_path: Path) -> None:
+    from pkobs.settings import Settings
+    from pkobs.web import create_app
+    from pkobs.web.response_cache import RESPONSE_CACHE_BYTES, RESULT_CACHE_BYTES, ResponseCache
+
+    def bounds(environ: dict[str, str]) -> tuple[int, int]:
+        app = create_app(Settings.from_env(db=real_db_path, environ=environ))
+        stack = app.build_middleware_stack()
+        while not isinstance(stack, ResponseCache):
+            stack = stack.app  # type: ignore[attr-defined]
+        return stack.entries.max_bytes, app.state.web.cache.entries.max_bytes
+
+    home = {"PKOBS_HOME": str(tmp_path)}
+    assert bounds(home) == (RESPONSE_CACHE_BYTES, RESULT_CACHE_BYTES)
+    assert bounds({**home, ENV_WEB_CACHE_MB: "8"}) == (8 * MIB, 8 * MIB)
+    for bad in ("0", "-3", "eight", "1.5"):
+        with pytest.raises(ValueError, match=ENV_WEB_CACHE_MB):
+            Settings.from_env(environ={**home, ENV_WEB_CACHE_MB: bad})

@@ -25,7 +25,7 @@ from pkobs.store import span
 from pkobs.store.live import LiveDatabase
 from pkobs.web.api import router as api_router
 from pkobs.web.bulletins import router as bulletins_router
-from pkobs.web.context import WebContext, web_context
+from pkobs.web.context import ResultCache, WebContext, web_context
 from pkobs.web.coverage import pages as coverage_pages
 from pkobs.web.coverage import router as coverage_router
 from pkobs.web.datapackage import router as datapackage_router
@@ -47,7 +47,7 @@ from pkobs.web.params import (
 )
 from pkobs.web.profiles import router as profiles_router
 from pkobs.web.registries import router as registries_router
-from pkobs.web.response_cache import ResponseCache
+from pkobs.web.response_cache import RESPONSE_CACHE_BYTES, RESULT_CACHE_BYTES, ResponseCache
 
 API_PREFIX = "/api/v1"
 CACHE_CONTROL = "public, max-age=300"
@@ -87,7 +87,12 @@ def create_app(settings: Settings) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-    context = WebContext(settings=settings, database=LiveDatabase(settings.db_path))
+    cache_bytes = settings.web_cache_bytes  # None: each cache's default bound
+    context = WebContext(
+        settings=settings,
+        database=LiveDatabase(settings.db_path),
+        cache=ResultCache(cache_bytes or RESULT_CACHE_BYTES),
+    )
     app.state.web = context
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     in_span = [Depends(data_in_span)]  # a period with no data is a 404 that says the span
@@ -105,7 +110,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(francophonie_router)
     app.include_router(bulletins_router)
     # Starlette runs the last added middleware first: headers and 304s, then the response cache.
-    app.add_middleware(ResponseCache, prefix=API_PREFIX + "/", version=context.version)
+    app.add_middleware(
+        ResponseCache,
+        prefix=API_PREFIX + "/",
+        version=context.version,
+        max_bytes=cache_bytes or RESPONSE_CACHE_BYTES,
+    )
     app.add_middleware(HeadersAndETags, context=context)
     app.add_middleware(PageSuffix)  # /fr/gender.json -> /fr/gender?format=json
     app.add_middleware(CanonicalCodes, context=context)  # outermost: /fr/missions/monusco -> 308

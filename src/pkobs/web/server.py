@@ -39,11 +39,16 @@ class ServerProcess:
 
 @contextmanager
 def serve_process(
-    db: Path, workers: int = 1, timeout: float = 30, access_log: bool = True
+    db: Path,
+    workers: int = 1,
+    timeout: float = 30,
+    access_log: bool = True,
+    environ: dict[str, str] | None = None,
 ) -> Iterator[ServerProcess]:
     """``pkobs --db DB serve`` on a free port of 127.0.0.1 for the ``with`` block.
 
-    The same command as in production (protocol guard and timeouts included). Yields once
+    The same command as in production (protocol guard and timeouts included), with the current
+    environment plus ``environ`` (``PKOBS_WEB_CACHE_MB``, say). Yields once
     ``/api/v1/health`` answers 200; stops the server when the block ends. Raises
     :class:`ServerStartError` (the process stopped) when the server does not answer within
     ``timeout`` seconds.
@@ -67,7 +72,8 @@ def serve_process(
     ]
     if not access_log:
         command.append("--no-access-log")
-    process = subprocess.Popen(command, env={**os.environ, "PKOBS_DB": str(db)})
+    env = {**os.environ, **(environ or {}), "PKOBS_DB": str(db)}
+    process = subprocess.Popen(command, env=env)
     try:
         base = f"http://{HOST}:{port}"
         wait_for_health(base, timeout)
