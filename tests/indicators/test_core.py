@@ -15,6 +15,7 @@ from pkobs.errors import QueryError
 from pkobs.indicators import INDICATORS, Params, compute, parse_month, run
 from pkobs.messages import Name
 from pkobs.pipeline import ingest_files
+from pkobs.render import results
 from pkobs.settings import Language
 from pkobs.store import open_database
 from tests.conftest import DATA, fresh_database
@@ -57,7 +58,7 @@ def test_linguistic_gap_by_hand(small: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_contributors_and_mobilisation(small: duckdb.DuckDBPyConnection) -> None:
-    result = compute(small, "contributors", Params(to_month=FEB)).rendered("en")
+    result = results.rendered(compute(small, "contributors", Params(to_month=FEB)), "en")
     ranking = [(r[1], r[2], r[4], r[5], r[6]) for r in result.table.rows]
     assert ranking == [(1, "SEN", 933, 35, 968), (2, "FRA", 857, 0, 857), (3, "CAN", 0, 80, 80)]
     idle = {r[0] for r in result.extras["not_contributing"].rows}
@@ -75,7 +76,7 @@ def test_trend_sentences_by_hand(small: duckdb.DuckDBPyConnection) -> None:
         "4,2\u00a0% entre janvier 2014 et février 2014 (de 120 à 115 membres du personnel)."
     )
     english = compute(small, "trend", Params(from_month=JAN, to_month=FEB))
-    english_rows = english.rendered("en").table.rows
+    english_rows = results.rendered(english, "en").table.rows
     military = {r[0]: r for r in english_rows}["military"]
     assert military[3:5] == (890 + 848 + 3, 1790)
     assert military[7] == (
@@ -86,7 +87,7 @@ def test_trend_sentences_by_hand(small: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_alerts_by_hand(small: duckdb.DuckDBPyConnection) -> None:
-    result = compute(small, "alerts", Params(from_month=FEB, to_month=FEB)).rendered("en")
+    result = results.rendered(compute(small, "alerts", Params(from_month=FEB, to_month=FEB)), "en")
     keys = {(r[1], r[2]): r for r in result.table.rows}
     # Only changes of at least 100 personnel and 20 %: CAN's 0 -> 80 is below the threshold.
     assert set(keys) == {("mission", "UNMISS"), ("mission", "UNIFIL"), ("contributor", "COD")}
@@ -104,7 +105,7 @@ def test_names_are_in_both_languages_until_the_edge(small: duckdb.DuckDBPyConnec
     assert senegal[3] == Name("Sénégal", "Senegal")
     names: list[tuple[Language, str]] = [("fr", "Sénégal"), ("en", "Senegal")]
     for lang, name in names:
-        shown = ranking.rendered(lang)
+        shown = results.rendered(ranking, lang)
         assert next(r for r in shown.table.rows if r[2] == "SEN")[3] == name
         # members sending nobody: listed by name in the reader's language
         idle = [r[1] for r in shown.extras["not_contributing"].rows]
@@ -114,7 +115,7 @@ def test_names_are_in_both_languages_until_the_edge(small: duckdb.DuckDBPyConnec
     assert unifil[3] == Name("FINUL", "UNIFIL")
     acronyms: list[tuple[Language, str]] = [("fr", "FINUL"), ("en", "UNIFIL")]
     for lang, acronym in acronyms:
-        row = next(r for r in alerts.rendered(lang).table.rows if r[2] == "UNIFIL")
+        row = next(r for r in results.rendered(alerts, lang).table.rows if r[2] == "UNIFIL")
         assert row[3] == acronym and str(row[8]).startswith(acronym)
 
 
@@ -240,8 +241,8 @@ def test_every_indicator_runs_on_real_data(
     real_con: duckdb.DuckDBPyConnection, name: str, lang: Language
 ) -> None:
     span = Params(from_month=parse_month("2013-02"), to_month=parse_month("2014-02"))
-    result = compute(real_con, name, span).rendered(lang)
-    assert result.table.columns and result.meta.title(lang)
+    result = results.rendered(compute(real_con, name, span), lang)
+    assert result.table.columns and results.title(result.meta, lang)
     assert result.meta.definition_fr and result.meta.definition_en
 
 
@@ -305,9 +306,11 @@ def test_mission_kinds_restrict_the_totals(real_con: duckdb.DuckDBPyConnection) 
     # trend and share agree under the filter; the notes say which kinds counted
     share = run(real_con, "share", Params(from_month=FEB, to_month=FEB, kinds=("pko",)))
     pko = Params(from_month=JAN, to_month=FEB, kinds=("pko",))
-    trend = compute(real_con, "trend", pko).rendered("en")
+    trend = results.rendered(compute(real_con, "trend", pko), "en")
     assert {r[0]: r[4] for r in trend.table.rows}["all"] == share.table.rows[0][2]
-    assert "Totals count only missions of kind pko" in " ".join(trend.meta.note_texts("en"))
+    assert "Totals count only missions of kind pko" in " ".join(
+        results.note_texts(trend.meta, "en")
+    )
     assert share.meta.params["kind"] == ["pko"]
     assert "kind" not in run(real_con, "share", feb).meta.params  # default: every kind
 

@@ -12,6 +12,7 @@ import pytest
 from pkobs.errors import QueryError
 from pkobs.indicators import INDICATORS, IndicatorResult, Params, compute, parse_month
 from pkobs.indicators.base import month_end
+from pkobs.render import results
 from pkobs.settings import Language
 from pkobs.store import open_database
 from tests.conftest import fresh_database
@@ -21,7 +22,7 @@ def run_in(
     con: duckdb.DuckDBPyConnection, name: str, p: Params, lang: Language = "en"
 ) -> IndicatorResult:
     """The indicator's language-free result, rendered in ``lang`` as an edge renders it."""
-    return compute(con, name, p).rendered(lang)
+    return results.rendered(compute(con, name, p), lang)
 
 
 D = dt.date
@@ -214,7 +215,7 @@ def test_default_range_without_contribution_data(fixture_con: duckdb.DuckDBPyCon
 
 
 def test_meta_is_bilingual(fixture_con: duckdb.DuckDBPyConnection) -> None:
-    meta = run_in(fixture_con, "senior-posts", params()).meta.as_dict()
+    meta = results.meta_dict(run_in(fixture_con, "senior-posts", params()).meta)
     assert meta["title"]["fr"] and meta["title"]["en"]
     assert "intérimaire" in meta["definition"]["fr"]
     assert "acting" in meta["definition"]["en"]

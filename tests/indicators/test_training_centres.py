@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from pkobs.indicators import INDICATORS, IndicatorResult, Params, compute, parse_month
+from pkobs.render import results
 from pkobs.settings import Language
 from pkobs.store import open_database
 from tests.conftest import fresh_database
@@ -19,7 +20,7 @@ def run_in(
     con: duckdb.DuckDBPyConnection, name: str, p: Params, lang: Language = "en"
 ) -> IndicatorResult:
     """The indicator's language-free result, rendered in ``lang`` as an edge renders it."""
-    return compute(con, name, p).rendered(lang)
+    return results.rendered(compute(con, name, p), lang)
 
 
 D = dt.date
@@ -186,7 +187,7 @@ def test_centres_list_in_each_language(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def test_meta(con: duckdb.DuckDBPyConnection) -> None:
-    meta = run_in(con, "training-centres", Params(group="tst")).meta.as_dict()
+    meta = results.meta_dict(run_in(con, "training-centres", Params(group="tst")).meta)
     assert "francophones" in meta["definition"]["fr"]
     assert "francophone" in meta["definition"]["en"]
     assert meta["sources"][0]["path"] == "refdata/data/registries/training_centres.csv"

@@ -12,6 +12,7 @@ from pkobs.cli.common import console, emit, print_json, readable, reported_error
 from pkobs.i18n import Locale
 from pkobs.indicators import DEFAULT_STATUSES, INDICATORS, Params, compute, parse_month
 from pkobs.indicators.base import IndicatorResult
+from pkobs.render import results
 from pkobs.render.cells import has_key
 from pkobs.table import Table
 
@@ -77,9 +78,9 @@ def show(result: IndicatorResult, fmt: str, locale: Locale) -> None:
     """Print a language-free result in ``locale``: JSON and CSV in machine values (generated
     sentences and notes in the language), the terminal table by declared column kinds."""
     if fmt == "json":
-        print_json(result.as_dict(locale.lang))
+        print_json(results.result_dict(result, locale.lang))
         return
-    shown = result.rendered(locale.lang)
+    shown = results.rendered(result, locale.lang)
     if fmt == "csv":
         emit(shown.table, "csv")
         return
@@ -93,7 +94,12 @@ def show(result: IndicatorResult, fmt: str, locale: Locale) -> None:
             [row[:at] + row[at + 1 :] for row in table.rows],
             table.kinds,
         )
-    emit(one_language(table, locale), fmt, title=result.meta.title(locale.lang), locale=locale)
+    emit(
+        one_language(table, locale),
+        fmt,
+        title=results.title(result.meta, locale.lang),
+        locale=locale,
+    )
     for sentence in sentences:
         console.print(sentence, highlight=False)
     if result.meta.name == "drivers" and "summary" in result.extras:
@@ -104,7 +110,7 @@ def show(result: IndicatorResult, fmt: str, locale: Locale) -> None:
         key = f"table.{extra}"
         title = locale.t(key) if has_key(key, locale) else extra
         emit(one_language(extra_table, locale), fmt, title=title, locale=locale)
-    for note in result.meta.note_texts(locale.lang):
+    for note in results.note_texts(result.meta, locale.lang):
         console.print(note, highlight=False, soft_wrap=True)  # no break before a U+202F mark
 
 

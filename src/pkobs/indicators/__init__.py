@@ -108,10 +108,12 @@ def run(
 
     Transition shim for the callers of before: generated sentences and names come back
     rendered in French, as before. New callers use :func:`compute` (language-free) and render
-    at their edge with :meth:`IndicatorResult.rendered`.
+    at their edge with :func:`pkobs.render.results.rendered`.
     """
+    from pkobs.render.results import rendered
+
     result = compute(con, name, params, aggregates)
-    return result.rendered("fr")
+    return rendered(result, "fr")
 
 
 __all__ = [

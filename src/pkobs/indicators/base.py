@@ -12,8 +12,8 @@ whose ``kinds`` are the declared columns.
 
 Results are language-free: notes and generated sentences are :class:`pkobs.messages.Message`
 values, and the names of countries, missions and centres :class:`pkobs.messages.Name` values
-(both languages), rendered by the edges (:mod:`pkobs.render.results`, which
-:meth:`IndicatorResult.rendered` calls). The SQL lives in
+(both languages), rendered by the edges with the functions of :mod:`pkobs.render.results`
+(``rendered``, ``result_dict``, ``title``...). The SQL lives in
 :mod:`pkobs.store.indicators`; the answers without a mission split come from the per-version
 cube (:mod:`pkobs.store.aggregates`).
 """
@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pkobs.errors import QueryError
 from pkobs.messages import Message
-from pkobs.settings import Language
 from pkobs.store import aggregates
 from pkobs.store import indicators as reads
 from pkobs.store.database import Database
@@ -133,29 +132,6 @@ class Meta:
             return None
         return locale.message(Message(key, values))
 
-    def title(self, lang: Language) -> str:
-        return self.title_fr if lang == "fr" else self.title_en
-
-    def definition(self, lang: Language) -> str:
-        return self.definition_fr if lang == "fr" else self.definition_en
-
-    def note_texts(self, lang: Language) -> list[str]:
-        from pkobs.render.results import note_texts
-
-        return note_texts(self, lang)
-
-    def as_dict(self, lang: Language = "en") -> dict[str, Any]:
-        """The JSON shape of the metadata; notes in ``lang`` (English by default)."""
-        return {
-            "name": self.name,
-            "title": {"fr": self.title_fr, "en": self.title_en},
-            "unit": self.unit,
-            "definition": {"fr": self.definition_fr, "en": self.definition_en},
-            "parameters": self.params,
-            "sources": self.sources,
-            "notes": self.note_texts(lang),
-        }
-
 
 @dataclass(frozen=True)
 class IndicatorResult:
@@ -163,7 +139,8 @@ class IndicatorResult:
 
     ``by_name`` names the extra tables whose rows are listed by name (a ``name`` column of
     :class:`pkobs.messages.Name` values): the order is the reader's language's, so the edge
-    sorts them when it renders (:meth:`rendered`); unrendered, they are in code order.
+    sorts them when it renders (:func:`pkobs.render.results.rendered`); unrendered, they are
+    in code order.
     ``folded_order`` maps a table (``""``: the main one, else an extra's name) to the columns of
     names its rows are listed by, accents and case ignored (``Égypte`` among the E's), also
     sorted by the edge (a stable sort: rows with equal names keep their order).
@@ -174,19 +151,6 @@ class IndicatorResult:
     extras: dict[str, Table] = field(default_factory=dict)
     by_name: tuple[str, ...] = ()
     folded_order: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-    def rendered(self, lang: Language) -> IndicatorResult:
-        """The same result with its Message cells (generated sentences) and its names in
-        ``lang`` (:func:`pkobs.render.results.rendered`)."""
-        from pkobs.render.results import rendered
-
-        return rendered(self, lang)
-
-    def as_dict(self, lang: Language = "en") -> dict[str, Any]:
-        """Rows and metadata as JSON-ready values; Message cells and notes in ``lang``."""
-        from pkobs.render.results import as_dict
-
-        return as_dict(self, lang)
 
 
 Query = Callable[[Database, Params], IndicatorResult]

@@ -5,9 +5,10 @@ generated sentences and notes are :class:`pkobs.messages.Message` values, the na
 countries, missions and centres :class:`pkobs.messages.Name` values. The edges (CLI, web site,
 API, bulletin) render them here: :func:`rendered` gives the same result with its sentences and
 names in the reader's language (and its rows listed in that language's order where the result
-asks for it), :func:`as_dict` its JSON shape. Each number, month and count is formatted once
-per language: Babel parses its locale on every call, and a table of 20,000 sentences would
-parse it 60,000 times.
+asks for it), :func:`result_dict` its JSON shape (:func:`meta_dict` the metadata's),
+:func:`title`, :func:`definition` and :func:`note_texts` its metadata's texts. Each number,
+month and count is formatted once per language: Babel parses its locale on every call, and a
+table of 20,000 sentences would parse it 60,000 times.
 """
 
 from __future__ import annotations
@@ -144,14 +145,47 @@ def _rendered_table(
     return Table(table.columns, rows, table.kinds)
 
 
+def title(meta: Meta, lang: Language) -> str:
+    """The indicator's title in ``lang``."""
+    return meta.title_fr if lang == "fr" else meta.title_en
+
+
+def definition(meta: Meta, lang: Language) -> str:
+    """The indicator's definition in ``lang``."""
+    return meta.definition_fr if lang == "fr" else meta.definition_en
+
+
 def note_texts(meta: Meta, lang: Language) -> list[str]:
     """The notes of ``meta`` in ``lang`` (plain strings from older indicators as they are)."""
     return [render(n, lang) if isinstance(n, Message) else n for n in meta.notes]
 
 
+def meta_dict(meta: Meta, lang: Language = "en") -> dict[str, Any]:
+    """The JSON shape of the metadata; notes in ``lang`` (English by default)."""
+    return {
+        "name": meta.name,
+        "title": {"fr": meta.title_fr, "en": meta.title_en},
+        "unit": meta.unit,
+        "definition": {"fr": meta.definition_fr, "en": meta.definition_en},
+        "parameters": meta.params,
+        "sources": meta.sources,
+        "notes": note_texts(meta, lang),
+    }
+
+
 def rendered(result: IndicatorResult, lang: Language) -> IndicatorResult:
     """``result`` with its Message cells (generated sentences) and its names in ``lang``; the
     tables it lists by name (``by_name``, ``folded_order``) ordered in that language."""
+    return page(result, lang)
+
+
+def page(
+    result: IndicatorResult, lang: Language, offset: int = 0, limit: int | None = None
+) -> IndicatorResult:
+    """:func:`rendered`, with only the rows ``offset`` to ``offset + limit`` of the main table
+    (every row when ``limit`` is None), in the order :func:`rendered` lists them; the extra
+    tables whole. Only those rows are rendered: a long result (tens of thousands of sentences)
+    costs what its page holds."""
     from pkobs.indicators.base import IndicatorResult
 
     def shown(name: str, table: Table) -> Table:
@@ -159,8 +193,18 @@ def rendered(result: IndicatorResult, lang: Language) -> IndicatorResult:
         by_name = table.columns.index("name") if ordered else None
         return _rendered_table(table, lang, by_name, result.folded_order.get(name, ()))
 
+    table = result.table
+    rows = table.rows
+    order = result.folded_order.get("", ())
+    if order:  # the reader's order first (names in ``lang``, folded), then the page
+        at = [table.columns.index(name) for name in order]
+        rows = sorted(rows, key=lambda r: tuple(folded(_in_language(r[i], lang)) for i in at))
+    if offset or (limit is not None and limit < len(rows)):
+        rows = rows[offset : None if limit is None else offset + limit]
     return IndicatorResult(
-        _rendered_table(result.table, lang, by_folded=result.folded_order.get("", ())),
+        _rendered_table(
+            table if rows is table.rows else Table(table.columns, rows, table.kinds), lang
+        ),
         result.meta,
         {name: shown(name, t) for name, t in result.extras.items()},
         result.by_name,
@@ -168,12 +212,25 @@ def rendered(result: IndicatorResult, lang: Language) -> IndicatorResult:
     )
 
 
-def as_dict(result: IndicatorResult, lang: Language) -> dict[str, Any]:
-    """Rows and metadata as JSON-ready values; Message cells, names and notes in ``lang``."""
-    shown = rendered(result, lang)
-    meta = result.meta.as_dict(lang)
+def result_dict(
+    result: IndicatorResult, lang: Language = "en", offset: int = 0, limit: int | None = None
+) -> dict[str, Any]:
+    """Rows and metadata as JSON-ready values; Message cells, names and notes in ``lang``
+    (English by default); ``offset`` and ``limit``: only those rows (:func:`page`)."""
+    shown = page(result, lang, offset, limit)
+    meta = meta_dict(result.meta, lang)
     meta["extras"] = {name: t.records() for name, t in shown.extras.items()}
     return {"rows": shown.table.records(), "meta": meta}
 
 
-__all__ = ["as_dict", "folded", "note_texts", "render", "rendered"]
+__all__ = [
+    "definition",
+    "folded",
+    "meta_dict",
+    "note_texts",
+    "page",
+    "render",
+    "rendered",
+    "result_dict",
+    "title",
+]

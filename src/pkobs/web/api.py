@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
-from pkobs.indicators import INDICATORS, compute
+from pkobs.indicators import INDICATORS, IndicatorResult, compute
+from pkobs.render import results
 from pkobs.settings import Language
 from pkobs.store.query import run_sql
 from pkobs.store.schema import VIEWS
@@ -71,9 +74,47 @@ def list_indicators() -> dict[str, Any]:
     }
 
 
+DEFAULT_LIMIT = 1000  # rows per page of an indicator's answer, unless ``limit`` says otherwise
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One page of an indicator's answer as sent: the body, and the next page's address."""
+
+    body: bytes
+    next: str | None
+
+
+def next_page(
+    name: str, query: p.Query, lang: str, fmt: str, limit: int, offset: int, total: int
+) -> str | None:
+    """The address of the page after rows ``offset`` to ``offset + limit`` of ``total`` (its
+    query string built from the parsed parameters, in a fixed order), ``None`` on the last."""
+    if offset + limit >= total:
+        return None
+    values = query.as_query_string()
+    if query.by_mission:
+        values["by_mission"] = "true"
+    values["lang"] = lang
+    if fmt != "json":
+        values["format"] = fmt
+    if limit != DEFAULT_LIMIT:
+        values["limit"] = str(limit)
+    values["offset"] = str(offset + limit)
+    return f"/api/v1/indicators/{name}?{urlencode(values)}"
+
+
 @router.get(
     "/indicators/{name}",
-    summary="One indicator: rows and metadata (JSON) or rows (CSV)",
+    summary="One indicator: rows and metadata (JSON) or rows (CSV), paged with limit and offset",
+    description=(
+        "The rows come in pages of `limit` rows (1000 by default, at most "
+        f"{p.MAX_LIMIT:,}) starting at row `offset` (0 first), in the order of the full answer. "
+        "JSON: `meta.total` is the number of rows of the full answer, `meta.limit` and "
+        "`meta.offset` the page's, `meta.next` the address of the next page (null on the last "
+        "one); the extra tables (`meta.extras`) come whole with every page. CSV: the page's "
+        'rows, and a `Link: <address>; rel="next"` header when there are more.'
+    ),
     responses={200: {"content": {"text/csv": {}}}, 400: {}, 404: {}},
 )
 async def indicator(
@@ -81,6 +122,12 @@ async def indicator(
     query: p.Query = Depends(query_params),
     lang: Language = Query("fr", description="Language of the metadata"),
     format: Format = Query("json"),
+    limit: int = Query(
+        DEFAULT_LIMIT, ge=1, le=p.MAX_LIMIT, description="Rows per page (see meta.total)"
+    ),
+    offset: int = Query(
+        0, ge=0, le=100_000_000, description="Rows of the full answer before the page's first"
+    ),
     context: WebContext = Depends(web_context),
 ) -> Response:
     if name not in INDICATORS:
@@ -88,26 +135,46 @@ async def indicator(
             "indicator.error.unknown_indicator", name=name, known=", ".join(INDICATORS)
         )
     params = query.params()
-    key = ("indicator", context.version(), name, repr(params), format, lang)
+    version = context.version()
+    key = ("indicator", version, name, repr(params), format, lang, str(limit), str(offset))
 
-    def answer() -> bytes:
+    def computed() -> IndicatorResult:
         cube = context.aggregates()
         with context.cursor() as cursor:
-            result = compute(cursor, name, params, cube)
-        # the edge: generated sentences and notes rendered in the request's language
+            return compute(cursor, name, params, cube)
+
+    def answer() -> Answer:
+        # the language-free result, shared by its pages, both languages and the web pages
+        result = context.cache.get_or_compute(
+            ("page-indicator", version, name, repr(params)), computed
+        )
+        total = len(result.table.rows)
+        following = next_page(name, query, lang, format, limit, offset, total)
+        # the edge: only the page's rows rendered (sentences, names) in the request's language
         if format == "csv":
-            return csv_bytes(result.rendered(lang).table)
-        return json_bytes(result.as_dict(lang))
+            return Answer(csv_bytes(results.page(result, lang, offset, limit).table), following)
+        shown = results.result_dict(result, lang, offset, limit)
+        shown["meta"].update(total=total, limit=limit, offset=offset, next=following)
+        return Answer(json_bytes(shown), following)
 
     cached = context.cache.get(key)
-    if isinstance(cached, bytes):
-        return body(cached, format, name)
+    if isinstance(cached, Answer):
+        return paged(cached, format, name)
     quick = name in FROM_AGGREGATES and not (query.by_mission or query.mission or query.kind)
     if quick and context.has_aggregates():
         # answered from the in-memory aggregates in about a millisecond: no thread hop
-        return body(context.cache.get_or_compute(key, answer), format, name)
+        return paged(context.cache.get_or_compute(key, answer), format, name)
     # computing runs in a worker thread, never on the event loop
-    return body(await run_in_threadpool(context.cache.get_or_compute, key, answer), format, name)
+    found = await run_in_threadpool(context.cache.get_or_compute, key, answer)
+    return paged(found, format, name)
+
+
+def paged(answer: Answer, fmt: str, filename: str) -> Response:
+    """The HTTP response of one page: with a ``Link`` header to the next page in CSV."""
+    response = body(answer.body, fmt, filename)
+    if fmt == "csv" and answer.next is not None:
+        response.headers["Link"] = f'<{answer.next}>; rel="next"'
+    return response
 
 
 @router.get("/tables", summary="The available tables (contract views)")

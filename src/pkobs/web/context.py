@@ -157,6 +157,7 @@ class WebContext:
         own parts of the cube, the languages' number and date formats)."""
         from pkobs.indicators import INDICATORS, compute, prepare
         from pkobs.render.json import json_bytes
+        from pkobs.render.results import result_dict
         from pkobs.settings import LANGUAGES
         from pkobs.web.params import Query
 
@@ -174,7 +175,7 @@ class WebContext:
                     with self.cursor() as cursor:
                         params = Query(from_=month, to=month).params()
                         result = compute(cursor, name, params, cube)
-                    json_bytes(result.as_dict(lang))
+                    json_bytes(result_dict(result, lang))
                 except Exception:  # an indicator that needs more (a mission...): on first use
                     continue
         if self._server:  # the cube lives as long as its version: never worth a full pass

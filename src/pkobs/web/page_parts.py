@@ -13,6 +13,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
 from pkobs.indicators import IndicatorResult, Params, compute
+from pkobs.render import results
 from pkobs.render.cells import human_rows
 from pkobs.store import site
 from pkobs.store.database import Database
@@ -20,7 +21,7 @@ from pkobs.table import Column, Table
 from pkobs.web.charts import Chart, Series, with_gaps
 from pkobs.web.context import WebContext
 from pkobs.web.language import Lang, in_language
-from pkobs.web.params import Query
+from pkobs.web.params import MAX_LIMIT, Query
 from pkobs.web.templating import url_with
 
 __all__ = ["Lang"]  # re-exported: the routers' path parameter type
@@ -76,7 +77,7 @@ def computed(context: WebContext, name: str, params: Params, locale: Locale) -> 
         with database(context) as db:
             return compute(db, name, params, cube)
 
-    result = context.cache.get_or_compute(key, calculate).rendered(locale.lang)
+    result = results.rendered(context.cache.get_or_compute(key, calculate), locale.lang)
     return IndicatorResult(
         in_language(result.table, locale.lang),
         result.meta,
@@ -116,8 +117,10 @@ def with_short_names(table: Table, names: Mapping[str, str], code: str = "missio
 
 
 def indicator_csv_url(name: str, values: dict[str, str]) -> str:
-    """The API address of indicator ``name`` as CSV, for the query string ``values``."""
-    return url_with(f"/api/v1/indicators/{name}", {**values, "format": "csv"})
+    """The API address of indicator ``name`` as CSV, for the query string ``values``: one page
+    of the API's largest size (the API pages its answers, 1000 rows by default)."""
+    values = {**values, "format": "csv", "limit": str(MAX_LIMIT)}
+    return url_with(f"/api/v1/indicators/{name}", values)
 
 
 def series_by(

@@ -17,6 +17,7 @@ from pkobs.errors import PkobsError
 from pkobs.i18n import Locale, catalogue
 from pkobs.indicators import INDICATORS, IndicatorResult, Params, compute
 from pkobs.indicators.drivers import drivers_headline
+from pkobs.render import results
 from pkobs.render.export import EXPORT_FORMATS
 from pkobs.settings import Language
 from pkobs.store import site
@@ -350,8 +351,8 @@ def methodology(
             definitions.append(
                 {
                     "name": name,
-                    "title": meta.title(lang),
-                    "definition": meta.definition(lang),
+                    "title": results.title(meta, lang),
+                    "definition": results.definition(meta, lang),
                     "unit": meta.unit,
                     "unit_lang": "en",  # an indicator's unit is declared in English
                 }

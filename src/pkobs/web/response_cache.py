@@ -34,6 +34,9 @@ def approximate_size(value: object) -> int:
     """Bytes a cached value holds, roughly: exact for bytes and str, estimated for tables."""
     if isinstance(value, bytes | bytearray | str):
         return len(value) + ENTRY_OVERHEAD
+    body = getattr(value, "body", None)  # an answer as sent (the API's pages): its body
+    if isinstance(body, bytes):
+        return len(body) + ENTRY_OVERHEAD
     table = getattr(value, "table", value)  # an IndicatorResult holds a Table
     rows = getattr(table, "rows", None)
     columns = getattr(table, "columns", None)
