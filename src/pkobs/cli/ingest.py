@@ -8,7 +8,7 @@ summary, or to print an error).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,14 +28,15 @@ LOCK_WAIT_SECONDS = 600.0
 
 
 @contextmanager
-def _reported(locale: Locale) -> Iterator[None]:
-    """:func:`pkobs.cli.common.reported_errors`, imported only when there is an error."""
+def _reported(locale: Callable[[], Locale]) -> Iterator[None]:
+    """:func:`pkobs.cli.common.reported_errors`, imported only when there is an error (and the
+    run's Locale, with the catalogues, made only then)."""
     try:
         yield
     except (PkobsError, ValueError):
         from pkobs.cli.common import reported_errors
 
-        with reported_errors(locale):
+        with reported_errors(locale()):
             raise
 
 
@@ -44,7 +45,7 @@ def _run(
     files: list[Path],
     source_format: str,
     report_month: dt.date | None,
-    locale: Locale,
+    locale_of_run: Callable[[], Locale],
     shown: bool,
 ) -> IngestReport:
     """Ingest, with a spinner naming each step when ``shown``."""
@@ -52,6 +53,7 @@ def _run(
 
     if not shown:
         return ingest_files(database, files, source_format, month=report_month)
+    locale = locale_of_run()
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from pkobs.cli.common import console
@@ -100,7 +102,12 @@ def ingest(
     from pkobs.update.lock import update_lock
 
     settings = state(ctx).settings
-    locale = state(ctx).locale
+
+    def locale() -> Locale:
+        """The run's Locale, made when something is worded (an error, the progress, the
+        summary): a quiet ingest that succeeds never loads the catalogues."""
+        return state(ctx).locale
+
     report_month = None
     if month:
         from pkobs.indicators.base import parse_month  # loads every indicator: only when asked
@@ -111,7 +118,7 @@ def ingest(
     def waiting(holder: str, seconds: float) -> None:
         from pkobs.cli.common import err_console
 
-        err_console.print(locale.t("ingest.waiting", pid=holder, seconds=int(seconds)))
+        err_console.print(locale().t("ingest.waiting", pid=holder, seconds=int(seconds)))
 
     # The same lock as `pkobs update`: an update swaps in a copy of the database, so an ingest
     # committed meanwhile into the old file would be lost. A refused file is reported in the
@@ -148,13 +155,14 @@ def ingest(
         return
     from pkobs.cli.common import console
 
+    words = locale()
     for f in report.files:
         if f.status == "ingested":
             console.print(
-                locale.t(
+                words.t(
                     "ingest.done",
                     path=f.path,
-                    rows=locale.number(f.rows),
+                    rows=words.number(f.rows),
                     format=f.format,
                     encoding=f.encoding,
                     first=f.first_month,
@@ -164,7 +172,7 @@ def ingest(
                 highlight=False,
             )
         else:
-            console.print(locale.t("ingest.skipped", path=f.path, source=f.source), highlight=False)
+            console.print(words.t("ingest.skipped", path=f.path, source=f.source), highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -4,10 +4,33 @@ Every row of every file has a ``source``. :func:`check_reference_data` validates
 package reads and checks CSV files only; loading them into the database and reading them back
 (who belongs to a group, which groups exist) is :mod:`pkobs.store`'s work
 (:mod:`pkobs.store.refdata_load`, :mod:`pkobs.store.groups`).
+
+The names below are imported on first use: opening a database whose reference data is up to
+date does not load the checkers.
 """
 
-from pkobs.refdata.countries import CountryResolver
-from pkobs.refdata.loader import reference_digest
-from pkobs.refdata.validate import check_reference_data
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pkobs.refdata.countries import CountryResolver
+    from pkobs.refdata.loader import reference_digest
+    from pkobs.refdata.validate import check_reference_data
+
+_WHERE = {
+    "CountryResolver": "countries",
+    "check_reference_data": "validate",
+    "reference_digest": "loader",
+}
 
 __all__ = ["CountryResolver", "check_reference_data", "reference_digest"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value

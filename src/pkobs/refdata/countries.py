@@ -16,10 +16,8 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
-from importlib.metadata import version
 
 import pycountry
-from babel import Locale
 
 from pkobs.refdata.specs import DATA_DIR
 
@@ -44,6 +42,10 @@ def un_short_names() -> dict[str, tuple[str, str, str]]:
 
 def generate_countries_csv() -> str:
     """The content of ``countries.csv``: every ISO 3166-1 country plus Kosovo, CLDR names."""
+    from importlib.metadata import version  # maintenance only: not loaded to resolve names
+
+    from babel import Locale
+
     english, french = Locale("en"), Locale("fr")
     source = (
         f"ISO 3166-1 via pycountry {version('pycountry')}; names from CLDR via Babel "

@@ -7,13 +7,16 @@ their rows into the ``ref_*`` tables is the store's.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pkobs.errors import ReferenceDataError
 from pkobs.refdata import specs
 from pkobs.refdata.loader import reference_digest
-from pkobs.refdata.reader import Value
-from pkobs.refdata.validate import CheckReport, check_reference_data
 from pkobs.store.database import Connection, Database
+
+if TYPE_CHECKING:  # the checkers are imported when the shipped files changed, not at each open
+    from pkobs.refdata.reader import Value
+    from pkobs.refdata.validate import CheckReport
 
 # DuckDB type of each reference column kind (lists of these are passed as parameters).
 _SQL_TYPES = {
@@ -40,6 +43,8 @@ def _insert_columns(db: Database, spec: specs.FileSpec, rows: list[dict[str, Val
 
 def load_all(handle: Database | Connection, data_dir: Path = specs.DATA_DIR) -> CheckReport:
     """Validate, then replace every ``ref_*`` table. Nothing changes when validation fails."""
+    from pkobs.refdata.validate import check_reference_data
+
     db = Database.of(handle)
     report = check_reference_data(data_dir)
     if not report.ok:
@@ -64,7 +69,9 @@ def load_all(handle: Database | Connection, data_dir: Path = specs.DATA_DIR) -> 
 def sync_reference_data(handle: Database | Connection, data_dir: Path = specs.DATA_DIR) -> bool:
     """Reload the reference tables if the shipped files changed. Returns True if it reloaded."""
     db = Database.of(handle)
-    stored = db.scalar("SELECT value FROM meta WHERE key = 'refdata_sha256'")
+    # A plain fetch (not db.scalar, whose Table is not needed): this runs at every open.
+    rows = db.con.execute("SELECT value FROM meta WHERE key = 'refdata_sha256'").fetchall()
+    stored = rows[0][0] if rows else None
     if stored == reference_digest(data_dir)[:16]:
         return False
     load_all(db, data_dir)
