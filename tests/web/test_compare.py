@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from pkobs.settings import Language
+from pkobs.web.params import MAX_LIMIT
 from tests.web.chromium import (
     browser_marks,
     chart_data,
@@ -54,7 +55,8 @@ def boxes(page: Page) -> list[tuple[str, str, bool]]:
 
 def latest_share(api: httpx.Client, group: str) -> tuple[str, float]:
     """The group's share of all uniformed personnel in the latest month, from the API."""
-    response = api.get("/api/v1/indicators/share", params={"group": group})
+    # the whole history (over 1,000 rows): one page of the largest size
+    response = api.get("/api/v1/indicators/share", params={"group": group, "limit": MAX_LIMIT})
     assert response.status_code == 200, response.text
     rows: list[dict[str, Any]] = response.json()["rows"]
     last = max((r for r in rows if r["category"] == "all"), key=lambda r: r["month"])
