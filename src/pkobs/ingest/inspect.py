@@ -2,7 +2,8 @@
 
 Files are streamed in fixed-size chunks, never read whole: the sha256, the UTF-8 check (an
 incremental decoder), NUL bytes, line endings and line lengths are computed chunk by chunk, and
-only a bounded prefix (binary sniffing, header) and suffix (the last line) are kept. Peak memory
+only a bounded prefix (binary sniffing, header) and suffix (the last line) are kept (the first
+C1 control byte is looked for, in a second pass, only in a file that is not UTF-8). Peak memory
 therefore does not depend on the file's size. Anything that is not a regular file (FIFO, device,
 directory) is refused before it is opened for reading.
 """
@@ -159,7 +160,6 @@ class _Scan:
         self.chunk = b""
         self.decoder = codecs.getincrementaldecoder("utf-8")("strict")
         self.bad_utf8: int | None = None  # absolute offset of the first invalid UTF-8 byte
-        self.first_c1: int | None = None  # absolute offset of the first byte in 0x80-0x9F
         self.nul: int | None = None
         self.crs = 0
         self.crlfs = 0
@@ -211,9 +211,8 @@ class _Scan:
         return self.previous + self.chunk
 
     def _line_endings(self, chunk: bytes) -> None:
-        crs = chunk.count(b"\r")
-        if crs or self.ends_with_cr:
-            self.crs += crs
+        if b"\r" in chunk or self.ends_with_cr:  # a search stops early; a count reads it all
+            self.crs += chunk.count(b"\r")
             self.crlfs += chunk.count(b"\r\n") + (
                 1 if self.ends_with_cr and chunk[:1] == b"\n" else 0
             )
@@ -226,10 +225,22 @@ class _Scan:
                 self.decoder.decode(chunk)
             except UnicodeDecodeError as exc:
                 self.bad_utf8 = max(start, start - pending + exc.start)
-        if self.first_c1 is None and not chunk.isascii():
-            c1 = C1_BYTE.search(chunk)
+
+
+def _first_c1(path: Path, read: int) -> int | None:
+    """The offset of the first C1 control byte (0x80-0x9F) among the first ``read`` bytes (those
+    the scan read): a second pass, for a file that is not UTF-8 only."""
+    done = 0
+    with open_regular(path) as (handle, _):
+        for whole in _chunks(handle, path):
+            chunk = whole[: read - done]
+            if not chunk:
+                break
+            c1 = None if chunk.isascii() else C1_BYTE.search(chunk)
             if c1 is not None:
-                self.first_c1 = start + c1.start()
+                return done + c1.start()
+            done += len(chunk)
+    return None
 
 
 def _binary_problem(path: Path, prefix: bytes) -> DataProblem | None:
@@ -311,10 +322,11 @@ def _check_text(path: Path, scan: _Scan) -> str:
     if scan.bad_utf8 is None and scan.decoder.getstate()[0]:  # cut inside a character
         scan.bad_utf8 = scan.size - len(scan.decoder.getstate()[0])
     if scan.bad_utf8 is not None:
+        bad_utf8, first_c1 = scan.bad_utf8, _first_c1(path, scan.size)
         # Not UTF-8: accept Latin-1 (ISO 8859-1) only when no C1 control byte (0x80-0x9F) occurs,
         # since those mean another 8-bit encoding (e.g. Windows-1252) that we will not guess.
-        if scan.first_c1 is not None or encoding == "utf-8-sig":
-            offset = scan.first_c1 if scan.first_c1 is not None else scan.bad_utf8
+        if first_c1 is not None or encoding == "utf-8-sig":
+            offset = first_c1 if first_c1 is not None else bad_utf8
             line, column = _locate(path, offset)
             raise _refuse(path, "ingest.encoding_summary", "ingest.encoding", line, column)
         encoding = "latin-1"
