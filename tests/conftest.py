@@ -15,6 +15,7 @@ from pkobs.cli import app
 from pkobs.pipeline import ingest_files
 from pkobs.snapshot import load_shipped
 from pkobs.store import open_database
+from tests.scheduling import pytest_xdist_make_scheduler as pytest_xdist_make_scheduler
 
 ROOT = Path(__file__).resolve().parents[1]
 IPI_DIR = Path(os.environ.get("PKOBS_IPI_DIR", ROOT.parent / "shared" / "data" / "ipi"))

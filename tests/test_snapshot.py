@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pkobs.snapshot import SNAPSHOT_DIR, build_snapshot, default_data_root, load_shipped
+from pkobs.snapshot import SNAPSHOT_DIR, build_snapshot, default_data_root
 from pkobs.store.snapshot import snapshot_rows
 
 DATA_ROOT = default_data_root()
@@ -21,10 +21,9 @@ requires_shared = pytest.mark.skipif(
 
 
 @pytest.fixture(scope="module")
-def loaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("snapshot") / "history.duckdb"
-    load_shipped(path)
-    return path
+def loaded(shipped_history: Path) -> Path:
+    """The shipped snapshot loaded by ``load_shipped`` into an empty database (the session's)."""
+    return shipped_history
 
 
 def test_shipped_manifest_names_every_source_with_its_sha256() -> None:
