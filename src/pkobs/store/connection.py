@@ -36,13 +36,17 @@ def connect(path: Path | str, read_only: bool = False) -> Connection:
         else:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
-        return duckdb.connect(target, read_only=read_only)
+        con = duckdb.connect(target, read_only=read_only)
     except duckdb.IOException as exc:
         text = str(exc)
         holder = re.search(r"Conflicting lock is held in .*?\(PID (\d+)\)", text)
         if holder is not None:
             raise DatabaseError("db.locked", path=target, pid=holder.group(1)) from exc
         raise DatabaseError("db.cannot_open", path=target, reason=text.splitlines()[0]) from exc
+    # DuckDB's own progress bar would print on the terminal during a long statement (even for
+    # `pkobs ingest --quiet`) and tracks progress for it: the edges show their own progress.
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def _meta(con: Connection, key: str) -> str | None:
@@ -51,13 +55,11 @@ def _meta(con: Connection, key: str) -> str | None:
 
 
 def current_version(con: Connection) -> int:
-    exists = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta' "
-        "AND database_name = current_database() AND schema_name = 'main'"
-    ).fetchall()[0][0]
-    if not exists:
+    """The schema version written in ``meta`` (0 for a database without one)."""
+    try:  # one read, where listing the catalogue (duckdb_tables()) first cost a query more
+        value = _meta(con, "schema_version")
+    except duckdb.CatalogException:  # no meta table: a new database
         return 0
-    value = _meta(con, "schema_version")
     return int(value) if value is not None else 0
 
 
