@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from bisect import bisect_left, bisect_right
+from collections.abc import ItemsView, Iterator, Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -24,6 +25,7 @@ from pkobs.indicators.base import (
     validate,
 )
 from pkobs.indicators.sentences import alert_message, percent
+from pkobs.messages import Message, Name
 from pkobs.store import aggregates
 from pkobs.store.indicators.alerts import sql_alerts
 from pkobs.table import Column, Table
@@ -83,6 +85,53 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
     return IndicatorResult(Table(COLUMNS, rows), meta)
 
 
+class SentenceValues(Mapping[str, object]):
+    """The values of an alert's sentence (:func:`pkobs.indicators.sentences.alert_message`),
+    worked out when first read: a long answer holds tens of thousands of alerts, and only the
+    page an edge shows is rendered (the percentage costs more than the rest of the row)."""
+
+    __slots__ = ("_args", "_values")
+
+    def __init__(self, name: str | Name, scope: str, month: dt.date, before: int, now: int):
+        self._args = (name, scope, month, before, now)
+        self._values: Mapping[str, Any] | None = None
+
+    def _read(self) -> Mapping[str, Any]:
+        values = self._values
+        if values is None:
+            values = self._values = alert_message(*self._args).values
+        return values
+
+    def __getitem__(self, name: str) -> object:
+        return self._read()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+    def items(self) -> ItemsView[str, object]:
+        return self._read().items()
+
+    def __repr__(self) -> str:
+        return repr(dict(self._read()))
+
+
+# the key alert_message gives: scope x (from zero, rise, fall)
+SENTENCE_KEYS = {
+    (scope, direction): f"indicator.sentence.alert.{kind}.{direction}"
+    for scope, kind in (("contributor", "contributor"), ("mission", "mission"))
+    for direction in ("from_zero", "rise", "fall")
+}
+
+
+def sentence(name: str | Name, scope: str, month: dt.date, before: int, now: int) -> Message:
+    """``alert_message(name, scope, month, before, now)``, its values worked out when read."""
+    direction = "from_zero" if before == 0 else "rise" if now > before else "fall"
+    return Message(SENTENCE_KEYS[scope, direction], SentenceValues(name, scope, month, before, now))
+
+
 def alert_rows(con: Connection, params: Params, raw: Table) -> list[tuple[Any, ...]]:
     """The rows of the result: ``raw`` (:func:`cube_alerts` or :func:`sql_table`) once the
     source gaps are left out, with the names and the sentences."""
@@ -92,8 +141,8 @@ def alert_rows(con: Connection, params: Params, raw: Table) -> list[tuple[Any, .
     rows = []
     for month, scope, key, previous, current, *rest in raw.rows:
         name = names[scope].get(key)
-        sentence = alert_message(name or key, scope, month, int(previous), int(current))
-        rows.append((month, scope, key, name, previous, current, *rest, sentence))
+        said = sentence(name or key, scope, month, int(previous), int(current))
+        rows.append((month, scope, key, name, previous, current, *rest, said))
     return rows
 
 

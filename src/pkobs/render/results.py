@@ -67,6 +67,19 @@ def _cell_value(value: Any, lang: Language) -> str:
     """A Message value formatted as :class:`pkobs.i18n.Locale` formats it, with each number,
     month and count formatted once per language (Babel parses its locale on every call: a
     table of 20,000 sentences would parse it 60,000 times)."""
+    kind = type(value)  # the usual values first, by their exact type (bool is not int here)
+    if kind is str:
+        return value  # type: ignore[no-any-return]
+    if kind is int:
+        return _number(value, lang)
+    if kind is Message:
+        return render(value, lang)
+    if kind is Month:
+        return _month(value.value, lang)
+    if kind is Count:
+        return _count(value.number, value.noun, lang)
+    if kind is Name:
+        return value.fr if lang == "fr" else value.en  # type: ignore[no-any-return]
     if isinstance(value, Message):
         return render(value, lang)
     if isinstance(value, Month):
@@ -88,12 +101,25 @@ def _cell_value(value: Any, lang: Language) -> str:
     return str(value)
 
 
+@lru_cache(maxsize=4)
+def _templates(lang: Language) -> dict[str, str]:
+    """The one-form messages of ``lang`` (:func:`pkobs.i18n.catalogue`), looked up once."""
+    from pkobs.i18n import catalogue
+
+    return catalogue(lang)
+
+
 def render(message: Message, lang: Language) -> str:
     """``message`` in ``lang``: the same text as ``Locale(lang).message(message)``."""
-    from pkobs.i18n import t
+    template = _templates(lang).get(message.key)
+    if template is None:  # not a one-form message: i18n.t says why
+        from pkobs.i18n import t
 
+        return t(message.key, lang)
+    if not message.values:
+        return template
     values = {name: _cell_value(value, lang) for name, value in message.values.items()}
-    return t(message.key, lang, **values)
+    return template.format_map(values)
 
 
 def _language_columns(table: Table) -> list[int]:
@@ -108,7 +134,10 @@ def _language_columns(table: Table) -> list[int]:
 
 
 def _in_language(cell: Any, lang: Language) -> Any:
-    if isinstance(cell, Message):
+    kind = type(cell)
+    if kind is Name:
+        return cell.fr if lang == "fr" else cell.en
+    if kind is Message or isinstance(cell, Message):
         return render(cell, lang)
     if isinstance(cell, Name):
         return cell.get(lang)
