@@ -459,9 +459,49 @@ def test_no_date_breaks_across_lines_in_the_source_list(
     pdfs: dict[str, Path], lang: Language
 ) -> None:
     """« importé le 2 décembre » then « 2026 » alone on the next line, or « Decem-ber » cut:
-    each of July 2025's files takes one line (then its checksum)."""
+    July 2025's thirteen UN files are summed up in one entry whose import date stays on one
+    line, then listed two to a line, each with the start of its checksum."""
+    imported = 0
     for page in pypdf.PdfReader(pdfs[f"2025-07.{lang}"]).pages:
         for line in (page.extract_text() or "").splitlines():
             assert not re.fullmatch(r"\s*(?:\d{1,2}, )?20\d\d\s*", flat(line)), line
-            if line.startswith("UN_country_contributions_"):  # one line per file
-                assert re.search(r"(?:imported on|importé le) [^·]*2026$", flat(line).strip()), line
+            if re.search(r"imported on|importés le", line):
+                assert re.search(r"(?:imported on|importés le) [^·]*2026 ·", flat(line)), line
+                imported += 1
+            if line.startswith("UN_country_contributions_"):  # file, checksum, file, checksum
+                pair = r"UN_country_contributions_20\d\d_\d\d\.pdf [0-9a-f]{16}"
+                assert re.fullmatch(rf"{pair}(?: {pair})?", flat(line).strip()), line
+    assert imported == 1
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_june_1995s_many_source_files_take_under_a_page_and_stay_traceable(
+    history: Path, tmp_path: Path, lang: Language
+) -> None:
+    """June 1995 rests on 88 of IPI's country series: listed one per entry, they ran about
+    3.5 pages. Now one entry says how many files, the months and the import date, then every
+    file is named with the first 16 characters of its SHA-256, in small type, two or three to
+    a line; the full checksums are on the site's methodology page, which the entry names."""
+    with Database.open_read_only(history) as db:
+        data = gather(db, parse_month("1995-06"), now=NOW)
+        out = build_bulletin(db, parse_month("1995-06"), lang, tmp_path / "b.pdf", now=NOW)
+    series = [s for s in data.sources if s.format == "ipi-series"]
+    assert len(series) == 88
+    reader = pypdf.PdfReader(out)
+    assert len(reader.pages) <= 4
+    text = flat("\n".join(page.extract_text() or "" for page in reader.pages))
+    for source in series:  # every file, with the start of its checksum, is in the bulletin
+        name = Path(source.path).name
+        assert f"{name} {source.sha256[:16]}" in text, name
+    assert f"/{lang}/methodology" in text
+    assert ("88 fichiers" if lang == "fr" else "88 files") in text
+    lines = [
+        line
+        for page in reader.pages
+        for line in (page.extract_text() or "").splitlines()
+        if re.search(r"\.csv [0-9a-f]{16}", line)
+    ]
+    assert len(lines) <= 45  # two or three files to a line: under a page of small type
+    # a kind with few files keeps each file's full checksum (the registries, here)
+    registries = [r.sha256 for r in data.registry_files]
+    assert registries and all(sha in text.replace(" ", "") for sha in registries)

@@ -62,10 +62,26 @@ class PageBreak:
 
 
 @dataclass(frozen=True)
+class FileTable:
+    """Many source files of one kind in small type, several columns: each file's name and the
+    first :data:`SHORT_SHA256` characters of its SHA-256 (the full ones are on the site's
+    methodology page, which the entry's details name)."""
+
+    files: list[tuple[str, str]]  # (file name, full SHA-256)
+
+
+SHORT_SHA256 = 16  # 64 bits: enough to tell every file apart and to check one by hand
+
+
+@dataclass(frozen=True)
 class SourceEntry:
+    """A source file (its kind, details and SHA-256), or many files of one kind in one entry:
+    then ``sha256`` is empty and ``files`` lists each file with its SHA-256."""
+
     name: str
     details: str
     sha256: str
+    files: FileTable | None = None
 
 
 @dataclass(frozen=True)
@@ -116,10 +132,12 @@ def walk(blocks: list[Block]) -> Iterator[Block]:
 
 
 __all__ = [
+    "SHORT_SHA256",
     "Block",
     "Cover",
     "Document",
     "Figure",
+    "FileTable",
     "Heading",
     "Keep",
     "Kpi",

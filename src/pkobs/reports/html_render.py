@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
+from pkobs.reports.blocks import SHORT_SHA256, FileTable
 from pkobs.reports.charts import COLOURS
 from pkobs.reports.layout import (
     Block,
@@ -47,6 +48,8 @@ figure { margin: 1rem 0; } figure img { width: 100%; height: auto; }
 figcaption { text-align: center; font-size: .85rem; color: #4a525c; }
 .methodology { background: #eef1f6; border: 1px solid #c9cfd8; border-radius: 6px;
                padding: .4rem 1.2rem 1rem; font-size: .88rem; margin-top: 2rem; }
+.files { columns: 16rem; column-gap: 1.5rem; font-size: .78rem; padding: 0; list-style: none; }
+.files li { break-inside: avoid; display: flex; justify-content: space-between; gap: .6rem; }
 .sha { font-family: "DejaVu Sans Mono", monospace; font-size: .78rem; word-break: break-all; }
 footer { margin-top: 2rem; font-size: .8rem; color: #4a525c; }
 @media print { .pagebreak { break-after: page; } .keep { break-inside: avoid; } }
@@ -91,6 +94,14 @@ def _figure(block: Figure) -> str:
     )
 
 
+def _files(block: FileTable) -> str:
+    items = "".join(
+        f'<li><span>{escape(name)}</span><span class="sha">{escape(sha[:SHORT_SHA256])}</span></li>'
+        for name, sha in block.files
+    )
+    return f'<ul class="files">{items}</ul>'
+
+
 def _methodology(block: MethodologyBox) -> str:
     definitions = "".join(
         f"<p><strong>{escape(title)}</strong>. {escape(text)}</p>"
@@ -100,10 +111,9 @@ def _methodology(block: MethodologyBox) -> str:
     for index, entry in enumerate(block.sources):  # files of one kind under it, named once
         named = index == 0 or block.sources[index - 1].name != entry.name
         name = f"<strong>{escape(entry.name)}</strong><br>" if named else ""
-        items.append(
-            f"<li>{name}{escape(entry.details)}<br>"
-            f'<span class="sha">{escape(entry.sha256)}</span></li>'
-        )
+        sha256 = f'<br><span class="sha">{escape(entry.sha256)}</span>' if entry.sha256 else ""
+        files = _files(entry.files) if entry.files is not None else ""
+        items.append(f"<li>{name}{escape(entry.details)}{sha256}{files}</li>")
     sources = "".join(items)
     return (
         f'<section class="methodology"><h2>{escape(block.title)}</h2><p>{escape(block.intro)}</p>'

@@ -19,6 +19,7 @@ from pkobs.reports.blocks import (
     Cover,
     Document,
     Figure,
+    FileTable,
     Heading,
     Keep,
     Kpi,
@@ -292,20 +293,73 @@ REGISTRY_PAGES = {  # registry file -> the site page listing its rows with their
 
 def source_entry(source: SourceFile, locale: Locale) -> SourceEntry:
     """A data file, named for readers: what it is (the format in words), then its file."""
-    key = f"report.source.format.{source.format}"
-    kind = locale.t(key) if key in catalogue(locale.lang) else source.format
-    name = PurePath(source.path).name if source.path else source.source
     return SourceEntry(
-        name=kind,
+        name=kind_name(source, locale),
         details=locale.t(
             "report.source.details",
-            file=name,
+            file=file_name(source),
             months=months_range(source.first_month, source.last_month, locale),
-            # a date never breaks across lines (no « 2026 » alone on the next one)
-            date=locale.date(source.ingested_at.astimezone(dt.UTC).date()).replace(" ", "\u00a0"),
+            date=_day(source.ingested_at, locale),
         ),
         sha256=locale.t("report.source.sha256", sha256=source.sha256),
     )
+
+
+LISTED_FILES = 3  # a kind with more files is summed up in the box and listed in the annex
+
+
+def by_kind(sources: list[SourceFile]) -> list[list[SourceFile]]:
+    """The files grouped by format, in the order the first of each kind comes."""
+    kinds: dict[str, list[SourceFile]] = {}
+    for source in sources:
+        kinds.setdefault(source.format, []).append(source)
+    return list(kinds.values())
+
+
+def kind_name(source: SourceFile, locale: Locale) -> str:
+    key = f"report.source.format.{source.format}"
+    return locale.t(key) if key in catalogue(locale.lang) else source.format
+
+
+def _day(moment: dt.datetime, locale: Locale) -> str:
+    # a date never breaks across lines (no « 2026 » alone on the next one)
+    return locale.date(moment.astimezone(dt.UTC).date()).replace(" ", "\u00a0")
+
+
+def kind_entry(files: list[SourceFile], locale: Locale) -> SourceEntry:
+    """Many files of one kind in one entry of the box: how many, the months they cover, when
+    they were imported, then each file with the start of its SHA-256 in small type and several
+    columns (the full ones: the site's methodology page, which the details name)."""
+    firsts = [f.first_month for f in files if f.first_month is not None]
+    lasts = [f.last_month for f in files if f.last_month is not None]
+    first_day = min(f.ingested_at for f in files)
+    last_day = max(f.ingested_at for f in files)
+    imported = (
+        locale.t("report.source.group.imported", date=_day(last_day, locale))
+        if _day(first_day, locale) == _day(last_day, locale)
+        else locale.t(
+            "report.source.group.imported_between",
+            first=_day(first_day, locale),
+            last=_day(last_day, locale),
+        )
+    )
+    return SourceEntry(
+        name=kind_name(files[0], locale),
+        details=locale.plural(
+            "report.source.group",
+            len(files),
+            count=locale.number(len(files)),
+            months=months_range(min(firsts, default=None), max(lasts, default=None), locale),
+            imported=imported,
+            lang=locale.lang,
+        ),
+        sha256="",
+        files=FileTable(sorted((file_name(f), f.sha256) for f in files)),
+    )
+
+
+def file_name(source: SourceFile) -> str:
+    return PurePath(source.path).name if source.path else source.source
 
 
 def registry_entry(path: str, sha256: str, locale: Locale) -> SourceEntry:
@@ -343,7 +397,15 @@ def methodology(data: BulletinData, locale: Locale) -> MethodologyBox:
         )
         for topic in topics
     ]
-    sources = [source_entry(s, locale) for s in data.sources]
+    sources = [
+        entry
+        for files in by_kind(data.sources)
+        for entry in (
+            [kind_entry(files, locale)]
+            if len(files) > LISTED_FILES
+            else [source_entry(s, locale) for s in files]
+        )
+    ]
     sources += [registry_entry(r.path, r.sha256, locale) for r in data.registry_files]
     return MethodologyBox(
         title=locale.t("report.section.methodology"),

@@ -15,7 +15,7 @@ from pathlib import Path
 import matplotlib
 import typst
 
-from pkobs.reports.blocks import walk
+from pkobs.reports.blocks import SHORT_SHA256, FileTable, walk
 from pkobs.reports.charts import COLOURS
 from pkobs.reports.errors import ReportError
 from pkobs.reports.layout import (
@@ -75,10 +75,13 @@ PREAMBLE = """
     linebreak()
     box(height: 0.8em, text(size: 7.5pt, fill: luma(70), note))
   }})
+#let BREAKABLE_ROWS = {breakable_rows}
 #let data-table(columns, numeric, rows, note, widths: auto) = {{
   set par(justify: false)
   set text(size: 8pt, hyphenate: false)
-  block(breakable: rows.len() > 20, width: 100%, table(
+  let short = rows.len() <= BREAKABLE_ROWS
+  // a short table moves whole with its note; a longer one breaks, its header repeated
+  block(breakable: not short, width: 100%, {{ table(
     columns: if widths == auto {{ columns.len() }} else {{ widths }},
     align: (x, y) => if numeric.at(x) {{ right + horizon }} else {{ left + horizon }},
     stroke: (x, y) => if y == 0 {{ none }} else {{ (bottom: 0.4pt + rule) }},
@@ -86,8 +89,20 @@ PREAMBLE = """
     inset: (x: 5pt, y: 4pt),
     table.header(..columns.map(c => text(fill: white, weight: "bold", c))),
     ..rows.flatten(),
-  ))
-  if note != "" {{ text(size: 7.5pt, fill: luma(70), note) }}
+  )
+  if short and note != "" {{ v(0.2em); text(size: 7.5pt, fill: luma(70), note) }} }})
+  if not short and note != "" {{ text(size: 7.5pt, fill: luma(70), note) }}
+}}
+#let file-table(count, files) = {{
+  set par(justify: false, leading: 0.45em)
+  set text(size: 6.5pt, hyphenate: false)
+  // row by row (alphabetical across, then down): the order stays plain across a page break
+  grid(columns: (1fr,) * count, column-gutter: 14pt, row-gutter: 0.45em,
+    ..files.map(file => {{
+      file.at(0)
+      h(1fr)
+      text(font: "DejaVu Sans Mono", size: 6pt, fill: luma(60), file.at(1))
+    }}))
 }}
 #let chart(path, caption) = figure(image(path, width: 100%),
   caption: text(size: 8pt, fill: luma(60), caption), supplement: none, numbering: none)
@@ -143,6 +158,7 @@ def _table(block: TableBlock) -> str:
     return f"#data-table({columns}, {numeric}, {rows}, {string(block.note)}{given})\n"
 
 
+BREAKABLE_ROWS = 6  # a longer table may break across pages (its header repeated), a shorter not
 TEXT_WIDTH_EM = 56.0  # the 16 cm text width in ems of the tables' 8 pt type
 CELL_INSET_EM = 1.25  # 5 pt each side
 DIGIT_EM, HEADER_EM = 0.64, 0.7  # a digit's width; a letter of a bold header, generously
@@ -175,13 +191,36 @@ def column_widths(block: TableBlock) -> list[str] | None:
 
 def _source(entry: SourceEntry, named: bool) -> str:
     """One source file: its name (``named=False``: the entry above has the same name, so it
-    is not repeated), its details and its checksum."""
+    is not repeated), its details and its checksum (none for many files of one kind summed up
+    in one entry: theirs are in the annex)."""
     name = f'#text(weight: "bold", {string(entry.name)}) #linebreak() ' if named else ""
+    sha256 = (
+        f' #linebreak() #text(font: "DejaVu Sans Mono", size: 6.8pt, {string(entry.sha256)})'
+        if entry.sha256
+        else ""
+    )
+    files = f" #v(0.3em) #{_files(entry.files)}" if entry.files is not None else ""
     return (  # ragged and unhyphenated: a file name or a date is never cut
         "[#set text(hyphenate: false); #set par(justify: false); "
-        f"{name}#text(size: 7.5pt, {string(entry.details)}) #linebreak() "
-        f'#text(font: "DejaVu Sans Mono", size: 6.8pt, {string(entry.sha256)})]'
+        f"{name}#text(size: 7.5pt, {string(entry.details)}){sha256}{files}]"
     )
+
+
+TEXT_WIDTH_PT = 453.0  # 16 cm
+FILE_NAME_PT, SHA_PT = 3.6, 3.62  # a character of a file name at 6.5 pt; a digit of 6 pt mono
+
+
+def file_columns(block: FileTable) -> int:
+    """Three columns when the longest file name and its checksum fit on one line of a third of
+    the page, else two."""
+    longest = max((len(name) for name, _ in block.files), default=0)
+    third = (TEXT_WIDTH_PT - 2 * 14) / 3
+    return 3 if longest * FILE_NAME_PT + SHORT_SHA256 * SHA_PT + 8 <= third else 2
+
+
+def _files(block: FileTable) -> str:
+    files = array([array([string(name), string(sha[:SHORT_SHA256])]) for name, sha in block.files])
+    return f"file-table({file_columns(block)}, {files})"
 
 
 def _methodology(block: MethodologyBox) -> str:
@@ -192,8 +231,10 @@ def _methodology(block: MethodologyBox) -> str:
         for title, text in block.definitions
     ]
     names = [entry.name for entry in block.sources]
-    sources = [
-        f"block(breakable: false, below: 0.7em, {_source(s, i == 0 or names[i - 1] != s.name)})"
+    sources = [  # one file never breaks across pages, nor a short list; a long one may
+        f"block(breakable: {'true' if s.files and len(s.files.files) > 24 else 'false'}, "
+        "below: 0.7em, "
+        f"{_source(s, i == 0 or names[i - 1] != s.name)})"
         for i, s in enumerate(block.sources)
     ]
     definitions_title = (
@@ -207,19 +248,20 @@ def _methodology(block: MethodologyBox) -> str:
   v(0.2em)
   par({string(block.intro)})
   par(text(weight: "bold", {string(block.link)}))
-{_titled(definitions_title, definitions, "0em")}
+{_titled(definitions_title, definitions, "0.5em")}
   v(0.3em)
-{_titled(sources_title, sources, "0.2em")}
+{_titled(sources_title, sources, "0.55em")}
 }})
 """
 
 
 def _titled(title: str, items: list[str], gap: str) -> str:
-    """A list's title and its first item in one unbreakable block, then the other items."""
+    """A list's title, kept with its first item (sticky: never alone at the foot of a page,
+    even when that item is a long list of files that breaks across pages), then the items."""
     if not items:
         return f"  {title}"
-    first = f"  block(breakable: false, below: 0.7em, {{ {title}; v({gap}); {items[0]} }})"
-    return "\n".join([first, *(f"  {item}" for item in items[1:])])
+    first = f"  block(sticky: true, below: {gap}, {title})"
+    return "\n".join([first, *(f"  {item}" for item in items)])
 
 
 def _block(block: Block, images: dict[str, str]) -> str:
@@ -239,6 +281,12 @@ def _block(block: Block, images: dict[str, str]) -> str:
         return "#pagebreak(weak: true)\n"
     if isinstance(block, Keep):
         inner = "".join(_block(b, images) for b in block.blocks)
+        if not any(isinstance(b, Figure) for b in walk(block.blocks)):
+            # text and tables flow: a heading sticks to what follows it, a paragraph never
+            # leaves one line alone, a table repeats its header on the next page; kept
+            # unbreakable, they pushed whole blocks to the next page and left a quarter of a
+            # page blank (the training centres in February 2014)
+            return inner
         return f"#block(breakable: false, width: 100%)[\n{inner}]\n"
     return _methodology(block)
 
@@ -251,6 +299,7 @@ def source(document: Document, images: dict[str, str]) -> str:
         footer=string(document.footer),
         page_word=string(document.page_word),
         lang=document.lang,
+        breakable_rows=BREAKABLE_ROWS,
     )
     return preamble + "".join(_block(b, images) for b in document.blocks)
 
