@@ -208,41 +208,44 @@ def without_source_gaps(con: Connection, alerts: Table, params: Params) -> Table
     cube = aggregates.for_connection(con)
     members = cube.members(con, params.group, params.statuses)
     if params.mission is None and params.kinds is None:  # the usual question: indexed once
-        holes = cube.memo("alerts:gaps", lambda: _gap_index(gaps, None, None, {}))
+        holes = cube.memo("alerts:gaps", lambda: _by_month(_gap_index(gaps, None, None, {})))
     else:
         kinds = mission_kinds(con) if params.kinds is not None else {}
-        holes = _gap_index(gaps, params.mission, params.kinds, kinds)
+        holes = _by_month(_gap_index(gaps, params.mission, params.kinds, kinds))
     if not holes[0]:
         return alerts
     at_hole, after_hole = holes
     mission_months = unfiltered(cube).mission_months
     nobody: frozenset[str] = frozenset()
+    none: dict[str, int] = {}
+    months_before: dict[dt.date, dt.date] = {}
     rows: list[tuple[Any, ...]] = []
+    changed = False
     for row in alerts.rows:
         month, scope, key, previous, current = row[:5]
-        before_month = add_months(month, -1)
+        before_month = months_before.get(month)
+        if before_month is None:
+            before_month = months_before[month] = add_months(month, -1)
+        # a hole this month (the cell was there the month before), a hole the month before
+        # (the cell is back this month): most months x scopes have neither
+        now_holes = at_hole.get((scope, month), none)
+        before_holes = after_hole.get((scope, before_month), none)
+        if key not in now_holes and key not in before_holes:
+            rows.append(row)
+            continue
         if month not in mission_months or before_month not in mission_months:
             rows.append(row)
             continue
         if scope == "mission":
-            # a hole this month: the cell was there the month before (``before``)
-            hole_now = at_hole.get(("mission", month, key), 0)
-            # a hole the month before: the cell is back this month (``after``)
-            hole_before = after_hole.get(("mission", before_month, key), 0)
+            hole_now = now_holes.get(key, 0)
+            hole_before = before_holes.get(key, 0)
         else:
-            hole_now = (
-                at_hole.get(("contributor", month, key), 0)
-                if key in members.get(before_month, nobody)
-                else 0
-            )
-            hole_before = (
-                after_hole.get(("contributor", before_month, key), 0)
-                if key in members.get(month, nobody)
-                else 0
-            )
+            hole_now = now_holes.get(key, 0) if key in members.get(before_month, nobody) else 0
+            hole_before = before_holes.get(key, 0) if key in members.get(month, nobody) else 0
         if not hole_now and not hole_before:
             rows.append(row)
             continue
+        changed = True
         previous, current = int(previous) - hole_now, int(current) - hole_before
         change = current - previous
         if abs(change) < params.min_change:
@@ -251,8 +254,24 @@ def without_source_gaps(con: Connection, alerts: Table, params: Params) -> Table
             continue
         relative = change / previous if previous > 0 else None
         rows.append((month, scope, key, previous, current, change, relative))
+    if not changed:  # rows left out or kept as they were: still in the order they came in
+        return Table(alerts.columns, rows)
     rows.sort(key=lambda r: (r[0], -abs(r[5]), r[2]))
     return Table(alerts.columns, rows)
+
+
+MonthHoles = dict[tuple[str, dt.date], dict[str, int]]  # (scope, month) -> key -> personnel
+
+
+def _by_month(
+    holes: tuple[dict[GapKey, int], dict[GapKey, int]],
+) -> tuple[MonthHoles, MonthHoles]:
+    """:func:`_gap_index` by scope x month, then key (a row finds its month's holes at once)."""
+    found: tuple[MonthHoles, MonthHoles] = ({}, {})
+    for flat, nested in zip(holes, found, strict=True):
+        for (scope, month, key), personnel in flat.items():
+            nested.setdefault((scope, month), {})[key] = personnel
+    return found
 
 
 GapKey = tuple[str, dt.date, str]  # scope, month of the hole, contributor or mission
@@ -307,7 +326,8 @@ def cube_alerts(con: Connection, params: Params) -> Table:
     rows: list[tuple[Any, ...]] = []
     for scope in ("contributor", "mission"):
         by_month = series[scope]
-        keys = sorted({key for sums in by_month.values() for key in sums})
+        everyone = params.min_change <= 0
+        keys = sorted({key for sums in by_month.values() for key in sums}) if everyone else []
         months = covered[scope]
         for previous_month, month in pairwise(months):
             if not first <= month <= last:
@@ -316,7 +336,9 @@ def cube_alerts(con: Connection, params: Params) -> Table:
                 continue
             before_sums = by_month.get(previous_month, {})
             now_sums = by_month.get(month, {})
-            for key in keys:
+            # with a positive threshold a key with nobody in either month is never an alert:
+            # only the keys of the two months are compared
+            for key in keys if everyone else before_sums.keys() | now_sums.keys():
                 previous, current = before_sums.get(key, 0), now_sums.get(key, 0)
                 change = current - previous
                 if abs(change) < params.min_change:
