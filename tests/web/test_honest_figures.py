@@ -214,8 +214,9 @@ def hover_label(page: Page, chart_id: str, trace: int, point: int) -> str:
 def test_each_senior_post_share_hovers_with_its_n(
     page: Page, lang: Language, history_server: str, api: httpx.Client
 ) -> None:
-    """A share of 0 % may rest on one known holder: the hover says how many (police
-    commissioners, from August 2025: 0 of 1 known)."""
+    """A share of 0 % may rest on very few known holders: the hover says how many (police
+    commissioners, November - December 2025: 0 of 2 known, MONUSCO's and UNMISS's, neither
+    counted for the OIF)."""
     locale = Locale(lang)
     rows = indicator(api, "senior-posts", group="oif", **SENIOR_PERIOD)
     page.goto(f"{history_server}/{lang}/senior-posts")
@@ -241,12 +242,12 @@ def test_each_senior_post_share_hovers_with_its_n(
     lone = [
         i
         for i, (month, value) in enumerate(zip(police["x"], police["y"], strict=True))
-        if value == 0 and known[month]["posts_filled"] == 1
+        if value == 0 and known[month]["posts_filled"] == 2
     ]
-    assert lone, "no month where the police commissioner share is 0 % of one known holder"
+    assert lone, "no month where the police commissioner share is 0 % of two known holders"
     month = police["x"][lone[0]]
     label = hover_label(page, "senior-posts-share", 3, lone[0])
-    n = {"fr": "0 sur 1 poste au titulaire connu", "en": "0 of 1 post with a known holder"}[lang]
+    n = {"fr": "0 sur 2 postes au titulaire connu", "en": "0 of 2 posts with a known holder"}[lang]
     assert label == f"{month} {locale.share(0.0)} {n}"
     shot(page, f"senior-posts-hover-{lang}")
 
