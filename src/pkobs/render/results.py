@@ -109,17 +109,37 @@ def _templates(lang: Language) -> dict[str, str]:
     return catalogue(lang)
 
 
+LEAVES = 65_536  # texts of small messages kept (a percentage, a month...), per process
+_leaves: dict[tuple[Any, ...], str] = {}
+
+
 def render(message: Message, lang: Language) -> str:
-    """``message`` in ``lang``: the same text as ``Locale(lang).message(message)``."""
+    """``message`` in ``lang``: the same text as ``Locale(lang).message(message)``.
+
+    A message whose values are all strings and whole numbers (a percentage: sign, whole part,
+    decimals) reads the same whenever it comes back: its text is kept (a table of 20,000 alert
+    sentences holds about as many percentages, few of them different)."""
     template = _templates(lang).get(message.key)
     if template is None:  # not a one-form message: i18n.t says why
         from pkobs.i18n import t
 
         return t(message.key, lang)
-    if not message.values:
+    given = message.values
+    if not given:
         return template
-    values = {name: _cell_value(value, lang) for name, value in message.values.items()}
-    return template.format_map(values)
+    leaf = type(given) is dict and all(type(v) is str or type(v) is int for v in given.values())
+    if leaf:
+        key = (lang, message.key, *given.items())
+        text = _leaves.get(key)
+        if text is not None:
+            return text
+    values = {name: _cell_value(value, lang) for name, value in given.items()}
+    text = template.format_map(values)
+    if leaf:
+        if len(_leaves) >= LEAVES:
+            _leaves.clear()
+        _leaves[key] = text
+    return text
 
 
 def _language_columns(table: Table) -> list[int]:
