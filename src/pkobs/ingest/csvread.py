@@ -1,8 +1,9 @@
 """Reading a CSV file into a TEMP table with DuckDB, and placing each record on its real line.
 
 Two reading modes share the same checks (see :mod:`pkobs.ingest.validate`). The fast mode reads
-dates as DATE and counts as text, converted where used; the checks then test each count
-column's distinct values (few) for plain integers (:func:`plain_count`). When a cell does not fit
+dates as DATE and counts as text; the checks then test each count column's distinct values
+(few) for plain integers (:func:`plain_count`), and the count columns are converted to BIGINT
+once (:func:`store_counts_as_integers`). When a cell does not fit
 (a date that is not one, a count such as ``62.6``), the file is read again with every cell as
 text, so each bad cell can be reported with its line and column.
 
@@ -175,6 +176,25 @@ def _refuse_malformed(info: FileInfo, text: str) -> None:
         line = int(match.group(1)) if match else None
         problems = [DataProblem(Message.of("ingest.csv_reader", reason=first), info.path, line)]
     raise IngestError("ingest.malformed_summary", problems, path=str(info.path))
+
+
+def store_counts_as_integers(
+    con: duckdb.DuckDBPyConnection, table: str, columns: list[str]
+) -> None:
+    """After a fast read whose count cells are all plain integers (validate's ``plain_counts``):
+    store those columns of ``{table}_cells`` as BIGINT, converted once, instead of text the
+    checks and the long rows would each convert again (several times a row). Every value reads
+    the same (a plain integer is written as DuckDB writes it back); record ids, and so lines,
+    are kept, which is checked."""
+    if not columns:
+        return
+    cells = f"{table}_cells"
+    before = con.execute(f"SELECT min(rowid), max(rowid) FROM {cells}").fetchall()[0]
+    for column in columns:
+        con.execute(f"ALTER TABLE {cells} ALTER {column} TYPE BIGINT")
+    after = con.execute(f"SELECT min(rowid), max(rowid) FROM {cells}").fetchall()[0]
+    if after != before:  # the views number lines from the record ids
+        raise RuntimeError(f"DuckDB renumbered {cells} when converting its counts")
 
 
 def _number_lines(con: duckdb.DuckDBPyConnection, info: FileInfo, table: str) -> None:

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 import duckdb
 
 from pkobs.errors import DataProblem
-from pkobs.ingest.csvread import COUNT_PATTERN, Cells, plain_count, read_raw
+from pkobs.ingest.csvread import (
+    COUNT_PATTERN,
+    Cells,
+    plain_count,
+    read_raw,
+    store_counts_as_integers,
+)
 from pkobs.ingest.formats import ColumnMap, SourceFormat, map_columns, normalise_column
 from pkobs.ingest.inspect import FileInfo
 from pkobs.messages import Count, Message
@@ -492,6 +498,9 @@ def validate_file(
         typed = False
     if not typed:
         read_raw(con, info, fmt, cmap, raw, False)
+    else:
+        counted = [cmap.sql(name) for name in fmt.count_columns() if name in cmap.positions]
+        store_counts_as_integers(con, raw, counted)
     cells = Cells(typed)
     c = _Collector(info, cmap)
     pairs = _make_pairs(con, raw, fmt, c, cells)
