@@ -39,7 +39,8 @@ h1 { font-size: 1.35rem; margin-top: 2rem; } h2 { font-size: 1.1rem; }
 .kpi .value { font-size: 1.6rem; font-weight: bold; color: NAVY; }
 p { text-align: justify; hyphens: auto; }
 p.lead { font-size: 1.08rem; font-weight: bold; color: NAVY; }
-table { border-collapse: collapse; font-size: .85rem; margin: .6rem 0; }
+table { border-collapse: collapse; font-size: .85rem; margin: .6rem 0; display: block;
+        max-width: 100%; overflow-x: auto; }  /* a wide table scrolls, the page does not */
 th { background: NAVY; color: #fff; text-align: left; padding: .3rem .5rem; }
 td { border-bottom: 1px solid #c9cfd8; padding: .25rem .5rem; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
