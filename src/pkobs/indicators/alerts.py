@@ -10,6 +10,7 @@ from itertools import pairwise
 from typing import Any
 
 from pkobs.indicators.base import (
+    ALL,
     Connection,
     Indicator,
     IndicatorResult,
@@ -166,7 +167,8 @@ def history_alerts(
     if params.min_change <= 0:
         return alert_rows(con, params, cube_alerts(con, params))
     cube = unfiltered(aggregates.for_connection(con))
-    bits = aggregates.status_bits(params.statuses)
+    # ``all`` is every contributor, whatever the statuses: one history for every status set
+    bits = 7 if params.group == ALL else aggregates.status_bits(params.statuses)
     key = f"{params.group}:{bits}:{params.min_change!r}:{params.min_relative!r}"
     kept: dict[str, dict[dt.date, list[tuple[Any, ...]]]] = cube.memo("alerts:months", dict)
     by_month = kept.get(key)

@@ -3,6 +3,8 @@ sends nobody (mobilisation potential) and who started or stopped contributing.""
 
 from __future__ import annotations
 
+import datetime as dt
+import threading
 from typing import Any
 
 from pkobs.indicators.base import (
@@ -46,31 +48,64 @@ EXTRAS = {
 }
 
 
+_lock = threading.Lock()
+HISTORIES = 32  # groups x status sets whose monthly rankings a cube keeps
+Ranking = list[tuple[Any, ...]]
+
+
 def cube_ranking(con: Connection, params: Params) -> Table:
     """The ranking without a mission split, from the aggregates: the rows of the SQL
-    (:func:`sql_tables`)."""
+    (:func:`sql_tables`).
+
+    A month's ranking for a group and status set is the same in every range that holds it: it
+    is kept per data version once a range has asked for it (``all`` is every contributor,
+    whatever the statuses), so a range ranks only the months no range ranked before."""
     cube = aggregates.for_connection(con)
     sums = cube.contributor_sums(con)
-    members = cube.members(con, params.group, params.statuses)
-    names = cube.country_labels(con)
     assert params.from_month is not None and params.to_month is not None
     first, last = params.from_month, params.to_month
-    rows: list[tuple[Any, ...]] = []
-    nobody: frozenset[str] = frozenset()
-    for month in sorted(m for m in sums if first <= m <= last):
-        month_members = members.get(month, nobody)
-        sent = sorted(
-            (r for r in sums[month] if r[0] in month_members and r[3] > 0),
-            key=lambda r: (-r[3], r[0]),
-        )
-        rank = 0
-        previous = None
-        for position, (iso3, military, police, total) in enumerate(sent, start=1):
-            if total != previous:
-                rank, previous = position, total
-            name = names.get(iso3)
-            rows.append((month, rank, iso3, name, military or 0, police or 0, total))
+    bits = 7 if params.group == ALL else aggregates.status_bits(params.statuses)
+    key = f"{params.group}:{bits}"
+    kept: dict[str, dict[dt.date, Ranking]] = cube.memo("contributors:months", dict)
+    by_month = kept.get(key)
+    if by_month is None:
+        with _lock:  # the web's threads share the cube
+            while len(kept) >= HISTORIES:
+                kept.pop(next(iter(kept)))
+            by_month = kept.setdefault(key, {})
+    months = sorted(m for m in sums if first <= m <= last)
+    missing = [m for m in months if m not in by_month]
+    if missing:
+        members = cube.members(con, params.group, params.statuses)
+        names = cube.country_labels(con)
+        for month in missing:  # the same rows whichever thread stores them
+            by_month[month] = month_ranking(month, sums[month], members.get(month), names)
+    rows: Ranking = []
+    for month in months:
+        rows.extend(by_month[month])
     return Table(COLUMNS, rows)
+
+
+def month_ranking(
+    month: dt.date,
+    sums: list[tuple[str, int | None, int | None, int]],
+    members: frozenset[str] | None,
+    names: dict[str, Name],
+) -> Ranking:
+    """One month's rows: the members sending someone, largest first (ties share a rank)."""
+    chosen = members or frozenset()
+    sent = sorted(
+        (r for r in sums if r[0] in chosen and r[3] > 0),
+        key=lambda r: (-r[3], r[0]),
+    )
+    rows: Ranking = []
+    rank = 0
+    previous = None
+    for position, (iso3, military, police, total) in enumerate(sent, start=1):
+        if total != previous:
+            rank, previous = position, total
+        rows.append((month, rank, iso3, names.get(iso3), military or 0, police or 0, total))
+    return rows
 
 
 def compute(con: Connection, params: Params) -> IndicatorResult:

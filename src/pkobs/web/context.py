@@ -154,8 +154,10 @@ class WebContext:
     def _prepare_parts(self, cube: cubes.Aggregates) -> None:
         """In the background: the version's other aggregates, before requests need them; then
         one question of every indicator in each language (what each builds on first use: its
-        own parts of the cube, the languages' number and date formats)."""
-        from pkobs.indicators import INDICATORS, compute, prepare
+        own parts of the cube, the languages' number and date formats); then the rankings and
+        alerts of every month for every contributor (group ``all``), which ``contributors`` and
+        ``alerts`` keep by month: the longest answers, each month's computed once."""
+        from pkobs.indicators import INDICATORS, Params, compute, prepare
         from pkobs.render.json import json_bytes
         from pkobs.render.results import result_dict
         from pkobs.settings import LANGUAGES
@@ -178,6 +180,15 @@ class WebContext:
                     json_bytes(result_dict(result, lang))
                 except Exception:  # an indicator that needs more (a mission...): on first use
                     continue
+        # every month of the answers kept by month for every contributor (``all``, whatever
+        # the statuses): the longest answers, where a question's months would cost the most
+        everyone = Params(group="all", from_month=cube.months[0], to_month=cube.months[-1])
+        for name in ("contributors", "alerts"):
+            try:
+                with self.cursor() as cursor:
+                    compute(cursor, name, everyone, cube)
+            except Exception:
+                continue
         if self._server:  # the cube lives as long as its version: never worth a full pass
             gc.collect()
             gc.freeze()
