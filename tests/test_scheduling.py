@@ -35,6 +35,12 @@ def record(name: str) -> None:
         out.write(f"{os.environ['PYTEST_XDIST_WORKER']} {name}\\n")
 """
 
+# plugins the generated suite does not use (each costs its start-up in all three processes)
+UNUSED_PLUGINS = [
+    f"-pno:{name}"
+    for name in ("cacheprovider", "schemathesis", "anyio", "platformdirs", "hypothesispytest")
+]
+
 
 def test_groups_stay_on_one_worker_and_long_tests_start_first(tmp_path: Path) -> None:
     (tmp_path / "conftest.py").write_text(CONFTEST)
@@ -61,10 +67,7 @@ def test_groups_stay_on_one_worker_and_long_tests_start_first(tmp_path: Path) ->
             "-n",
             "2",
             "-q",
-            "-p",
-            "no:randomly",
-            "-p",
-            "no:cacheprovider",
+            *UNUSED_PLUGINS,
             "--rootdir",
             str(tmp_path),
             "-c",
