@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pkobs.indicators import INDICATORS, Params
 from pkobs.pipeline import ingest_files
+from pkobs.render.results import note_texts
 from pkobs.store import open_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,7 +97,7 @@ def main() -> None:
             f"Unit / unité: {meta.unit}. Columns / colonnes: `{', '.join(result.table.columns)}`.\n"
         )
         parts.append(f"- FR — {meta.definition_fr}\n- EN — {meta.definition_en}")
-        for french, english in zip(meta.note_texts("fr"), meta.note_texts("en"), strict=True):
+        for french, english in zip(note_texts(meta, "fr"), note_texts(meta, "en"), strict=True):
             parts.append(f"- Note — FR : {french}\n  EN: {english}")
         if result.extras:
             parts.append(f"- Extra tables / tableaux annexes: {', '.join(result.extras)}")
