@@ -11,7 +11,6 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel.dates import format_date
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from pkobs.i18n import Locale
@@ -82,33 +81,6 @@ def percent_step(series: list[Series]) -> float:
     return 0.2
 
 
-MAX_TICKS = 8
-
-
-def month_ticks(series: list[Series], lang: Language) -> tuple[list[str], list[str]]:
-    """The x-axis ticks of a monthly chart, labelled in ``lang`` by Babel, never by Plotly (whose
-    month names are English): years ("2014") over a span of more than three years, otherwise
-    months ("janv. 2014" / "Jan 2014", at most ``MAX_TICKS - 2``: they are wider); at most
-    ``MAX_TICKS`` years. Values are "YYYY-MM", as
-    the traces' x."""
-    months = [month for one in series for month in one.x]
-    if not months:
-        return [], []
-    first, last = min(months), max(months)
-    start, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
-    if end - start > 36:
-        years = range(first.year if first.month == 1 else first.year + 1, last.year + 1)
-        step = next(
-            s for s in (1, 2, 5, 10, 20, 50) if len([y for y in years if y % s == 0]) <= MAX_TICKS
-        )
-        shown = [year for year in years if year % step == 0] or [first.year]
-        return [f"{year}-01" for year in shown], [str(year) for year in shown]
-    step = next(s for s in (1, 2, 3, 6, 12) if (end - start) // s + 1 <= MAX_TICKS - 2)
-    indices = [i for i in range(start, end + 1) if i % step == 0] or [start]
-    ticks = [dt.date(i // 12, i % 12 + 1, 1) for i in indices]
-    return [f"{t:%Y-%m}" for t in ticks], [format_date(t, "MMM y", locale=lang) for t in ticks]
-
-
 @dataclass
 class Chart:
     """One chart: id (unique in the page), title, series, and what goes around it."""
@@ -119,7 +91,6 @@ class Chart:
     series: list[Series]
     percent: bool = False
     kind: str = "line"  # line or bar
-    stacked: bool = False  # bars stacked, so their total is the height (a bar chart's parts)
     csv_url: str | None = None
     permalink: str | None = None
     table_columns: list[str] = field(default_factory=list)
@@ -134,12 +105,11 @@ class Chart:
 
     def spec(self, lang: Language) -> str:
         """The JSON placed in a ``<script type="application/json">`` block (never executed)."""
-        locale = Locale(lang)
         traces: list[dict[str, Any]] = []
         for index, series in enumerate(self.series):
             trace: dict[str, Any] = {
                 "name": series.name,
-                # months are plotted at their start; the ticks' labels are set below
+                # months are plotted at their start, so ticks read "2012-01" for January
                 "x": [f"{x:%Y-%m}" for x in series.x],
                 "y": series.y,
                 "type": "bar" if self.kind == "bar" else "scatter",
@@ -155,15 +125,11 @@ class Chart:
                 trace["text"] = series.hover
                 if self.kind == "bar":
                     trace["textposition"] = "none"
-            # the month in the hover, in the page's language ("juin 1995" / "June 1995")
-            trace["hovertext"] = [locale.month(x) for x in series.x]
-            trace["hovertemplate"] = "%{hovertext}<br>%{y:,d}" + (
-                "<br>%{text}" if series.hover is not None else ""
-            )
             traces.append(trace)
         yaxis: dict[str, Any] = {"rangemode": "tozero", "automargin": True}
         if self.percent:
             # shares are labelled by Babel ("40 %" in French, "40%" in English), not by d3
+            locale = Locale(lang)
             step = percent_step(self.series)
             ticks = [round(i * step, 4) for i in range(round(1 / step) + 1)]
             yaxis["tickvals"] = ticks
@@ -172,19 +138,18 @@ class Chart:
                 trace["customdata"] = [
                     None if value is None else locale.share(float(value)) for value in series.y
                 ]
-                trace["hovertemplate"] = "%{hovertext}<br>%{customdata}"
+                trace["hovertemplate"] = "%{x|%Y-%m}<br>%{customdata}"
                 if series.hover is not None:  # the n of each share, on a line of its own
                     trace["hovertemplate"] += "<br>%{text}"
         else:
             yaxis["tickformat"] = ",d"
-        tickvals, ticktext = month_ticks(self.series, lang)
         layout = {
             "separators": separators(lang),
             "margin": {"l": 60, "r": 16, "t": 16, "b": 40},
             "legend": {"orientation": "h", "y": -0.15},
-            "xaxis": {"type": "date", "tickvals": tickvals, "ticktext": ticktext},
+            "xaxis": {"type": "date", "tickformat": "%Y-%m", "hoverformat": "%Y-%m"},
             "yaxis": yaxis,
-            "barmode": "stack" if self.stacked else "group",
+            "barmode": "group",
             "font": {"family": "system-ui, sans-serif", "size": 13, "color": "#1a1a1a"},
         }
         payload = {"traces": traces, "layout": layout}
