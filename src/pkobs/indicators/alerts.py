@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import ItemsView, Iterator, Mapping
 from itertools import pairwise
 from typing import Any
 
 from pkobs.indicators.base import (
-    ALL,
     Connection,
     Indicator,
     IndicatorResult,
     Meta,
     Params,
     add_months,
+    members_key,
     mission_kinds,
     needs_mission,
     params_dict,
@@ -147,7 +146,6 @@ def alert_rows(con: Connection, params: Params, raw: Table) -> list[tuple[Any, .
     return rows
 
 
-_lock = threading.Lock()
 HISTORIES = 32  # threshold pairs whose alerts a cube keeps, per group and statuses
 
 
@@ -167,16 +165,10 @@ def history_alerts(
     if params.min_change <= 0:
         return alert_rows(con, params, cube_alerts(con, params))
     cube = unfiltered(aggregates.for_connection(con))
-    # ``all`` is every contributor, whatever the statuses: one history for every status set
-    bits = 7 if params.group == ALL else aggregates.status_bits(params.statuses)
-    key = f"{params.group}:{bits}:{params.min_change!r}:{params.min_relative!r}"
-    kept: dict[str, dict[dt.date, list[tuple[Any, ...]]]] = cube.memo("alerts:months", dict)
-    by_month = kept.get(key)
-    if by_month is None:
-        with _lock:  # the web's threads share the cube
-            while len(kept) >= HISTORIES:
-                kept.pop(next(iter(kept)))
-            by_month = kept.setdefault(key, {})
+    key = f"{members_key(params)}:{params.min_change!r}:{params.min_relative!r}"
+    by_month: dict[dt.date, list[tuple[Any, ...]]] = cube.months_kept(
+        "alerts:months", key, HISTORIES
+    )
     months = cube.months[bisect_left(cube.months, first) : bisect_right(cube.months, last)]
     missing = [m for m in months if m not in by_month]
     if missing:

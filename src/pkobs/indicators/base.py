@@ -48,6 +48,13 @@ DEFAULT_STATUSES = ("member", "associate")
 ALL = "all"  # the pseudo-group of every contributor
 
 
+def members_key(params: Params) -> str:
+    """The group and status set of ``params`` as a key (``all`` is every contributor, whatever
+    the statuses: one key for every status set)."""
+    bits = 7 if params.group == ALL else aggregates.status_bits(params.statuses)
+    return f"{params.group}:{bits}"
+
+
 def month_end(value: dt.date) -> dt.date:
     following = dt.date(value.year + value.month // 12, value.month % 12 + 1, 1)
     return following - dt.timedelta(days=1)

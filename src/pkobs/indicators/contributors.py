@@ -4,7 +4,6 @@ sends nobody (mobilisation potential) and who started or stopped contributing.""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from typing import Any
 
 from pkobs.indicators.base import (
@@ -15,6 +14,7 @@ from pkobs.indicators.base import (
     Meta,
     Params,
     add_months,
+    members_key,
     needs_mission,
     params_dict,
     sources_used,
@@ -48,7 +48,6 @@ EXTRAS = {
 }
 
 
-_lock = threading.Lock()
 HISTORIES = 32  # groups x status sets whose monthly rankings a cube keeps
 Ranking = list[tuple[Any, ...]]
 
@@ -64,15 +63,9 @@ def cube_ranking(con: Connection, params: Params) -> Table:
     sums = cube.contributor_sums(con)
     assert params.from_month is not None and params.to_month is not None
     first, last = params.from_month, params.to_month
-    bits = 7 if params.group == ALL else aggregates.status_bits(params.statuses)
-    key = f"{params.group}:{bits}"
-    kept: dict[str, dict[dt.date, Ranking]] = cube.memo("contributors:months", dict)
-    by_month = kept.get(key)
-    if by_month is None:
-        with _lock:  # the web's threads share the cube
-            while len(kept) >= HISTORIES:
-                kept.pop(next(iter(kept)))
-            by_month = kept.setdefault(key, {})
+    by_month: dict[dt.date, Ranking] = cube.months_kept(
+        "contributors:months", members_key(params), HISTORIES
+    )
     months = sorted(m for m in sums if first <= m <= last)
     missing = [m for m in months if m not in by_month]
     if missing:

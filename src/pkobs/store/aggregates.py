@@ -92,6 +92,19 @@ class Aggregates:
         found: T = self.lazy[name]
         return found
 
+    def months_kept(self, name: str, key: str, bound: int) -> dict[dt.date, Any]:
+        """The answers by month kept under ``name`` for one ``key`` (a group and status set, say),
+        for at most ``bound`` keys, the oldest dropped first: for indicators whose answer for a
+        month is the same in every range that holds it."""
+        kept: dict[str, dict[dt.date, Any]] = self.memo(name, dict)
+        found = kept.get(key)
+        if found is None:
+            with _lock:  # the web's threads share the cube
+                while len(kept) >= bound:
+                    kept.pop(next(iter(kept)))
+                found = kept.setdefault(key, {})
+        return found
+
     def membership(self, con: Handle) -> dict[tuple[str, dt.date], dict[str, int]]:
         """(group, month) -> {iso3: status bits} for every source month; the pseudo-group
         ``all`` holds every contributor of the month (bits 7), as ``members_cte`` does."""
