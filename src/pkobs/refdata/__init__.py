@@ -11,8 +11,9 @@ date does not load the checkers.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from pkobs.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from pkobs.refdata.countries import CountryResolver
@@ -27,10 +28,4 @@ _WHERE = {
 
 __all__ = ["CountryResolver", "check_reference_data", "reference_digest"]
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _WHERE)

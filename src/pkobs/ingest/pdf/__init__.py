@@ -12,8 +12,9 @@ JSON readers) does not load the layouts and the PDF engine.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from pkobs.lazy_exports import lazy_exports
 
 if TYPE_CHECKING:
     from pkobs.ingest.pdf.layouts import LAYOUTS
@@ -38,10 +39,4 @@ __all__ = [
     "read_report",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _WHERE)
