@@ -10,7 +10,7 @@ messages rendered in turn).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, ItemsView, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,4 +60,47 @@ class Message:
         return cls(key, values)
 
 
-__all__ = ["Count", "Message", "Month", "Name"]
+class LazyValues(Mapping[str, object]):
+    """A :class:`Message`'s values worked out when first read, as ``make(*args)``.
+
+    A long answer holds tens of thousands of generated sentences and an edge renders only the
+    page it shows. The values are a function of ``args`` (hashable), so ``identity`` also
+    names the message's text in a language: :func:`pkobs.render.results.render` keeps the
+    text by it, and the same sentence asked for by another question is not worded again.
+    """
+
+    __slots__ = ("_make", "_values", "args")
+
+    def __init__(self, make: Callable[..., Mapping[str, Any]], *args: Hashable) -> None:
+        self._make = make
+        self.args = args
+        self._values: Mapping[str, Any] | None = None
+
+    @property
+    def identity(self) -> tuple[Hashable, ...]:
+        """What the values are made of: equal identities give equal values."""
+        return (self._make, *self.args)
+
+    def _read(self) -> Mapping[str, Any]:
+        values = self._values
+        if values is None:
+            values = self._values = self._make(*self.args)
+        return values
+
+    def __getitem__(self, name: str) -> object:
+        return self._read()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+    def items(self) -> ItemsView[str, object]:
+        return self._read().items()
+
+    def __repr__(self) -> str:
+        return repr(dict(self._read()))
+
+
+__all__ = ["Count", "LazyValues", "Message", "Month", "Name"]

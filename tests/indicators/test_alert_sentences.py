@@ -12,7 +12,7 @@ from pkobs.i18n import Locale
 from pkobs.indicators import Params, compute, parse_month
 from pkobs.indicators.alerts import sentence
 from pkobs.indicators.sentences import alert_message
-from pkobs.messages import Message, Name
+from pkobs.messages import LazyValues, Message, Name
 from pkobs.render.results import render
 from pkobs.store import open_read_only
 
@@ -59,3 +59,26 @@ def test_a_sentence_worked_out_late(previous: int, current: int, key: str) -> No
         "UNIFIL : le personnel déployé diminue de 50,4\u00a0% en février 2014 "
         "(de 1\u202f709 à 848 membres du personnel)."
     )
+
+
+def test_lazy_values_are_made_once_and_their_text_kept_by_identity() -> None:
+    made: list[tuple[object, ...]] = []
+
+    def make(name: str, count: int) -> dict[str, object]:
+        made.append((name, count))
+        return alert_message(name, "mission", parse_month("2014-02"), count, count * 2).values
+
+    first = Message("indicator.sentence.alert.mission.rise", LazyValues(make, "MINUSMA", 40))
+    assert made == []  # nothing worked out before a reader asks
+    text = render(first, "fr")
+    assert made == [("MINUSMA", 40)]
+    assert text == Locale("fr").message(
+        alert_message("MINUSMA", "mission", parse_month("2014-02"), 40, 80)
+    )
+    # the same sentence in another answer (another group's): its text is kept, not worded again
+    again = Message("indicator.sentence.alert.mission.rise", LazyValues(make, "MINUSMA", 40))
+    assert render(again, "fr") is text and made == [("MINUSMA", 40)]
+    # another language, or other values, are worded anew
+    assert render(again, "en").startswith("MINUSMA: ") and len(made) == 2
+    other = Message("indicator.sentence.alert.mission.rise", LazyValues(make, "MINUSMA", 41))
+    assert "41" in render(other, "en") and len(made) == 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import ItemsView, Iterator, Mapping
+from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
 
@@ -25,7 +25,7 @@ from pkobs.indicators.base import (
     validate,
 )
 from pkobs.indicators.sentences import alert_message, percent
-from pkobs.messages import Message, Name
+from pkobs.messages import LazyValues, Message, Name
 from pkobs.store import aggregates
 from pkobs.store.indicators.alerts import sql_alerts
 from pkobs.table import Column, Table
@@ -85,37 +85,11 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
     return IndicatorResult(Table(COLUMNS, rows), meta)
 
 
-class SentenceValues(Mapping[str, object]):
-    """The values of an alert's sentence (:func:`pkobs.indicators.sentences.alert_message`),
-    worked out when first read: a long answer holds tens of thousands of alerts, and only the
-    page an edge shows is rendered (the percentage costs more than the rest of the row)."""
-
-    __slots__ = ("_args", "_values")
-
-    def __init__(self, name: str | Name, scope: str, month: dt.date, before: int, now: int):
-        self._args = (name, scope, month, before, now)
-        self._values: Mapping[str, Any] | None = None
-
-    def _read(self) -> Mapping[str, Any]:
-        values = self._values
-        if values is None:
-            values = self._values = alert_message(*self._args).values
-        return values
-
-    def __getitem__(self, name: str) -> object:
-        return self._read()[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._read())
-
-    def __len__(self) -> int:
-        return len(self._read())
-
-    def items(self) -> ItemsView[str, object]:
-        return self._read().items()
-
-    def __repr__(self) -> str:
-        return repr(dict(self._read()))
+def sentence_values(
+    name: str | Name, scope: str, month: dt.date, before: int, now: int
+) -> Mapping[str, Any]:
+    """The values of an alert's sentence (:func:`pkobs.indicators.sentences.alert_message`)."""
+    return alert_message(name, scope, month, before, now).values
 
 
 # the key alert_message gives: scope x (from zero, rise, fall)
@@ -127,9 +101,12 @@ SENTENCE_KEYS = {
 
 
 def sentence(name: str | Name, scope: str, month: dt.date, before: int, now: int) -> Message:
-    """``alert_message(name, scope, month, before, now)``, its values worked out when read."""
+    """``alert_message(name, scope, month, before, now)``, its values worked out when read (a
+    long answer holds tens of thousands of alerts, and only the page an edge shows is rendered;
+    the same alert in another group's answer is worded once per language)."""
     direction = "from_zero" if before == 0 else "rise" if now > before else "fall"
-    return Message(SENTENCE_KEYS[scope, direction], SentenceValues(name, scope, month, before, now))
+    values = LazyValues(sentence_values, name, scope, month, before, now)
+    return Message(SENTENCE_KEYS[scope, direction], values)
 
 
 def alert_rows(con: Connection, params: Params, raw: Table) -> list[tuple[Any, ...]]:

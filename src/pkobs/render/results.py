@@ -18,7 +18,7 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pkobs.messages import Count, Message, Month, Name
+from pkobs.messages import Count, LazyValues, Message, Month, Name
 from pkobs.settings import Language
 from pkobs.table import Table
 
@@ -111,6 +111,8 @@ def _templates(lang: Language) -> dict[str, str]:
 
 LEAVES = 65_536  # texts of small messages kept (a percentage, a month...), per process
 _leaves: dict[tuple[Any, ...], str] = {}
+SENTENCES = 131_072  # texts of lazily valued messages kept (an alert's sentence), per process
+_sentences: dict[tuple[Any, ...], str] = {}
 
 
 def render(message: Message, lang: Language) -> str:
@@ -125,6 +127,15 @@ def render(message: Message, lang: Language) -> str:
 
         return t(message.key, lang)
     given = message.values
+    if type(given) is LazyValues:  # generated: the same identity reads the same
+        known = (lang, message.key, given.identity)
+        text = _sentences.get(known)
+        if text is None:
+            text = template.format_map({n: _cell_value(v, lang) for n, v in given.items()})
+            if len(_sentences) >= SENTENCES:
+                _sentences.clear()
+            _sentences[known] = text
+        return text
     if not given:
         return template
     leaf = type(given) is dict and all(type(v) is str or type(v) is int for v in given.values())
