@@ -9,6 +9,7 @@ from itertools import pairwise
 from typing import Any
 
 from pkobs.indicators.base import (
+    ALL,
     Connection,
     Indicator,
     IndicatorResult,
@@ -123,7 +124,8 @@ def alert_rows(con: Connection, params: Params, raw: Table) -> list[tuple[Any, .
     return rows
 
 
-HISTORIES = 32  # threshold pairs whose alerts a cube keeps, per group and statuses
+HISTORIES = 32  # group x statuses x threshold pairs whose alerts a cube keeps
+EVERYONE = 8  # threshold pairs whose alerts of every contributor (group all) it keeps apart
 
 
 def history_alerts(
@@ -136,25 +138,101 @@ def history_alerts(
     A month's alerts are the same in every range that holds it: an alert compares the month
     with the month before, whatever the range, and a key with nobody in either month is never
     an alert when the threshold is positive (with a threshold of zero or less, the range is
-    computed alone).
+    computed alone). When every contributor's alerts of the missing months are kept (group
+    ``all``, the same thresholds: the server works out the whole history once per version), a
+    group's are taken from them (:func:`members_alerts`).
     """
     assert first is not None and last is not None
     if params.min_change <= 0:
         return alert_rows(con, params, cube_alerts(con, params))
     cube = unfiltered(aggregates.for_connection(con))
-    key = f"{members_key(params)}:{params.min_change!r}:{params.min_relative!r}"
-    by_month: dict[dt.date, list[tuple[Any, ...]]] = cube.months_kept(
-        "alerts:months", key, HISTORIES
-    )
+    thresholds = f"{params.min_change!r}:{params.min_relative!r}"
+    # every contributor's alerts are kept apart: the groups' are taken from them
+    everyone = cube.months_if_kept("alerts:everyone", thresholds)
+    if params.group == ALL:
+        by_month = everyone or cube.months_kept("alerts:everyone", thresholds, EVERYONE)
+    else:
+        key = f"{members_key(params)}:{thresholds}"
+        by_month = cube.months_kept("alerts:months", key, HISTORIES)
     months = cube.months[bisect_left(cube.months, first) : bisect_right(cube.months, last)]
     missing = [m for m in months if m not in by_month]
     if missing:
-        computed: dict[dt.date, list[tuple[Any, ...]]] = {m: [] for m in missing}
-        run = params.with_months(missing[0], missing[-1])
-        for row in alert_rows(con, run, cube_alerts(con, run)):
-            computed.setdefault(row[0], []).append(row)
+        if everyone is not by_month and everyone and all(m in everyone for m in missing):
+            computed = members_alerts(con, params, missing, everyone)
+        else:
+            computed = {m: [] for m in missing}
+            run = params.with_months(missing[0], missing[-1])
+            for row in alert_rows(con, run, cube_alerts(con, run)):
+                computed.setdefault(row[0], []).append(row)
         by_month.update(computed)  # the same rows whichever thread stores them
     return [row for month in months for row in by_month[month]]
+
+
+def members_alerts(
+    con: Connection,
+    params: Params,
+    months: list[dt.date],
+    everyone: Mapping[dt.date, list[tuple[Any, ...]]],
+) -> dict[dt.date, list[tuple[Any, ...]]]:
+    """The group's alerts of ``months`` (of the cube's), from ``everyone``'s: the alerts of
+    every contributor by month, with the same thresholds (:func:`history_alerts` of ``all``).
+
+    A mission's alerts are the same whatever the group. A contributor that is a member in the
+    month and in the month before has the same alert in the group as among all contributors,
+    source gaps included (a gap counts for a member of both months). Only the members that
+    joined or left in the month are compared again, their month out of the group counted as
+    nobody, as :func:`cube_alerts` counts it. The rows, in the order :func:`cube_alerts` gives.
+    """
+    cube = unfiltered(aggregates.for_connection(con))
+    members = cube.members(con, params.group, params.statuses)
+    sums = cube.contributor_sums(con)
+    at = {month: index for index, month in enumerate(cube.months)}
+    nobody: frozenset[str] = frozenset()
+    found: dict[dt.date, list[tuple[Any, ...]]] = {}
+    moved: list[tuple[Any, ...]] = []  # raw rows of members that joined or left
+    for month in months:
+        before_month = add_months(month, -1)
+        now, before = members.get(month, nobody), members.get(before_month, nobody)
+        found[month] = [
+            row
+            for row in everyone[month]
+            if row[1] == "mission" or (row[2] in now and row[2] in before)
+        ]
+        index = at[month]
+        if not index or cube.months[index - 1] != before_month:
+            continue  # no month before with data: no contributor's alert
+        changed = now ^ before
+        if not changed:
+            continue
+        sent_now = {r[0]: r[3] for r in sums.get(month, ()) if r[0] in changed}
+        sent_before = {r[0]: r[3] for r in sums.get(before_month, ()) if r[0] in changed}
+        for iso3 in sorted(changed):
+            previous = sent_before.get(iso3, 0) if iso3 in before else 0
+            current = sent_now.get(iso3, 0) if iso3 in now else 0
+            row = alert(month, "contributor", iso3, previous, current, params)
+            if row is not None:
+                moved.append(row)
+    if moved:
+        for row in alert_rows(con, params, Table(RAW_COLUMNS, moved)):
+            found[row[0]].append(row)
+        for month in {row[0] for row in moved}:
+            found[month].sort(key=lambda r: (-abs(r[6]), r[2]))
+    return found
+
+
+def alert(
+    month: dt.date, scope: str, key: str, previous: int, current: int, params: Params
+) -> tuple[Any, ...] | None:
+    """The raw alert row of ``key``'s change from ``previous`` to ``current`` in ``month``, or
+    None below the thresholds: |change| >= min_change and (|relative| >= min_relative, or
+    nobody the month before)."""
+    change = current - previous
+    if abs(change) < params.min_change:
+        return None
+    if previous != 0 and abs(change) / previous < params.min_relative:
+        return None
+    relative = change / previous if previous > 0 else None
+    return (month, scope, key, previous, current, change, relative)
 
 
 def sql_table(con: Connection, params: Params) -> Table:
@@ -217,14 +295,11 @@ def without_source_gaps(con: Connection, alerts: Table, params: Params) -> Table
             rows.append(row)
             continue
         changed = True
-        previous, current = int(previous) - hole_now, int(current) - hole_before
-        change = current - previous
-        if abs(change) < params.min_change:
-            continue
-        if previous != 0 and abs(change) / previous < params.min_relative:
-            continue
-        relative = change / previous if previous > 0 else None
-        rows.append((month, scope, key, previous, current, change, relative))
+        kept = alert(
+            month, scope, key, int(previous) - hole_now, int(current) - hole_before, params
+        )
+        if kept is not None:
+            rows.append(kept)
     if not changed:  # rows left out or kept as they were: still in the order they came in
         return Table(alerts.columns, rows)
     rows.sort(key=lambda r: (r[0], -abs(r[5]), r[2]))
@@ -310,14 +385,11 @@ def cube_alerts(con: Connection, params: Params) -> Table:
             # with a positive threshold a key with nobody in either month is never an alert:
             # only the keys of the two months are compared
             for key in keys if everyone else before_sums.keys() | now_sums.keys():
-                previous, current = before_sums.get(key, 0), now_sums.get(key, 0)
-                change = current - previous
-                if abs(change) < params.min_change:
-                    continue
-                if previous != 0 and abs(change) / previous < params.min_relative:
-                    continue
-                relative = change / previous if previous > 0 else None
-                rows.append((month, scope, key, previous, current, change, relative))
+                row = alert(
+                    month, scope, key, before_sums.get(key, 0), now_sums.get(key, 0), params
+                )
+                if row is not None:
+                    rows.append(row)
     rows.sort(key=lambda r: (r[0], -abs(r[5]), r[2]))
     return Table(RAW_COLUMNS, rows)
 

@@ -105,6 +105,12 @@ class Aggregates:
                 found = kept.setdefault(key, {})
         return found
 
+    def months_if_kept(self, name: str, key: str) -> dict[dt.date, Any] | None:
+        """The answers by month kept under ``name`` for ``key`` (:meth:`months_kept`), or None
+        when none are (without making room for them)."""
+        kept: dict[str, dict[dt.date, Any]] = self.memo(name, dict)
+        return kept.get(key)
+
     def membership(self, con: Handle) -> dict[tuple[str, dt.date], dict[str, int]]:
         """(group, month) -> {iso3: status bits} for every source month; the pseudo-group
         ``all`` holds every contributor of the month (bits 7), as ``members_cte`` does."""
