@@ -47,3 +47,36 @@ def test_visible_text_skips_scripts_and_keeps_labels() -> None:
     text = visible_text(html)
     assert "a_b" not in text and "group_id" not in text
     assert "Organisation internationale" in text and "Part" in text
+
+
+def test_every_french_catalogue_message_is_set_in_french_typography() -> None:
+    """The templates of the French catalogues (placeholders filled with a word): the spaces
+    before high marks and inside « », the apostrophes; CLI messages may name an option, and a
+    placeholder's name is not a column id."""
+    import re
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    import pkobs
+    from pkobs.typography import READER_RULES
+
+    reader_rules = {rule for rule, _ in READER_RULES}
+    folder = Path(pkobs.__file__).parent / "locales" / "fr" / "LC_MESSAGES"
+    found = []
+    checked = 0
+    for po in sorted(folder.glob("*.po")):
+        with po.open("rb") as handle:
+            catalogue = read_po(handle)
+        for message in catalogue:
+            if not message.id:
+                continue  # the header
+            forms = message.string if isinstance(message.string, tuple) else (message.string,)
+            for form in forms:
+                text = re.sub(r"\{[^{}]*\}", "mot", form or "")
+                checked += 1
+                for problem in french_problems(text, f"{po.name}: {message.id}"):
+                    if problem.rule not in reader_rules:
+                        found.append(f"{problem.where}: {problem.rule}: {problem.excerpt}")
+    assert checked > 500
+    assert found == []

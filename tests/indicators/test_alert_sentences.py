@@ -56,7 +56,7 @@ def test_a_sentence_worked_out_late(previous: int, current: int, key: str) -> No
         for lang in ("fr", "en"):
             assert render(said, lang) == Locale(lang).message(expected)
     assert render(sentence("UNIFIL", "mission", month, 1709, 848), "fr") == (
-        "UNIFIL : le personnel déployé diminue de 50,4\u00a0% en février 2014 "
+        "UNIFIL\u202f: le personnel déployé diminue de 50,4\u00a0% en février 2014 "
         "(de 1\u202f709 à 848 membres du personnel)."
     )
 

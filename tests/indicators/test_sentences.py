@@ -102,7 +102,7 @@ def test_other_groups_and_plurals() -> None:
         "2 peacekeepers",
     ]
     assert alert_sentence("Sénégal", "contributor", B, 100, 250, "fr") == (
-        "Sénégal : le personnel fourni augmente de 150,0\u00a0% en février 2014 "
+        "Sénégal\u202f: le personnel fourni augmente de 150,0\u00a0% en février 2014 "
         "(de 100 à 250 membres du personnel)."
     )
 

@@ -295,7 +295,7 @@ def test_messages_in_french(data_dir: Path) -> None:
     assert [str(p).split("\u00a0: ", 1)[0].rsplit(", ", 2)[-2:] for p in problems] == [
         ["ligne 5", "colonne 1 (mission)"]
     ]
-    assert problems[0].text("fr") == "sigle de mission inconnu « MINUFOO »"
+    assert problems[0].text("fr") == "sigle de mission inconnu «\u202fMINUFOO\u202f»"
 
 
 def test_problems_are_language_free(data_dir: Path) -> None:

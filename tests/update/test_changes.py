@@ -61,12 +61,12 @@ def test_cli_reports_changes_in_french_and_json(
     result = cli("update", "--url", url, "--format", "un-psdh", lang="fr")
     output = result.output
     assert result.exit_code == 0, output
-    assert "Mois ajoutés : mars 2014" in output
-    assert "janvier 2014 révisé par la source (1 effectifs modifiés) :" in output
-    assert "SEN · MINUSMA · troupes : 890 → 895" in output
-    assert "FRA · UNIFIL · troupes : 840 → 830" in output
-    assert "Nouveaux pays contributeurs : BRA" in output
-    assert "Nouvelles missions : UNFICYP" in output
+    assert "Mois ajoutés\u202f: mars 2014" in output
+    assert "janvier 2014 révisé par la source (1 effectif modifié)\u202f:" in output
+    assert "SEN · MINUSMA · troupes\u202f: 890 → 895" in output
+    assert "FRA · UNIFIL · troupes\u202f: 840 → 830" in output
+    assert "Nouveaux pays contributeurs\u202f: BRA" in output
+    assert "Nouvelles missions\u202f: UNFICYP" in output
     again = cli("update", "--url", url, "--format", "un-psdh", "--json")
     payload = json.loads(again.output)
     assert payload["status"] == "up_to_date"

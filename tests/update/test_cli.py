@@ -55,7 +55,7 @@ def test_gender_file_ingests_then_nothing_changed(
     assert "Up to date: nothing changed." in output(second)
     assert (db_path.stat().st_ino, db_path.stat().st_mtime_ns) == stamp
     french = cli("update", "--url", url, "--format", "ipi-gender", lang="fr")
-    assert "À jour : rien n'a changé." in output(french)
+    assert "À jour\u202f: rien n’a changé." in output(french)
 
 
 def test_exit_codes_unreachable_and_invalid(

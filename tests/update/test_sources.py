@@ -70,7 +70,7 @@ def test_update_messages_exist_in_both_languages() -> None:
     english = {key for key in catalogue("en") if key.startswith("update.")}
     french = {key for key in catalogue("fr") if key.startswith("update.")}
     assert english == french and len(english) > 40
-    assert t("update.up_to_date", "fr") == "À jour : rien n'a changé."
+    assert t("update.up_to_date", "fr") == "À jour\u202f: rien n’a changé."
     error = SourceConfigError("update.config.unknown_source", name="x", names="a, b")
     assert error.message("fr").startswith("source inconnue 'x'")
     assert str(error).startswith("unknown source 'x'")

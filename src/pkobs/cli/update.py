@@ -132,7 +132,7 @@ def print_changes(changes: ChangeReport, locale: Locale) -> None:
             locale.t(
                 "update.month_revised",
                 month=locale.month(revision.month),
-                count=locale.number(len(revision.cells)),
+                changed=locale.count(len(revision.cells), "changed_count"),
             ),
             highlight=False,
         )
