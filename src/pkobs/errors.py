@@ -207,6 +207,13 @@ class QueryError(PkobsError):
     exit_code = 2
 
 
+class SettingsError(PkobsError, ValueError):
+    """A setting from the environment or the global options is invalid (a language, a cache
+    bound): said before any command runs."""
+
+    exit_code = 2
+
+
 class DatabaseError(PkobsError):
     """The database is missing, locked, or from an incompatible schema version."""
 

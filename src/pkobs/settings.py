@@ -66,10 +66,9 @@ def parse_cache_mb(value: str) -> int:
     except ValueError:
         megabytes = 0
     if megabytes < 1:
-        raise ValueError(
-            f"{ENV_WEB_CACHE_MB}={value!r}: give a whole number of MiB, at least 1"
-            " / un nombre entier de Mio, au moins 1"
-        )
+        from pkobs.errors import SettingsError
+
+        raise SettingsError("settings.bad_cache_mb", variable=ENV_WEB_CACHE_MB, value=value)
     return megabytes * 1024 * 1024
 
 
@@ -80,4 +79,6 @@ def parse_language(value: str) -> Language:
         return "fr"
     if lowered == "en":
         return "en"
-    raise ValueError(f"unknown language {value!r}: use 'fr' or 'en' / langue inconnue")
+    from pkobs.errors import SettingsError
+
+    raise SettingsError("settings.bad_language", value=value)

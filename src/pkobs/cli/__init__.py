@@ -12,7 +12,7 @@ import typer
 
 from pkobs.cli.lazy import LazyGroup
 from pkobs.cli.state import State
-from pkobs.settings import Settings
+from pkobs.settings import Language, Settings
 
 app = typer.Typer(
     name="pkobs",
@@ -41,7 +41,27 @@ def global_options(
     ),
 ) -> None:
     """Global options shared by every command."""
-    ctx.obj = State(Settings.from_env(db=db, lang=lang))
+    try:
+        settings = Settings.from_env(db=db, lang=lang)
+    except ValueError as error:  # a SettingsError: worded in French, the default language
+        from pkobs.cli.common import reported_errors
+        from pkobs.i18n import Locale
+
+        with reported_errors(Locale(_language_or_default(lang))):
+            raise error from None
+    ctx.obj = State(settings)
+
+
+def _language_or_default(lang: str | None) -> Language:
+    """The run's language when it is a valid one, otherwise French (the default)."""
+    import os
+
+    from pkobs.settings import parse_language
+
+    try:
+        return parse_language(lang or os.environ.get("PKOBS_LANG") or "fr")
+    except ValueError:
+        return "fr"
 
 
 def main() -> None:
