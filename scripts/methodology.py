@@ -60,6 +60,27 @@ This page is generated from the definitions the code itself carries (`scripts/me
   sommes entières et arrondies seulement à l'affichage (`23,4 %` / `23.4%`). Counts are integers;
   shares come from integer sums, rounded only when shown. Un mois sans source est « pas de
   données », jamais zéro / a month no source covers is "no data", never zero.
+- **Lacunes probables de la source / probable source gaps:** une ligne contributeur × mission
+  absente un seul mois (parmi les mois ventilés par mission) entre deux mois où elle figure avec
+  des effectifs comparables (le plus petit au moins la moitié du plus grand, ou au plus 10
+  d'écart) est une lacune probable de la source : dessinée comme un trou, écartée des alertes et
+  des moteurs du changement, listée par `pkobs check-data`. Sinon, le contingent est parti ou
+  arrivé ce mois-là, et sa variation compte. A contributor × mission row missing for one month
+  between two present months is a probable source gap only when the sizes either side are
+  comparable (`pkobs.store.gaps.comparable`): the smaller at least half the larger (ratio 2), or
+  at most 10 apart. A contingent that goes on through a month the source lost keeps about its
+  size (France in UNIFIL, June 2012: 1,061, none, 971); one that halves or doubles across the
+  hole changed in that month, which is then more likely its departure or arrival than a lost row
+  (the Democratic Republic of the Congo's MINUSCA contingent, repatriated early in 2016: 808 in
+  January, none in February, 9 in April, March having no figures). The 10: for a few staff
+  officers or experts, halving or doubling (1 then 3) is ordinary turnover, no sign of a
+  departure; with the ratio alone, 18 of the 283 one-month holes of the full history would no
+  longer be gaps, 13 of them contingents of at most 8. With both, 278 remain; the 5 others
+  count as changes: DRC in MINUSCA 2016-02 (808, then 9), Benin in MINUSCA 2014-08 (1, then
+  33), Colombia in MINUSTAH 2015-12 (16, then 5), Sri Lanka in UNMISS 2012-05 (16, then 2),
+  Belgium in MINUSMA 2017-02 (7, then 19). The Francophonie page applies the same test to a
+  member missing from every mission for one month (Bulgaria, August 1992: 20, none, 796, its
+  UNTAC battalion, is a start, not a gap).
 - **Deux rapports de l'ONU / two UN reports:** l'ONU publie chaque mois les contributions avec et
   sans ventilation par sexe ; leurs totaux diffèrent légèrement pour quelques pays-mois (p. ex.
   Égypte, France). The UN's monthly reports with and without sex differ slightly for a few

@@ -170,6 +170,22 @@ def test_a_one_month_hole_in_the_source_is_not_a_stop_or_a_start(history: TestCl
     assert "probable lacune de la source, pas un arrêt" in french
 
 
+def test_a_hole_between_sizes_far_apart_is_a_start_not_a_gap(history: TestClient) -> None:
+    # Bulgaria (an observer then): 20 personnel in July 1992, no row in August, 796 in September
+    # (its UNTAC battalion). Absent one month between two present ones, but the sizes are not
+    # comparable (pkobs.store.gaps.comparable): it sent nobody in August, then started
+    observers = "status=member,observer"
+    at_hole = tables(history, f"month=1992-08&{observers}")
+    bulgaria = next(r for r in at_hole["not_contributing"] if r["iso3"] == "BGR")
+    assert bulgaria["probable_source_gap"] is False
+    assert bulgaria["nobody_since"] == "1992-08-31"
+    after = tables(history, f"from=1992-08&to=1993-08&{observers}")
+    assert "BGR" in {r["iso3"] for r in after["started"]}
+    french = text_of(history, f"/fr/francophonie?month=1992-08&{observers}")
+    assert "Bulgarie n’apparaît pas dans la source" not in french
+    assert "Bulgarie n’a envoyé personne depuis août 1992" in french
+
+
 def test_a_mission_missing_a_contingent_is_flagged_and_not_named(history: TestClient) -> None:
     # the June 2012 file lacks France's UNIFIL contingent (1,061 in May, 971 in July)
     data = tables(history, "month=2012-06")

@@ -29,6 +29,7 @@ from pkobs.indicators import Params
 from pkobs.indicators.base import add_months
 from pkobs.indicators.drivers import MIN_PERSONNEL as DRIVERS_MIN_PERSONNEL
 from pkobs.store import francophonie as store
+from pkobs.store.gaps import comparable
 from pkobs.table import Column, Table
 from pkobs.web import params as p
 from pkobs.web.charts import Chart
@@ -166,8 +167,9 @@ def subset(members: Table, columns: tuple[Column, ...], rows: list[dict[str, Any
 
 def probable_gap(row: dict[str, Any], end: str = "last") -> bool:
     """A member absent at the end month (``end="first"``: the start month) but present the
-    covered months before and after: most likely a row missing from the source, not a stop or
-    a start (Belgium in July 2024: 2 in June, 1 in August)."""
+    covered months before and after, with comparable sizes (:func:`pkobs.store.gaps.comparable`):
+    most likely a row missing from the source, not a stop or a start (Belgium in July 2024: 2 in
+    June, 1 in August; Bulgaria's 20 in July 1992 and 796 in September are a start)."""
     before, after = (
         ("total_before", "total_after")
         if end == "last"
@@ -176,7 +178,8 @@ def probable_gap(row: dict[str, Any], end: str = "last") -> bool:
             "total_after_first",
         )
     )
-    return bool(row[f"total_{end}"] == 0 and row[before] > 0 and row[after] > 0)
+    present = row[f"total_{end}"] == 0 and row[before] > 0 and row[after] > 0
+    return bool(present and comparable(row[before], row[after]))
 
 
 def member_tables(members: Table, first_covered: bool) -> dict[str, Table]:
