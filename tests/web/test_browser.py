@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,6 +80,11 @@ def test_country_profile_from_the_ranking(
     page.wait_for_url("**/en/countries/*")
     assert page.locator("h1").inner_text().startswith(name)
     wait_for_charts(page)
+    # military and police stacked (the height is the total), years on the axis (not "2009-01")
+    chart = page.locator("#country-history")
+    assert chart.evaluate("el => el._fullLayout.barmode") == "stack"
+    years = chart.locator(".xtick text").all_text_contents()
+    assert len(years) >= 3 and all(re.fullmatch(r"(19|20)\d\d", year) for year in years), years
     assert page.locator("#groups-title").is_visible()
     page.screenshot(path=str(artifacts / "web-country.png"), full_page=True)
     page.click("a.lang-switch")

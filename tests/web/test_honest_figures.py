@@ -189,9 +189,10 @@ def test_senior_post_shares_come_with_their_n_and_the_completeness(
     assert inner <= outer  # on a phone, one labelled block per post
 
 
-def hover_label(page: Page, chart_id: str, trace: int, point: int) -> str:
+def hover_label(page: Page, chart_id: str, trace: int, point: int, month: str) -> str:
     """The hover label Plotly shows when the mouse rests on point ``point`` of trace ``trace``
-    (the real mouse, moved onto the point's pixel)."""
+    (the real mouse, moved onto the point's pixel), once it names ``month`` (Plotly throttles
+    its hovers: the label of a point passed on the way may still be shown)."""
     chart = page.locator(f"#{chart_id}")
     chart.scroll_into_view_if_needed()
     x, y = chart.evaluate(
@@ -206,8 +207,13 @@ def hover_label(page: Page, chart_id: str, trace: int, point: int) -> str:
     assert box is not None
     page.mouse.move(box["x"] + x - 40, box["y"] + y - 40)
     page.mouse.move(box["x"] + x, box["y"] + y, steps=5)
+    page.wait_for_function(
+        """([id, month]) => Array.from(document.querySelectorAll(`#${id} .hovertext`))
+            .some(t => t.textContent.includes(month))""",
+        arg=[chart_id, month],
+        timeout=5_000,
+    )
     label = page.locator(f"#{chart_id} .hoverlayer .hovertext")
-    label.first.wait_for(timeout=5_000)
     return " ".join(label.first.locator("text.nums tspan").all_text_contents())
 
 
@@ -245,10 +251,12 @@ def test_each_senior_post_share_hovers_with_its_n(
         if value == 0 and known[month]["posts_filled"] == 2
     ]
     assert lone, "no month where the police commissioner share is 0 % of two known holders"
-    month = police["x"][lone[0]]
-    label = hover_label(page, "senior-posts-share", 3, lone[0])
+    year, month = police["x"][lone[0]].split("-")
+    # the month in the page's language ("novembre 2025" / "November 2025"), never "2025-11"
+    shown = locale.month(dt.date(int(year), int(month), 1))
+    label = hover_label(page, "senior-posts-share", 3, lone[0], shown)
     n = {"fr": "0 sur 2 postes au titulaire connu", "en": "0 of 2 posts with a known holder"}[lang]
-    assert label == f"{month} {locale.share(0.0)} {n}"
+    assert label == f"{shown} {locale.share(0.0)} {n}"
     shot(page, f"senior-posts-hover-{lang}")
 
 

@@ -148,7 +148,10 @@ def test_senior_post_shares_carry_their_n_to_the_hover(
     trace = senior_trace(
         client, f"/{lang}/senior-posts?mission=MONUSCO&post=force_commander&to=2025-07"
     )
-    assert trace["hovertemplate"] == "%{x|%Y-%m}<br>%{customdata}<br>%{text}"
+    assert trace["hovertemplate"] == "%{hovertext}<br>%{customdata}<br>%{text}"
+    for month, hover in zip(trace["x"], trace["hovertext"], strict=True):  # "janvier 2009"
+        year, number = month.split("-")
+        assert hover == locale.month(dt.date(int(year), int(number), 1)), month
     by_month = {r["month"][:7]: r for r in one_post if r["post"] == "force_commander"}
     shown = 0
     for month, value, note in zip(trace["x"], trace["y"], trace["text"], strict=True):

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from pkobs.i18n import Locale
@@ -81,6 +83,40 @@ def percent_step(series: list[Series]) -> float:
     return 0.2
 
 
+MAX_TICKS = 8  # labelled ticks of a month axis at most (months at most MAX_TICKS - 2: wider)
+YEAR_STEPS = (1, 2, 5, 10, 20, 50)
+MONTH_STEPS = (1, 2, 3, 6, 12)
+
+
+def month_ticks(series: list[Series], lang: Language) -> tuple[list[str], list[str]]:
+    """The x-axis ticks of a monthly chart as (values, labels), labelled in ``lang`` by Babel,
+    never by Plotly (whose month names are English): every year, second, fifth... year
+    ("2014") over a span of more than three years, otherwise every month, second, third...
+    month ("janv. 2014" / "Jan 2014"). Values are ``YYYY-MM``, as the traces' x; charts.js
+    keeps every second, third... of them when they do not fit side by side."""
+    months = [month for one in series for month in one.x]
+    if not months:
+        return [], []
+    first, last = min(months), max(months)
+    start, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
+    if end - start > 36:
+        years = range(first.year if first.month == 1 else first.year + 1, last.year + 1)
+        step = next(s for s in YEAR_STEPS if len([y for y in years if y % s == 0]) <= MAX_TICKS)
+        shown = [year for year in years if year % step == 0] or [first.year]
+        return [f"{year}-01" for year in shown], [str(year) for year in shown]
+    step = next(s for s in MONTH_STEPS if (end - start) // s + 1 <= MAX_TICKS - 2)
+    ticks = [dt.date(i // 12, i % 12 + 1, 1) for i in range(start, end + 1) if i % step == 0]
+    ticks = ticks or [first.replace(day=1)]
+    return [f"{t:%Y-%m}" for t in ticks], [format_date(t, "MMM y", locale=lang) for t in ticks]
+
+
+@lru_cache(maxsize=4096)
+def hover_month(month: dt.date, lang: Language) -> str:
+    """A point's month in its hover, "janvier 2013" / "January 2013" (kept: every chart of
+    every page names the same few hundred months)."""
+    return Locale(lang).month(month)
+
+
 @dataclass
 class Chart:
     """One chart: id (unique in the page), title, series, and what goes around it."""
@@ -91,6 +127,7 @@ class Chart:
     series: list[Series]
     percent: bool = False
     kind: str = "line"  # line or bar
+    stacked: bool = False  # bars of the series stacked, their total the height (parts of a whole)
     csv_url: str | None = None
     permalink: str | None = None
     table_columns: list[str] = field(default_factory=list)
@@ -105,11 +142,12 @@ class Chart:
 
     def spec(self, lang: Language) -> str:
         """The JSON placed in a ``<script type="application/json">`` block (never executed)."""
+        locale = Locale(lang)
         traces: list[dict[str, Any]] = []
         for index, series in enumerate(self.series):
             trace: dict[str, Any] = {
                 "name": series.name,
-                # months are plotted at their start, so ticks read "2012-01" for January
+                # months are plotted at their start; the ticks' labels are set below
                 "x": [f"{x:%Y-%m}" for x in series.x],
                 "y": series.y,
                 "type": "bar" if self.kind == "bar" else "scatter",
@@ -125,11 +163,15 @@ class Chart:
                 trace["text"] = series.hover
                 if self.kind == "bar":
                     trace["textposition"] = "none"
+            # the month in the hover, in the page's language ("juin 1995" / "June 1995")
+            trace["hovertext"] = [hover_month(x, lang) for x in series.x]
+            trace["hovertemplate"] = "%{hovertext}<br>%{y:,d}" + (
+                "<br>%{text}" if series.hover is not None else ""
+            )
             traces.append(trace)
         yaxis: dict[str, Any] = {"rangemode": "tozero", "automargin": True}
         if self.percent:
             # shares are labelled by Babel ("40 %" in French, "40%" in English), not by d3
-            locale = Locale(lang)
             step = percent_step(self.series)
             ticks = [round(i * step, 4) for i in range(round(1 / step) + 1)]
             yaxis["tickvals"] = ticks
@@ -138,18 +180,19 @@ class Chart:
                 trace["customdata"] = [
                     None if value is None else locale.share(float(value)) for value in series.y
                 ]
-                trace["hovertemplate"] = "%{x|%Y-%m}<br>%{customdata}"
+                trace["hovertemplate"] = "%{hovertext}<br>%{customdata}"
                 if series.hover is not None:  # the n of each share, on a line of its own
                     trace["hovertemplate"] += "<br>%{text}"
         else:
             yaxis["tickformat"] = ",d"
+        tickvals, ticktext = month_ticks(self.series, lang)
         layout = {
             "separators": separators(lang),
             "margin": {"l": 60, "r": 16, "t": 16, "b": 40},
             "legend": {"orientation": "h", "y": -0.15},
-            "xaxis": {"type": "date", "tickformat": "%Y-%m", "hoverformat": "%Y-%m"},
+            "xaxis": {"type": "date", "tickvals": tickvals, "ticktext": ticktext},
             "yaxis": yaxis,
-            "barmode": "group",
+            "barmode": "stack" if self.stacked else "group",
             "font": {"family": "system-ui, sans-serif", "size": 13, "color": "#1a1a1a"},
         }
         payload = {"traces": traces, "layout": layout}

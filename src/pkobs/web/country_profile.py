@@ -56,6 +56,10 @@ def country(
     women = site_read(context, "country_gender", site.country_gender, iso3)
     women_latest = women.records()[-1] if women.rows else None
     gap_months = {r["month"] for r in gaps}
+    # the bars are stacked: each part's hover also says the bar's height, the month's total
+    totals: list[str | None] = [
+        locale.t("country.hover_total", total=locale.number(r["total"])) for r in history
+    ]
     chart = Chart(
         "country-history",
         locale.t("country.history"),
@@ -67,6 +71,7 @@ def country(
                         locale.t(f"category.{category}"),
                         [r["month"] for r in history],
                         [r[category] for r in history],
+                        totals,
                     )
                 ),
                 gap_months,
@@ -74,6 +79,7 @@ def country(
             for category in ("military", "police")
         ],
         kind="bar",
+        stacked=True,  # military over police: the bar's height is the month's total
         permalink=f"/{lang}/countries/{iso3}",
         data=history_table,
         table_columns=[
