@@ -71,7 +71,8 @@ def test_every_french_catalogue_message_is_set_in_french_typography() -> None:
         for message in catalogue:
             if not message.id:
                 continue  # the header
-            forms = message.string if isinstance(message.string, tuple) else (message.string,)
+            string = message.string
+            forms = [string] if isinstance(string, str) else list(string or ())
             for form in forms:
                 text = re.sub(r"\{[^{}]*\}", "mot", form or "")
                 checked += 1

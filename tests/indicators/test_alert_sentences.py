@@ -3,6 +3,7 @@ Message as :func:`pkobs.indicators.sentences.alert_message`, rendered to the sam
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,7 @@ def test_a_sentence_worked_out_late(previous: int, current: int, key: str) -> No
 def test_lazy_values_are_made_once_and_their_text_kept_by_identity() -> None:
     made: list[tuple[object, ...]] = []
 
-    def make(name: str, count: int) -> dict[str, object]:
+    def make(name: str, count: int) -> Mapping[str, object]:
         made.append((name, count))
         return alert_message(name, "mission", parse_month("2014-02"), count, count * 2).values
 
