@@ -114,7 +114,8 @@ def _check_registry(lang: Language) -> None:
 
 def _print_source_gaps(gaps: Table, lang: Language) -> None:
     """The probable source gaps: contributor x mission rows missing for one month between two
-    present months (drawn as gaps, left out of alerts and drivers; reported only)."""
+    present months of comparable size (:func:`pkobs.store.gaps.comparable`; drawn as gaps, left
+    out of alerts and drivers; reported only)."""
     from pkobs.i18n import fmt_month
 
     if not gaps.rows:

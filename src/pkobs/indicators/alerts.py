@@ -246,8 +246,9 @@ def sql_table(con: Connection, params: Params) -> Table:
 def without_source_gaps(con: Connection, alerts: Table, params: Params) -> Table:
     """The alerts once the probable source gaps are left out (:mod:`pkobs.store.gaps`).
 
-    A contributor x mission cell missing for one month between two present months is a hole in
-    the source, not a withdrawal and a return: for the two comparisons that touch the hole
+    A contributor x mission cell missing for one month between two present months of comparable
+    size (:func:`pkobs.store.gaps.comparable`) is a hole in the source, not a withdrawal and a
+    return: for the two comparisons that touch the hole
     (month before -> hole, hole -> month after), the cell is left out of both months, and the
     alert stays only if the change without it still passes the thresholds.
     """
