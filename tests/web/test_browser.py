@@ -97,8 +97,11 @@ def test_change_period_then_download_csv(
     page, _ = page_and_log
     page.goto(live_server + "/en/")
     wait_for_charts(page)
-    page.fill("input[name=from]", "2012-01")
-    page.fill("input[name=to]", "2012-12")
+    # the month pickers (month-picker.js): a month and a year list each
+    for name, month in (("from", "01"), ("to", "12")):
+        picker = f"[data-month-picker]:has(select[name={name}])"
+        page.select_option(f"{picker} select[data-part=year]", "2012")
+        page.select_option(f"{picker} select[data-part=month]", month)
     page.select_option("select[name=status]", "member")
     page.click(".period-form button[type=submit]")
     page.wait_for_url("**/en/?*from=2012-01*")
@@ -110,7 +113,7 @@ def test_change_period_then_download_csv(
     reopened = page.url
     page.goto(live_server + "/fr/")
     page.goto(reopened)  # the link reopens the same view
-    assert page.input_value("input[name=from]") == "2012-01"
+    assert page.input_value("select[name=from]") == "2012-01"
 
     with page.expect_download() as download_info:
         page.locator("#share-trend-title").locator("..").locator("a.csv-link").click()

@@ -245,7 +245,10 @@ def test_map_scripts_load_only_on_the_map_page(history: TestClient) -> None:
     size = sum(len(history.get(s).content) for s in scripts)
     assert size <= OVERVIEW_JS_LIMIT
     page = history.get("/fr/map").text
-    assert re.findall(r'<script src="([^"]+)"', page) == ["/static/js/map.js"]
+    assert re.findall(r'<script src="([^"]+)"', page) == [
+        "/static/js/month-picker.js",
+        "/static/js/map.js",
+    ]
     topology = history.get("/static/vendor/world-atlas/countries-50m.json")
     assert topology.status_code == 200 and topology.json()["type"] == "Topology"
     assert history.get("/static/vendor/world-atlas/LICENSE.txt").status_code == 200

@@ -5,6 +5,7 @@ catalogue, ``number``/``share``/``month``/``day`` format values, ``say`` renders
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode, urlparse
@@ -18,6 +19,7 @@ from pkobs.messages import Message
 from pkobs.render.cells import cell as human_cell
 from pkobs.settings import LANGUAGES, Language
 from pkobs.table import Table
+from pkobs.web.month_picker import MonthPicker, month_picker
 
 NAVIGATION = (
     ("overview", ""),
@@ -40,6 +42,15 @@ def hostname(url: str | None) -> str:
     return host.removeprefix("www.")
 
 
+RENDERING: ContextVar[Locale] = ContextVar("rendering")  # the Locale of the page being rendered
+
+
+def page_month_picker(name: str, value: str, first: str, last: str) -> MonthPicker:
+    """:func:`~pkobs.web.month_picker.month_picker` in the language of the page being rendered
+    (a global, so the macros templates import without their context can call it)."""
+    return month_picker(name, value, first, last, RENDERING.get())
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -49,6 +60,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["hostname"] = hostname
+    env.globals["month_picker"] = page_month_picker
     return env
 
 
@@ -131,28 +143,32 @@ def render(
             return long_date(value, locale)
         return human_cell(value, column, locale)
 
-    html = (
-        environment()
-        .get_template(template)
-        .render(
-            lang=locale.lang,
-            locale=locale,
-            languages=LANGUAGES,
-            page=page,
-            other_lang=other,
-            other_url=other_url,
-            navigation=NAVIGATION,
-            _=translate,
-            number=number,
-            share=share,
-            month=month,
-            day=day,
-            say=say,
-            cell=cell,
-            url_with=url_with,
-            synthetic_data=synthetic_data(request),
-            old_data=old_data(request),
-            **context,
+    rendering = RENDERING.set(locale)
+    try:
+        html = (
+            environment()
+            .get_template(template)
+            .render(
+                lang=locale.lang,
+                locale=locale,
+                languages=LANGUAGES,
+                page=page,
+                other_lang=other,
+                other_url=other_url,
+                navigation=NAVIGATION,
+                _=translate,
+                number=number,
+                share=share,
+                month=month,
+                day=day,
+                say=say,
+                cell=cell,
+                url_with=url_with,
+                synthetic_data=synthetic_data(request),
+                old_data=old_data(request),
+                **context,
+            )
         )
-    )
+    finally:
+        RENDERING.reset(rendering)
     return HTMLResponse(html, status_code=status_code)

@@ -1,0 +1,95 @@
+"""A month picker in the page's language: a month ``<select>`` (Babel's month names, « janvier »
+/ "January") and a year ``<select>`` (the data's years), with, for browsers without JavaScript,
+one ``<select>`` of every month of the data that submits the parameter itself.
+
+``<input type="month">`` is drawn by the browser in the browser's language (a French page in an
+English browser showed "January 2013"); these options are written by the server in the page's.
+Whichever is used, the form submits ``name=YYYY-MM``, the format :mod:`pkobs.web.params` checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from babel.dates import format_date
+
+from pkobs.i18n import Locale
+
+VALUE = re.compile(r"(\d{4})-(\d{2})")
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    selected: bool
+
+
+@dataclass(frozen=True)
+class YearMonths:
+    """One year of the fallback list: its months with data, as ``YYYY-MM`` options."""
+
+    year: int
+    months: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class MonthPicker:
+    """The options of one picker; ``value`` is ``YYYY-MM`` (the chosen month, clamped to the
+    data's span), ``first``/``last`` the span's months."""
+
+    name: str
+    value: str
+    first: str
+    last: str
+    months: tuple[Option, ...]  # twelve, value "01".."12", the chosen month selected
+    years: tuple[Option, ...]  # the data's years, oldest first, the chosen year selected
+    every_month: tuple[YearMonths, ...]  # the no-JavaScript list, oldest first
+
+
+def parse(value: str) -> dt.date | None:
+    """``2013-01`` -> 1 January 2013; ``None`` for anything else."""
+    match = VALUE.fullmatch(value or "")
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return None
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def month_picker(name: str, value: str, first: str, last: str, locale: Locale) -> MonthPicker:
+    """The picker of parameter ``name`` whose current value is ``value`` (``YYYY-MM``) over the
+    data's months ``first`` to ``last`` (``YYYY-MM``), labelled in ``locale``'s language."""
+    start, end = parse(first), parse(last)
+    if start is None or end is None or start > end:
+        raise ValueError(f"no span of months from {first!r} to {last!r}")
+    chosen = min(max(parse(value) or end, start), end)
+    months = tuple(
+        Option(
+            f"{number:02d}",
+            format_date(dt.date(2000, number, 1), format="LLLL", locale=locale.lang),
+            number == chosen.month,
+        )
+        for number in range(1, 13)
+    )
+    years = tuple(
+        Option(str(year), str(year), year == chosen.year)
+        for year in range(start.year, end.year + 1)
+    )
+    every_month = tuple(
+        YearMonths(
+            year,
+            tuple(
+                Option(f"{day:%Y-%m}", locale.month(day), day == chosen)
+                for day in (dt.date(year, number, 1) for number in range(1, 13))
+                if start <= day <= end
+            ),
+        )
+        for year in range(start.year, end.year + 1)
+    )
+    return MonthPicker(
+        name, f"{chosen:%Y-%m}", f"{start:%Y-%m}", f"{end:%Y-%m}", months, years, every_month
+    )
+
+
+__all__ = ["MonthPicker", "Option", "YearMonths", "month_picker", "parse"]
