@@ -334,3 +334,46 @@ def test_the_json_gives_short_names_as_every_other_page(
     assert (api["UNIFIL"]["short_name_fr"], api["UNIFIL"]["short_name_en"]) == ("FINUL", "UNIFIL")
     csv_rows = list(csv.DictReader(io.StringIO(history.get(f"/{lang}/map.csv?month=2014-02").text)))
     assert next(r for r in csv_rows if r["mission"] == "UNIFIL")["short_name"] == unifil
+
+
+LABEL_BOXES = """() => {
+  const svg = document.querySelector('#mission-map svg');
+  const scale = svg.clientWidth / svg.viewBox.baseVal.width;
+  const frame = svg.getBoundingClientRect();
+  return Array.from(svg.querySelectorAll('text')).map(text => {
+    const r = text.getBoundingClientRect();
+    const size = parseFloat(text.parentNode.getAttribute('font-size'));
+    return {label: text.textContent, px: size * scale, box: [r.left, r.top, r.right, r.bottom],
+            frame: [frame.left, frame.top, frame.right, frame.bottom]};
+  });
+}"""
+
+
+@pytest.mark.browser
+@requires_chromium
+@pytest.mark.parametrize(("lang", "largest"), [("fr", "MINUAD"), ("en", "UNAMID")])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_mission_labels_are_readable_and_apart_at_phone_and_desktop_widths(
+    history_server: str, browser: Browser, artifacts: Path, lang: str, largest: str, width: int
+) -> None:
+    with guarded_page(browser, width=width, height=844) as (page, _):
+        page.goto(f"{history_server}/{lang}/map?month=2013-03")
+        page.wait_for_selector("#mission-map[data-drawn='true']", timeout=20_000)
+        labels = page.evaluate(LABEL_BOXES)
+        page.locator("#mission-map").screenshot(
+            path=str(artifacts / f"map-labels-{lang}-{width}.png")
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    names = [label["label"] for label in labels]
+    assert largest in names and len(names) >= 4, names
+    for label in labels:
+        assert label["px"] >= 11.9, label  # 12 CSS pixels at least, on a phone too
+        left, top, right, bottom = label["box"]
+        frame = label["frame"]
+        assert frame[0] - 1 <= left and right <= frame[2] + 1, label  # not cut by the map's edge
+        assert frame[1] - 1 <= top and bottom <= frame[3] + 1, label
+    for index, one in enumerate(labels):
+        for other in labels[index + 1 :]:
+            a, b = one["box"], other["box"]
+            apart = a[2] <= b[0] + 1 or b[2] <= a[0] + 1 or a[3] <= b[1] + 1 or b[3] <= a[1] + 1
+            assert apart, (one, other)

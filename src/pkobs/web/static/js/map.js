@@ -16,6 +16,7 @@
   var HEIGHT = Math.round((TOP - BOTTOM) * SCALE);
   var MIN_BOX = WIDTH / 4; // never zoom in more than four times
   var LABELLED_RADIUS = 9; // missions drawn at least this large are named on the map
+  var LABEL_PX = 12; // a label is never smaller on screen, in CSS pixels, however narrow the map
   var topology = null;
 
   function project(lon, lat) {
@@ -101,10 +102,11 @@
     return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
   }
 
-  // A label beside its circle: right, left, below or above, the first place that covers no
-  // other circle and no label already placed (else the right).
-  function labelPlace(label, xy, r, zoom, circles, placed) {
-    var width = label.length * 7.4 * zoom, height = 13 * zoom, gap = 2 * zoom;
+  // A label beside its circle: right, left, below or above, the first place inside the map that
+  // covers no other circle and no label already placed; none when every place does (a crowded
+  // map, such as a phone's, names its largest missions only). ``font`` is in map units.
+  function labelPlace(label, xy, r, font, bounds, circles, placed) {
+    var width = label.length * font * 0.62, height = font * 1.1, gap = font / 6;
     var options = [
       [xy[0] + r + gap, xy[1] + height / 3, "start", xy[0] + r + gap, xy[1] - height / 2],
       [xy[0] - r - gap, xy[1] + height / 3, "end", xy[0] - r - gap - width, xy[1] - height / 2],
@@ -114,7 +116,9 @@
     for (var i = 0; i < options.length; i += 1) {
       var o = options[i];
       var box = [o[3], o[4], o[3] + width, o[4] + height];
-      var free = circles.concat(placed).every(function (other) {
+      var inside = box[0] >= bounds[0] && box[1] >= bounds[1] &&
+        box[2] <= bounds[0] + bounds[2] && box[3] <= bounds[1] + bounds[3];
+      var free = inside && circles.concat(placed).every(function (other) {
         return !overlaps(box, other);
       });
       if (free) {
@@ -122,9 +126,7 @@
         return o;
       }
     }
-    var first = options[0];
-    placed.push([first[3], first[4], first[3] + width, first[4] + height]);
-    return first;
+    return null;
   }
 
   function draw(container, topo, arcs) {
@@ -162,9 +164,14 @@
     outlined.setAttribute("stroke-width", (1.1 * zoom).toFixed(2));
     var points = element("g", { "class": "points", stroke: "#1a1a1a",
                                 "stroke-width": (0.8 * zoom).toFixed(2) });
-    var labels = element("g", { "class": "labels", "font-size": (12 * zoom).toFixed(1),
+    // labels scale with the map, but never below LABEL_PX on screen: on a phone the map is a
+    // third as wide as on a desktop, so its labels are three times larger in map units (and
+    // fewer fit)
+    var shown = container.clientWidth || WIDTH;
+    var font = Math.max(12 * zoom, LABEL_PX * (box[2] / shown));
+    var labels = element("g", { "class": "labels", "font-size": font.toFixed(1),
                                 "font-family": "system-ui, sans-serif", fill: "#1a1a1a",
-                                stroke: "#ffffff", "stroke-width": (3 * zoom).toFixed(1),
+                                stroke: "#ffffff", "stroke-width": (font / 4).toFixed(1),
                                 "paint-order": "stroke", "stroke-linejoin": "round" });
     var circles = [], wanted = [], placed = [];
     (spec.points || []).forEach(function (point) {
@@ -180,8 +187,13 @@
         wanted.push([point, xy, r]);
       }
     });
+    // the largest missions are named first: when labels are crowded out, the small ones go
+    wanted.sort(function (a, b) { return b[2] - a[2]; });
     wanted.forEach(function (item) {
-      var place = labelPlace(item[0].label, item[1], item[2], zoom, circles, placed);
+      var place = labelPlace(item[0].label, item[1], item[2], font, box, circles, placed);
+      if (place === null) {
+        return;
+      }
       var text = element("text", { x: place[0].toFixed(1), y: place[1].toFixed(1),
                                    "text-anchor": place[2], "aria-hidden": "true" });
       text.textContent = item[0].label;
