@@ -53,7 +53,8 @@ figcaption { text-align: center; font-size: .85rem; color: #4a525c; }
 .files li { break-inside: avoid; display: flex; justify-content: space-between; gap: .6rem; }
 .sha { font-family: "DejaVu Sans Mono", monospace; font-size: .78rem; word-break: break-all; }
 footer { margin-top: 2rem; font-size: .8rem; color: #4a525c; }
-@media print { .pagebreak { break-after: page; } .keep { break-inside: avoid; } }
+@media print { .pagebreak { break-after: page; } .keep { break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; } }
 """.replace("NAVY", COLOURS["all"])
 
 

@@ -9,6 +9,7 @@ so the PDF looks the same on every machine and needs no system font.
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
@@ -36,6 +37,8 @@ FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 PREAMBLE = """
 #let navy = rgb("{navy}")
+// the tighter setting, tried when the last page would hold one small block (render_pdf)
+#let tight = sys.inputs.at("tight", default: "0") == "1"
 #let soft = rgb("#eef1f6")
 #let rule = rgb("#c9cfd8")
 #set document(title: {title})
@@ -60,11 +63,13 @@ PREAMBLE = """
 )
 #set text(font: "DejaVu Sans", size: 9pt, lang: "{lang}", hyphenate: auto,
   costs: (hyphenation: 400%, runt: 200%))
-#set par(justify: true, leading: 0.6em, spacing: 0.85em)
+#set par(justify: true, leading: 0.6em, spacing: if tight {{ 0.7em }} else {{ 0.85em }})
 #show heading: set text(hyphenate: false)
-#show heading.where(level: 1): it => block(above: 1.3em, below: 0.75em, sticky: true,
+#show heading.where(level: 1): it => block(above: if tight {{ 1em }} else {{ 1.3em }},
+  below: if tight {{ 0.6em }} else {{ 0.75em }}, sticky: true,
   text(size: 12.5pt, weight: "bold", fill: navy, it.body))
-#show heading.where(level: 2): it => block(above: 1em, below: 0.6em, sticky: true,
+#show heading.where(level: 2): it => block(above: if tight {{ 0.8em }} else {{ 1em }},
+  below: if tight {{ 0.5em }} else {{ 0.6em }}, sticky: true,
   text(size: 10pt, weight: "bold", fill: navy, it.body))
 #let kpi(label, value, note) = block(width: 100%, height: 2.6cm, inset: 8pt, radius: 3pt,
   fill: soft, stroke: 0.5pt + rule, {{
@@ -78,7 +83,7 @@ PREAMBLE = """
 #let BREAKABLE_ROWS = {breakable_rows}
 #let data-table(columns, numeric, rows, note, widths: auto) = {{
   set par(justify: false)
-  set text(size: 8pt, hyphenate: false)
+  set text(size: if tight {{ 7.5pt }} else {{ 8pt }}, hyphenate: false)
   let short = rows.len() <= BREAKABLE_ROWS
   // a short table moves whole with its note; a longer one breaks, its header repeated
   block(breakable: not short, width: 100%, {{ table(
@@ -86,7 +91,7 @@ PREAMBLE = """
     align: (x, y) => if numeric.at(x) {{ right + horizon }} else {{ left + horizon }},
     stroke: (x, y) => if y == 0 {{ none }} else {{ (bottom: 0.4pt + rule) }},
     fill: (x, y) => if y == 0 {{ navy }},
-    inset: (x: 5pt, y: 4pt),
+    inset: (x: 5pt, y: if tight {{ 3pt }} else {{ 4pt }}),
     table.header(..columns.map(c => text(fill: white, weight: "bold", c))),
     ..rows.flatten(),
   )
@@ -104,7 +109,7 @@ PREAMBLE = """
       text(font: "DejaVu Sans Mono", size: 6pt, fill: luma(60), file.at(1))
     }}))
 }}
-#let chart(path, caption) = figure(image(path, width: 100%),
+#let chart(path, caption) = figure(image(path, width: if tight {{ 86% }} else {{ 100% }}),
   caption: text(size: 8pt, fill: luma(60), caption), supplement: none, numbering: none)
 """
 
@@ -158,7 +163,7 @@ def _table(block: TableBlock) -> str:
     return f"#data-table({columns}, {numeric}, {rows}, {string(block.note)}{given})\n"
 
 
-BREAKABLE_ROWS = 6  # a longer table may break across pages (its header repeated), a shorter not
+BREAKABLE_ROWS = 12  # a longer table may break across pages (its header repeated), a shorter not
 TEXT_WIDTH_EM = 56.0  # the 16 cm text width in ems of the tables' 8 pt type
 CELL_INSET_EM = 1.25  # 5 pt each side
 DIGIT_EM, HEADER_EM = 0.64, 0.7  # a digit's width; a letter of a bold header, generously
@@ -243,9 +248,9 @@ def _methodology(block: MethodologyBox) -> str:
     sources_title = f'text(size: 9pt, weight: "bold", fill: navy, {string(block.sources_title)})'
     return f"""
 #block(width: 100%, inset: 12pt, radius: 4pt, fill: soft, stroke: 0.6pt + rule, above: 1.4em, {{
-  set text(size: 8pt)
-  text(size: 11pt, weight: "bold", fill: navy, {string(block.title)})
-  v(0.2em)
+  set text(size: if tight {{ 7.6pt }} else {{ 8pt }})
+  block(sticky: true, below: 0.7em, text(size: 11pt, weight: "bold", fill: navy,
+    {string(block.title)}))
   par({string(block.intro)})
   par(text(weight: "bold", {string(block.link)}))
 {_titled(definitions_title, definitions, "0.5em")}
@@ -301,7 +306,35 @@ def source(document: Document, images: dict[str, str]) -> str:
         lang=document.lang,
         breakable_rows=BREAKABLE_ROWS,
     )
-    return preamble + "".join(_block(b, images) for b in document.blocks)
+    return preamble + "".join(_block(b, images) for b in document.blocks) + END_MARK
+
+
+END_MARK = "#context [#metadata(here().position()) <pkobs-end>]\n"  # where the bulletin ends
+PAGE_HEIGHT_PT, MARGIN_PT = 841.89, 65.2  # A4, the 2.3 cm top and bottom margins
+TIGHTER = 1  # the ``tight`` level of the preamble tried (2, charts at 76 %, made them illegible)
+LAST_PAGE_MIN = 0.4  # a last page filled less than this holds one small block: try tighter
+
+
+def _compiled(main: Path, level: int) -> tuple[bytes, int, float]:
+    """The PDF, its number of pages and how much of its last page's text area it fills."""
+    compiler = typst.Compiler(
+        str(main),
+        root=str(main.parent),
+        font_paths=[str(FONT_DIR)],
+        ignore_system_fonts=True,
+        sys_inputs={"tight": str(level)},
+    )
+    try:
+        pdf = compiler.compile()
+        end = json.loads(compiler.query("<pkobs-end>", field="value", one=True))
+    except RuntimeError as exc:  # typst reports compile errors as RuntimeError
+        raise ReportError("report.error.pdf_failed", detail=str(exc)) from None
+    if not isinstance(pdf, bytes):
+        raise ReportError("report.error.pdf_empty")
+    filled = (float(str(end["y"]).removesuffix("pt")) - MARGIN_PT) / (
+        PAGE_HEIGHT_PT - 2 * MARGIN_PT
+    )
+    return pdf, int(end["page"]), filled
 
 
 def render_pdf(document: Document) -> bytes:
@@ -316,14 +349,13 @@ def render_pdf(document: Document) -> bytes:
             images[chart.name] = name
         main = root / "bulletin.typ"
         main.write_text(source(document, images), encoding="utf-8")
-        try:
-            pdf = typst.compile(
-                str(main), root=str(root), font_paths=[str(FONT_DIR)], ignore_system_fonts=True
-            )
-        except RuntimeError as exc:  # typst reports compile errors as RuntimeError
-            raise ReportError("report.error.pdf_failed", detail=str(exc)) from None
-    if not isinstance(pdf, bytes):
-        raise ReportError("report.error.pdf_empty")
+        pdf, pages, filled = _compiled(main, 0)
+        if filled < LAST_PAGE_MIN and pages > 1:
+            # the last page would hold one small block (a table of the annex alone): tighter
+            # spacing, 7.5 pt tables and charts at 86 % of the width, kept if that saves the page
+            tighter, fewer, _ = _compiled(main, TIGHTER)
+            if fewer < pages:
+                return tighter
     return pdf
 
 
