@@ -203,6 +203,9 @@ def test_a_stacked_part_hovers_with_its_month_and_the_total(
     chart = page.locator("#country-history")
     chart.scroll_into_view_if_needed()
     assert chart.evaluate("el => el._fullLayout.barmode") == "stack"
+    # the legend in the series' order, the bottom part first (Plotly reverses a stack's)
+    legend = chart.locator(".legend .legendtext").all_text_contents()
+    assert legend == [Locale(lang).t("category.military"), Locale(lang).t("category.police")]
     point = chart.evaluate("el => el.data[1].x.indexOf('2023-12')")
     x, y = chart.evaluate(
         """(el, point) => {

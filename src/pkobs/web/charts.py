@@ -189,7 +189,9 @@ class Chart:
         layout = {
             "separators": separators(lang),
             "margin": {"l": 60, "r": 16, "t": 16, "b": 40},
-            "legend": {"orientation": "h", "y": -0.15},
+            # a stacked legend in the series' order (Plotly reverses it by default): the bottom
+            # part first, as the reader reads the bar from the axis up
+            "legend": {"orientation": "h", "y": -0.15, "traceorder": "normal"},
             "xaxis": {"type": "date", "tickvals": tickvals, "ticktext": ticktext},
             "yaxis": yaxis,
             "barmode": "stack" if self.stacked else "group",
