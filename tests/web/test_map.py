@@ -377,3 +377,32 @@ def test_mission_labels_are_readable_and_apart_at_phone_and_desktop_widths(
             a, b = one["box"], other["box"]
             apart = a[2] <= b[0] + 1 or b[2] <= a[0] + 1 or a[3] <= b[1] + 1 or b[3] <= a[1] + 1
             assert apart, (one, other)
+
+
+@pytest.mark.browser
+@requires_chromium
+def test_the_labels_are_laid_out_again_when_the_window_narrows(
+    history_server: str, browser: Browser
+) -> None:
+    """Drawn at 1280 px, then the window made 390 px wide (a phone turned, a narrowed window):
+    one map, drawn again for its new width, its labels 12 px at least and inside the map."""
+    with guarded_page(browser, width=1280, height=844) as (page, _):
+        page.goto(f"{history_server}/fr/map?month=2013-03")
+        page.wait_for_selector("#mission-map[data-drawn='true']", timeout=20_000)
+        wide = page.evaluate(LABEL_BOXES)
+        font = "() => document.querySelector('#mission-map svg .labels').getAttribute('font-size')"
+        before = page.evaluate(font)
+        page.set_viewport_size({"width": 390, "height": 844})
+        # drawn again: the labels' size in map units grows as the map narrows
+        page.wait_for_function(
+            f"wide => ({font})() !== wide && ({font})() !== null", arg=before, timeout=10_000
+        )
+        narrow = page.evaluate(LABEL_BOXES)
+        assert page.locator("#mission-map svg").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert min(label["px"] for label in wide) >= 11.9
+    assert len(narrow) < len(wide)  # fewer fit on the narrow map
+    for label in narrow:
+        assert label["px"] >= 11.9, label
+        left, _, right, _ = label["box"]
+        assert label["frame"][0] - 1 <= left and right <= label["frame"][2] + 1, label

@@ -216,10 +216,36 @@
       .then(function (topo) {
         topology = topo;
         var arcs = decodeArcs(topology);
+        var widths = [];
         for (var i = 0; i < maps.length; i += 1) {
           draw(maps[i], topology, arcs);
+          widths.push(maps[i].clientWidth);
         }
+        redrawWhenResized(maps, widths, arcs);
       });
+  }
+
+  // the labels are laid out for the map's width on screen: a phone turned sideways, or a
+  // window made narrower, draws each map again once the resizing stops
+  function redrawWhenResized(maps, widths, arcs) {
+    var pending = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(pending);
+      pending = setTimeout(function () {
+        for (var i = 0; i < maps.length; i += 1) {
+          if (maps[i].clientWidth === widths[i]) {
+            continue;
+          }
+          var drawn = maps[i].querySelector("svg.map-svg");
+          if (drawn) {
+            drawn.remove();
+          }
+          maps[i].setAttribute("data-drawn", "false");
+          draw(maps[i], topology, arcs);
+          widths[i] = maps[i].clientWidth;
+        }
+      }, 150);
+    });
   }
 
   if (document.readyState === "loading") {
