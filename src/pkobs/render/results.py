@@ -120,36 +120,32 @@ def render(message: Message, lang: Language) -> str:
 
     A message whose values are all strings and whole numbers (a percentage: sign, whole part,
     decimals) reads the same whenever it comes back: its text is kept (a table of 20,000 alert
-    sentences holds about as many percentages, few of them different)."""
+    sentences holds about as many percentages, few of them different). So is the text of a
+    message whose values are :class:`pkobs.messages.LazyValues`, by their identity (an alert
+    is in the answer of every group its country belongs to)."""
     template = _templates(lang).get(message.key)
     if template is None:  # not a one-form message: i18n.t says why
         from pkobs.i18n import t
 
         return t(message.key, lang)
     given = message.values
+    kept: dict[tuple[Any, ...], str] | None = None  # where the text is kept, if it is
+    key: tuple[Any, ...] = ()
     if type(given) is LazyValues:  # generated: the same identity reads the same
-        known = (lang, message.key, given.identity)
-        text = _sentences.get(known)
-        if text is None:
-            text = template.format_map({n: _cell_value(v, lang) for n, v in given.items()})
-            if len(_sentences) >= SENTENCES:
-                _sentences.clear()
-            _sentences[known] = text
-        return text
-    if not given:
+        kept, bound, key = _sentences, SENTENCES, (lang, message.key, given.identity)
+    elif not given:
         return template
-    leaf = type(given) is dict and all(type(v) is str or type(v) is int for v in given.values())
-    if leaf:
-        key = (lang, message.key, *given.items())
-        text = _leaves.get(key)
+    elif type(given) is dict and all(type(v) is str or type(v) is int for v in given.values()):
+        kept, bound, key = _leaves, LEAVES, (lang, message.key, *given.items())
+    if kept is not None:
+        text = kept.get(key)
         if text is not None:
             return text
-    values = {name: _cell_value(value, lang) for name, value in given.items()}
-    text = template.format_map(values)
-    if leaf:
-        if len(_leaves) >= LEAVES:
-            _leaves.clear()
-        _leaves[key] = text
+    text = template.format_map({name: _cell_value(value, lang) for name, value in given.items()})
+    if kept is not None:
+        if len(kept) >= bound:
+            kept.clear()
+        kept[key] = text
     return text
 
 
