@@ -150,7 +150,7 @@ def history_alerts(
     # every contributor's alerts are kept apart: the groups' are taken from them
     everyone = cube.months_if_kept("alerts:everyone", thresholds)
     if params.group == ALL:
-        by_month = everyone or cube.months_kept("alerts:everyone", thresholds, EVERYONE)
+        by_month = cube.months_kept("alerts:everyone", thresholds, EVERYONE)
     else:
         key = f"{members_key(params)}:{thresholds}"
         by_month = cube.months_kept("alerts:months", key, HISTORIES)

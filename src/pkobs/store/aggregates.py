@@ -96,9 +96,9 @@ class Aggregates:
         """The answers by month kept under ``name`` for one ``key`` (a group and status set, say),
         for at most ``bound`` keys, the oldest dropped first: for indicators whose answer for a
         month is the same in every range that holds it."""
-        kept: dict[str, dict[dt.date, Any]] = self.memo(name, dict)
-        found = kept.get(key)
+        found = self.months_if_kept(name, key)
         if found is None:
+            kept: dict[str, dict[dt.date, Any]] = self.memo(name, dict)
             with _lock:  # the web's threads share the cube
                 while len(kept) >= bound:
                     kept.pop(next(iter(kept)))
