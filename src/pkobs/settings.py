@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from platformdirs import user_data_dir
+
+from pkobs.errors import SettingsError
 
 Language = Literal["fr", "en"]
 LANGUAGES: tuple[Language, ...] = ("fr", "en")
@@ -49,7 +52,7 @@ class Settings:
         home = Path(env.get(ENV_HOME) or user_data_dir("pkobs", appauthor=False))
         db_value = db if db is not None else env.get(ENV_DB)
         db_path = Path(db_value) if db_value else home / DB_FILENAME
-        language = parse_language(lang or env.get(ENV_LANG) or "fr")
+        language = requested_language(lang, env)
         cache_mb = env.get(ENV_WEB_CACHE_MB)
         return cls(
             home=home.expanduser(),
@@ -66,10 +69,15 @@ def parse_cache_mb(value: str) -> int:
     except ValueError:
         megabytes = 0
     if megabytes < 1:
-        from pkobs.errors import SettingsError
-
         raise SettingsError("settings.bad_cache_mb", variable=ENV_WEB_CACHE_MB, value=value)
     return megabytes * 1024 * 1024
+
+
+def requested_language(lang: str | None, environ: Mapping[str, str] | None = None) -> Language:
+    """The language asked for: ``lang``, else ``PKOBS_LANG``, else French; a clear error for
+    any other."""
+    env = os.environ if environ is None else environ
+    return parse_language(lang or env.get(ENV_LANG) or "fr")
 
 
 def parse_language(value: str) -> Language:
@@ -79,6 +87,4 @@ def parse_language(value: str) -> Language:
         return "fr"
     if lowered == "en":
         return "en"
-    from pkobs.errors import SettingsError
-
     raise SettingsError("settings.bad_language", value=value)

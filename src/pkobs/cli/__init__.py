@@ -43,7 +43,7 @@ def global_options(
     """Global options shared by every command."""
     try:
         settings = Settings.from_env(db=db, lang=lang)
-    except ValueError as error:  # a SettingsError: worded in French, the default language
+    except ValueError as error:  # a SettingsError, in the run's language (French if that is wrong)
         from pkobs.cli.common import reported_errors
         from pkobs.i18n import Locale
 
@@ -54,12 +54,10 @@ def global_options(
 
 def _language_or_default(lang: str | None) -> Language:
     """The run's language when it is a valid one, otherwise French (the default)."""
-    import os
-
-    from pkobs.settings import parse_language
+    from pkobs.settings import requested_language
 
     try:
-        return parse_language(lang or os.environ.get("PKOBS_LANG") or "fr")
+        return requested_language(lang)
     except ValueError:
         return "fr"
 
