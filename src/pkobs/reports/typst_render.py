@@ -44,7 +44,7 @@ PREAMBLE = """
 #set document(title: {title})
 #set page(
   paper: "a4",
-  margin: (x: 2.5cm, top: 2.3cm, bottom: 2.3cm),
+  margin: (x: 2.5cm, top: {margin_cm}cm, bottom: {margin_cm}cm),
   header: context {{
     if counter(page).get().first() > 1 {{
       set text(size: 7.5pt, fill: luma(90))
@@ -305,12 +305,15 @@ def source(document: Document, images: dict[str, str]) -> str:
         page_word=string(document.page_word),
         lang=document.lang,
         breakable_rows=BREAKABLE_ROWS,
+        margin_cm=MARGIN_CM,
     )
     return preamble + "".join(_block(b, images) for b in document.blocks) + END_MARK
 
 
 END_MARK = "#context [#metadata(here().position()) <pkobs-end>]\n"  # where the bulletin ends
-PAGE_HEIGHT_PT, MARGIN_PT = 841.89, 65.2  # A4, the 2.3 cm top and bottom margins
+PAGE_HEIGHT_PT = 841.89  # A4
+MARGIN_CM = 2.3  # the top and bottom margins of the preamble's page
+MARGIN_PT = MARGIN_CM / 2.54 * 72
 TIGHTER = 1  # the ``tight`` level of the preamble tried (2, charts at 76 %, made them illegible)
 LAST_PAGE_MIN = 0.4  # a last page filled less than this holds one small block: try tighter
 
