@@ -27,8 +27,9 @@ class Settings:
     """Where pkobs keeps its data, and how it speaks.
 
     ``home`` holds the default database and downloaded sources; ``db_path`` is the DuckDB file.
-    ``web_cache_bytes``, when set (``PKOBS_WEB_CACHE_MB``), bounds each of the web server's two
-    in-memory caches (responses and results, per worker process) instead of their defaults.
+    ``web_cache_bytes``, when set (``PKOBS_WEB_CACHE_MB``), bounds each of the web server's three
+    in-memory caches (responses, results and kept rows' texts, per worker process) instead of
+    their defaults.
     """
 
     home: Path

@@ -69,6 +69,8 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
         rows = alert_rows(con, params, sql_table(con, params))
     else:
         rows = history_alerts(con, params, params.from_month, params.to_month)
+    # the months' rows are kept by the cube (history_alerts) unless computed alone
+    kept = not needs_mission(params) and params.min_change > 0
     meta = Meta(
         name=NAME,
         unit="personnel; relative change as a fraction",
@@ -83,7 +85,7 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
         },
         sources=sources_used(con, params),
     )
-    return IndicatorResult(Table(COLUMNS, rows), meta)
+    return IndicatorResult(Table(COLUMNS, rows), meta, kept_rows=kept)
 
 
 def sentence_values(

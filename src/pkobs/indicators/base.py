@@ -151,6 +151,10 @@ class IndicatorResult:
     ``folded_order`` maps a table (``""``: the main one, else an extra's name) to the columns of
     names its rows are listed by, accents and case ignored (``Égypte`` among the E's), also
     sorted by the edge (a stable sort: rows with equal names keep their order).
+    ``kept_rows``: the main table's rows are kept by the aggregates from one answer to the next
+    (a month's alerts or ranking, the same tuple objects in every range and group that holds
+    them), so an edge may keep what it makes of a row by the row's identity
+    (:mod:`pkobs.render.row_texts`).
     """
 
     table: Table
@@ -158,6 +162,7 @@ class IndicatorResult:
     extras: dict[str, Table] = field(default_factory=dict)
     by_name: tuple[str, ...] = ()
     folded_order: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    kept_rows: bool = False
 
 
 Query = Callable[[Database, Params], IndicatorResult]
@@ -220,9 +225,7 @@ def run_declared(indicator: Indicator, con: Connection, params: Params) -> Indic
         name: extra.declared(*indicator.extras.get(name, ()))
         for name, extra in result.extras.items()
     }
-    return IndicatorResult(
-        table.declared(*columns), result.meta, extras, result.by_name, result.folded_order
-    )
+    return replace(result, table=table.declared(*columns), extras=extras)
 
 
 def check_kinds(kinds: tuple[str, ...]) -> None:

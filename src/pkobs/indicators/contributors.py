@@ -121,7 +121,9 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
         params=params_dict(params),
         sources=sources_used(con, params),
     )
-    return IndicatorResult(table, meta, extras, by_name=("not_contributing",))
+    # without a mission split, the months' rankings are kept by the cube (cube_ranking)
+    kept = not needs_mission(params)
+    return IndicatorResult(table, meta, extras, by_name=("not_contributing",), kept_rows=kept)
 
 
 def sql_tables(con: Connection, params: Params) -> tuple[Table, dict[str, Table]]:

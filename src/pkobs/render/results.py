@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,7 @@ from pkobs.table import Table
 
 if TYPE_CHECKING:
     from pkobs.indicators.base import IndicatorResult, Meta
+    from pkobs.render.row_texts import RowTexts
 
 
 @lru_cache(maxsize=4)
@@ -244,11 +246,24 @@ def page(
     costs what its page holds."""
     from pkobs.indicators.base import IndicatorResult
 
-    def shown(name: str, table: Table) -> Table:
-        ordered = name in result.by_name and "name" in table.columns
-        by_name = table.columns.index("name") if ordered else None
-        return _rendered_table(table, lang, by_name, result.folded_order.get(name, ()))
+    table = result.table
+    rows = page_rows(result, lang, offset, limit)
+    return IndicatorResult(
+        _rendered_table(
+            table if rows is table.rows else Table(table.columns, rows, table.kinds), lang
+        ),
+        result.meta,
+        shown_extras(result, lang),
+        result.by_name,
+        result.folded_order,
+    )
 
+
+def page_rows(
+    result: IndicatorResult, lang: Language, offset: int = 0, limit: int | None = None
+) -> list[tuple[Any, ...]]:
+    """The main table's rows ``offset`` to ``offset + limit`` (every row when ``limit`` is
+    None) in the order :func:`rendered` lists them, not rendered (the same tuples)."""
     table = result.table
     rows = table.rows
     order = result.folded_order.get("", ())
@@ -257,15 +272,18 @@ def page(
         rows = sorted(rows, key=lambda r: tuple(folded(_in_language(r[i], lang)) for i in at))
     if offset or (limit is not None and limit < len(rows)):
         rows = rows[offset : None if limit is None else offset + limit]
-    return IndicatorResult(
-        _rendered_table(
-            table if rows is table.rows else Table(table.columns, rows, table.kinds), lang
-        ),
-        result.meta,
-        {name: shown(name, t) for name, t in result.extras.items()},
-        result.by_name,
-        result.folded_order,
-    )
+    return rows
+
+
+def shown_extras(result: IndicatorResult, lang: Language) -> dict[str, Table]:
+    """The extra tables rendered in ``lang``, those listed by name in that language's order."""
+
+    def shown(name: str, table: Table) -> Table:
+        ordered = name in result.by_name and "name" in table.columns
+        by_name = table.columns.index("name") if ordered else None
+        return _rendered_table(table, lang, by_name, result.folded_order.get(name, ()))
+
+    return {name: shown(name, t) for name, t in result.extras.items()}
 
 
 def result_dict(
@@ -279,14 +297,55 @@ def result_dict(
     return {"rows": shown.table.records(), "meta": meta}
 
 
+def result_json(
+    result: IndicatorResult,
+    lang: Language,
+    offset: int = 0,
+    limit: int | None = None,
+    more_meta: Mapping[str, Any] | None = None,
+    texts: RowTexts | None = None,
+) -> bytes:
+    """``json_bytes(result_dict(result, lang, offset, limit))`` with ``more_meta`` added to its
+    metadata: the same bytes. When the result's rows are kept from one answer to the next
+    (``kept_rows``: a month's alerts in every group's answer), each row's text is kept in
+    ``texts`` by the row's identity (:mod:`pkobs.render.row_texts`): a page of rows already
+    written costs a lookup a row."""
+    from pkobs.render.json import json_bytes
+
+    if texts is None or not result.kept_rows:
+        shown = result_dict(result, lang, offset, limit)
+    else:
+        table = result.table
+        rows = page_rows(result, lang, offset, limit)
+        columns = _language_columns(Table(table.columns, rows))
+        names = table.columns
+
+        def text(row: tuple[Any, ...]) -> bytes:
+            cells = list(row)
+            for index in columns:
+                cells[index] = _in_language(cells[index], lang)
+            return json_bytes(dict(zip(names, cells, strict=True)))
+
+        meta = meta_dict(result.meta, lang)
+        extras = shown_extras(result, lang)
+        meta["extras"] = {name: t.records() for name, t in extras.items()}
+        shown = {"rows": texts.fragments(lang, names, rows, text), "meta": meta}
+    if more_meta:
+        shown["meta"].update(more_meta)
+    return json_bytes(shown)
+
+
 __all__ = [
     "definition",
     "folded",
     "meta_dict",
     "note_texts",
     "page",
+    "page_rows",
     "render",
     "rendered",
     "result_dict",
+    "result_json",
+    "shown_extras",
     "title",
 ]

@@ -153,9 +153,9 @@ async def indicator(
         # the edge: only the page's rows rendered (sentences, names) in the request's language
         if format == "csv":
             return Answer(csv_bytes(results.page(result, lang, offset, limit).table), following)
-        shown = results.result_dict(result, lang, offset, limit)
-        shown["meta"].update(total=total, limit=limit, offset=offset, next=following)
-        return Answer(json_bytes(shown), following)
+        more = {"total": total, "limit": limit, "offset": offset, "next": following}
+        shown = results.result_json(result, lang, offset, limit, more, context.row_texts)
+        return Answer(shown, following)
 
     cached = context.cache.get(key)
     if isinstance(cached, Answer):

@@ -20,6 +20,7 @@ from pkobs import messages
 from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
 from pkobs.indicators import INDICATORS, parse_month
+from pkobs.render.row_texts import ROW_TEXT_BYTES, RowTexts
 from pkobs.settings import Language, Settings
 from pkobs.store import span
 from pkobs.store.live import LiveDatabase
@@ -92,6 +93,7 @@ def create_app(settings: Settings) -> FastAPI:
         settings=settings,
         database=LiveDatabase(settings.db_path),
         cache=ResultCache(cache_bytes or RESULT_CACHE_BYTES),
+        row_texts=RowTexts(cache_bytes or ROW_TEXT_BYTES),
     )
     app.state.web = context
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")

@@ -19,6 +19,7 @@ from typing import TypeVar
 
 from fastapi import Request
 
+from pkobs.render.row_texts import RowTexts
 from pkobs.settings import Settings
 from pkobs.store import aggregates as cubes
 from pkobs.store.connection import data_version
@@ -55,6 +56,7 @@ class WebContext:
     settings: Settings
     database: LiveDatabase
     cache: ResultCache = field(default_factory=ResultCache)
+    row_texts: RowTexts = field(default_factory=RowTexts)  # kept rows' JSON (the API's pages)
 
     _idle: tuple[Stamp | None, list[Connection]] = field(default_factory=lambda: (None, []))
     _idle_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -159,7 +161,7 @@ class WebContext:
         ``alerts`` keep by month: the longest answers, each month's computed once."""
         from pkobs.indicators import INDICATORS, Params, compute, prepare
         from pkobs.render.json import json_bytes
-        from pkobs.render.results import result_dict
+        from pkobs.render.results import result_dict, result_json
         from pkobs.settings import LANGUAGES
         from pkobs.web.params import Query
 
@@ -186,9 +188,12 @@ class WebContext:
         for name in ("contributors", "alerts"):
             try:
                 with self.cursor() as cursor:
-                    compute(cursor, name, everyone, cube)
+                    result = compute(cursor, name, everyone, cube)
             except Exception:
                 continue
+            if name == "alerts":  # its rows are in every group's answer: written once each
+                for lang in LANGUAGES:
+                    result_json(result, lang, texts=self.row_texts)
         if self._server:  # the cube lives as long as its version: never worth a full pass
             gc.collect()
             gc.freeze()
