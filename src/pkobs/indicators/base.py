@@ -152,7 +152,7 @@ class IndicatorResult:
     names its rows are listed by, accents and case ignored (``Égypte`` among the E's), also
     sorted by the edge (a stable sort: rows with equal names keep their order).
     ``kept_rows``: the main table's rows are kept by the aggregates from one answer to the next
-    (a month's alerts or ranking, the same tuple objects in every range and group that holds
+    (a month's alerts, the same tuple objects in every range and group that holds
     them), so an edge may keep what it makes of a row by the row's identity
     (:mod:`pkobs.render.row_texts`).
     """

@@ -1,12 +1,15 @@
 """The JSON text of rows that come back from one answer to the next, kept by their identity.
 
-A month's alerts and a group's ranking of a month are kept by the aggregates once worked out:
-the same tuple objects are in the answer of every range (and, for alerts, every group) that
-holds the month. Their text in a language does not change either, so the web keeps it: a page
-of 1,000 alert sentences is then 1,000 lookups instead of 1,000 sentences worded, formatted and
-encoded. A row is found by its identity and checked to be the very object (each entry holds
-its row: the identity of a row alive cannot be reused). The texts of one process are bounded
-by their bytes; when full, they are all dropped and made again as asked. Each web worker holds
+A month's alerts are kept by the aggregates once worked out: the same tuple objects are in the
+answer of every range and every group that holds the month. Their text in a language does not
+change either, so the web keeps it: a page of 1,000 alert sentences is then 1,000 lookups
+instead of 1,000 sentences worded, formatted and encoded. (A row written alone costs more than
+its share of a page written whole, so only rows that come back often are worth it: a group's
+ranking of a month, in one group's answers only, is not.)
+
+A row is found by its identity and checked to be the very object (each entry holds its row: the
+identity of a row alive cannot be reused). The texts of one process are bounded by their bytes;
+when full, they are all dropped and made again as asked. Each web worker holds
 one :class:`RowTexts` (``WebContext.row_texts``).
 """
 
