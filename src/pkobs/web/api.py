@@ -126,10 +126,25 @@ async def indicator(
         DEFAULT_LIMIT, ge=1, le=p.MAX_LIMIT, description="Rows per page (see meta.total)"
     ),
     offset: int = Query(
-        0, ge=0, le=100_000_000, description="Rows of the full answer before the page's first"
+        0, ge=0, le=p.MAX_OFFSET, description="Rows of the full answer before the page's first"
     ),
     context: WebContext = Depends(web_context),
 ) -> Response:
+    found = await indicator_answer(context, name, query, lang, format, limit, offset)
+    return paged(found, format, name)
+
+
+async def indicator_answer(
+    context: WebContext,
+    name: str,
+    query: p.Query,
+    lang: Language,
+    format: Format,
+    limit: int,
+    offset: int,
+) -> Answer:
+    """One page of indicator ``name``'s answer (validated parameters; raises the API's errors):
+    the endpoint's work, shared with the direct route (:mod:`pkobs.web.direct`)."""
     if name not in INDICATORS:
         raise p.NotFoundError(
             "indicator.error.unknown_indicator", name=name, known=", ".join(INDICATORS)
@@ -159,14 +174,13 @@ async def indicator(
 
     cached = context.cache.get(key)
     if isinstance(cached, Answer):
-        return paged(cached, format, name)
+        return cached
     quick = name in FROM_AGGREGATES and not (query.by_mission or query.mission or query.kind)
     if quick and context.has_aggregates():
         # answered from the in-memory aggregates in about a millisecond: no thread hop
-        return paged(context.cache.get_or_compute(key, answer), format, name)
+        return context.cache.get_or_compute(key, answer)
     # computing runs in a worker thread, never on the event loop
-    found = await run_in_threadpool(context.cache.get_or_compute, key, answer)
-    return paged(found, format, name)
+    return await run_in_threadpool(context.cache.get_or_compute, key, answer)
 
 
 def paged(answer: Answer, fmt: str, filename: str) -> Response:
@@ -191,7 +205,7 @@ def table(
     view: str = ViewName,
     format: Format = Query("json"),
     limit: int = Query(1000, ge=1, le=p.MAX_LIMIT),
-    offset: int = Query(0, ge=0, le=100_000_000),
+    offset: int = Query(0, ge=0, le=p.MAX_OFFSET),
     context: WebContext = Depends(web_context),
 ) -> Response:
     if view not in VIEWS:

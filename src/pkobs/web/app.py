@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from pkobs import messages
 from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
-from pkobs.indicators import INDICATORS, parse_month
+from pkobs.indicators import parse_month
 from pkobs.render.row_texts import ROW_TEXT_BYTES, RowTexts
 from pkobs.settings import Language, Settings
 from pkobs.store import span
@@ -30,13 +30,14 @@ from pkobs.web.context import ResultCache, WebContext, web_context
 from pkobs.web.coverage import pages as coverage_pages
 from pkobs.web.coverage import router as coverage_router
 from pkobs.web.datapackage import router as datapackage_router
+from pkobs.web.direct import DirectIndicators
 from pkobs.web.downloads import router as downloads_router
 from pkobs.web.formats import PageSuffix, wants_data
 from pkobs.web.francophonie import router as francophonie_router
 from pkobs.web.language import request_language
 from pkobs.web.map import api_router as map_api_router
 from pkobs.web.map import router as map_router
-from pkobs.web.page_parts import site_read
+from pkobs.web.page_parts import has_own_span, no_data_in, site_read
 from pkobs.web.pages import error_page
 from pkobs.web.pages import router as pages_router
 from pkobs.web.params import (
@@ -44,7 +45,6 @@ from pkobs.web.params import (
     STATUS_PATTERN,
     NoDataError,
     NotFoundError,
-    empty_period,
 )
 from pkobs.web.profiles import router as profiles_router
 from pkobs.web.registries import router as registries_router
@@ -111,7 +111,9 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(map_router)
     app.include_router(francophonie_router)
     app.include_router(bulletins_router)
-    # Starlette runs the last added middleware first: headers and 304s, then the response cache.
+    # Starlette runs the last added middleware first: headers and 304s, then the response cache,
+    # then the direct route to the indicators (the API's common questions without FastAPI)
+    app.add_middleware(DirectIndicators, context=context, prefix=API_PREFIX + "/")
     app.add_middleware(
         ResponseCache,
         prefix=API_PREFIX + "/",
@@ -211,9 +213,7 @@ def asked_period(request: Request) -> tuple[dt.date | None, dt.date | None]:
         month = asked_month(request, ONE_MONTH[path])
         return month, month
     if path in PERIODS:
-        name = request.path_params.get("name")
-        indicator = INDICATORS.get(name) if name else None
-        if getattr(indicator, "detail", None) == "registry":  # a registry has its own span
+        if has_own_span(request.path_params.get("name")):  # a registry
             return None, None
         return asked_month(request, "from"), asked_month(request, "to")
     return None, None
@@ -221,11 +221,7 @@ def asked_period(request: Request) -> tuple[dt.date | None, dt.date | None]:
 
 async def data_in_span(request: Request, context: WebContext = Depends(web_context)) -> None:
     """Raises :class:`NoDataError` (404) when the period asked holds no month with data."""
-    start, end = asked_period(request)
-    if start is None and end is None:
-        return
-    months = site_read(context, "data_months", span.data_months)
-    problem = empty_period(months, start, end)
+    problem = no_data_in(context, *asked_period(request))
     if problem is not None:
         raise problem
 

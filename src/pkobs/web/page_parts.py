@@ -12,16 +12,16 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
-from pkobs.indicators import IndicatorResult, Params, compute
+from pkobs.indicators import INDICATORS, IndicatorResult, Params, compute
 from pkobs.render import results
 from pkobs.render.cells import human_rows
-from pkobs.store import site
+from pkobs.store import site, span
 from pkobs.store.database import Database
 from pkobs.table import Column, Table
 from pkobs.web.charts import Chart, Series, with_gaps
 from pkobs.web.context import WebContext
 from pkobs.web.language import Lang, in_language
-from pkobs.web.params import MAX_LIMIT, Query
+from pkobs.web.params import MAX_LIMIT, NoDataError, Query, empty_period
 from pkobs.web.templating import url_with
 
 __all__ = ["Lang"]  # re-exported: the routers' path parameter type
@@ -54,6 +54,22 @@ def site_read(
             return read(db, *args, **kwargs)
 
     return context.cache.get_or_compute(key, compute)
+
+
+def no_data_in(
+    context: WebContext, start: dt.date | None, end: dt.date | None
+) -> NoDataError | None:
+    """The 404 to answer when the period from ``start`` to ``end`` (either open) holds no month
+    with data; ``None`` when some does or nothing was asked (see :func:`empty_period`)."""
+    if start is None and end is None:
+        return None
+    return empty_period(site_read(context, "data_months", span.data_months), start, end)
+
+
+def has_own_span(name: str | None) -> bool:
+    """Whether indicator ``name`` reads a registry, which has its own span (not the data's)."""
+    indicator = INDICATORS.get(name) if name else None
+    return getattr(indicator, "detail", None) == "registry"
 
 
 def latest(context: WebContext) -> tuple[dt.date, dt.date]:

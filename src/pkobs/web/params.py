@@ -26,6 +26,7 @@ ISO3_PATTERN = r"^[A-Z]{3}$"
 FORMAT_PATTERN = r"^(json|csv)$"
 LANG_PATTERN = r"^(fr|en)$"
 MAX_LIMIT = 10_000
+MAX_OFFSET = 100_000_000  # rows skipped before a page, at most
 
 
 class ParameterError(QueryError):
