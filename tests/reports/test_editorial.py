@@ -10,6 +10,7 @@ on the text extracted from the French PDFs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ from pkobs.i18n import Locale
 from pkobs.indicators import parse_month
 from pkobs.reports import build_bulletin, document_for
 from pkobs.reports.blocks import (
+    Block,
     Figure,
     Heading,
     Keep,
@@ -66,8 +68,29 @@ def pdfs(history: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, P
     return built
 
 
+@functools.cache
+def extracted(path: Path) -> tuple[str, ...]:
+    """Each page's text, extracted once per PDF (the bulletins are written once, by ``pdfs``,
+    and pypdf's extraction is most of what a test here costs)."""
+    return tuple(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+
+
 def pages(path: Path) -> list[str]:
-    return [page.extract_text() or "" for page in pypdf.PdfReader(path).pages]
+    return list(extracted(path))
+
+
+@functools.cache
+def blocks_of(history: Path, month: str, lang: Language) -> list[Block]:
+    """The bulletin's blocks, composed once per month and language (never modified here)."""
+    with Database.open_read_only(history) as db:
+        return document_for(db, parse_month(month), lang, now=NOW).blocks
+
+
+@functools.cache
+def gathered(history: Path, month: str) -> BulletinData:
+    """The bulletin's data for a month, gathered once (never modified here)."""
+    with Database.open_read_only(history) as db:
+        return gather(db, parse_month(month), now=NOW)
 
 
 def flat(text: str) -> str:
@@ -167,8 +190,7 @@ def test_methodology_box_in_plain_words(pdfs: dict[str, Path], lang: str) -> Non
 def test_charts_have_no_table_beside_them_and_their_data_is_in_the_annex(
     history: Path, month: str
 ) -> None:
-    with Database.open_read_only(history) as db:
-        blocks = document_for(db, parse_month(month), "en", now=NOW).blocks
+    blocks = blocks_of(history, month, "en")
     box = next(i for i, b in enumerate(blocks) if isinstance(b, MethodologyBox))
     for index, block in enumerate(blocks[:box]):
         if isinstance(block, Keep) and any(isinstance(b, Figure) for b in block.blocks):
@@ -195,8 +217,10 @@ def test_charts_have_no_table_beside_them_and_their_data_is_in_the_annex(
 @pytest.mark.parametrize(("month", "lang"), [(m, lang) for m in MONTHS for lang in ("fr", "en")])
 def test_no_page_with_one_sentence_on_it(pdfs: dict[str, Path], month: str, lang: Language) -> None:
     reader = pypdf.PdfReader(pdfs[f"{month}.{lang}"])
-    for number, page in enumerate(reader.pages, start=1):
-        lines = (page.extract_text() or "").splitlines()
+    for number, (page, text) in enumerate(
+        zip(reader.pages, extracted(pdfs[f"{month}.{lang}"]), strict=True), start=1
+    ):
+        lines = text.splitlines()
         # the running header (from page 2) and the footer are not content
         body = [
             line
@@ -208,11 +232,12 @@ def test_no_page_with_one_sentence_on_it(pdfs: dict[str, Path], month: str, lang
         assert len(page.images) > 0 or len(content) > 400, (month, lang, number, content)
 
 
-def body_lines(page: pypdf.PageObject) -> list[str]:
-    """A page's lines without the running header (from page 2) and the footer."""
+def body_lines(text: str) -> list[str]:
+    """A page's lines (from its extracted ``text``) without the running header (from page 2)
+    and the footer."""
     return [
         line.strip()
-        for line in (page.extract_text() or "").splitlines()
+        for line in text.splitlines()
         if line.strip()
         and not line.startswith(("Bulletin mensuel ·", "Monthly bulletin ·"))
         and not re.search(r"Page \d+ / \d+$", line)
@@ -227,14 +252,12 @@ def test_no_heading_alone_at_the_foot_of_a_page(
     « Fichiers sources ») is never the last line of a page: it goes with what it heads.
     July 2025 in French used to end page 4 with « Fichiers sources » and list the files on
     page 5."""
-    with Database.open_read_only(history) as db:
-        blocks = document_for(db, parse_month(month), lang, now=NOW).blocks
+    blocks = blocks_of(history, month, lang)
     headings = {b.text for b in walk(blocks) if isinstance(b, Heading)}
     for box in (b for b in blocks if isinstance(b, MethodologyBox)):
         headings |= {box.title, box.definitions_title, box.sources_title}
-    reader = pypdf.PdfReader(pdfs[f"{month}.{lang}"])
-    for number, page in enumerate(reader.pages, start=1):
-        last = flat(body_lines(page)[-1]).strip()
+    for number, text in enumerate(extracted(pdfs[f"{month}.{lang}"]), start=1):
+        last = flat(body_lines(text)[-1]).strip()
         assert last not in {flat(h).strip() for h in headings}, (month, lang, number, last)
 
 
@@ -262,8 +285,7 @@ def test_political_and_tiny_missions_are_never_ranked(
     """The linguistic gap ranks only peacekeeping operations of at least 100 uniformed
     personnel: BNUB (Burundi, a political mission of 2 in June 2011) used to top the chart at
     100 %, as UNOWAS (Senegal, 2 of 2) did in July 2025; they are listed apart in the annex."""
-    with Database.open_read_only(history) as db:
-        data = gather(db, parse_month(month), now=NOW)
+    data = gathered(history, month)
     french = Locale("fr")
     assert [french_name(data, r["mission"]) for r in reversed(data.gap_rows())] == ranked
     assert sorted(french_name(data, r["mission"]) for r in data.gap_rows(ranked=False)) == apart
@@ -369,16 +391,11 @@ def test_annex_cells_fit_on_one_line(history: Path, pdfs: dict[str, Path], month
     """The figure columns are sized to their figures (headers wrap between words), so a host
     country keeps its name on one line: « République démocratique du Congo » used to wrap on
     three lines beside the figures."""
-    lines = [
-        flat(line)
-        for page in pypdf.PdfReader(pdfs[f"{month}.fr"]).pages
-        for line in (page.extract_text() or "").splitlines()
-    ]
+    lines = [flat(line) for text in extracted(pdfs[f"{month}.fr"]) for line in text.splitlines()]
     assert any(
         re.match(r"MONUSCO République démocratique du Congo [\d ]+ ", line) for line in lines
     )
-    with Database.open_read_only(history) as db:
-        blocks = document_for(db, parse_month(month), "fr", now=NOW).blocks
+    blocks = blocks_of(history, month, "fr")
     gap = next(
         b for b in walk(blocks) if isinstance(b, TableBlock) and "Écart à la moyenne" in b.columns
     )
@@ -420,7 +437,7 @@ def test_page_one_says_each_comparison_once(
     """The paragraph gives the share of the month before and of a year before with the changes:
     no table beside it repeating those figures (it used to sit between the paragraph and the
     chart of the same series)."""
-    first = flat(pypdf.PdfReader(pdfs[f"{month}.{lang}"]).pages[0].extract_text() or "")
+    first = flat(extracted(pdfs[f"{month}.{lang}"])[0])
     said = re.findall(r"(?:s’établissait à|stood at) (\d+[,.]\d ?%)", first)
     assert len(said) == 2, first
     previous, year_before = said
@@ -434,8 +451,7 @@ def test_no_sentence_opens_on_a_figure(history: Path, month: str) -> None:
     """« 33 membres du groupe fournissaient… », « 3 autres missions… »: a sentence opens on a
     word, not on digits."""
     for lang in ("fr", "en"):
-        with Database.open_read_only(history) as db:
-            blocks = document_for(db, parse_month(month), lang, now=NOW).blocks
+        blocks = blocks_of(history, month, lang)
         for block in walk(blocks):
             if isinstance(block, Paragraph):
                 for opening in re.split(r"(?<=[.!?])\s+", block.text):
@@ -465,8 +481,8 @@ def test_no_date_breaks_across_lines_in_the_source_list(
     July 2025's thirteen UN files are summed up in one entry whose import date stays on one
     line, then listed two to a line, each with the start of its checksum."""
     imported = 0
-    for page in pypdf.PdfReader(pdfs[f"2025-07.{lang}"]).pages:
-        for line in (page.extract_text() or "").splitlines():
+    for text in extracted(pdfs[f"2025-07.{lang}"]):
+        for line in text.splitlines():
             assert not re.fullmatch(r"\s*(?:\d{1,2}, )?20\d\d\s*", flat(line)), line
             if re.search(r"imported on|importés le", line):
                 assert re.search(r"(?:imported on|importés le) [^·]*2026 ·", flat(line)), line
@@ -485,14 +501,14 @@ def test_june_1995s_many_source_files_take_under_a_page_and_stay_traceable(
     3.5 pages. Now one entry says how many files, the months and the import date, then every
     file is named with the first 16 characters of its SHA-256, in small type, two or three to
     a line; the full checksums are on the site's methodology page, which the entry names."""
+    data = gathered(history, "1995-06")
     with Database.open_read_only(history) as db:
-        data = gather(db, parse_month("1995-06"), now=NOW)
         out = build_bulletin(db, parse_month("1995-06"), lang, tmp_path / "b.pdf", now=NOW)
     series = [s for s in data.sources if s.format == "ipi-series"]
     assert len(series) == 88
-    reader = pypdf.PdfReader(out)
-    assert len(reader.pages) <= 4
-    text = flat("\n".join(page.extract_text() or "" for page in reader.pages))
+    texts = [page.extract_text() or "" for page in pypdf.PdfReader(out).pages]
+    assert len(texts) <= 4
+    text = flat("\n".join(texts))
     for source in series:  # every file, with the start of its checksum, is in the bulletin
         name = Path(source.path).name
         assert f"{name} {source.sha256[:16]}" in text, name
@@ -500,8 +516,8 @@ def test_june_1995s_many_source_files_take_under_a_page_and_stay_traceable(
     assert ("88 fichiers" if lang == "fr" else "88 files") in text
     lines = [
         line
-        for page in reader.pages
-        for line in (page.extract_text() or "").splitlines()
+        for page_text in texts
+        for line in page_text.splitlines()
         if re.search(r"\.csv [0-9a-f]{16}", line)
     ]
     assert len(lines) <= 45  # two or three files to a line: under a page of small type
@@ -517,9 +533,9 @@ def test_july_2025_does_not_end_on_a_page_holding_one_small_table(
     """July 2025 ended on a sixth page holding only the annex's last tables (in English the
     women's table alone, 16 % of the page): its last page is tried again tighter (spacing,
     charts at 86 %, 7.5 pt tables) and kept when that saves the page."""
-    reader = pypdf.PdfReader(pdfs[f"2025-07.{lang}"])
-    assert len(reader.pages) == 5
-    last = flat(" ".join(body_lines(reader.pages[-1])))
+    texts = extracted(pdfs[f"2025-07.{lang}"])
+    assert len(texts) == 5
+    last = flat(" ".join(body_lines(texts[-1])))
     women = "Part des femmes par catégorie" if lang == "fr" else "Women’s share by category"
     assert women in last and len(last) > 1500, last[:200]
 
@@ -530,10 +546,10 @@ def test_a_box_title_never_ends_a_page(history: Path, tmp_path: Path) -> None:
     lines and the bulletin is one page shorter."""
     with Database.open_read_only(history) as db:
         out = build_bulletin(db, parse_month("1991-03"), "fr", tmp_path / "b.pdf", now=NOW)
-    reader = pypdf.PdfReader(out)
-    assert len(reader.pages) == 3
-    for page in reader.pages:
-        assert flat(body_lines(page)[-1]).strip() != "Méthodologie et sources"
+    texts = [page.extract_text() or "" for page in pypdf.PdfReader(out).pages]
+    assert len(texts) == 3
+    for text in texts:
+        assert flat(body_lines(text)[-1]).strip() != "Méthodologie et sources"
 
 
 def test_pdfinfo_complains_only_of_poppler_s_suspects_quirk(pdfs: dict[str, Path]) -> None:
