@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pytest
@@ -16,6 +19,9 @@ from pkobs.pipeline import ingest_files
 from pkobs.snapshot import load_shipped
 from pkobs.store import open_database
 from tests.scheduling import pytest_xdist_make_scheduler as pytest_xdist_make_scheduler
+
+if TYPE_CHECKING:
+    from pkobs.ingest.pdf import PdfReport
 
 ROOT = Path(__file__).resolve().parents[1]
 IPI_DIR = Path(os.environ.get("PKOBS_IPI_DIR", ROOT.parent / "shared" / "data" / "ipi"))
@@ -92,6 +98,34 @@ def shipped_history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("shipped") / "history.duckdb"
     load_shipped(path)
     return path
+
+
+class ParsedReports:
+    """``read_report`` once per file (as it stands on disk) and month in a test session.
+
+    The UN's 126 reports take about 35 s to parse; ``tests/ingest/test_pdf.py`` checks what
+    the parser reads in each of them and ``tests/test_snapshot.py`` builds the snapshot from
+    the same files: both read through one of these (the scheduler puts them on one worker), so
+    the files are parsed once, by the code under test, in this session."""
+
+    def __init__(self) -> None:
+        self.reports: dict[tuple[Path, dt.date | None, int, int], PdfReport] = {}
+
+    def read(self, path: Path, month: dt.date | None = None) -> PdfReport:
+        from pkobs.ingest.pdf.read import read_report  # the parser's own, never a stand-in
+
+        path = Path(path)
+        stat = path.stat()
+        key = (path.resolve(), month, stat.st_size, stat.st_mtime_ns)
+        report = self.reports.get(key)
+        if report is None:
+            report = self.reports[key] = read_report(path, month)
+        return report if report.path == path else dataclasses.replace(report, path=path)
+
+
+@pytest.fixture(scope="session")
+def parsed_reports() -> ParsedReports:
+    return ParsedReports()
 
 
 @pytest.fixture

@@ -24,10 +24,11 @@ from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 from xdist.scheduler.protocol import Scheduling  # type: ignore[import-untyped]
 from xdist.workermanage import WorkerController  # type: ignore[import-untyped]
 
-# The tests of each of these modules share an expensive fixture (the 126 PDFs parsed, the
-# bulletins rendered, one server started): one unit of work each.
+# The tests of each of these modules (or these tests) share an expensive fixture (the 126 PDFs
+# parsed, the bulletins rendered, one server started): one unit of work each.
 SHARED_FIXTURE_MODULES = {
     "tests/ingest/test_pdf.py": "pdf-reports",
+    "tests/test_snapshot.py::test_shipped_snapshot_equals_a_fresh_build": "pdf-reports",
     "tests/ingest/test_history.py": "history-1990",
     "tests/reports/test_editorial.py": "editorial-bulletins",
     "tests/reports/test_bulletin.py": "ipi-bulletins",
@@ -39,7 +40,7 @@ SHARED_FIXTURE_MODULES = {
 # the first matching prefix counts, a test not listed costs DEFAULT_COST.
 COSTS = {
     "tests/reports/test_archive.py::test_archive_of_all_53_real_months": 50.0,
-    "tests/test_snapshot.py::test_shipped_snapshot_equals_a_fresh_build": 34.0,
+    "tests/test_snapshot.py::test_shipped_snapshot_equals_a_fresh_build": 10.0,
     "tests/web/test_downloads_cache.py::test_download_is_built_once": 18.0,
     "tests/web/test_downloads_cache.py::test_concurrent_downloads": 15.0,
     "tests/test_french_pages.py::test_french_pages_read_as_french": 13.0,
@@ -77,7 +78,8 @@ class LongestFirstScheduling(LoadScopeScheduling):  # type: ignore[misc]
     ordered = False
 
     def _split_scope(self, nodeid: str) -> str:
-        return self.modules.get(nodeid.split("::", 1)[0], nodeid)
+        test = nodeid.split("[", 1)[0]
+        return self.modules.get(test) or self.modules.get(nodeid.split("::", 1)[0], nodeid)
 
     def cost(self, nodeid: str) -> float:
         return prefix_cost(self.costs, nodeid)

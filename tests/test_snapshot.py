@@ -10,8 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import pkobs.ingest.pdf as pdf_package
 from pkobs.snapshot import SNAPSHOT_DIR, build_snapshot, default_data_root
 from pkobs.store.snapshot import snapshot_rows
+from tests.conftest import ParsedReports
 
 DATA_ROOT = default_data_root()
 requires_shared = pytest.mark.skipif(
@@ -76,7 +78,13 @@ def test_snapshot_serves_1990_to_july_2025(loaded: Path) -> None:
 
 @requires_shared
 @pytest.mark.slow
-def test_shipped_snapshot_equals_a_fresh_build(tmp_path: Path) -> None:
+def test_shipped_snapshot_equals_a_fresh_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parsed_reports: ParsedReports
+) -> None:
+    """Built from the real files by the code under test; the UN reports are parsed once per
+    session, by the parser itself (``tests/ingest/test_pdf.py`` reads the same files, on the
+    same worker), instead of twice."""
+    monkeypatch.setattr(pdf_package, "read_report", parsed_reports.read)
     fresh = tmp_path / "fresh"
     build_snapshot(DATA_ROOT, fresh)
     assert snapshot_rows(fresh) == snapshot_rows(SNAPSHOT_DIR)

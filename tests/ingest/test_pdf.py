@@ -19,6 +19,7 @@ from pkobs.ingest.pdf import PdfReport, PdfReportError, PdfRow, read_report
 from pkobs.ingest.pdf.labels import personnel_type
 from pkobs.refdata.countries import CountryResolver
 from pkobs.store.schema import PERSONNEL_TYPES
+from tests.conftest import ParsedReports
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "un-monthly-pdf"
 REFDATA = Path(__file__).resolve().parents[2] / "src" / "pkobs" / "refdata" / "data"
@@ -45,8 +46,9 @@ def month_for(path: Path) -> dt.date | None:
 
 
 @pytest.fixture(scope="module")
-def reports() -> dict[str, PdfReport]:
-    return {path.name: read_report(path, month_for(path)) for path in FILES}
+def reports(parsed_reports: ParsedReports) -> dict[str, PdfReport]:
+    """Every report, parsed once per session (``tests/test_snapshot.py`` reuses them)."""
+    return {path.name: parsed_reports.read(path, month_for(path)) for path in FILES}
 
 
 def report(reports: dict[str, PdfReport], month: str) -> PdfReport:
