@@ -3,6 +3,8 @@ against the yearly targets of the UN Uniformed Gender Parity Strategy 2018-2028.
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from pkobs.indicators.base import (
@@ -62,36 +64,51 @@ def flagged_figures(con: Connection, cube: aggregates.Aggregates) -> Table:
     return cube.memo("flagged_sex", lambda: implausible_figures(con, kind="sex"))
 
 
+def history_rows(
+    con: Connection, cube: aggregates.Aggregates, group: str, statuses: tuple[str, ...]
+) -> tuple[list[dt.date], list[tuple[Any, ...]]]:
+    """Every month's rows of the group and of all contributors, in the table's order (month,
+    the group before all, category), with each row's month: kept per version, group and
+    statuses, so a range is a slice of them."""
+
+    def build() -> tuple[list[dt.date], list[tuple[Any, ...]]]:
+        sums = cube.gender_sums(con)
+        members = group_sums(con, cube, group, statuses)
+        cells = sorted(
+            [(month, 0, category) for (month, category) in members]
+            + [(month, 1, category) for (month, category) in sums.everyone]
+        )
+        rows: list[tuple[Any, ...]] = []
+        for month, scope, category in cells:
+            female, personnel = (
+                members[(month, category)] if scope == 0 else sums.everyone[(month, category)]
+            )
+            rows.append(
+                (
+                    month,
+                    "group" if scope == 0 else "all",
+                    category,
+                    female,
+                    personnel,
+                    female / personnel if personnel else None,
+                    sums.targets.get((month.year, category)),
+                    sums.targets.get((2028, category)),
+                )
+            )
+        return [row[0] for row in rows], rows
+
+    bits = aggregates.status_bits(statuses)
+    return cube.memo(f"gender-rows:{group}:{bits}", build)
+
+
 def cube_table(con: Connection, params: Params) -> Table:
     """The table without a mission split, from the aggregates: the rows of
     :func:`pkobs.store.indicators.gender.sql_gender_table`."""
     cube = aggregates.for_connection(con)
-    sums = cube.gender_sums(con)
-    group = group_sums(con, cube, params.group, params.statuses)
+    months, rows = history_rows(con, cube, params.group, params.statuses)
     assert params.from_month is not None and params.to_month is not None
-    first, last = params.from_month, params.to_month
-    rows: list[tuple[Any, ...]] = []
-    cells = sorted(
-        [(month, 0, category) for (month, category) in group if first <= month <= last]
-        + [(month, 1, category) for (month, category) in sums.everyone if first <= month <= last]
-    )
-    for month, scope, category in cells:
-        female, personnel = (
-            group[(month, category)] if scope == 0 else sums.everyone[(month, category)]
-        )
-        rows.append(
-            (
-                month,
-                "group" if scope == 0 else "all",
-                category,
-                female,
-                personnel,
-                female / personnel if personnel else None,
-                sums.targets.get((month.year, category)),
-                sums.targets.get((2028, category)),
-            )
-        )
-    return Table(COLUMNS, rows)
+    start = bisect_left(months, params.from_month)
+    return Table(COLUMNS, rows[start : bisect_right(months, params.to_month, lo=start)])
 
 
 def compute(con: Connection, params: Params) -> IndicatorResult:

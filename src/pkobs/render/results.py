@@ -151,11 +151,21 @@ def render(message: Message, lang: Language) -> str:
     return text
 
 
+# declared kinds that never hold a Message or a Name (numbers, months, days, flags)
+PLAIN_KINDS = frozenset({"month", "date", "timestamp", "count", "number", "share", "flag"})
+
+
 def _language_columns(table: Table) -> list[int]:
     """The columns holding Messages or Names: a column holds them in every row or in none (a
-    name may be missing: NULL), so its first value that is not NULL tells."""
+    name may be missing: NULL), so its first value that is not NULL tells; a column declared
+    with a plain kind (a count, a share...) is not looked into (a column of NULLs would be
+    read to its end)."""
     found = []
-    for index in range(len(table.columns)):
+    kinds = table.kinds
+    for index, name in enumerate(table.columns):
+        declared = kinds.get(name)
+        if declared is not None and declared.kind in PLAIN_KINDS:
+            continue
         first = next((row[index] for row in table.rows if row[index] is not None), None)
         if isinstance(first, Message | Name):
             found.append(index)
@@ -291,10 +301,30 @@ def result_dict(
 ) -> dict[str, Any]:
     """Rows and metadata as JSON-ready values; Message cells, names and notes in ``lang``
     (English by default); ``offset`` and ``limit``: only those rows (:func:`page`)."""
-    shown = page(result, lang, offset, limit)
+    table = result.table
+    rows = page_rows(result, lang, offset, limit)
     meta = meta_dict(result.meta, lang)
-    meta["extras"] = {name: t.records() for name, t in shown.extras.items()}
-    return {"rows": shown.table.records(), "meta": meta}
+    meta["extras"] = {name: t.records() for name, t in shown_extras(result, lang).items()}
+    return {"rows": _records(Table(table.columns, rows, table.kinds), lang), "meta": meta}
+
+
+def _records(table: Table, lang: Language) -> list[dict[str, Any]]:
+    """``_rendered_table(table, lang).records()`` in one pass (no rendered row built)."""
+    names = table.columns
+    columns = [(index, names[index]) for index in _language_columns(table)]
+    if not columns:
+        return table.records()
+    return [_record(names, columns, row, lang) for row in table.rows]
+
+
+def _record(
+    names: list[str], columns: list[tuple[int, str]], row: tuple[Any, ...], lang: Language
+) -> dict[str, Any]:
+    """One row as a record, its cells of ``columns`` (index, name) in ``lang``."""
+    record = dict(zip(names, row, strict=True))
+    for index, name in columns:
+        record[name] = _in_language(row[index], lang)
+    return record
 
 
 def result_json(
@@ -317,14 +347,12 @@ def result_json(
     else:
         table = result.table
         rows = page_rows(result, lang, offset, limit)
-        columns = _language_columns(Table(table.columns, rows))
         names = table.columns
+        at = _language_columns(Table(names, rows, table.kinds))
+        columns = [(index, names[index]) for index in at]
 
         def text(row: tuple[Any, ...]) -> bytes:
-            cells = list(row)
-            for index in columns:
-                cells[index] = _in_language(cells[index], lang)
-            return json_bytes(dict(zip(names, cells, strict=True)))
+            return json_bytes(_record(names, columns, row, lang))
 
         meta = meta_dict(result.meta, lang)
         extras = shown_extras(result, lang)
