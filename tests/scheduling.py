@@ -4,8 +4,12 @@ xdist's own ``--dist load`` sends tests one by one in collection order: both wor
 the module fixtures they both use (the 126 PDFs parsed twice), and a long test that comes late
 leaves one worker alone at the end. Here (the hook is imported by ``tests/conftest.py``):
 
-- the tests of the modules in ``SHARED_FIXTURE_MODULES`` form one unit of work, run by one
-  worker, which builds their expensive module- or session-scoped fixture once;
+- the tests of one module form one unit of work, run by one worker, which builds the module's
+  fixtures once (a worker given a test of another module in between tears them down, and
+  builds them again when the module's tests come back); a test that alone takes ``LONG`` or
+  more in ``COSTS`` is a unit of its own, so that the long ones can go to both workers;
+- the tests of the modules (or tests) in ``SHARED_FIXTURE_MODULES`` form one unit of work
+  together, run by one worker, which builds their expensive shared fixture once;
 - units start longest first (``COSTS``, measured on this machine), and a worker busy with a long
   test is given its next one from the short end of the queue, so that the long ones spread
   over both workers.
@@ -56,6 +60,23 @@ COSTS = {
     "tests/reports/test_editorial.py::": 1.2,
     "tests/reports/test_bulletin.py::": 0.8,
     "tests/ingest/test_pdf.py::": 0.1,
+    # each test of these modules (--durations on 2026-12-03, halved likewise)
+    "tests/indicators/test_aggregates.py::": 0.09,
+    "tests/indicators/test_alerts_from_everyone.py::": 0.3,
+    "tests/indicators/test_core.py::": 0.2,
+    "tests/ingest/corpus/test_corpus.py::": 0.15,
+    "tests/update/test_state.py::": 0.9,
+    "tests/update/test_cli.py::": 1.2,
+    "tests/update/test_safety.py::": 0.5,
+    "tests/update/test_download.py::": 0.3,
+    "tests/web/test_small_things.py::": 0.5,
+    "tests/web/test_francophonie.py::": 0.3,
+    "tests/web/test_map.py::": 0.2,
+    "tests/web/test_month_pickers.py::": 0.4,
+    "tests/web/test_formats.py::": 0.15,
+    "tests/ingest/test_real_data.py::": 0.4,
+    "tests/ingest/test_history.py::": 0.3,
+    "tests/cli/test_sql_sandbox.py::": 0.15,
 }
 SETUP_COSTS = {"pdf-reports": 24.0, "editorial-bulletins": 8.0, "ipi-bulletins": 7.0}
 DEFAULT_COST = 0.1
@@ -78,8 +99,17 @@ class LongestFirstScheduling(LoadScopeScheduling):  # type: ignore[misc]
     ordered = False
 
     def _split_scope(self, nodeid: str) -> str:
-        test = nodeid.split("[", 1)[0]
-        return self.modules.get(test) or self.modules.get(nodeid.split("::", 1)[0], nodeid)
+        test, module = nodeid.split("[", 1)[0], nodeid.split("::", 1)[0]
+        if (shared := self.modules.get(test) or self.modules.get(module)) is not None:
+            return shared
+        return nodeid if self.alone(nodeid) else module
+
+    def alone(self, nodeid: str) -> bool:
+        """A long test named in the costs (not a whole module's prefix): its own unit."""
+        for prefix, seconds in self.costs.items():
+            if nodeid.startswith(prefix):
+                return not prefix.endswith("::") and seconds >= LONG
+        return False
 
     def cost(self, nodeid: str) -> float:
         return prefix_cost(self.costs, nodeid)
