@@ -56,7 +56,7 @@ COSTS = {
     "tests/ingest/test_roundtrip.py::test_ipi_gender_wide_round_trip": 6.0,
     "tests/ingest/test_roundtrip.py::test_psdh_long_round_trip": 4.0,
     "tests/indicators/test_aggregates.py::test_alerts_kept_by_month": 2.0,
-    "tests/web/test_limits.py::": 5.0,
+    "tests/web/test_limits.py::": 2.0,
     "tests/reports/test_editorial.py::": 1.2,
     "tests/reports/test_bulletin.py::": 0.8,
     "tests/ingest/test_pdf.py::": 0.1,

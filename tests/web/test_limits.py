@@ -6,6 +6,7 @@ import asyncio
 import socket
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -87,38 +88,72 @@ def connect(base: str) -> socket.socket:
     return socket.create_connection((host, int(port)), timeout=5)
 
 
-def test_half_sent_request_line_is_closed(server: ServerProcess) -> None:
-    with connect(server.base) as sock:
+def half_sent_request_line(base: str) -> float | None:
+    """Seconds until the server closed a request line sent in part (None: it stayed open)."""
+    with connect(base) as sock:
         sock.sendall(b"GET /api/v1/hea")
-        elapsed = closed_within(sock, HEADER_TIMEOUT_SECONDS + 4)
-    assert elapsed is not None, "the server kept a half-sent request open"
-    assert elapsed >= HEADER_TIMEOUT_SECONDS - 1
+        return closed_within(sock, HEADER_TIMEOUT_SECONDS + 4)
 
 
-def test_dripped_headers_do_not_extend_the_deadline(server: ServerProcess) -> None:
-    with connect(server.base) as sock:
+def dripped_headers(base: str) -> bool:
+    """Whether the server closed a connection sent one header line every 0.8 s."""
+    with connect(base) as sock:
         start = time.monotonic()
         sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n")
-        closed = False
         while time.monotonic() - start < HEADER_TIMEOUT_SECONDS + 4:
             try:
                 sock.sendall(b"X-Slow: 1\r\n")
             except OSError:
-                closed = True
-                break
+                return True
             if closed_within(sock, 0.8) is not None:
-                closed = True
-                break
-    assert closed, "a client dripping header lines held the connection open"
+                return True
+    return False
 
 
-def test_idle_and_half_sent_second_request_on_keep_alive(server: ServerProcess) -> None:
-    with connect(server.base) as sock:
+def half_sent_second_request(base: str) -> tuple[bytes, float | None]:
+    """The answer to a first request on a keep-alive connection, and the seconds until the
+    server closed the second one, sent in part (None: it stayed open)."""
+    with connect(base) as sock:
         sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n")
         first = sock.recv(65536)
-        assert first.startswith(b"HTTP/1.1 200")
         sock.sendall(b"GET /api/v1/he")  # a second request, never finished
-        assert closed_within(sock, HEADER_TIMEOUT_SECONDS + 4) is not None
+        return first, closed_within(sock, HEADER_TIMEOUT_SECONDS + 4)
+
+
+@pytest.fixture(scope="module")
+def slow_clients(server: ServerProcess) -> Iterator[dict[str, Future[object]]]:
+    """The three slow clients below, on three connections at once: each waits out the header
+    deadline (``HEADER_TIMEOUT_SECONDS``), so together they take one deadline, not three. Each
+    test takes its own client's outcome."""
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        yield {
+            "half_sent": pool.submit(half_sent_request_line, server.base),
+            "dripped": pool.submit(dripped_headers, server.base),
+            "keep_alive": pool.submit(half_sent_second_request, server.base),
+        }
+
+
+def test_half_sent_request_line_is_closed(slow_clients: dict[str, Future[object]]) -> None:
+    elapsed = slow_clients["half_sent"].result()
+    assert isinstance(elapsed, float), "the server kept a half-sent request open"
+    assert elapsed >= HEADER_TIMEOUT_SECONDS - 1
+
+
+def test_dripped_headers_do_not_extend_the_deadline(
+    slow_clients: dict[str, Future[object]],
+) -> None:
+    closed = slow_clients["dripped"].result()
+    assert closed is True, "a client dripping header lines held the connection open"
+
+
+def test_idle_and_half_sent_second_request_on_keep_alive(
+    slow_clients: dict[str, Future[object]],
+) -> None:
+    outcome = slow_clients["keep_alive"].result()
+    assert isinstance(outcome, tuple)
+    first, closed_after = outcome
+    assert first.startswith(b"HTTP/1.1 200")
+    assert closed_after is not None
 
 
 def test_complete_requests_are_unaffected(server: ServerProcess) -> None:
