@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import astuple
 from pathlib import Path
@@ -23,7 +24,9 @@ from tests.conftest import requires_ipi
 pytestmark = [requires_ipi, pytest.mark.realdata]
 
 
+@functools.cache
 def pdf_text(path: Path) -> str:
+    """The PDF's text, extracted once per file (the session's bulletins are written once)."""
     text = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
     # Babel's narrow and ordinary no-break spaces: compare on plain spaces
     return re.sub(r"[\u00a0\u202f]", " ", text)
