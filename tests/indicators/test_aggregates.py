@@ -75,6 +75,38 @@ def test_linguistic_gap_from_aggregates_equals_sql(
     assert result.extras["hosted"].rows == reference.extras["hosted"].rows
 
 
+@pytest.mark.parametrize("mission", ["MINUSMA", "MONUSCO", "UNIFIL"])
+def test_linguistic_gap_kept_by_month_equals_sql_for_one_mission(
+    history: duckdb.DuckDBPyConnection, mission: str
+) -> None:
+    # overlapping ranges, asked in turn: each after the first reuses months kept by the others
+    for first, last in [("2012-01", "2016-12"), ("2015-06", "2019-02"), ("2011-01", "2025-07")]:
+        params = Params(
+            group="oif", mission=mission, from_month=parse_month(first), to_month=parse_month(last)
+        )
+        reference = linguistic_gap.sql_compute(history, params)
+        result = compute(history, "linguistic-gap", params)
+        assert result.table.rows == reference.table.rows
+        assert result.extras["hosted"].rows == reference.extras["hosted"].rows
+        assert {row[1] for row in result.table.rows} <= {mission}
+
+
+def test_linguistic_gap_kept_months_are_not_shared_with_a_kinds_restriction(
+    history: duckdb.DuckDBPyConnection,
+) -> None:
+    everything = Params(group="oif", from_month=parse_month("2005-01"))
+    restricted = [replace(everything, kinds=kinds) for kinds in (("pko",), ("spm",))]
+    with aggregates.using(aggregates.build(history)):  # a new cube: the kinds asked first
+        alone = [compute(history, "linguistic-gap", params) for params in restricted]
+    with aggregates.using(aggregates.build(history)):
+        whole = compute(history, "linguistic-gap", everything)  # its months kept first
+        after = [compute(history, "linguistic-gap", params) for params in restricted]
+    for first, then in zip(alone, after, strict=True):
+        assert then.table.rows == first.table.rows
+        assert then.extras["hosted"].rows == first.extras["hosted"].rows
+        assert then.table.rows != whole.table.rows
+
+
 @pytest.mark.parametrize("params", CASES, ids=repr)
 def test_contributors_from_aggregates_equal_sql(
     history: duckdb.DuckDBPyConnection, params: Params

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping
 from typing import Any
 
 from pkobs.indicators.base import (
@@ -10,6 +13,7 @@ from pkobs.indicators.base import (
     IndicatorResult,
     Meta,
     Params,
+    members_key,
     params_dict,
     sources_used,
     validate,
@@ -41,41 +45,70 @@ EXTRAS = {
 }
 
 
+HISTORIES = 32  # group x statuses x mission keys whose months a cube keeps
+Month = tuple[list[tuple[Any, ...]], tuple[Any, ...] | None]  # a month's ranking, hosted row
+
+
 def cube_tables(con: Connection, params: Params) -> tuple[Table, Table]:
     """The ranking and the ``hosted`` table from the aggregates: the rows of
-    :func:`pkobs.store.indicators.linguistic_gap.sql_gap_tables`."""
+    :func:`pkobs.store.indicators.linguistic_gap.sql_gap_tables`.
+
+    A month's rows are the same in every range that holds it: they are kept per data version,
+    group, statuses and mission once a range has asked for them."""
     cube = aggregates.for_connection(con)
     missions = cube.missions_by_month(con)
-    hosts, by_month = missions.hosts, missions.by_month
-    members = cube.members(con, params.group, params.statuses)
-    from_group = cube.mission_members(con, params.group, params.statuses)
     assert params.from_month is not None and params.to_month is not None
-    first, last = params.from_month, params.to_month
+    every = cube.memo("linguistic-gap:every-month", lambda: sorted(missions.by_month))
+    start = bisect_left(every, params.from_month)
+    months = every[start : bisect_right(every, params.to_month, lo=start)]
+    key = f"{members_key(params)}:{params.mission or ''}"
+    kept: dict[dt.date, Month] = cube.months_kept("linguistic-gap:months", key, HISTORIES)
+    missing = [m for m in months if m not in kept]
+    if missing:
+        members = cube.members(con, params.group, params.statuses)
+        from_group = cube.mission_members(con, params.group, params.statuses)
+        nobody: frozenset[str] = frozenset()
+        for month in missing:  # the same rows whichever thread stores them
+            month_members = members.get(month, nobody)
+            kept[month] = month_gap(month, missions, month_members, from_group, params.mission)
     ranking: list[tuple[Any, ...]] = []
     hosted: list[tuple[Any, ...]] = []
-    nobody: frozenset[str] = frozenset()
-    for month in sorted(m for m in by_month if first <= m <= last):
-        month_members = members.get(month, nobody)
-        month_rows: list[tuple[Any, ...]] = []
-        in_hosts = everyone = 0
-        seen = False
-        for mission, total in by_month[month]:
-            if params.mission is not None and mission != params.mission:
-                continue
-            seen = True
-            everyone += total
-            host = hosts.get(mission)
-            if host not in month_members:
-                continue
-            in_hosts += total
-            if total > 0:
-                from_members = from_group.get((month, mission), 0)
-                month_rows.append((month, mission, host, from_members, total, from_members / total))
-        month_rows.sort(key=lambda r: (r[5], r[1]))
-        ranking += month_rows
-        if seen:
-            hosted.append((month, in_hosts, everyone, in_hosts / everyone if everyone else None))
+    for month in months:
+        rows, hosted_row = kept[month]
+        ranking += rows
+        if hosted_row is not None:
+            hosted.append(hosted_row)
     return Table(COLUMNS, ranking), Table(HOSTED_COLUMNS, hosted)
+
+
+def month_gap(
+    month: dt.date,
+    missions: aggregates.MissionSums,
+    members: frozenset[str],
+    from_group: Mapping[tuple[dt.date, str], int],
+    only: str | None,
+) -> Month:
+    """One month's ranking (missions hosted by a member, smallest share first) and its
+    ``hosted`` row (None when no mission, or not ``only``, had anyone that month)."""
+    rows: list[tuple[Any, ...]] = []
+    in_hosts = everyone = 0
+    seen = False
+    for mission, total in missions.by_month[month]:
+        if only is not None and mission != only:
+            continue
+        seen = True
+        everyone += total
+        host = missions.hosts.get(mission)
+        if host not in members:
+            continue
+        in_hosts += total
+        if total > 0:
+            from_members = from_group.get((month, mission), 0)
+            rows.append((month, mission, host, from_members, total, from_members / total))
+    rows.sort(key=lambda r: (r[5], r[1]))
+    if not seen:
+        return rows, None
+    return rows, (month, in_hosts, everyone, in_hosts / everyone if everyone else None)
 
 
 def compute(con: Connection, params: Params) -> IndicatorResult:
