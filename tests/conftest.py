@@ -6,9 +6,23 @@ import dataclasses
 import datetime as dt
 import os
 import shutil
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+# With PYTHONDONTWRITEBYTECODE=1 (set in this workplace's shells), every process of a run (the
+# xdist controller and workers, the CLI and server subprocesses) compiled every module it
+# imports from source, and pytest rewrote every test module again: about 5 s of each worker's
+# collection. The bytecode is kept instead outside the working tree (a PYTHONPYCACHEPREFIX in
+# the temporary folder, which the subprocesses inherit); a prefix given explicitly is kept.
+if sys.dont_write_bytecode and not os.environ.get("PYTHONPYCACHEPREFIX"):
+    PYCACHE = Path(tempfile.gettempdir()) / f"pkobs-pycache-{os.getuid()}"
+    sys.pycache_prefix = str(PYCACHE)
+    sys.dont_write_bytecode = False
+    os.environ["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 import duckdb
 import pytest
