@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -35,9 +36,16 @@ BELOW_THE_EDGES = ("indicators/", "store/", "ingest/", "update/")
 RENDERING_YET: set[str] = set()
 
 
-def imported_modules(path: Path) -> set[str]:
+@functools.cache
+def parsed(path: Path) -> ast.Module:
+    """The syntax tree of a source file, parsed once for all the tests here (never modified)."""
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+@functools.cache
+def imported_modules(path: Path) -> frozenset[str]:
     """Every module ``path`` imports, at any level (top, in functions, under TYPE_CHECKING)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    tree = parsed(path)
     names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -45,17 +53,17 @@ def imported_modules(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
             names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return names
+    return frozenset(names)
 
 
-def modules() -> dict[str, set[str]]:
+def modules() -> dict[str, frozenset[str]]:
     return {
         path.relative_to(SOURCE).as_posix(): imported_modules(path)
         for path in sorted(SOURCE.rglob("*.py"))
     }
 
 
-def imports(names: set[str], package: str) -> bool:
+def imports(names: frozenset[str], package: str) -> bool:
     return any(name == package or name.startswith(package + ".") for name in names)
 
 
@@ -76,7 +84,7 @@ SQL_TEXT = re.compile(r"^\s*(SELECT|WITH|INSERT|UPDATE|DELETE|CREATE)\s")
 def sql_in(path: Path) -> list[str]:
     """What in ``path`` runs SQL itself: a call that executes it (``run_sql(...)``,
     ``con.execute(...)``), or SQL text (a string or f-string starting with SELECT, WITH...)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    tree = parsed(path)
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
@@ -126,7 +134,7 @@ def test_web_and_cli_are_siblings() -> None:
 def functions_taking_lang(path: Path) -> set[str]:
     """``Class.function`` (or ``function``) of every function in ``path`` with a parameter
     called ``lang``."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    tree = parsed(path)
     found: set[str] = set()
 
     def visit(node: ast.AST, prefix: str) -> None:
