@@ -65,6 +65,21 @@ def test_share_from_aggregates_equals_sql(
     assert any(r[2] is None for r in from_cube) or params.from_month is not None
 
 
+@pytest.mark.parametrize("group", ["oif", "all"])
+def test_share_over_the_edges_of_the_data_equals_sql(
+    history: duckdb.DuckDBPyConnection, group: str
+) -> None:
+    # ranges that start before the first month with data or end after the last one, and the
+    # same months again (the second time sliced from the kept history)
+    for first, last in [("1988-06", "1991-02"), ("2025-03", "2026-01"), ("1989-12", "2026-03")] * 2:
+        params = Params(group=group, from_month=parse_month(first), to_month=parse_month(last))
+        checked = validate(history, params)
+        from_cube = share.share_table(history, checked).rows
+        assert from_cube == sql_share_table(history, checked).rows
+        assert from_cube[0][2] is None or from_cube[-1][2] is None  # months without data
+        assert any(r[2] is not None for r in from_cube)
+
+
 @pytest.mark.parametrize("params", CASES, ids=repr)
 def test_linguistic_gap_from_aggregates_equals_sql(
     history: duckdb.DuckDBPyConnection, params: Params

@@ -237,7 +237,14 @@ def check_kinds(kinds: tuple[str, ...]) -> None:
 
 
 # Parts of the cube that do not depend on the missions' kinds (shared by a restricted cube).
-_KIND_DEPENDENT = ("mission_sums", "mission_members:", "kinds:", "linguistic-gap:")
+_KIND_DEPENDENT = (
+    "mission_sums",
+    "mission_members:",
+    "kinds:",
+    "linguistic-gap:",
+    "share-rows:",
+    "gender-rows:",
+)
 
 
 def restricted_to_kinds(

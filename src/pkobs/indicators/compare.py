@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from pkobs.errors import QueryError
 from pkobs.indicators.base import (
     Connection,
@@ -30,7 +32,7 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
     for group in params.groups:
         for row in share_table(con, params, group).rows:
             rows.append((row[0], group, *row[1:]))
-    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    rows.sort(key=itemgetter(0, 1, 2))
     meta = Meta(
         name=NAME,
         unit="fraction of personnel (0-1)",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pkobs.indicators.base import (
     ALL,
     Connection,
@@ -49,25 +51,59 @@ def share_table(con: Connection, params: Params, group: str | None = None) -> Ta
 
 
 def cube_share_table(cube: aggregates.Aggregates, params: Params, group: str | None) -> Table:
-    """:func:`share_table` without a mission split, from the aggregates: the same rows."""
+    """:func:`share_table` without a mission split, from the aggregates: the same rows (the
+    months of the cube's span sliced from :func:`history_rows`)."""
     assert params.from_month is not None and params.to_month is not None
     group_id = group or params.group
-    sums = None if group_id == ALL else cube.group_personnel(group_id, params.statuses)
-    totals = cube.month_totals
-    rows: list[tuple[object, ...]] = []
     first, last = params.from_month, params.to_month
+    rows: list[tuple[object, ...]] = []
     month, end = month_end(first), month_end(last)
+    span = (cube.months[0], cube.months[-1]) if cube.months else None
     while month <= end:
-        covered = month in cube.month_set and first <= month <= last
-        for category in aggregates.CATEGORIES:
-            total = totals.get((month, category)) if covered else None
-            if total is None:
-                rows.append((month, category, None, None, None))
-                continue
-            members = total if sums is None else sums.get((month, category), 0)
-            rows.append((month, category, members, total, members / total if total else None))
+        if span is not None and span[0] <= month <= span[1] and first <= month <= last:
+            stop = min(end, span[1])
+            if stop > last:  # ``last`` inside its month: that month is not covered
+                stop = add_months(stop, -1)
+            history = history_rows(cube, group_id, params.statuses)
+            width = len(aggregates.CATEGORIES)  # rows a month
+            start = width * (month_index(month) - month_index(span[0]))
+            rows += history[start : start + width * (month_index(stop) - month_index(month) + 1)]
+            month = add_months(stop, 1)
+            continue
+        rows += [(month, category, None, None, None) for category in aggregates.CATEGORIES]
         month = add_months(month, 1)
     return Table(COLUMNS, rows)
+
+
+def month_index(month: dt.date) -> int:
+    return month.year * 12 + month.month - 1
+
+
+def history_rows(
+    cube: aggregates.Aggregates, group_id: str, statuses: tuple[str, ...]
+) -> list[tuple[object, ...]]:
+    """The rows of every calendar month from the cube's first month to its last, one per
+    category (NULL counts in a month without data): kept per version, group and statuses."""
+    bits = 7 if group_id == ALL else aggregates.status_bits(statuses)
+
+    def build() -> list[tuple[object, ...]]:
+        sums = None if group_id == ALL else cube.group_personnel(group_id, statuses)
+        totals = cube.month_totals
+        rows: list[tuple[object, ...]] = []
+        month, end = cube.months[0], cube.months[-1]
+        while month <= end:
+            covered = month in cube.month_set
+            for category in aggregates.CATEGORIES:
+                total = totals.get((month, category)) if covered else None
+                if total is None:
+                    rows.append((month, category, None, None, None))
+                    continue
+                members = total if sums is None else sums.get((month, category), 0)
+                rows.append((month, category, members, total, members / total if total else None))
+            month = add_months(month, 1)
+        return rows
+
+    return cube.memo(f"share-rows:{group_id}:{bits}", build)
 
 
 def compute(con: Connection, params: Params) -> IndicatorResult:
