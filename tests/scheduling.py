@@ -44,7 +44,7 @@ SHARED_FIXTURE_MODULES = {
 # the first matching prefix counts, a test not listed costs DEFAULT_COST.
 COSTS = {
     "tests/reports/test_archive.py::test_archive_of_all_53_real_months": 50.0,
-    "tests/test_snapshot.py::test_shipped_snapshot_equals_a_fresh_build": 10.0,
+    "tests/test_snapshot.py::test_shipped_snapshot_equals_a_fresh_build": 4.0,
     "tests/web/test_downloads_cache.py::test_download_is_built_once": 18.0,
     "tests/web/test_downloads_cache.py::test_concurrent_downloads": 15.0,
     "tests/test_french_pages.py::test_french_pages_read_as_french": 13.0,
@@ -55,10 +55,10 @@ COSTS = {
     "tests/web/test_serve.py::test_pkobs_serve_with_two_workers": 11.0,
     "tests/ingest/test_roundtrip.py::test_ipi_gender_wide_round_trip": 6.0,
     "tests/ingest/test_roundtrip.py::test_psdh_long_round_trip": 4.0,
-    "tests/indicators/test_aggregates.py::test_alerts_kept_by_month": 2.0,
+    "tests/indicators/test_aggregates.py::test_alerts_kept_by_month": 0.5,
     "tests/web/test_limits.py::": 2.0,
-    "tests/reports/test_editorial.py::": 1.2,
-    "tests/reports/test_bulletin.py::": 0.8,
+    "tests/reports/test_editorial.py::": 0.25,
+    "tests/reports/test_bulletin.py::": 0.3,
     "tests/ingest/test_pdf.py::": 0.1,
     # each test of these modules (--durations on 2026-12-03, halved likewise)
     "tests/indicators/test_aggregates.py::": 0.09,
@@ -77,6 +77,11 @@ COSTS = {
     "tests/ingest/test_real_data.py::": 0.4,
     "tests/ingest/test_history.py::": 0.3,
     "tests/cli/test_sql_sandbox.py::": 0.15,
+    "tests/cli/test_render.py::": 0.2,
+    "tests/reports/test_web_bulletins.py::": 0.5,
+    "tests/reports/test_cli.py::": 0.25,
+    "tests/web/test_synthetic_notice.py::": 1.0,
+    "tests/web/test_api_paging.py::": 0.2,
 }
 SETUP_COSTS = {"pdf-reports": 24.0, "editorial-bulletins": 8.0, "ipi-bulletins": 7.0}
 DEFAULT_COST = 0.1
