@@ -122,3 +122,28 @@ def test_the_texts_are_bounded_and_dropped_together_when_full() -> None:
     assert len(calls) == 13
     texts.clear()
     assert texts.bytes == 0
+
+
+def test_rows_written_in_one_call_are_the_records_bytes() -> None:
+    from pkobs.messages import Name
+    from pkobs.render.results import rows_json
+    from pkobs.table import Table
+
+    table = Table(
+        ["month", "name", "total", "note"],
+        [
+            (parse_month("2014-02"), Name("Côte d'Ivoire", "Côte d’Ivoire"), 12, None),
+            (parse_month("2014-03"), None, 2**70, "text"),  # beyond 64 bits: written exactly
+            (parse_month("2014-04"), Name("Égypte", "Egypt"), 0, "x"),
+        ],
+    )
+    for lang in LANGUAGES:
+        records = [
+            {
+                k: (v.get(lang) if isinstance(v, Name) else v)
+                for k, v in zip(table.columns, row, strict=True)
+            }
+            for row in table.rows
+        ]
+        assert orjson.dumps([rows_json(table, lang)]) == b"[" + json_bytes(records) + b"]"
+    assert b"1180591620717411303424" in orjson.dumps(rows_json(table, "fr"))

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from pkobs.messages import Count, LazyValues, Message, Month, Name
 from pkobs.settings import Language
 from pkobs.table import Table
@@ -317,6 +319,29 @@ def _records(table: Table, lang: Language) -> list[dict[str, Any]]:
     return [_record(names, columns, row, lang) for row in table.rows]
 
 
+def rows_json(table: Table, lang: Language) -> orjson.Fragment:
+    """``json_bytes(_records(table, lang))`` as a fragment, the same bytes, written in one
+    orjson call: each row's record is built by ``dict(zip(...))`` and its Names and Messages
+    are written in ``lang`` by orjson's ``default`` hook (no record rebuilt in Python)."""
+    from pkobs.render.json import WEB_OPTIONS, json_bytes, json_default
+
+    def in_language(value: Any) -> Any:
+        if isinstance(value, Message | Name):
+            return _in_language(value, lang)
+        return json_default(value)
+
+    names = table.columns
+    try:
+        written = orjson.dumps(
+            [dict(zip(names, row)) for row in table.rows],  # noqa: B905 (strict: 1.6x slower)
+            default=in_language,
+            option=WEB_OPTIONS,
+        )
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits: the exact, slower way
+        written = json_bytes(_records(table, lang))
+    return orjson.Fragment(written)
+
+
 def _record(
     names: list[str], columns: list[tuple[int, str]], row: tuple[Any, ...], lang: Language
 ) -> dict[str, Any]:
@@ -342,25 +367,25 @@ def result_json(
     written costs a lookup a row."""
     from pkobs.render.json import json_bytes
 
+    table = result.table
+    rows = page_rows(result, lang, offset, limit)
+    names = table.columns
+    meta = meta_dict(result.meta, lang)
+    meta["extras"] = {name: t.records() for name, t in shown_extras(result, lang).items()}
+    written: orjson.Fragment | list[orjson.Fragment]
     if texts is None or not result.kept_rows:
-        shown = result_dict(result, lang, offset, limit)
+        written = rows_json(Table(names, rows, table.kinds), lang)
     else:
-        table = result.table
-        rows = page_rows(result, lang, offset, limit)
-        names = table.columns
         at = _language_columns(Table(names, rows, table.kinds))
         columns = [(index, names[index]) for index in at]
 
         def text(row: tuple[Any, ...]) -> bytes:
             return json_bytes(_record(names, columns, row, lang))
 
-        meta = meta_dict(result.meta, lang)
-        extras = shown_extras(result, lang)
-        meta["extras"] = {name: t.records() for name, t in extras.items()}
-        shown = {"rows": texts.fragments(lang, names, rows, text), "meta": meta}
+        written = texts.fragments(lang, names, rows, text)
     if more_meta:
-        shown["meta"].update(more_meta)
-    return json_bytes(shown)
+        meta.update(more_meta)
+    return json_bytes({"rows": written, "meta": meta})
 
 
 __all__ = [
@@ -374,6 +399,7 @@ __all__ = [
     "rendered",
     "result_dict",
     "result_json",
+    "rows_json",
     "shown_extras",
     "title",
 ]
