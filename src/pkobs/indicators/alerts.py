@@ -195,11 +195,8 @@ def members_alerts(
     for month in months:
         before_month = add_months(month, -1)
         now, before = members.get(month, nobody), members.get(before_month, nobody)
-        found[month] = [
-            row
-            for row in everyone[month]
-            if row[1] == "mission" or (row[2] in now and row[2] in before)
-        ]
+        both = now & before
+        found[month] = [row for row in everyone[month] if row[1] == "mission" or row[2] in both]
         index = at[month]
         if not index or cube.months[index - 1] != before_month:
             continue  # no month before with data: no contributor's alert
