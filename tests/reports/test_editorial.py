@@ -20,11 +20,13 @@ import pypdf
 import pytest
 from pypdf.generic import BooleanObject
 
+import pkobs.reports.bulletin as bulletin_module
 from pkobs.i18n import Locale
 from pkobs.indicators import parse_month
 from pkobs.reports import build_bulletin, document_for
 from pkobs.reports.blocks import (
     Block,
+    Document,
     Figure,
     Heading,
     Keep,
@@ -33,6 +35,7 @@ from pkobs.reports.blocks import (
     TableBlock,
     walk,
 )
+from pkobs.reports.bulletin import render
 from pkobs.reports.data import MIN_PERSONNEL, BulletinData, gather
 from pkobs.reports.layout import compose
 from pkobs.reports.typst_render import column_widths
@@ -53,18 +56,32 @@ def history(shipped_history: Path) -> Path:
     return shipped_history
 
 
+# The documents ``pdfs`` rendered, by (month, language): ``blocks_of`` reads them (the blocks
+# of the very PDF a test reads) instead of gathering and composing the bulletin again.
+RENDERED: dict[tuple[str, Language], Document] = {}
+
+
 @pytest.fixture(scope="module")
 def pdfs(history: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """``{"2014-02.fr": path, ...}``: the reference bulletins in both languages."""
     folder = tmp_path_factory.mktemp("editorial")
     built: dict[str, Path] = {}
-    with Database.open_read_only(history) as db:
+    rendering: list[Document] = []
+
+    def recorded(document: Document, fmt: str) -> bytes:
+        rendering.append(document)
+        return render(document, fmt)
+
+    with Database.open_read_only(history) as db, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(bulletin_module, "render", recorded)  # the real rendering, recorded
         for month in MONTHS:
             for lang in ("fr", "en"):
                 out = folder / f"bulletin-{month}.{lang}.pdf"
+                rendering.clear()
                 built[f"{month}.{lang}"] = build_bulletin(
                     db, parse_month(month), lang, out, now=NOW
                 )
+                (RENDERED[(month, lang)],) = rendering
     return built
 
 
@@ -81,7 +98,10 @@ def pages(path: Path) -> list[str]:
 
 @functools.cache
 def blocks_of(history: Path, month: str, lang: Language) -> list[Block]:
-    """The bulletin's blocks, composed once per month and language (never modified here)."""
+    """The bulletin's blocks, those ``pdfs`` rendered, else composed once per month and
+    language (never modified here)."""
+    if (month, lang) in RENDERED:
+        return RENDERED[(month, lang)].blocks
     with Database.open_read_only(history) as db:
         return document_for(db, parse_month(month), lang, now=NOW).blocks
 
