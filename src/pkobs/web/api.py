@@ -23,8 +23,10 @@ from pkobs.web.templating import render
 router = APIRouter()
 
 Format = Literal["json", "csv"]
-# Indicators answered from the aggregates alone when they need no mission split.
+# Indicators answered from the aggregates alone when they need no mission split: from the cube
+# itself, and from the parts each worker prepares in the background (once they are ready).
 FROM_AGGREGATES = frozenset({"share", "compare", "trend"})
+FROM_PREPARED = frozenset({"gender", "linguistic-gap", "contributors", "alerts"})
 IndicatorName = Path(
     description="Indicator name; see /api/v1/indicators", pattern=r"^[a-z][a-z0-9-]{0,40}$"
 )
@@ -175,8 +177,12 @@ async def indicator_answer(
     cached = context.cache.get(key)
     if isinstance(cached, Answer):
         return cached
-    quick = name in FROM_AGGREGATES and not (query.by_mission or query.mission or query.kind)
-    if quick and context.has_aggregates():
+    plain = not (query.by_mission or query.mission or query.kind)
+    quick = plain and (
+        (name in FROM_AGGREGATES and context.has_aggregates())
+        or (name in FROM_PREPARED and context.has_prepared_parts())
+    )
+    if quick:
         # answered from the in-memory aggregates in about a millisecond: no thread hop
         return context.cache.get_or_compute(key, answer)
     # computing runs in a worker thread, never on the event loop

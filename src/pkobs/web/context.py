@@ -113,6 +113,7 @@ class WebContext:
     _aggregates_lock: threading.Lock = field(default_factory=threading.Lock)
 
     _server: bool = False  # set by prepare(): this process is a server worker
+    _prepared: str = ""  # the data version whose aggregates' parts are all prepared
 
     def prepare(self) -> None:
         """Build the current data version's aggregates now rather than at the first request
@@ -135,6 +136,11 @@ class WebContext:
         """Whether the aggregates of the current data version are built already."""
         known, cube = self._aggregates
         return cube is not None and known == self.version()
+
+    def has_prepared_parts(self) -> bool:
+        """Whether the background preparation of the current version's aggregates is done:
+        their parts, every indicator asked once, every contributor's rankings and alerts."""
+        return self._prepared == self.version() and self.has_aggregates()
 
     def aggregates(self) -> cubes.Aggregates:
         """The precomputed aggregates of the current data version (built on the first request
@@ -197,6 +203,9 @@ class WebContext:
         if self._server:  # the cube lives as long as its version: never worth a full pass
             gc.collect()
             gc.freeze()
+        known, built = self._aggregates
+        if built is cube:
+            self._prepared = known
 
     def has_synthetic_sources(self) -> bool:
         """Whether a SYNTHETIC demo file was ingested (cached per data version)."""
