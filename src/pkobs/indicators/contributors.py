@@ -114,7 +114,7 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
     if needs_mission(params):
         table, extras = sql_tables(con, params)
     else:
-        table, extras = cube_ranking(con, params), cube_extras(con, params)
+        table, extras = cube_ranking(con, params), kept_extras(con, params)
     meta = Meta(
         name=NAME,
         unit="personnel",
@@ -143,6 +143,18 @@ def sql_tables(con: Connection, params: Params) -> tuple[Table, dict[str, Table]
         for label, table in sql_extras(con, params, add_months(params.to_month, -1)).items()
     }
     return Table(COLUMNS, rows), extras
+
+
+def kept_extras(con: Connection, params: Params) -> dict[str, Table]:
+    """:func:`cube_extras`, kept per data version, group, statuses and last month (the same
+    tables in every range that ends with the month)."""
+    assert params.to_month is not None
+    cube = aggregates.for_connection(con)
+    kept = cube.months_kept("contributors:extras", members_key(params), HISTORIES)
+    found: dict[str, Table] | None = kept.get(params.to_month)
+    if found is None:
+        found = kept[params.to_month] = cube_extras(con, params)
+    return found
 
 
 def cube_extras(con: Connection, params: Params) -> dict[str, Table]:
