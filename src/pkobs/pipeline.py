@@ -9,13 +9,12 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pkobs.errors import DataProblem, IngestError
 from pkobs.ingest import FORMATS, Batch, detect_format, inspect_file, validate_file
-from pkobs.ingest.formats import is_series_header
+from pkobs.ingest.formats import is_pdf, is_series_header
 from pkobs.ingest.inspect import open_regular
-from pkobs.ingest.rows import ParsedFile, StagedRows, stage_rows
-from pkobs.ingest.un_pdf import is_pdf
 from pkobs.ingest.validate import MAX_DUPLICATES, duplicate_problems
 from pkobs.messages import Count, Message
 from pkobs.store.database import Connection, Database
@@ -28,10 +27,14 @@ from pkobs.store.write import (
     write_batch,
 )
 
+if TYPE_CHECKING:  # the own formats' staging is loaded when a file in one of them comes
+    from pkobs.ingest.rows import ParsedFile, StagedRows
+
+    Staged = Batch | StagedRows
+
 # Formats pkobs parses itself (not CSV files read by DuckDB).
 OWN_FORMATS: tuple[str, ...] = ("un-pdf", "ipi-json", "ipi-series")
 FORMAT_NAMES: tuple[str, ...] = (*FORMATS, *OWN_FORMATS)
-Staged = Batch | StagedRows
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,8 @@ def _check_all(
                 if info is not None and source_format == "auto" and is_series_header(info.header):
                     own = "ipi-series"
                 if own:
+                    from pkobs.ingest.rows import stage_rows
+
                     parsed = _parse_own(path, own, month)
                     existing = known_sha256(con, parsed.sha256)
                     if existing or parsed.sha256 in seen:
@@ -171,25 +176,25 @@ def _check_all(
 
 
 def _to_write(batch: Staged) -> BatchToWrite:
-    if isinstance(batch, StagedRows):
-        parsed = batch.parsed
+    if isinstance(batch, Batch):
         return BatchToWrite(
-            parsed.path,
-            parsed.sha256,
-            parsed.format_name,
-            parsed.encoding,
+            batch.info.path,
+            batch.info.sha256,
+            batch.source_format.name,
+            batch.info.encoding,
             batch.view,
-            list(parsed.months),
-            has_page=True,
+            batch.months,
+            all_with_mission=True,
         )
+    parsed = batch.parsed
     return BatchToWrite(
-        batch.info.path,
-        batch.info.sha256,
-        batch.source_format.name,
-        batch.info.encoding,
+        parsed.path,
+        parsed.sha256,
+        parsed.format_name,
+        parsed.encoding,
         batch.view,
-        batch.months,
-        all_with_mission=True,
+        list(parsed.months),
+        has_page=True,
     )
 
 

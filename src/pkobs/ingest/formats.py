@@ -238,6 +238,12 @@ def is_series_header(header: list[str]) -> bool:
     return tuple(h.strip().lower() for h in header) == SERIES_HEADER
 
 
+def is_pdf(head: bytes) -> bool:
+    """Whether a file's first bytes are a PDF's (told here: recognising a CSV file does not load
+    the PDF reader, :mod:`pkobs.ingest.un_pdf`)."""
+    return head.lstrip(b"\r\n\t ").startswith(b"%PDF-")
+
+
 def closest_format(header: list[str]) -> tuple[SourceFormat, list[str]] | None:
     """The format whose required columns the header has most of, and those it lacks; None when
     the header has fewer than half of any format's required columns."""

@@ -33,10 +33,6 @@ def report_aliases() -> dict[tuple[str, str], str]:
         return {(r["sha256"], r["printed"]): r["iso3"] for r in csv.DictReader(handle)}
 
 
-def is_pdf(head: bytes) -> bool:
-    return head.lstrip(b"\r\n\t ").startswith(b"%PDF-")
-
-
 def _pdf_message(problem: PdfProblem) -> Message:
     """A parser problem as a Message: numbers as printed, a column by its translated name."""
     values: dict[str, object] = {
