@@ -99,3 +99,32 @@ def test_threads_share_the_idle_cursors_safely(small_db: Path, tmp_path: Path) -
     assert errors == [] and answers == [11] * 400
     assert len(context._idle[1]) <= 8  # at most one idle cursor per thread that ran at once
     context.database.close()
+
+
+def test_what_survives_a_full_pass_is_frozen_and_garbage_is_still_freed() -> None:
+    import gc
+    import weakref
+
+    from pkobs.web.context import _freeze_survivors, freeze_after_full_passes
+
+    class Node:
+        def __init__(self) -> None:
+            self.other: Node | None = None
+
+    gc.unfreeze()
+    try:
+        freeze_after_full_passes()
+        freeze_after_full_passes()  # once per process
+        assert gc.callbacks.count(_freeze_survivors) == 1
+        kept = [Node() for _ in range(100)]
+        cycle = Node()
+        cycle.other = Node()
+        cycle.other.other = cycle
+        gone = weakref.ref(cycle)
+        del cycle
+        gc.collect()
+        assert gone() is None  # the cycle was garbage: freed, not frozen
+        assert gc.get_freeze_count() >= len(kept)  # the survivors are out of the next passes
+    finally:
+        gc.callbacks.remove(_freeze_survivors)
+        gc.unfreeze()
