@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 from pkobs.web.server import wait_for_health
 from tests.web.conftest import free_port
@@ -50,3 +51,84 @@ def test_serve_help() -> None:
     result = CliRunner().invoke(app, ["serve", "--help"])
     assert result.exit_code == 0
     assert "--workers" in result.output and "--port" in result.output
+
+
+def connections_by_process(port: int) -> dict[str, int]:
+    """Established connections to ``port`` by the process holding them (``ss``)."""
+    import re
+    from collections import Counter
+
+    shown = subprocess.run(
+        ["ss", "-tnpH", "state", "established", f"( sport = :{port} )"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return dict(Counter(re.findall(r"pid=(\d+)", shown)))
+
+
+def test_connections_are_spread_over_the_workers(real_db_path: Path) -> None:
+    # one listening socket per worker (SO_REUSEPORT): with uvicorn's shared socket, a burst of
+    # keep-alive connections went to one worker (32 of 32), the other core idle
+    import shutil
+    import time
+
+    if shutil.which("ss") is None:
+        pytest.skip("ss (iproute2) is not installed")
+    port = free_port()
+    pkobs = Path(sys.executable).parent / "pkobs"
+    process = subprocess.Popen(
+        [str(pkobs), "--db", str(real_db_path), "serve", "--port", str(port), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_health(base, START_SECONDS)
+        deadline = time.monotonic() + START_SECONDS
+        while True:  # until both workers listen (each prepares its data first)
+            clients = [httpx.Client(base_url=base, timeout=10) for _ in range(32)]
+            try:
+                for client in clients:
+                    assert client.get("/api/v1/health").status_code == 200
+                held = connections_by_process(port)
+            finally:
+                for client in clients:
+                    client.close()
+            if len(held) == 2 or time.monotonic() > deadline:
+                break
+            time.sleep(1)
+        assert len(held) == 2, held
+        assert sum(held.values()) == 32
+        assert min(held.values()) >= 4  # 32 connections over two: rarely fewer than 8
+    finally:
+        process.terminate()
+        process.communicate(timeout=15)
+
+
+def test_a_port_in_use_is_said_in_the_run_language(real_db_path: Path) -> None:
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    pkobs = Path(sys.executable).parent / "pkobs"
+    try:
+        for lang, said in (
+            ("fr", "le port est déjà utilisé"),
+            ("en", "the port is already in use"),
+        ):
+            command = [str(pkobs), "--db", str(real_db_path), "--lang", lang, "serve"]
+            result = subprocess.run(
+                [*command, "--port", str(port), "--workers", "2"],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert result.returncode == 3
+            assert said in result.stderr
+            assert f"127.0.0.1:{port}" in result.stderr
+            assert "Traceback" not in result.stderr
+    finally:
+        taken.close()

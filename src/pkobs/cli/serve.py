@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
+from typing import Any
 
 import typer
 
-from pkobs.cli.common import err_console, reported_errors, state
+from pkobs.cli.common import err_console, print_error, reported_errors, state
 from pkobs.settings import ENV_DB, ENV_LANG
 
 APP_FACTORY = "pkobs.web:create_app_from_env"
@@ -35,9 +37,11 @@ def serve(
     """
     # Imported here: the web stack (uvicorn, FastAPI) is for this command only.
     import uvicorn
+    from uvicorn.config import STARTUP_FAILURE
 
     from pkobs.store.database import Database
     from pkobs.web.protocol import KEEP_ALIVE_SECONDS, GuardedProtocol
+    from pkobs.web.workers import BalancedWorkers, balanced
 
     settings = state(ctx).settings
     locale = state(ctx).locale
@@ -48,20 +52,32 @@ def serve(
     os.environ[ENV_LANG] = settings.lang
     url = f"http://{host}:{port}/"
     err_console.print(locale.t("cli.serving", db=settings.db_path, url=url), highlight=False)
-    uvicorn.run(
-        APP_FACTORY,
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=log_level,
-        access_log=access_log,
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": host,
+        "port": port,
+        "workers": workers,
+        "log_level": log_level,
+        "access_log": access_log,
         # request headers must be complete within HEADER_TIMEOUT_SECONDS (slow clients);
         # idle keep-alive connections are closed after KEEP_ALIVE_SECONDS
-        http=GuardedProtocol,
-        timeout_keep_alive=KEEP_ALIVE_SECONDS,
-        timeout_graceful_shutdown=10,
-    )
+        "http": GuardedProtocol,
+        "timeout_keep_alive": KEEP_ALIVE_SECONDS,
+        "timeout_graceful_shutdown": 10,
+    }
+    if workers == 1 or not balanced():
+        uvicorn.run(APP_FACTORY, **options)
+        return
+    # each worker its own socket on the port, so connections are spread over the workers
+    try:
+        supervisor = BalancedWorkers(uvicorn.Config(APP_FACTORY, **options))
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            print_error(locale, locale.t("cli.port_in_use", url=url))
+        else:
+            print_error(locale, locale.t("cli.cannot_listen", url=url, reason=exc.strerror))
+        raise typer.Exit(STARTUP_FAILURE) from None
+    supervisor.run()
 
 
 def register(app: typer.Typer) -> None:
