@@ -300,9 +300,42 @@ def _check_mission_dates(
         c.add(message, line, fmt.date)
 
 
+Groups = list[tuple[str, str, str, int, int]]  # (name, code, type value, first line, rows)
+
+
+def _name_type_groups(
+    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, cmap: ColumnMap
+) -> Groups:
+    """Every (contributor name, code, personnel-type value) a file gives, with its first line and
+    its rows: a file has a few hundred, and the name and type checks both read them (one pass
+    over the rows, not one per check)."""
+    name_col = cmap.sql(fmt.contributor_name)
+    code_col = cmap.sql(fmt.contributor_code) if fmt.contributor_code else "NULL"
+    type_col = cmap.sql(fmt.long_type) if fmt.long_type else "NULL"
+    rows = con.execute(
+        f"""SELECT coalesce({name_col}, ''), coalesce({code_col}, ''), coalesce({type_col}, ''),
+                   min(line), count(*)
+            FROM {raw} GROUP BY 1, 2, 3"""
+    ).fetchall()
+    return [(str(n), str(k), str(t), int(line), int(count)) for n, k, t, line, count in rows]
+
+
+def _sum_groups(
+    groups: Groups, key: Callable[[tuple[str, str, str]], tuple[str, ...]]
+) -> list[tuple[tuple[str, ...], int, int]]:
+    """(key, first line, rows) of each key of the groups, first line first."""
+    totals: dict[tuple[str, ...], tuple[int, int]] = {}
+    for name, code, value, line, count in groups:
+        k = key((name, code, value))
+        first, rows = totals.get(k, (line, 0))
+        totals[k] = (min(first, line), rows + count)
+    ordered = sorted(totals.items(), key=lambda item: item[1][0])
+    return [(k, line, count) for k, (line, count) in ordered]
+
+
 def _resolve_contributors(
     con: duckdb.DuckDBPyConnection,
-    raw: str,
+    groups: Groups,
     fmt: SourceFormat,
     c: _Collector,
     resolver: CountryResolver,
@@ -310,14 +343,9 @@ def _resolve_contributors(
 ) -> bool:
     """Resolve every (name, code) pair into ``names_table``; True when every pair's code is
     already its ISO-3 code as written (the long rows then take the code, without a join)."""
-    name_col = c.cmap.sql(fmt.contributor_name)
-    code_col = c.cmap.sql(fmt.contributor_code) if fmt.contributor_code else "NULL"
-    pairs = con.execute(
-        f"""SELECT coalesce({name_col}, ''), coalesce({code_col}, ''), min(line), count(*)
-            FROM {raw} GROUP BY 1, 2 ORDER BY 3"""
-    ).fetchall()
+    pairs = _sum_groups(groups, lambda g: (g[0], g[1]))
     resolved: list[tuple[str, str, str]] = []
-    for name, code, line, count in pairs:
+    for (name, code), line, count in pairs:
         by_name = resolver.resolve(name) if name.strip() else None
         by_code = code.strip().upper() if code.strip().upper() in resolver.known else None
         if code.strip() and by_code is None:
@@ -366,18 +394,19 @@ def _insert_columns(
 
 
 def _map_types(
-    con: duckdb.DuckDBPyConnection, raw: str, fmt: SourceFormat, c: _Collector, types_table: str
+    con: duckdb.DuckDBPyConnection,
+    groups: Groups,
+    fmt: SourceFormat,
+    c: _Collector,
+    types_table: str,
 ) -> None:
     """For long formats: map each personnel-type value; unknown values are listed."""
     con.execute(f"CREATE TEMP TABLE {types_table}(value VARCHAR, personnel_type VARCHAR)")
     if not fmt.long_type:
         return
-    col = c.cmap.sql(fmt.long_type)
-    values = con.execute(
-        f"SELECT coalesce({col}, ''), min(line), count(*) FROM {raw} GROUP BY 1 ORDER BY 2"
-    ).fetchall()
+    values = _sum_groups(groups, lambda g: (g[2],))
     known: list[tuple[str, str]] = []
-    for value, line, count in values:
+    for (value,), line, count in values:
         mapped = fmt.type_values.get(normalise_column(value))
         if mapped is None:
             c.add(
@@ -507,8 +536,9 @@ def validate_file(
     _check_counts(con, raw, fmt, c, cells, extremes)
     _check_dates(con, pairs, fmt, c, today)
     _check_missions(con, pairs, fmt, c)
-    codes_are_iso3 = _resolve_contributors(con, raw, fmt, c, resolver, names)
-    _map_types(con, raw, fmt, c, types)
+    groups = _name_type_groups(con, raw, fmt, cmap)
+    codes_are_iso3 = _resolve_contributors(con, groups, fmt, c, resolver, names)
+    _map_types(con, groups, fmt, c, types)
     if c.problems:
         return None, c.problems
     # A cell given twice is found on the rows written, in the write's transaction (see
