@@ -4,6 +4,7 @@ sends nobody (mobilisation potential) and who started or stopped contributing.""
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from pkobs.indicators.base import (
@@ -60,37 +61,49 @@ def cube_ranking(con: Connection, params: Params) -> Table:
     is kept per data version once a range has asked for it (``all`` is every contributor,
     whatever the statuses), so a range ranks only the months no range ranked before."""
     cube = aggregates.for_connection(con)
-    sums = cube.contributor_sums(con)
+    sending = sending_by_month(con, cube)
     assert params.from_month is not None and params.to_month is not None
-    first, last = params.from_month, params.to_month
+    every = cube.memo("contributors:every-month", lambda: sorted(sending))
+    start = bisect_left(every, params.from_month)
+    months = every[start : bisect_right(every, params.to_month, lo=start)]
     by_month: dict[dt.date, Ranking] = cube.months_kept(
         "contributors:months", members_key(params), HISTORIES
     )
-    months = sorted(m for m in sums if first <= m <= last)
     missing = [m for m in months if m not in by_month]
     if missing:
         members = cube.members(con, params.group, params.statuses)
         names = cube.country_labels(con)
         for month in missing:  # the same rows whichever thread stores them
-            by_month[month] = month_ranking(month, sums[month], members.get(month), names)
+            by_month[month] = month_ranking(month, sending[month], members.get(month), names)
     rows: Ranking = []
     for month in months:
         rows.extend(by_month[month])
     return Table(COLUMNS, rows)
 
 
+Sums = list[tuple[str, int | None, int | None, int]]  # iso3, military, police, total
+
+
+def sending_by_month(con: Connection, cube: aggregates.Aggregates) -> dict[dt.date, Sums]:
+    """Each month's contributors sending someone, largest first (then by code): kept per
+    version, so a group's ranking of a month is a filter of it, never a sort."""
+
+    def build() -> dict[dt.date, Sums]:
+        return {
+            month: sorted((r for r in rows if r[3] > 0), key=lambda r: (-r[3], r[0]))
+            for month, rows in cube.contributor_sums(con).items()
+        }
+
+    return cube.memo("contributors:sending", build)
+
+
 def month_ranking(
-    month: dt.date,
-    sums: list[tuple[str, int | None, int | None, int]],
-    members: frozenset[str] | None,
-    names: dict[str, Name],
+    month: dt.date, sending: Sums, members: frozenset[str] | None, names: dict[str, Name]
 ) -> Ranking:
-    """One month's rows: the members sending someone, largest first (ties share a rank)."""
+    """One month's rows: the members among ``sending`` (the month's contributors sending
+    someone, largest first), ranked (ties share a rank)."""
     chosen = members or frozenset()
-    sent = sorted(
-        (r for r in sums if r[0] in chosen and r[3] > 0),
-        key=lambda r: (-r[3], r[0]),
-    )
+    sent = [r for r in sending if r[0] in chosen]
     rows: Ranking = []
     rank = 0
     previous = None
