@@ -128,3 +128,18 @@ def test_what_survives_a_full_pass_is_frozen_and_garbage_is_still_freed() -> Non
     finally:
         gc.callbacks.remove(_freeze_survivors)
         gc.unfreeze()
+
+
+def test_a_server_prepares_every_group_with_the_default_statuses_first() -> None:
+    from pkobs.web.context import PREPARED_SELECTIONS, prepared_selections
+
+    chosen = prepared_selections({"oif", "au", "eu", "francophone"}, PREPARED_SELECTIONS)
+    assert len(chosen) == 4 * 7 == len(set(chosen))  # every non-empty set of statuses
+    assert chosen[:4] == [(g, ("member", "associate")) for g in ("au", "eu", "francophone", "oif")]
+    assert ("oif", ("observer",)) in chosen
+    assert ("oif", ("member", "associate", "observer")) in chosen
+    assert prepared_selections({"oif", "au"}, 3) == [
+        ("au", ("member", "associate")),
+        ("oif", ("member", "associate")),
+        ("au", ("member",)),
+    ]
