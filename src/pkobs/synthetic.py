@@ -13,6 +13,7 @@ import datetime as dt
 import random
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from pkobs.refdata.specs import DATA_DIR
@@ -124,6 +125,9 @@ def write_synthetic(
     missions = _missions()
     months = _month_ends(first, last)
     ptypes = list(TYPES)
+    # the weights summed once (random.choices would sum them again on every draw): the same draws
+    chosen_from = range(len(profile.contributors))
+    cumulative = list(accumulate(profile.weights))
     written = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -137,7 +141,7 @@ def write_synthetic(
             capacity = len(profile.contributors) * len(active) * len(ptypes)
             target = min(per_month, capacity // 2)
             while len(cells) < target:
-                contributor = rng.choices(range(len(profile.contributors)), profile.weights)[0]
+                contributor = rng.choices(chosen_from, cum_weights=cumulative)[0]
                 cells.add((contributor, rng.randrange(len(active)), rng.randrange(len(ptypes))))
             for contributor, mission, ptype in sorted(cells):
                 iso3, name = profile.contributors[contributor]
