@@ -17,14 +17,19 @@ from tests.web.conftest import free_port
 START_SECONDS = 120
 
 
-def test_pkobs_serve_with_two_workers(real_db_path: Path) -> None:
-    port = free_port()
+def two_workers(db: Path, port: int) -> subprocess.Popen[bytes]:
+    """``pkobs --db DB serve --port PORT --workers 2`` started (its stderr piped)."""
     pkobs = Path(sys.executable).parent / "pkobs"
-    process = subprocess.Popen(
-        [str(pkobs), "--db", str(real_db_path), "serve", "--port", str(port), "--workers", "2"],
+    return subprocess.Popen(
+        [str(pkobs), "--db", str(db), "serve", "--port", str(port), "--workers", "2"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+
+
+def test_pkobs_serve_with_two_workers(real_db_path: Path) -> None:
+    port = free_port()
+    process = two_workers(real_db_path, port)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(base, START_SECONDS)  # ServerStartError when it never answers
@@ -76,12 +81,7 @@ def test_connections_are_spread_over_the_workers(real_db_path: Path) -> None:
     if shutil.which("ss") is None:
         pytest.skip("ss (iproute2) is not installed")
     port = free_port()
-    pkobs = Path(sys.executable).parent / "pkobs"
-    process = subprocess.Popen(
-        [str(pkobs), "--db", str(real_db_path), "serve", "--port", str(port), "--workers", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    process = two_workers(real_db_path, port)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(base, START_SECONDS)
