@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pkobs.indicators.base import (
     ALL,
     DEFAULT_STATUSES,
+    STATUS_SETS,
     STATUSES,
     Connection,
     Indicator,
@@ -83,14 +84,11 @@ def prepare(con: Connection, cube: _aggregates.Aggregates) -> None:
     """Build every part of a version's aggregates the indicators read, for every group and
     status set, so that no request of the version waits for one (the web runs this in the
     background when a new data version appears)."""
-    from itertools import combinations
-
     from pkobs.indicators import gender
 
     _aggregates.prepare_parts(cube, con)
-    status_sets = [c for n in (1, 2, 3) for c in combinations(STATUSES, n)]
     for group in (*cube.groups, ALL):
-        for statuses in status_sets:
+        for statuses in STATUS_SETS:
             cube.group_personnel(group, statuses)
             cube.members(con, group, statuses)
             cube.mission_members(con, group, statuses)

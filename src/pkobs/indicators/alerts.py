@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from itertools import pairwise
 from typing import Any
@@ -16,8 +15,10 @@ from pkobs.indicators.base import (
     Meta,
     Params,
     add_months,
+    between,
     members_key,
     mission_kinds,
+    month_index,
     needs_mission,
     params_dict,
     source_gaps,
@@ -156,7 +157,7 @@ def history_alerts(
     else:
         key = f"{members_key(params)}:{thresholds}"
         by_month = cube.months_kept("alerts:months", key, HISTORIES)
-    months = cube.months[bisect_left(cube.months, first) : bisect_right(cube.months, last)]
+    months = cube.months[between(cube.months, first, last)]
     missing = [m for m in months if m not in by_month]
     if missing:
         if everyone is not by_month and everyone and all(m in everyone for m in missing):
@@ -344,10 +345,6 @@ def _gap_index(
     return at_hole, after_hole
 
 
-def _month_index(month: dt.date) -> int:
-    return month.year * 12 + month.month
-
-
 def cube_alerts(con: Connection, params: Params) -> Table:
     """:func:`sql_table` without a mission split, from the aggregates (the same rows)."""
     cube = aggregates.for_connection(con)
@@ -378,7 +375,7 @@ def cube_alerts(con: Connection, params: Params) -> Table:
         for previous_month, month in pairwise(months):
             if not first <= month <= last:
                 continue
-            if _month_index(month) - _month_index(previous_month) != 1:
+            if month_index(month) - month_index(previous_month) != 1:
                 continue
             before_sums = by_month.get(previous_month, {})
             now_sums = by_month.get(month, {})

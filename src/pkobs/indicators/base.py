@@ -21,8 +21,10 @@ cube (:mod:`pkobs.store.aggregates`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import combinations
 from typing import TYPE_CHECKING, Any, Literal
 
 from pkobs.errors import QueryError
@@ -43,6 +45,8 @@ Detail = Literal["mission", "contributor", "registry"]
 Connection = Handle  # a Database, or (from callers not moved yet) a raw connection
 
 STATUSES = ("member", "associate", "observer")
+# every non-empty set of statuses, one status first, then two, then all three
+STATUS_SETS = tuple(c for n in (1, 2, 3) for c in combinations(STATUSES, n))
 KINDS = ("pko", "spm", "support")  # missions.kind: peacekeeping, special political, support
 DEFAULT_STATUSES = ("member", "associate")
 ALL = "all"  # the pseudo-group of every contributor
@@ -60,9 +64,20 @@ def month_end(value: dt.date) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
+def month_index(month: dt.date) -> int:
+    """The month counted from January of year 0 (the difference of two is months apart)."""
+    return month.year * 12 + month.month - 1
+
+
 def add_months(month: dt.date, count: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + count
+    index = month_index(month) + count
     return month_end(dt.date(index // 12, index % 12 + 1, 1))
+
+
+def between(months: Sequence[dt.date], first: dt.date, last: dt.date) -> slice:
+    """Where ``first`` to ``last`` (both included) lie in ``months``, sorted: a slice of it."""
+    start = bisect_left(months, first)
+    return slice(start, bisect_right(months, last, lo=start))
 
 
 def parse_month(text: str, option: str = "month") -> dt.date:

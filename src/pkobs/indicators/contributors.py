@@ -4,7 +4,6 @@ sends nobody (mobilisation potential) and who started or stopped contributing.""
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
 from typing import Any
 
 from pkobs.indicators.base import (
@@ -15,6 +14,7 @@ from pkobs.indicators.base import (
     Meta,
     Params,
     add_months,
+    between,
     members_key,
     needs_mission,
     params_dict,
@@ -64,8 +64,7 @@ def cube_ranking(con: Connection, params: Params) -> Table:
     sending = sending_by_month(con, cube)
     assert params.from_month is not None and params.to_month is not None
     every = cube.memo("contributors:every-month", lambda: sorted(sending))
-    start = bisect_left(every, params.from_month)
-    months = every[start : bisect_right(every, params.to_month, lo=start)]
+    months = every[between(every, params.from_month, params.to_month)]
     by_month: dict[dt.date, Ranking] = cube.months_kept(
         "contributors:months", members_key(params), HISTORIES
     )

@@ -4,7 +4,6 @@ against the yearly targets of the UN Uniformed Gender Parity Strategy 2018-2028.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
 from typing import Any
 
 from pkobs.indicators.base import (
@@ -13,6 +12,7 @@ from pkobs.indicators.base import (
     IndicatorResult,
     Meta,
     Params,
+    between,
     needs_mission,
     params_dict,
     sources_used,
@@ -107,8 +107,7 @@ def cube_table(con: Connection, params: Params) -> Table:
     cube = aggregates.for_connection(con)
     months, rows = history_rows(con, cube, params.group, params.statuses)
     assert params.from_month is not None and params.to_month is not None
-    start = bisect_left(months, params.from_month)
-    return Table(COLUMNS, rows[start : bisect_right(months, params.to_month, lo=start)])
+    return Table(COLUMNS, rows[between(months, params.from_month, params.to_month)])
 
 
 def compute(con: Connection, params: Params) -> IndicatorResult:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,6 +12,7 @@ from pkobs.indicators.base import (
     IndicatorResult,
     Meta,
     Params,
+    between,
     members_key,
     params_dict,
     sources_used,
@@ -59,8 +59,7 @@ def cube_tables(con: Connection, params: Params) -> tuple[Table, Table]:
     missions = cube.missions_by_month(con)
     assert params.from_month is not None and params.to_month is not None
     every = cube.memo("linguistic-gap:every-month", lambda: sorted(missions.by_month))
-    start = bisect_left(every, params.from_month)
-    months = every[start : bisect_right(every, params.to_month, lo=start)]
+    months = every[between(every, params.from_month, params.to_month)]
     key = f"{members_key(params)}:{params.mission or ''}"
     kept: dict[dt.date, Month] = cube.months_kept("linguistic-gap:months", key, HISTORIES)
     missing = [m for m in months if m not in kept]

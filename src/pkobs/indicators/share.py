@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pkobs.indicators.base import (
     ALL,
     Connection,
@@ -13,6 +11,7 @@ from pkobs.indicators.base import (
     Params,
     add_months,
     month_end,
+    month_index,
     month_runs,
     months_without_mission_split,
     needs_mission,
@@ -60,7 +59,7 @@ def cube_share_table(cube: aggregates.Aggregates, params: Params, group: str | N
     month, end = month_end(first), month_end(last)
     span = (cube.months[0], cube.months[-1]) if cube.months else None
     while month <= end:
-        if span is not None and span[0] <= month <= span[1] and first <= month <= last:
+        if span is not None and span[0] <= month <= span[1] and month <= last:
             stop = min(end, span[1])
             if stop > last:  # ``last`` inside its month: that month is not covered
                 stop = add_months(stop, -1)
@@ -73,10 +72,6 @@ def cube_share_table(cube: aggregates.Aggregates, params: Params, group: str | N
         rows += [(month, category, None, None, None) for category in aggregates.CATEGORIES]
         month = add_months(month, 1)
     return Table(COLUMNS, rows)
-
-
-def month_index(month: dt.date) -> int:
-    return month.year * 12 + month.month - 1
 
 
 def history_rows(

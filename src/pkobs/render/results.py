@@ -305,9 +305,15 @@ def result_dict(
     (English by default); ``offset`` and ``limit``: only those rows (:func:`page`)."""
     table = result.table
     rows = page_rows(result, lang, offset, limit)
+    meta = _meta_and_extras(result, lang)
+    return {"rows": _records(Table(table.columns, rows, table.kinds), lang), "meta": meta}
+
+
+def _meta_and_extras(result: IndicatorResult, lang: Language) -> dict[str, Any]:
+    """The metadata in ``lang`` with the extra tables' records (``meta.extras``)."""
     meta = meta_dict(result.meta, lang)
     meta["extras"] = {name: t.records() for name, t in shown_extras(result, lang).items()}
-    return {"rows": _records(Table(table.columns, rows, table.kinds), lang), "meta": meta}
+    return meta
 
 
 def _records(table: Table, lang: Language) -> list[dict[str, Any]]:
@@ -370,8 +376,7 @@ def result_json(
     table = result.table
     rows = page_rows(result, lang, offset, limit)
     names = table.columns
-    meta = meta_dict(result.meta, lang)
-    meta["extras"] = {name: t.records() for name, t in shown_extras(result, lang).items()}
+    meta = _meta_and_extras(result, lang)
     written: orjson.Fragment | list[orjson.Fragment]
     if texts is None or not result.kept_rows:
         written = rows_json(Table(names, rows, table.kinds), lang)

@@ -206,13 +206,7 @@ class WebContext:
         # then, in a server, the same for every group and status set (on the 1.5 M-row
         # SYNTHETIC history, four groups x seven status sets: about 1.2 s and 47 MiB a
         # worker), the most asked first
-        groups: set[str] = set()
-        if self._server:
-            try:
-                with self.cursor() as cursor:
-                    groups = {row[0] for row in cube.membership_rows(cursor)}
-            except Exception:
-                groups = set()
+        groups = cube.groups if self._server else ()
         for group, statuses in prepared_selections(groups, PREPARED_SELECTIONS):
             whole = replace(everyone, group=group, statuses=statuses)
             for name in ("contributors", "alerts", "linguistic-gap", "gender"):
@@ -263,10 +257,9 @@ PREPARED_SELECTIONS = 30
 def prepared_selections(groups: Iterable[str], bound: int) -> list[tuple[str, tuple[str, ...]]]:
     """Every group with the default statuses, then with each other set of statuses (every
     non-empty set, in a fixed order), at most ``bound`` of them."""
-    from pkobs.indicators.base import DEFAULT_STATUSES, STATUSES
+    from pkobs.indicators.base import DEFAULT_STATUSES, STATUS_SETS
 
-    sets = [tuple(s for s in STATUSES if (bits >> STATUSES.index(s)) & 1) for bits in range(1, 8)]
-    ordered = [DEFAULT_STATUSES, *(s for s in sets if s != DEFAULT_STATUSES)]
+    ordered = [DEFAULT_STATUSES, *(s for s in STATUS_SETS if s != DEFAULT_STATUSES)]
     chosen = [(group, statuses) for statuses in ordered for group in sorted(groups)]
     return chosen[:bound]
 
