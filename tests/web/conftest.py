@@ -38,6 +38,18 @@ def client(web_app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
+@pytest.fixture(scope="module")
+def history_client(
+    shipped_history: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    """An in-process client of an app on the shipped history (1990-2025), one per module (its
+    own download cache in a PKOBS_HOME of its own)."""
+    home = tmp_path_factory.mktemp("history-home")
+    settings = Settings.from_env(db=shipped_history, environ={"PKOBS_HOME": str(home)})
+    with TestClient(create_app(settings)) as client:
+        yield client
+
+
 @pytest.fixture(scope="session")
 def live_server(real_db_path: Path) -> Iterator[str]:
     with running_server(real_db_path) as base:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,23 +18,12 @@ from fastapi.testclient import TestClient
 
 from pkobs.indicators import compute
 from pkobs.render.results import folded
-from pkobs.settings import Language, Settings
+from pkobs.settings import Language
 from pkobs.store import open_read_only
-from pkobs.web import create_app
 from pkobs.web.params import MAX_LIMIT, Query
 
 CONTRIBUTORS = "/api/v1/indicators/contributors?group=all&from=2012-01&to=2014-12"
 ALERTS = "/api/v1/indicators/alerts?group=all&from=1990-12&to=2025-07"
-
-
-@pytest.fixture(scope="module")
-def history(
-    shipped_history: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[TestClient]:
-    home = tmp_path_factory.mktemp("paging-home")
-    settings = Settings.from_env(db=shipped_history, environ={"PKOBS_HOME": str(home)})
-    with TestClient(create_app(settings)) as client:
-        yield client
 
 
 def unpaged_count(shipped_history: Path, name: str, query: Query) -> int:
@@ -56,16 +44,18 @@ def get(client: TestClient, url: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_pages_of_a_long_answer(history: TestClient, shipped_history: Path, lang: Language) -> None:
+def test_pages_of_a_long_answer(
+    history_client: TestClient, shipped_history: Path, lang: Language
+) -> None:
     url = f"{CONTRIBUTORS}&lang={lang}"
-    full = get(history, f"{url}&limit={MAX_LIMIT}")
+    full = get(history_client, f"{url}&limit={MAX_LIMIT}")
     total = unpaged_count(
         shipped_history, "contributors", Query(group="all", from_="2012-01", to="2014-12")
     )
     assert 2_500 < total < MAX_LIMIT  # several pages, the full answer in one of the largest
     assert len(full["rows"]) == full["meta"]["total"] == total
     assert full["meta"]["next"] is None
-    first = get(history, url)
+    first = get(history_client, url)
     meta = first["meta"]
     assert (meta["total"], meta["limit"], meta["offset"]) == (total, 1000, 0)
     assert first["rows"] == full["rows"][:1000]
@@ -74,14 +64,14 @@ def test_pages_of_a_long_answer(history: TestClient, shipped_history: Path, lang
         assert meta[key] == full["meta"][key], key
     assert meta["next"].startswith("/api/v1/indicators/contributors?")
     assert "offset=1000" in meta["next"] and f"lang={lang}" in meta["next"]
-    second = get(history, meta["next"])
+    second = get(history_client, meta["next"])
     assert second["rows"] == full["rows"][1000:2000]
     assert (second["meta"]["offset"], second["meta"]["total"]) == (1000, total)
     # following the links to the end gives back the full answer, row for row
     rows, page, pages = list(first["rows"]), second, 2
     rows += second["rows"]
     while page["meta"]["next"] is not None:
-        page = get(history, page["meta"]["next"])
+        page = get(history_client, page["meta"]["next"])
         rows += page["rows"]
         pages += 1
     assert rows == full["rows"]
@@ -90,20 +80,20 @@ def test_pages_of_a_long_answer(history: TestClient, shipped_history: Path, lang
     assert last["next"] is None and last["offset"] == (pages - 1) * 1000
     assert len(page["rows"]) == total - last["offset"]
     # past the end: no rows, no next page
-    beyond = get(history, f"{url}&offset={total + 5}")
+    beyond = get(history_client, f"{url}&offset={total + 5}")
     assert beyond["rows"] == [] and beyond["meta"]["next"] is None
     assert beyond["meta"]["total"] == total
 
 
-def test_pages_are_rendered_in_the_request_language(history: TestClient) -> None:
+def test_pages_are_rendered_in_the_request_language(history_client: TestClient) -> None:
     """The page's sentences and names are in the request's language, the same on a page as in
     the full answer (rows 1000 on of the full answer are the second page)."""
     pages: dict[str, dict[str, Any]] = {}
     for lang in ("fr", "en"):
-        full = get(history, f"{ALERTS}&lang={lang}&limit={MAX_LIMIT}")
+        full = get(history_client, f"{ALERTS}&lang={lang}&limit={MAX_LIMIT}")
         total = full["meta"]["total"]
         assert total > 1000
-        second = get(history, f"{ALERTS}&lang={lang}&offset=1000")
+        second = get(history_client, f"{ALERTS}&lang={lang}&offset=1000")
         assert second["rows"] == full["rows"][1000:2000]
         assert second["meta"]["next"] is None  # the history's alerts fit in two pages
         pages[lang] = second
@@ -116,9 +106,9 @@ def test_pages_are_rendered_in_the_request_language(history: TestClient) -> None
     assert any(fr != en for fr, en in by_code.values())  # names in each reader's language
 
 
-def test_a_page_as_csv_links_to_the_next(history: TestClient) -> None:
+def test_a_page_as_csv_links_to_the_next(history_client: TestClient) -> None:
     url = f"{CONTRIBUTORS}&lang=en&format=csv"
-    response = history.get(url)
+    response = history_client.get(url)
     assert response.status_code == 200
     link = response.headers["link"]
     assert link.startswith("</api/v1/indicators/contributors?") and link.endswith('>; rel="next"')
@@ -126,31 +116,35 @@ def test_a_page_as_csv_links_to_the_next(history: TestClient) -> None:
     assert "format=csv" in target and "offset=1000" in target
     first = list(csv.DictReader(io.StringIO(response.text)))
     assert len(first) == 1000
-    json_first = get(history, f"{CONTRIBUTORS}&lang=en")["rows"]
+    json_first = get(history_client, f"{CONTRIBUTORS}&lang=en")["rows"]
     assert [r["contributor_iso3"] for r in first] == [r["contributor_iso3"] for r in json_first]
-    second = history.get(target)
+    second = history_client.get(target)
     rows = list(csv.DictReader(io.StringIO(second.text)))
-    json_second = get(history, f"{CONTRIBUTORS}&lang=en&offset=1000")["rows"]
+    json_second = get(history_client, f"{CONTRIBUTORS}&lang=en&offset=1000")["rows"]
     assert [(r["month"], r["contributor_iso3"]) for r in rows] == [
         (r["month"], r["contributor_iso3"]) for r in json_second
     ]
-    total = get(history, f"{CONTRIBUTORS}&lang=en")["meta"]["total"]
-    last = history.get(f"{url}&offset={total - 10}")
+    total = get(history_client, f"{CONTRIBUTORS}&lang=en")["meta"]["total"]
+    last = history_client.get(f"{url}&offset={total - 10}")
     assert last.status_code == 200 and "link" not in last.headers
     assert len(list(csv.DictReader(io.StringIO(last.text)))) == 10
-    small = history.get("/api/v1/indicators/share?group=oif&from=2014-01&to=2014-02&format=csv")
+    small = history_client.get(
+        "/api/v1/indicators/share?group=oif&from=2014-01&to=2014-02&format=csv"
+    )
     assert small.status_code == 200 and "link" not in small.headers  # a single page
 
 
 @pytest.mark.parametrize("query", ["limit=0", f"limit={MAX_LIMIT + 1}", "offset=-1", "limit=x"])
-def test_bad_pages_are_refused(history: TestClient, query: str) -> None:
-    response = history.get(f"{CONTRIBUTORS}&{query}")
+def test_bad_pages_are_refused(history_client: TestClient, query: str) -> None:
+    response = history_client.get(f"{CONTRIBUTORS}&{query}")
     assert response.status_code == 400, response.text
     assert response.json()["error"]
 
 
-def test_paging_is_documented_in_the_openapi_schema(history: TestClient) -> None:
-    operation = history.get("/api/v1/openapi.json").json()["paths"]["/api/v1/indicators/{name}"]
+def test_paging_is_documented_in_the_openapi_schema(history_client: TestClient) -> None:
+    operation = history_client.get("/api/v1/openapi.json").json()["paths"][
+        "/api/v1/indicators/{name}"
+    ]
     described = {p["name"]: p for p in operation["get"]["parameters"]}
     assert described["limit"]["schema"]["default"] == 1000
     assert described["limit"]["schema"]["maximum"] == MAX_LIMIT
@@ -160,11 +154,11 @@ def test_paging_is_documented_in_the_openapi_schema(history: TestClient) -> None
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_pages_follow_the_reader_order(history: TestClient, lang: Language) -> None:
+def test_pages_follow_the_reader_order(history_client: TestClient, lang: Language) -> None:
     """``training-centres`` lists its rows by country name in the reader's language (accents
     and case folded): the pages are cut from that order, not from the order of the codes."""
     url = f"/api/v1/indicators/training-centres?lang={lang}"
-    full = get(history, url)["rows"]
+    full = get(history_client, url)["rows"]
     assert len(full) > 10
     keys = [folded(row["country"]) for row in full]
     assert keys == sorted(keys)  # by name in the reader's language, not by code
@@ -172,7 +166,7 @@ def test_pages_follow_the_reader_order(history: TestClient, lang: Language) -> N
     assert codes != sorted(codes)
     paged: list[dict[str, Any]] = []
     for offset in range(0, len(full), 7):
-        page = get(history, f"{url}&limit=7&offset={offset}")
+        page = get(history_client, f"{url}&limit=7&offset={offset}")
         assert page["meta"]["total"] == len(full)
         paged += page["rows"]
     assert paged == full

@@ -8,14 +8,10 @@ there, so each address is asked both ways on the shipped real history (1990-2025
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from pkobs.settings import Settings
-from pkobs.web import create_app
 from pkobs.web.direct import DirectIndicators, common_parameters
 
 ANSWERED = [
@@ -52,16 +48,6 @@ ELSEWHERE = [  # answered by FastAPI's route: errors, unusual forms, other param
 ]
 
 
-@pytest.fixture(scope="module")
-def history(
-    shipped_history: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[TestClient]:
-    home = tmp_path_factory.mktemp("direct-home")
-    settings = Settings.from_env(db=shipped_history, environ={"PKOBS_HOME": str(home)})
-    with TestClient(create_app(settings)) as client:
-        yield client
-
-
 def direct_answers(client: TestClient, address: str) -> bool:
     route = DirectIndicators(client.app, client.app.state.web, "/api/v1/")  # type: ignore[attr-defined]
     name, _, query = address.partition("?")
@@ -69,10 +55,10 @@ def direct_answers(client: TestClient, address: str) -> bool:
 
 
 @pytest.mark.parametrize("address", ANSWERED + ELSEWHERE)
-def test_the_same_response_either_way(history: TestClient, address: str) -> None:
+def test_the_same_response_either_way(history_client: TestClient, address: str) -> None:
     url = "/api/v1/indicators/" + address
-    direct = history.get(url)
-    fastapi = history.get(url + ("&" if "?" in url else "?") + "zz=1")
+    direct = history_client.get(url)
+    fastapi = history_client.get(url + ("&" if "?" in url else "?") + "zz=1")
     assert direct.status_code == fastapi.status_code
     assert direct.content == fastapi.content
     assert direct.headers == fastapi.headers
@@ -81,13 +67,13 @@ def test_the_same_response_either_way(history: TestClient, address: str) -> None
 
 
 @pytest.mark.parametrize("address", ANSWERED)
-def test_common_questions_are_answered_directly(history: TestClient, address: str) -> None:
-    assert direct_answers(history, address)
+def test_common_questions_are_answered_directly(history_client: TestClient, address: str) -> None:
+    assert direct_answers(history_client, address)
 
 
 @pytest.mark.parametrize("address", ELSEWHERE)
-def test_the_rest_goes_to_fastapi(history: TestClient, address: str) -> None:
-    assert not direct_answers(history, address)
+def test_the_rest_goes_to_fastapi(history_client: TestClient, address: str) -> None:
+    assert not direct_answers(history_client, address)
 
 
 def test_only_common_parameters_once_and_well_formed() -> None:

@@ -6,7 +6,6 @@ every month submits the parameter. The URL contract is unchanged: ``from``/``to`
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,10 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from pkobs.i18n import Locale
-from pkobs.settings import Settings
 from pkobs.store.database import Database
 from pkobs.store.span import data_months
-from pkobs.web import create_app
 from pkobs.web.month_picker import month_picker
 from tests.web.chromium import guarded_page, requires_chromium, shot
 
@@ -73,16 +70,6 @@ def selected(options: list[Option]) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def history(
-    shipped_history: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[TestClient]:
-    home = tmp_path_factory.mktemp("pickers-home")
-    app = create_app(Settings.from_env(db=shipped_history, environ={"PKOBS_HOME": str(home)}))
-    with TestClient(app) as client:
-        yield client
-
-
-@pytest.fixture(scope="module")
 def data_years(shipped_history: Path) -> list[str]:
     database = Database.open_read_only(shipped_history)
     return sorted({f"{month.year}" for month in data_months(database)})
@@ -101,7 +88,7 @@ def data_years(shipped_history: Path) -> list[str]:
     ("lang", "january", "february"), [("fr", "janvier", "février"), ("en", "January", "February")]
 )
 def test_pickers_speak_the_page_language_and_cover_the_data_years(
-    history: TestClient,
+    history_client: TestClient,
     data_years: list[str],
     path: str,
     fields: dict[str, str],
@@ -109,7 +96,7 @@ def test_pickers_speak_the_page_language_and_cover_the_data_years(
     january: str,
     february: str,
 ) -> None:
-    response = history.get(path.format(lang=lang), headers={"accept-language": "de-DE"})
+    response = history_client.get(path.format(lang=lang), headers={"accept-language": "de-DE"})
     assert response.status_code == 200
     html = response.text
     assert 'type="month"' not in html
