@@ -13,5 +13,5 @@ A :class:`pkobs.table.Table` is shown from its columns' declared kinds
   a whole view to a file in one of them.
 
 The modules are imported one by one (``from pkobs.render.csv import csv_text``): a command that
-prints CSV does not pay for Rich or XlsxWriter.
+prints CSV does not pay for Rich or the XLSX writer.
 """

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from pkobs.errors import QueryError
 from pkobs.render.csv import write_csv_batches
-from pkobs.render.xlsx import write_xlsx_batches
 
 if TYPE_CHECKING:
     from pkobs.store.query import Handle
@@ -43,7 +42,11 @@ def export_table(db: Handle, table: str, fmt: str, out: Path) -> int:
         else:
             columns, count, batches = query.view_batches(db, table)
             if fmt == "xlsx":
-                write_xlsx_batches(columns, batches, temp, table)
+                from pkobs.render.xlsx import MAX_ROWS, write_xlsx_batches  # only for a workbook
+
+                if count >= MAX_ROWS:  # said before anything is written
+                    raise QueryError("export.xlsx_too_many_rows", table=table, limit=MAX_ROWS - 1)
+                write_xlsx_batches(columns, batches, temp, table, count)
             else:
                 write_csv_batches(columns, batches, temp)
         temp.replace(out)
