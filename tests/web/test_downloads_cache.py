@@ -16,9 +16,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from pkobs.render.export import export_table
 from pkobs.settings import Settings
 from pkobs.store import open_database
-from pkobs.store.query import export_table
 from pkobs.table import Table
 from pkobs.web import create_app, downloads
 from pkobs.web.render import csv_bytes

@@ -102,13 +102,6 @@ def copy_view_to_parquet(handle: Handle, view: str, path: Path) -> int:
     return count
 
 
-def export_table(con: Any, table: str, fmt: str, out: Path) -> int:
-    """Moved to :func:`pkobs.render.export.export_table` (kept here for callers not yet moved)."""
-    from pkobs.render.export import export_table as export
-
-    return export(con, table, fmt, out)
-
-
 class SqlRefused(QueryError):
     """``pkobs sql`` refused a query before running it (bilingual, from the core catalogue)."""
 
