@@ -34,6 +34,7 @@ from pkobs.typography import (
     visible_text,
 )
 from pkobs.web import create_app
+from tests.test_typography import reference_text
 
 Check = Callable[[str, str], list[TypographyProblem]]
 # Path parameters: a few countries (francophone or not, a big contributor, a host) and missions
@@ -104,7 +105,7 @@ def page_urls(app: FastAPI, lang: str) -> list[str]:
 def problems_on_pages(client: TestClient, urls: list[str], checks: tuple[Check, ...]) -> list[str]:
     """Each distinct (rule, excerpt) found, with the first page it was found on."""
     found: dict[tuple[str, str], str] = {}
-    for url in urls:
+    for index, url in enumerate(urls):
         try:
             response = client.get(url)
         except Exception as error:  # a page that fails is a fault too: report them all at once
@@ -116,6 +117,8 @@ def problems_on_pages(client: TestClient, urls: list[str], checks: tuple[Check, 
         if not response.headers.get("content-type", "").startswith("text/html"):
             continue  # a PDF or a data file: the bulletin's own tests read its text
         text = visible_text(response.text)
+        if index % 10 == 0:  # a sample of the pages, read by the standard library's parser too
+            assert text == reference_text(response.text), f"visible_text misreads {url}"
         for check in checks:
             for problem in check(text, url):
                 found.setdefault((problem.rule, problem.excerpt), url)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 
 from pkobs.typography import french_problems, visible_text
@@ -37,6 +39,67 @@ def test_each_rule_finds_its_fault(text: str, rule: str) -> None:
     found = french_problems(text, "page")
     assert [p.rule for p in found] == [rule]
     assert str(found[0]).startswith(f"page: {rule}: …")
+
+
+class ReferenceText(HTMLParser):
+    """The reading ``visible_text`` must give, by the standard library's HTML parser (slow:
+    the pages test compares the two on a sample of the site's pages)."""
+
+    SKIP = frozenset({"script", "style", "code", "pre", "svg", "template", "kbd", "samp"})
+    OPENS = frozenset({"p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "option"})
+    CLOSES = frozenset({"p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "option", "a"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        for name, value in attrs:
+            if name in {"aria-label", "title", "alt", "placeholder"} and value:
+                self.parts.append("\n" + value + "\n")
+        if tag in self.OPENS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        if tag in self.CLOSES:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def reference_text(html: str) -> str:
+    parser = ReferenceText()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+TRICKY = (
+    '<!DOCTYPE html><html lang="fr"><head><title>T &amp; co</title>'
+    "<style>p > a { color: red }</style><script>if (a < b && c > d) { x = '<p>no</p>'; }"
+    '</script></head><body><!-- a comment with <p> inside --><p class="x">Un&nbsp;texte'
+    "&#8239;: « cité »</p><br><br/><img alt='Carte &eacute;' src=\"a/b.png\"/>"
+    '<input placeholder="Rechercher" value="hidden"><abbr title="">X</abbr>'
+    "<svg><text>skipped</text><path d='M0 0'/></svg><a href=/x>lien</a>"
+    '<pre>code</pre><SPAN Title="Majuscules">Y</SPAN><td>1</td><select><option>Un'
+    "<option>Deux</select>5 < 6 and 7 > 3</body></html>"
+)
+
+
+def test_visible_text_reads_what_the_standard_parser_reads() -> None:
+    assert visible_text(TRICKY) == reference_text(TRICKY)
+    text = visible_text(TRICKY)
+    assert "T & co" in text and "Un\u00a0texte\u202f: « cité »" in text
+    assert "Carte é" in text and "Rechercher" in text and "Majuscules" in text
+    assert "no" not in text.split() and "skipped" not in text and "code" not in text
+    assert "hidden" not in text and "5 < 6 and 7 > 3" in text
 
 
 def test_visible_text_skips_scripts_and_keeps_labels() -> None:

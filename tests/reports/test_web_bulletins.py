@@ -49,6 +49,40 @@ def test_a_bulletin_is_served_in_the_page_language(client: TestClient) -> None:
     assert "February 2014" in html.text and "MINUSMA" in html.text
 
 
+def test_a_bulletin_is_built_once_then_served_from_disk(
+    real_db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked again (with any query parameters), in another worker's app, or while it is being
+    built, a bulletin is not built again; another language is another file."""
+    import pkobs.reports
+
+    built: list[str] = []
+    render = pkobs.reports.render
+
+    def counting(document: object, fmt: str) -> bytes:
+        built.append(fmt)
+        return render(document, fmt)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pkobs.reports, "render", counting)
+    settings = Settings.from_env(db=real_db_path, environ={"PKOBS_HOME": str(tmp_path)})
+    with TestClient(create_app(settings)) as first, TestClient(create_app(settings)) as second:
+        pages = [
+            first.get("/fr/bulletins/2014-02.html"),
+            first.get("/fr/bulletins/2014-02.html?from=2013-02&to=2014-02"),
+            second.get("/fr/bulletins/2014-02.html?group=francophone"),
+        ]
+        assert [p.status_code for p in pages] == [200] * 3 and built == ["html"]
+        assert pages[0].content == pages[1].content == pages[2].content
+        assert pages[0].headers["content-disposition"] == (
+            'inline; filename="bulletin-2014-02.fr.html"'
+        )
+        english = first.get("/en/bulletins/2014-02.html")
+        assert english.status_code == 200 and '<html lang="en">' in english.text
+        assert built == ["html", "html"]
+    files = sorted(p.name for p in (tmp_path / "web-cache" / "bulletins").rglob("bulletin-*"))
+    assert files == ["bulletin-2014-02.en.html", "bulletin-2014-02.fr.html"]
+
+
 @pytest.mark.parametrize("name", ["2015-02.pdf", "2014-13.pdf", "2014-02.docx", "x.pdf"])
 def test_a_month_without_a_bulletin_is_a_404(client: TestClient, name: str) -> None:
     response = client.get(f"/fr/bulletins/{name}")

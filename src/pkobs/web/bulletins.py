@@ -2,23 +2,29 @@
 them by year; ``/fr|en/bulletins/YYYY-MM.pdf`` and ``.html`` write one on demand.
 
 A bulletin is the same document as ``pkobs report --month YYYY-MM`` (:mod:`pkobs.reports`), in the
-page's language, for the OIF (members and associate members). It is built when asked (about a
-second; matplotlib and Typst are imported then, not when the site starts) and not kept in memory.
+page's language, for the OIF (members and associate members). It is built when first asked
+(about a second; matplotlib and Typst are imported then, not when the site starts), once per
+data version, language and day (it states when it was generated and how old its data is), then
+served from disk under ``$PKOBS_HOME/web-cache/bulletins/`` like the downloads
+(:mod:`pkobs.web.built_files`): asking again, or with other query parameters, costs no build.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from pathlib import Path
 
+import anyio
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from pkobs.errors import QueryError
 from pkobs.i18n import Locale
 from pkobs.indicators import parse_month
 from pkobs.store import bulletin as store
 from pkobs.table import Column, Table
+from pkobs.web.built_files import cache_root, ensure_file
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import respond
 from pkobs.web.language import page_locale
@@ -28,6 +34,7 @@ from pkobs.web.params import NotFoundError
 router = APIRouter(include_in_schema=False)
 
 MEDIA_TYPES = {"pdf": "application/pdf", "html": "text/html; charset=utf-8"}
+KIND = "bulletins"
 COLUMNS = (Column("month", "month"), Column("pdf", "text"), Column("html", "text"))
 
 
@@ -68,8 +75,12 @@ def bulletins(
     )
 
 
+def cached_bulletin(context: WebContext, filename: str, today: dt.date) -> Path:
+    return cache_root(context, KIND) / f"{context.version()}-{today:%Y%m%d}" / filename
+
+
 @router.get("/{lang}/bulletins/{name}")
-def bulletin(
+async def bulletin(
     name: str,
     locale: Locale = Depends(page_locale),
     context: WebContext = Depends(web_context),
@@ -82,18 +93,27 @@ def bulletin(
         month = parse_month(stem)
     except QueryError:  # an unreadable month is a page that does not exist
         raise NotFoundError("report.web.unknown_bulletin", name=name) from None
-    if month not in site_read(context, "bulletin_months", store.months_with_data):
+    months = await anyio.to_thread.run_sync(
+        site_read, context, "bulletin_months", store.months_with_data
+    )
+    if month not in months:
         raise NotFoundError("report.web.unknown_bulletin", name=name)
-    from pkobs.reports import document_for, render  # matplotlib and Typst: only when asked
-
-    with database(context) as db:
-        payload = render(document_for(db, month, locale.lang), fmt)
     filename = f"bulletin-{month:%Y-%m}.{locale.lang}.{fmt}"
-    return Response(
-        payload,
+
+    def build(target: Path) -> None:
+        from pkobs.reports import document_for, render  # matplotlib and Typst: only when asked
+        from pkobs.reports.output import write_atomic
+
+        with database(context) as db:
+            write_atomic(target, render(document_for(db, month, locale.lang), fmt))
+
+    today = dt.datetime.now(dt.UTC).date()
+    target = await ensure_file(cached_bulletin(context, filename, today), build)
+    return FileResponse(
+        target,
         media_type=MEDIA_TYPES[fmt],
         headers={"Content-Disposition": f'inline; filename="{filename}"'},
     )
 
 
-__all__ = ["bulletin_path", "listing", "router"]
+__all__ = ["bulletin_path", "cached_bulletin", "listing", "router"]
