@@ -5,7 +5,8 @@
   and a listed module that became clean fails the test until it is taken off the list.
 - ``pkobs/refdata/`` reads CSV files only: no duckdb, no ``pkobs.store`` (no import cycle).
 - ``pkobs/indicators/`` runs no SQL: its reads are functions of ``pkobs/store/`` (the
-  ``pkobs.store.indicators`` modules, the aggregates).
+  ``pkobs.store.indicators`` modules, the aggregates); nor does any other module outside
+  ``pkobs/store/`` and the ingest readers.
 - ``pkobs/web/`` and ``pkobs/cli/`` are siblings: neither imports the other.
 - No language below the edges: :class:`pkobs.indicators.Params` has no ``lang`` field, and no
   function of ``pkobs/indicators/``, ``pkobs/store/``, ``pkobs/ingest/`` or ``pkobs/update/``
@@ -102,6 +103,18 @@ def test_the_indicators_run_no_sql() -> None:
     assert [found for path in indicators for found in sql_in(path)] == []
     # the check finds what it looks for
     assert sql_in(SOURCE / "store" / "indicators" / "share.py")
+
+
+def test_sql_lives_in_the_store() -> None:
+    """Outside ``pkobs/store/`` (and the ingest readers) no module writes or runs SQL: the
+    edges and the update call typed functions of the store (``view_page``, ``checkpoint``...)."""
+    outside = [
+        path
+        for path in sorted(SOURCE.rglob("*.py"))
+        if not path.relative_to(SOURCE).as_posix().startswith(ALLOWED_DUCKDB)
+    ]
+    assert len(outside) > 100
+    assert [found for path in outside for found in sql_in(path)] == []
 
 
 def test_reference_data_is_read_without_the_database() -> None:

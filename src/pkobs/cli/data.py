@@ -39,11 +39,11 @@ def sources(
 
     Example: pkobs sources --format csv
     """
-    from pkobs.store.query import run_sql
+    from pkobs.store.query import sources_listing
 
     locale = state(ctx).locale
     with reported_errors(locale), readable(ctx) as con:
-        table = run_sql(con, "SELECT * FROM sources ORDER BY ingested_at, source")
+        table = sources_listing(con)
     shown = table.declared(*SOURCE_COLUMNS)
     emit(shown, fmt, title=locale.t("sources.title"), locale=locale)
 

@@ -120,6 +120,10 @@ class Database:
         rows = self.query(sql, params).rows
         return rows[0][0] if rows else None
 
+    def checkpoint(self) -> None:
+        """Write everything to the database file itself (before it is copied or renamed)."""
+        self.con.execute("CHECKPOINT")
+
     def execute(self, sql: str, params: Params = None) -> None:
         """Run one statement for its effect (store modules only: writes, DDL, COPY)."""
         values = params if params is None or isinstance(params, dict) else list(params)

@@ -49,6 +49,21 @@ def run_sql(
         raise QueryError("store.query_failed", reason=message) from None
 
 
+def view_page(handle: Handle, view: str, limit: int, offset: int) -> tuple[Table, int]:
+    """Rows ``offset`` to ``offset + limit`` of a contract view in a stable order (by every
+    column), and the view's row count (``view`` must be one of :data:`VIEWS`)."""
+    if view not in VIEWS:
+        raise QueryError("export.unknown_table", table=view, known=sorted(VIEWS))
+    rows = run_sql(handle, f"SELECT * FROM {view} ORDER BY ALL LIMIT ? OFFSET ?", [limit, offset])
+    total = int(run_sql(handle, f"SELECT count(*) FROM {view}").rows[0][0])
+    return rows, total
+
+
+def sources_listing(handle: Handle) -> Table:
+    """Every ingested file (the ``sources`` view), in the order they were ingested."""
+    return run_sql(handle, "SELECT * FROM sources ORDER BY ingested_at, source")
+
+
 def source_hashes(path: Path) -> set[str]:
     """The sha256 of every file the database at ``path`` holds (empty when it does not exist).
 

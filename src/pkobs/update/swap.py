@@ -89,7 +89,7 @@ class DatabaseBuild:
     def swap(self) -> None:
         """Make the copy durable and rename it over the live database (atomic on POSIX)."""
         assert self.temp_path is not None
-        self.db.execute("CHECKPOINT")
+        self.db.checkpoint()
         self.db.close()
         self._db = None
         with self.temp_path.open("rb") as data:

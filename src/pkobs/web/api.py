@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from pkobs.indicators import INDICATORS, IndicatorResult, compute
 from pkobs.render import results
 from pkobs.settings import Language
-from pkobs.store.query import run_sql
+from pkobs.store.query import view_page
 from pkobs.store.schema import VIEWS
 from pkobs.web import params as p
 from pkobs.web.context import WebContext, web_context
@@ -220,11 +220,7 @@ def table(
 
     def compute() -> bytes:
         with context.cursor() as cursor:
-            # ``view`` is one of the allow-listed names; limit and offset are bound parameters.
-            rows = run_sql(
-                cursor, f"SELECT * FROM {view} ORDER BY ALL LIMIT ? OFFSET ?", [limit, offset]
-            )
-            total = int(run_sql(cursor, f"SELECT count(*) FROM {view}").rows[0][0])
+            rows, total = view_page(cursor, view, limit, offset)
         if format == "csv":
             return csv_bytes(rows)
         meta = {"table": view, "limit": limit, "offset": offset, "total": total}
