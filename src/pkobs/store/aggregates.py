@@ -39,6 +39,19 @@ from pkobs.store.database import Database
 
 Handle = Database | duckdb.DuckDBPyConnection
 STATUS_BITS = {"member": 1, "associate": 2, "observer": 4}
+_BITS_CASE = " ".join(f"WHEN '{s}' THEN {b}" for s, b in STATUS_BITS.items())
+# (group_id, month, iso3, bits): each group's countries in each month with data, their statuses
+# as STATUS_BITS (a country in a group under two statuses in one month has both bits).
+MEMBERS = f"""SELECT g.group_id, m.month, g.iso3, bit_or(CASE g.status {_BITS_CASE} ELSE 0 END)
+        AS bits
+    FROM (SELECT DISTINCT month FROM source_months) m JOIN group_membership g
+      ON g.iso3 IS NOT NULL AND g.valid_from <= m.month
+     AND coalesce(g.valid_to, DATE '9999-12-31') >= m.month
+    GROUP BY ALL"""
+# The same with the group 'all': every contributor of the month, with every status bit.
+MEMBERS_AND_EVERYONE = f"""{MEMBERS}
+    UNION ALL
+    SELECT DISTINCT 'all', month, contributor_iso3, 7 FROM contributor_months"""
 CATEGORIES = ("all", "military", "police")
 CATEGORY_CASE = """CASE WHEN personnel_type IN ('troops', 'staff_officers', 'experts_on_mission')
     THEN 'military' ELSE 'police' END"""
@@ -261,7 +274,6 @@ def _gender_sums(handle: Handle) -> GenderSums:
     from pkobs.store.indicators.gender import CATEGORY_OF_TYPE as category_sql
 
     con = _raw(handle)
-    bits_case = " ".join(f"WHEN '{s}' THEN {b}" for s, b in STATUS_BITS.items())
     known = f"""SELECT month, contributor_iso3 AS iso3, {category_sql} AS category,
                        sum(female) AS female, sum(male + female) AS personnel
                 FROM contributor_months
@@ -275,15 +287,7 @@ def _gender_sums(handle: Handle) -> GenderSums:
         ).fetchall()
     }
     rows = con.execute(
-        f"""WITH months AS (SELECT DISTINCT month FROM source_months),
-        members AS (
-            SELECT g.group_id, m.month, g.iso3, bit_or(CASE g.status {bits_case} ELSE 0 END) AS bits
-            FROM months m JOIN group_membership g
-              ON g.iso3 IS NOT NULL AND g.valid_from <= m.month
-             AND coalesce(g.valid_to, DATE '9999-12-31') >= m.month
-            GROUP BY ALL
-            UNION ALL
-            SELECT DISTINCT 'all', month, contributor_iso3, 7 FROM contributor_months),
+        f"""WITH members AS ({MEMBERS_AND_EVERYONE}),
         known AS ({known})
         SELECT g.group_id, g.bits, k.month, k.category, sum(k.female)::BIGINT,
                sum(k.personnel)::BIGINT
@@ -307,17 +311,7 @@ def _gender_sums(handle: Handle) -> GenderSums:
 
 def _membership(con: Handle) -> dict[tuple[str, dt.date], dict[str, int]]:
     con = _raw(con)
-    bits_case = " ".join(f"WHEN '{s}' THEN {b}" for s, b in STATUS_BITS.items())
-    rows = con.execute(
-        f"""WITH months AS (SELECT DISTINCT month FROM source_months)
-        SELECT g.group_id, m.month, g.iso3, bit_or(CASE g.status {bits_case} ELSE 0 END)
-        FROM months m JOIN group_membership g
-          ON g.iso3 IS NOT NULL AND g.valid_from <= m.month
-         AND coalesce(g.valid_to, DATE '9999-12-31') >= m.month
-        GROUP BY ALL
-        UNION ALL
-        SELECT DISTINCT 'all', month, contributor_iso3, 7 FROM contributor_months"""
-    ).fetchall()
+    rows = con.execute(MEMBERS_AND_EVERYONE).fetchall()
     found: dict[tuple[str, dt.date], dict[str, int]] = {}
     for group_id, month, iso3, bits in rows:
         found.setdefault((group_id, month), {})[iso3] = int(bits)
@@ -343,7 +337,6 @@ def _contributor_sums(
 
 def _mission_sums(con: Handle) -> MissionSums:
     con = _raw(con)
-    bits_case = " ".join(f"WHEN '{s}' THEN {b}" for s, b in STATUS_BITS.items())
     sent = """SELECT c.month, c.mission, c.contributor_iso3 AS iso3, sum(c.total) AS total
               FROM contributions c JOIN missions mi ON mi.acronym = c.mission GROUP BY ALL"""
     totals = con.execute(
@@ -353,15 +346,7 @@ def _mission_sums(con: Handle) -> MissionSums:
     for month, mission, total in totals:
         by_month.setdefault(month, []).append((mission, int(total)))
     rows = con.execute(
-        f"""WITH months AS (SELECT DISTINCT month FROM source_months),
-        members AS (
-            SELECT g.group_id, m.month, g.iso3, bit_or(CASE g.status {bits_case} ELSE 0 END) AS bits
-            FROM months m JOIN group_membership g
-              ON g.iso3 IS NOT NULL AND g.valid_from <= m.month
-             AND coalesce(g.valid_to, DATE '9999-12-31') >= m.month
-            GROUP BY ALL
-            UNION ALL
-            SELECT DISTINCT 'all', month, contributor_iso3, 7 FROM contributor_months),
+        f"""WITH members AS ({MEMBERS_AND_EVERYONE}),
         sent AS ({sent})
         SELECT g.group_id, g.bits, s.month, s.mission, sum(s.total)::BIGINT
         FROM sent s JOIN members g ON g.month = s.month AND g.iso3 = s.iso3
@@ -405,15 +390,8 @@ def build(con: Handle) -> Aggregates:
     for month, category, total in totals:
         month_totals[(month, category)] = int(total)
         month_totals[(month, "all")] = month_totals.get((month, "all"), 0) + int(total)
-    bits_case = " ".join(f"WHEN '{s}' THEN {b}" for s, b in STATUS_BITS.items())
     sums = con.execute(
-        f"""WITH months AS (SELECT DISTINCT month FROM source_months),
-        members AS (
-            SELECT g.group_id, m.month, g.iso3, bit_or(CASE g.status {bits_case} ELSE 0 END) AS bits
-            FROM months m JOIN group_membership g
-              ON g.iso3 IS NOT NULL AND g.valid_from <= m.month
-             AND coalesce(g.valid_to, DATE '9999-12-31') >= m.month
-            GROUP BY ALL),
+        f"""WITH members AS ({MEMBERS}),
         sent AS (
             SELECT month, contributor_iso3 AS iso3, {CATEGORY_CASE} AS category,
                    sum(total) AS total
