@@ -10,9 +10,9 @@ from pathlib import Path
 import pypdf
 
 from pkobs.i18n import Locale, catalogue, plural_catalogue
+from pkobs.reports.blocks import Document, Heading, Paragraph, TableBlock
 from pkobs.reports.bulletin import Archive, index_page
 from pkobs.reports.html_render import render_html
-from pkobs.reports.layout import Document, Heading, Paragraph, TableBlock
 from pkobs.reports.text import join_names, plural, points, signed_int, signed_share
 from pkobs.reports.typst_render import render_pdf, string
 from pkobs.typography import french_problems

@@ -5,8 +5,9 @@
 :class:`pkobs.store.database.Database`; each entry point makes the bulletin's one
 :class:`pkobs.i18n.Locale`. Layers: :mod:`.data` (language-free facts from the indicators and
 :mod:`pkobs.store.bulletin`), :mod:`.narrative` and :mod:`.text` (sentences, from the
-``report`` catalogue), :mod:`.charts` (matplotlib), :mod:`.layout` (blocks),
-:mod:`.typst_render` / :mod:`.html_render`, and :mod:`.output` (atomic writes).
+``report`` catalogue), :mod:`.charts` (matplotlib), :mod:`.blocks` (what a document is made of),
+:mod:`.layout` (the month's document composed of them), :mod:`.typst_render` /
+:mod:`.html_render`, and :mod:`.output` (atomic writes).
 """
 
 from __future__ import annotations

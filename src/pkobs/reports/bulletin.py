@@ -15,10 +15,11 @@ from pathlib import Path
 
 from pkobs.i18n import Locale
 from pkobs.indicators import Params
+from pkobs.reports.blocks import Document
 from pkobs.reports.data import check_month, gather
 from pkobs.reports.errors import OutputNotWritableError, ReportError
 from pkobs.reports.html_render import STYLE, render_html
-from pkobs.reports.layout import Document, compose
+from pkobs.reports.layout import compose
 from pkobs.reports.output import check_writable, write_atomic
 from pkobs.reports.typst_render import render_pdf
 from pkobs.settings import Language

@@ -8,13 +8,13 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from pkobs.reports.blocks import SHORT_SHA256, FileTable
-from pkobs.reports.charts import COLOURS
-from pkobs.reports.layout import (
+from pkobs.reports.blocks import (
+    SHORT_SHA256,
     Block,
     Cover,
     Document,
     Figure,
+    FileTable,
     Heading,
     Keep,
     MethodologyBox,
@@ -22,6 +22,7 @@ from pkobs.reports.layout import (
     Paragraph,
     TableBlock,
 )
+from pkobs.reports.charts import COLOURS
 
 STYLE = """
 body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; font-size: 15px; line-height: 1.5;

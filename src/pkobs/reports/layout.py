@@ -24,7 +24,6 @@ from pkobs.reports.blocks import (
     Keep,
     Kpi,
     MethodologyBox,
-    PageBreak,
     Paragraph,
     SourceEntry,
     TableBlock,
@@ -501,18 +500,4 @@ def compose(data: BulletinData, locale: Locale) -> Document:
     return Document(locale.lang, title, footer, locale.t("report.page"), blocks)
 
 
-__all__ = [
-    "Block",
-    "Cover",
-    "Document",
-    "Figure",
-    "Heading",
-    "Keep",
-    "Kpi",
-    "MethodologyBox",
-    "PageBreak",
-    "Paragraph",
-    "SourceEntry",
-    "TableBlock",
-    "compose",
-]
+__all__ = ["compose"]

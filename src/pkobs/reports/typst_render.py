@@ -16,14 +16,13 @@ from pathlib import Path
 import matplotlib
 import typst
 
-from pkobs.reports.blocks import SHORT_SHA256, FileTable, walk
-from pkobs.reports.charts import COLOURS
-from pkobs.reports.errors import ReportError
-from pkobs.reports.layout import (
+from pkobs.reports.blocks import (
+    SHORT_SHA256,
     Block,
     Cover,
     Document,
     Figure,
+    FileTable,
     Heading,
     Keep,
     MethodologyBox,
@@ -31,7 +30,10 @@ from pkobs.reports.layout import (
     Paragraph,
     SourceEntry,
     TableBlock,
+    walk,
 )
+from pkobs.reports.charts import COLOURS
+from pkobs.reports.errors import ReportError
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
