@@ -4,8 +4,9 @@
 (keys ``indicator.sentence.*`` in ``indicators.po``); an edge renders them with its
 :class:`pkobs.i18n.Locale` (``locale.message(trend_message(...))``).
 
-Example: « La participation francophone aux contingents de police a augmenté de 8,2 % entre
-février 2013 et février 2014 (de 4 812 à 5 207 personnels). »
+Example (``pkobs indicator trend --group oif --from 2013-02 --to 2014-02`` on IPI's files):
+« La participation des membres de l’OIF aux contingents de police a augmenté de 21,0 % entre
+février 2013 et février 2014 (de 3 532 à 4 274 membres du personnel). »
 """
 
 from __future__ import annotations
