@@ -16,6 +16,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from pkobs.render import xlsx
 from pkobs.render.export import export_table
 from pkobs.settings import Settings
 from pkobs.store import open_database
@@ -148,3 +149,29 @@ def test_every_csv_export_neutralises_text(tmp_path: Path) -> None:
         body = client.get(path).text
         assert "'=cmd|" in body and "'@evil" in body, path
         assert ",=cmd" not in body and ",@evil" not in body, path
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [
+        ("en", "not as XLSX (a worksheet holds 100 rows)"),
+        ("fr", "pas en XLSX (une feuille contient 100 lignes)"),
+    ],
+)
+def test_a_table_longer_than_a_worksheet_is_not_offered_as_xlsx(
+    app_over_copy: tuple[Settings, TestClient],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    note: str,
+) -> None:
+    """The data page says why instead of linking a download that would be refused."""
+    _, client = app_over_copy
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 101)  # 100 rows below the header
+    html = client.get(f"/{lang}/data").text
+    assert note in html
+    assert 'href="/downloads/contributions.xlsx"' not in html  # 44,948 rows
+    assert 'href="/downloads/contributions.csv"' in html
+    assert 'href="/downloads/missions.xlsx"' in html  # 60 rows
+    refused = client.get("/downloads/contributions.xlsx")
+    assert refused.status_code == 400
+    assert "more rows than an XLSX worksheet holds (100 below its header)" in refused.text

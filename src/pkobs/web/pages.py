@@ -17,7 +17,7 @@ from pkobs.errors import PkobsError
 from pkobs.i18n import Locale, catalogue
 from pkobs.indicators import INDICATORS, IndicatorResult, Params, compute
 from pkobs.indicators.drivers import drivers_headline
-from pkobs.render import results
+from pkobs.render import results, xlsx
 from pkobs.render.export import EXPORT_FORMATS
 from pkobs.settings import Language
 from pkobs.store import site
@@ -301,6 +301,7 @@ def data(
         {"tables": counts},
         counts=counts,
         formats=EXPORT_FORMATS,
+        xlsx_rows=xlsx.MAX_ROWS - 1,  # a longer table is not offered as XLSX (it would be refused)
         indicators=list(INDICATORS),
         described=[described_table(shape, locale) for shape in shapes],
         version=context.version(),
