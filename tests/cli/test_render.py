@@ -13,12 +13,13 @@ from typing import Any
 import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 from rich.console import Console
 
 from pkobs.i18n import Locale
 from pkobs.render.cells import MISSING, cell, has_key, header, human_rows
 from pkobs.render.csv import csv_string, csv_text, plain_cell
-from pkobs.render.html import html_table
+from pkobs.render.html import escape_text, html_table, text_table
 from pkobs.render.json import json_bytes, json_default, json_text
 from pkobs.render.terminal import rich_table
 from pkobs.table import Column, Table
@@ -84,6 +85,29 @@ def test_html_table_escapes_and_aligns_numbers() -> None:
     assert "&lt;b&gt;Côte d&#39;Ivoire&lt;/b&gt;" in markup
     assert f'<td class="num">1{NARROW}234</td>' in markup
     assert '<th scope="col">Nom</th><th scope="col" class="num">Total</th>' in markup
+
+
+def test_text_tables_escape_as_jinja_does() -> None:
+    """The site's chart tables and month lists are written in Python, not by the template's
+    autoescape: the same escaping, character for character."""
+    for text in ["Côte d'Ivoire", 'a "b" <c> & d', "&amp;", "", "\u202f%"]:
+        assert escape_text(text) == str(escape(text))
+    markup = str(
+        text_table(
+            ["Mois", "Part"],
+            [["février 2014", "26,4\u00a0%"], ["<mars>", "1 & 2"]],
+            [False, True],
+            caption="Part d'OIF",
+            row_headers=True,
+            numeric_headers=False,
+        )
+    )
+    assert markup == (
+        '<table><caption>Part d&#39;OIF</caption><thead><tr><th scope="col">Mois</th>'
+        '<th scope="col">Part</th></tr></thead><tbody><tr><th scope="row">février 2014'
+        '</th><td class="num">26,4\u00a0%</td></tr><tr><th scope="row">&lt;mars&gt;</th>'
+        '<td class="num">1 &amp; 2</td></tr></tbody></table>'
+    )
 
 
 def test_csv_keeps_machine_values_and_neutralises_formulas() -> None:

@@ -14,9 +14,11 @@ from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import get_decimal_symbol, get_group_symbol
+from markupsafe import Markup
 
 from pkobs.i18n import Locale
 from pkobs.indicators.base import add_months
+from pkobs.render.html import text_table
 from pkobs.settings import Language
 from pkobs.table import Table
 
@@ -139,6 +141,18 @@ class Chart:
         if self.csv_url is None and self.data is not None and self.permalink is not None:
             joiner = "&" if "?" in self.permalink else "?"
             self.csv_url = f"{self.permalink}{joiner}chart={self.chart_id}&format=csv"
+
+    def table_markup(self) -> Markup:
+        """The chart's data table (its first column heads each row; the others are figures)."""
+        numeric = [index > 0 for index in range(len(self.table_columns))]
+        return text_table(
+            self.table_columns,
+            self.table_rows,
+            numeric,
+            caption=self.title,
+            row_headers=True,
+            numeric_headers=False,
+        )
 
     def spec(self, lang: Language) -> str:
         """The JSON placed in a ``<script type="application/json">`` block (never executed)."""
