@@ -6,6 +6,7 @@ Every text is escaped with :func:`html.escape`; the page loads nothing from anyw
 from __future__ import annotations
 
 import base64
+import hashlib
 from html import escape
 
 from pkobs.reports.blocks import (
@@ -57,6 +58,13 @@ footer { margin-top: 2rem; font-size: .8rem; color: #4a525c; }
 @media print { .pagebreak { break-after: page; } .keep { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; } }
 """.replace("NAVY", COLOURS["all"])
+# What an HTML bulletin needs from a Content-Security-Policy, and nothing more: its one inline
+# <style> (allowed by its hash) and its charts (PNG as data: URIs); no script, no other source.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; "
+    f"style-src 'sha256-{base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()}'; "
+    "img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
 
 
 def _cover(block: Cover) -> str:
@@ -156,4 +164,4 @@ def render_html(document: Document) -> bytes:
     return page.encode("utf-8")
 
 
-__all__ = ["render_html"]
+__all__ = ["CONTENT_SECURITY_POLICY", "render_html"]

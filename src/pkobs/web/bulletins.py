@@ -109,11 +109,12 @@ async def bulletin(
 
     today = dt.datetime.now(dt.UTC).date()
     target = await ensure_file(cached_bulletin(context, filename, today), build)
-    return FileResponse(
-        target,
-        media_type=MEDIA_TYPES[fmt],
-        headers={"Content-Disposition": f'inline; filename="{filename}"'},
-    )
+    headers = {"Content-Disposition": f'inline; filename="{filename}"'}
+    if fmt == "html":  # its inline style and data: charts, which the site's own policy refuses
+        from pkobs.reports.html_render import CONTENT_SECURITY_POLICY
+
+        headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    return FileResponse(target, media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
 __all__ = ["bulletin_path", "cached_bulletin", "listing", "router"]
