@@ -123,6 +123,7 @@ def reader_problems(text: str, where: str = "") -> list[TypographyProblem]:
 
 SKIP = frozenset({"script", "style", "code", "pre", "svg", "template", "kbd", "samp"})
 RAW_TEXT = frozenset({"script", "style"})  # their content is text up to their end tag
+_RAW_TEXT_END = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in RAW_TEXT}
 LABELS = frozenset({"aria-label", "title", "alt", "placeholder"})
 OPENS_BLOCK = frozenset(
     {"p", "div", "li", "td", "th", "tr", "br", "h1", "h2", "h3", "h4", "option"}
@@ -163,26 +164,21 @@ def visible_text(html: str) -> str:
         if name is None:  # a comment or a declaration
             continue
         tag = name.lower()
-        if closing:
-            if tag in SKIP and skipping:
-                skipping -= 1
-            if tag in CLOSES_BLOCK:
+        self_closing = not closing and attributes.rstrip().endswith("/")  # <x/> opens and closes
+        if not closing:
+            if tag in SKIP:
+                skipping += 1
+            for attribute, value in _ATTRIBUTE.findall(attributes):
+                if attribute.lower() in LABELS and value:
+                    text = unescape(value[1:-1] if value[0] in "\"'" else value)
+                    if text:
+                        parts.append("\n" + text + "\n")
+            if tag in OPENS_BLOCK:
                 parts.append("\n")
-            continue
-        if tag in SKIP:
-            skipping += 1
-        for attribute, value in _ATTRIBUTE.findall(attributes):
-            if attribute.lower() in LABELS and value:
-                text = unescape(value[1:-1] if value[0] in "\"'" else value)
-                if text:
-                    parts.append("\n" + text + "\n")
-        if tag in OPENS_BLOCK:
-            parts.append("\n")
-        self_closing = attributes.rstrip().endswith("/")
-        if tag in RAW_TEXT and not self_closing:
-            close = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(html, position)
-            position = close.start() if close else length  # the content is never text
-        elif self_closing:  # <x/> opens and closes
+            if tag in RAW_TEXT and not self_closing:  # the content is never text
+                close = _RAW_TEXT_END[tag].search(html, position)
+                position = close.start() if close else length
+        if closing or self_closing:
             if tag in SKIP and skipping:
                 skipping -= 1
             if tag in CLOSES_BLOCK:
