@@ -381,3 +381,92 @@ def test_a_small_mission_is_never_named_as_the_cause(small: Database) -> None:
     assert missions["MINUSTAH"][11] == "pko" and max(missions["MINUSTAH"][7:9]) == 80
     assert not may_be_named(missions["MINUSTAH"]) and may_be_named(missions["UNMISS"])
     assert may_be_named(rows_of(result, "contributor")["CAN"])
+
+
+def month_totals(db: Database, group: str, month: dt.date) -> tuple[int, int]:
+    """(group personnel, all personnel) of a month from the share indicator."""
+    share = compute(db, "share", Params(group=group, from_month=month, to_month=month))
+    row = next(r for r in share.table.records() if r["category"] == "all")
+    return int(row["group_personnel"]), int(row["total_personnel"])
+
+
+def test_the_headline_says_when_gaps_make_its_figures_differ(history: Database) -> None:
+    # July 2024 to July 2025: Belgium's UNTSO row is a probable source gap in July 2024, so the
+    # compared figures (19,311 at the end) leave out one person of the month's total (19,312):
+    # the headline says it compares like with like, and how many gaps it leaves out
+    july_2024, july_2025 = parse_month("2024-07"), parse_month("2025-07")
+    result = compute(history, "drivers", Params(from_month=july_2024, to_month=july_2025))
+    summary = result.extras["summary"].records()[0]
+    group_after, _ = month_totals(history, "oif", july_2025)
+    assert summary["group_after"] != group_after and summary["gaps_in_figures"] > 0
+    gaps = Locale("fr").count(summary["gaps_in_figures"], "source_gap")
+    french = Locale("fr").message(drivers_headline(result))
+    assert french.startswith(
+        f"Entre juillet 2024 et juillet 2025, à données comparables (hors {gaps}), les membres "
+        "de l’OIF ont déployé 225 membres du personnel de moins"
+    )
+    english = Locale("en").message(drivers_headline(result))
+    assert "on comparable figures (leaving out " in english
+    assert "probable gaps in the source" in english or "probable gap in the source" in english
+    assert not french_problems(french, "drivers headline")
+    # without gaps in the compared cells, the plain sentence (test_drivers_headline_by_hand)
+
+
+def test_members_that_left_the_group_are_named_first(history: Database) -> None:
+    # Burkina Faso, Mali and Niger left the OIF in March 2025: their 214 peacekeepers of July
+    # 2024 no longer count in July 2025, most of the group's fall (225); the headline says so
+    # before naming the mission that fell most
+    july_2024, july_2025 = parse_month("2024-07"), parse_month("2025-07")
+    result = compute(history, "drivers", Params(from_month=july_2024, to_month=july_2025))
+    changes = result.extras["membership_changes"]
+    left = {r[0]: r for r in changes.rows if r[3] == "left"}
+    assert set(left) == {"BFA", "MLI", "NER"}
+    contributors = rows_of(result, "contributor")
+    assert all(left[k][4] == contributors[k][4] and contributors[k][5] == 0 for k in left)
+    assert all(contributors[k][8] > 0 for k in left)  # they still deploy: not counted
+    moved = sum(r[4] for r in left.values())
+    assert moved == 214
+    french = Locale("fr").message(drivers_headline(result))
+    membership = (
+        f"Ne comptent plus dans le groupe au second mois{NNBSP}: Niger, Burkina Faso, Mali "
+        "(214 membres du personnel au premier mois)."
+    )
+    assert membership in french
+    assert french.index(membership) < french.index("MINUSCA")
+    assert not french_problems(french, "drivers headline")
+    english = Locale("en").message(drivers_headline(result))
+    assert (
+        "No longer counted in the group at the end: Niger, Burkina Faso, Mali (214 peacekeepers "
+        "at the start)."
+    ) in english
+    # every contributor of the table is translated, the membership column too
+    for locale, value in ((Locale("fr"), "ne compte plus"), (Locale("en"), "no longer counted")):
+        assert human_rows(changes, locale)[0][3] == value
+
+
+def test_a_small_net_change_between_opposite_movements(history: Database) -> None:
+    # July 2010 to July 2011: UNOCI rose by 658, the other missions fell by 656; a net +2 is
+    # not "32,900 % of the change"
+    result = compute(
+        history,
+        "drivers",
+        Params(from_month=parse_month("2010-07"), to_month=parse_month("2011-07")),
+    )
+    missions = rows_of(result, "mission")
+    top = missions["UNOCI"]
+    change = result.extras["summary"].rows[0][3] - result.extras["summary"].rows[0][2]
+    others = sum(r[6] for k, r in missions.items() if k != "UNOCI")
+    assert (change, top[6], others) == (2, 658, -656)
+    french = Locale("fr").message(drivers_headline(result))
+    assert (
+        f"Ce faible solde cache des mouvements opposés{NNBSP}: ONUCI (Côte d’Ivoire), +658 "
+        "membres du personnel, contre \u2212656 membres du personnel pour l’ensemble des autres "
+        "missions."
+    ) in french
+    assert "%" not in french.split("Ce faible solde")[1] and "légèrement" not in french
+    assert not french_problems(french, "drivers headline")
+    english = Locale("en").message(drivers_headline(result))
+    assert (
+        "This small net change hides opposite movements: UNOCI (Côte d’Ivoire), +658 "
+        "peacekeepers, against \u2212656 peacekeepers for the other missions taken together."
+    ) in english

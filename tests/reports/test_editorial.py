@@ -144,6 +144,17 @@ def test_the_headline_gives_the_cause(pdfs: dict[str, Path]) -> None:
     # the headline comes first, before the month's figures
     assert french.index("MINUSMA (Mali") < french.index("En février 2014, les membres")
     assert "MINUSCA (Central African Republic)" in text_of(pdfs, "2025-07.en")
+    # July 2025: the compared figures leave out Belgium's UNTSO gap of July 2024 (said, since
+    # the one-year table gives the months' own totals), and three members left the OIF
+    july = text_of(pdfs, "2025-07.fr")
+    assert (
+        "Entre juillet 2024 et juillet 2025, à données comparables (hors 1 lacune probable de la "
+        "source), les membres de l’OIF ont déployé 225 membres du personnel de moins" in july
+    )
+    assert (
+        "Ne comptent plus dans le groupe au second mois : Niger, Burkina Faso, Mali (214 membres "
+        "du personnel au premier mois)." in july
+    )
 
 
 def test_the_suspended_members_of_the_month_are_named(pdfs: dict[str, Path]) -> None:

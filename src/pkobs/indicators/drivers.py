@@ -47,7 +47,7 @@ from pkobs.indicators.base import (
     validate,
 )
 from pkobs.indicators.sentences import percent
-from pkobs.messages import Count, Message, Month
+from pkobs.messages import Count, Message, Month, Name
 from pkobs.store import aggregates
 from pkobs.store.gaps import COLUMNS as GAP_COLUMNS
 from pkobs.store.indicators import drivers as reads
@@ -92,6 +92,7 @@ SUMMARY_COLUMNS = [
     "share_before",
     "share_after",
     "share_change",
+    "gaps_in_figures",
 ]
 SUMMARY = (
     Column("month_before", "month"),
@@ -103,6 +104,9 @@ SUMMARY = (
     Column("share_before", "share", "fraction of personnel"),
     Column("share_after", "share", "fraction of personnel"),
     Column("share_change", "share", "change of the share (fraction)"),
+    # probable source gaps with personnel of the group at one of the two months: the group's
+    # figures above leave it out, so they differ from the months' own totals (0: they do not)
+    Column("gaps_in_figures", "count", "contributor x mission cells"),
 )
 EXTRAS = {
     "summary": SUMMARY,
@@ -116,7 +120,16 @@ EXTRAS = {
     ),
     "probable_source_gaps": GAP_COLUMNS,
     "months_without_mission_split": (Column("month", "month"), Column("detail", "text")),
+    "membership_changes": (
+        Column("key", "code"),
+        Column("name_fr", "text"),
+        Column("name_en", "text"),
+        Column("membership", "category"),  # left: counted at the start only; joined: at the end
+        Column("group_before", "count", "personnel"),
+        Column("group_after", "count", "personnel"),
+    ),
 }
+MEMBERSHIP_COLUMNS = [c.name for c in EXTRAS["membership_changes"]]
 
 # One month's contributor x mission cells with the mission's kind.
 Cell = tuple[str, str]  # (contributor iso3, mission)
@@ -271,9 +284,16 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
     notes: list[Message] = []
     extras: dict[str, Table] = {}
     mission_sums: tuple[Sums, Sums] | None = None
+    in_figures = 0
     if not without_split:
         cells = _cells(con, start, end)
         left_out = {(g[1], g[2]) for g in gaps}
+        in_figures = sum(
+            1
+            for cell in left_out
+            if (cell in cells[start] and cell[0] in start_members)
+            or (cell in cells[end] and cell[0] in end_members)
+        )
         mission_before, contributor_before = _split_sums(
             cells[start], start_members, left_out, params.kinds
         )
@@ -311,7 +331,12 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
     )
     if mission_sums is not None:
         extras["mission_hosts"] = _mission_table(con, {r[1] for r in rows if r[0] == "mission"})
-    extras["summary"] = Table(SUMMARY_COLUMNS, [(start, end, g0, g1, t0, t1, s0, s1, s1 - s0)])
+    extras["summary"] = Table(
+        SUMMARY_COLUMNS, [(start, end, g0, g1, t0, t1, s0, s1, s1 - s0, in_figures)]
+    )
+    extras["membership_changes"] = _membership_changes(
+        (start_members, end_members), (contributor_before, contributor_after), names
+    )
     extras["probable_source_gaps"] = Table([c.name for c in GAP_COLUMNS], gaps)
     if gaps and not without_split:
         notes.append(Message("drivers.note.gaps_left_out", {"count": len(gaps)}))
@@ -323,6 +348,29 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
         notes=list(notes),
     )
     return IndicatorResult(Table(COLUMNS, rows), meta, extras)
+
+
+def _membership_changes(
+    members: tuple[frozenset[str], frozenset[str]],
+    sums: tuple[Sums, Sums],
+    names: dict[str, dict[str, tuple[str, str]]],
+) -> Table:
+    """The contributors counted in the group at one of the two months only (they left it or
+    changed status, or joined it), with the group personnel they count for: part of the
+    group's change is theirs whatever their deployments did. Largest first."""
+    rows = []
+    for iso3 in members[0] - members[1]:
+        if sums[0].get(iso3, (0, 0))[0]:
+            rows.append((iso3, "left", sums[0][iso3][0], 0))
+    for iso3 in members[1] - members[0]:
+        if sums[1].get(iso3, (0, 0))[0]:
+            rows.append((iso3, "joined", 0, sums[1][iso3][0]))
+    rows.sort(key=lambda r: (-(r[2] + r[3]), r[0]))
+    contributors = names["contributor"]
+    return Table(
+        MEMBERSHIP_COLUMNS,
+        [(k, *contributors.get(k, (k, k)), which, g0, g1) for k, which, g0, g1 in rows],
+    )
 
 
 def _first_months(con: Connection) -> dict[str, dt.date]:
@@ -363,6 +411,7 @@ def _names(con: Connection) -> dict[str, dict[str, tuple[str, str]]]:
 
 # --- the headline ---------------------------------------------------------------------------
 
+OFFSET = 3.0  # the top driver moved more than three times the net change: opposite movements
 ALMOST_ALL = 0.9  # the top driver's part of the change for "almost entirely"
 MOSTLY = 0.5  # ... for "mostly"
 SLIGHT = 0.05  # the others' net change, as a part of the group's start, for "slightly"
@@ -420,7 +469,7 @@ def _used(values: dict[str, Any], everyone: str) -> dict[str, Any]:
     """The values a headline template uses (the ``.all`` ones name no group and no share)."""
     if not everyone:
         return values
-    return {k: v for k, v in values.items() if k in ("start", "end", "change", "after")}
+    return {k: v for k, v in values.items() if k in ("start", "end", "change", "after", "gaps")}
 
 
 def drivers_headline(result: IndicatorResult) -> Message:
@@ -428,7 +477,7 @@ def drivers_headline(result: IndicatorResult) -> Message:
     change, the top driver (by mission when both months have a mission split, else by
     contributor) with its part of the change, and whether the others moved the same way."""
     summary = result.extras["summary"].rows[0]
-    start, end, g0, g1, _t0, _t1, s0, s1, _ = summary
+    start, end, g0, g1, _t0, _t1, s0, s1, _, in_figures = summary
     group = str(result.meta.params.get("group", "oif"))
     change = g1 - g0
     values = {
@@ -441,10 +490,55 @@ def drivers_headline(result: IndicatorResult) -> Message:
         "share_after": percent(s1),
     }
     everyone = ".all" if group == "all" else ""  # a share of 100 % is not news
+    # the figures compared leave out the probable source gaps (at both months): said when that
+    # makes them differ from the months' own totals, which the other pages and tables give
+    comparable = ".comparable" if in_figures else ""
+    if in_figures:
+        values["gaps"] = Count(int(in_figures), "source_gap")
+    used = _used(values, everyone)
+    membership = [] if everyone else _membership(result)
     if change == 0:
-        return Message(f"drivers.headline.stable{everyone}", _used(values, everyone))
+        return _then(Message(f"drivers.headline.stable{everyone}{comparable}", used), membership)
     direction = "rise" if change > 0 else "fall"
-    first = Message(f"drivers.headline.{direction}{everyone}", _used(values, everyone))
+    first = Message(f"drivers.headline.{direction}{everyone}{comparable}", used)
+    moved = sum(abs(r[4] - r[5]) for r in result.extras["membership_changes"].rows)
+    if membership and 2 * moved >= abs(change):  # the membership explains half of it or more
+        return _with_drivers(_then(first, membership), result, change, g0)
+    return _then(_with_drivers(first, result, change, g0), membership)
+
+
+def _then(headline: Message, sentences: list[Message]) -> Message:
+    for sentence in sentences:
+        headline = Message("drivers.headline.more", {"headline": headline, "more": sentence})
+    return headline
+
+
+def _membership(result: IndicatorResult) -> list[Message]:
+    """Who stopped counting in the group between the two months (left it or changed status),
+    and who came to count, with the personnel that moved with them: a membership, not a
+    deployment."""
+    table = result.extras.get("membership_changes")
+    if table is None:
+        return []
+    sentences = []
+    for which, index in (("left", 4), ("joined", 5)):
+        rows = [r for r in table.rows if r[3] == which]
+        if rows:
+            sentences.append(
+                Message(
+                    f"drivers.membership.{which}",
+                    {
+                        "names": [Name(r[1], r[2]) for r in rows],
+                        "personnel": Count(sum(r[index] for r in rows), "peacekeeper"),
+                    },
+                )
+            )
+    return sentences
+
+
+def _with_drivers(first: Message, result: IndicatorResult, change: int, g0: int) -> Message:
+    """The change's sentence followed by its top driver's and the others'."""
+    start = result.extras["summary"].rows[0][0]
     rows = result.table.rows
     missions = (
         {r[0]: r for r in result.extras["mission_hosts"].rows}
@@ -455,6 +549,7 @@ def drivers_headline(result: IndicatorResult) -> Message:
     ranked = [r for r in rows if r[0] == dimension]
     named = [r for r in ranked if may_be_named(r)]
     sign = 1 if change > 0 else -1
+    direction = "rise" if change > 0 else "fall"
     if not named:
         return first
     top = min(named, key=lambda r: (-sign * r[6], r[1]))
@@ -465,6 +560,23 @@ def drivers_headline(result: IndicatorResult) -> Message:
     apart = [r for r in ranked if not may_be_named(r) and r[6] != 0]
     outranked = any(sign * r[6] > sign * top[6] for r in apart)
     part = top[6] / change
+    others = [r for r in (named if outranked else ranked) if r is not top and r[6] != 0]
+    if not outranked and part > OFFSET and others:
+        # a small net change between large opposite movements: no "1 000 % of the change"
+        return Message(
+            "drivers.headline",
+            {
+                "change": first,
+                "drivers": Message(
+                    f"drivers.offset.{dimension}",
+                    {
+                        "name": driver_name(top, start, missions),
+                        "change": _signed(top[6]),
+                        "others": _signed(sum(r[6] for r in others)),
+                    },
+                ),
+            },
+        )
     if outranked:
         level = "largest_pko"
     elif part > 1:
@@ -484,7 +596,6 @@ def drivers_headline(result: IndicatorResult) -> Message:
             **({"minimum": Count(MIN_PERSONNEL, "peacekeeper")} if outranked else {}),
         },
     )
-    others = [r for r in (named if outranked else ranked) if r is not top and r[6] != 0]
     if outranked:
         values = {"driver": driver, "apart": _apart(apart)}
         if others:
