@@ -18,6 +18,7 @@ Kind = Literal[
     "count",  # a whole number of people, rows, missions...: "1 234"
     "number",  # any other number, shown as is
     "share",  # a fraction 0..1, shown as a percentage: "23,4 %"
+    "points",  # a change of a share (a difference of fractions), in points: "+4,3 pt"
     "code",  # an identifier shown as is (ISO-3 code, mission acronym, source name, sha256)
     "text",  # free text shown as is (a name already in the reader's language, a path)
     "category",  # a value from a closed list, shown through the catalogue ("value.<name>.<v>")

@@ -470,3 +470,16 @@ def test_a_small_net_change_between_opposite_movements(history: Database) -> Non
         "This small net change hides opposite movements: UNOCI (Côte d’Ivoire), +658 "
         "peacekeepers, against \u2212656 peacekeepers for the other missions taken together."
     ) in english
+
+
+def test_share_points_read_as_points(real: Database) -> None:
+    # the contribution to the change of the share is a difference of shares: "+4,3 pt", never
+    # "4,3 %" under a header that says points, and never "-0,0"
+    result = compute(real, "drivers", Params(from_month=parse_month("2013-02"), to_month=FEB))
+    assert result.table.column("share_points").kind == "points"
+    for locale, top in ((Locale("fr"), "+4,3 pt"), (Locale("en"), "+4.3 pt")):
+        shown = [row[10] for row in human_rows(result.table, locale)]
+        assert shown[0] == top
+        assert all(text.endswith(" pt") and "%" not in text and "-" not in text for text in shown)
+        assert all(text[0] in "+\u22120" for text in shown)
+        assert header("share_points", locale) in ("Variation (points)", "Change (points)")

@@ -79,7 +79,7 @@ DECLARED = (
     Column("total_before", "count", "personnel"),
     Column("total_after", "count", "personnel"),
     Column("total_change", "count", "personnel"),
-    Column("share_points", "share", "contribution to the change of the share (fraction)"),
+    Column("share_points", "points", "contribution to the change of the share (fraction)"),
     Column("kind", "category"),  # a mission row's kind (pko, spm, support); None for contributors
 )
 SUMMARY_COLUMNS = [
@@ -103,7 +103,7 @@ SUMMARY = (
     Column("total_after", "count", "personnel"),
     Column("share_before", "share", "fraction of personnel"),
     Column("share_after", "share", "fraction of personnel"),
-    Column("share_change", "share", "change of the share (fraction)"),
+    Column("share_change", "points", "change of the share (fraction)"),
     # probable source gaps with personnel of the group at one of the two months: the group's
     # figures above leave it out, so they differ from the months' own totals (0: they do not)
     Column("gaps_in_figures", "count", "contributor x mission cells"),

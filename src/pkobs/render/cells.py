@@ -16,7 +16,7 @@ from pkobs.messages import Name
 from pkobs.table import Column, Table
 
 MISSING = "—"  # an empty cell in a human format (NULL: no value, not zero)
-NUMERIC_KINDS = frozenset({"count", "number", "share"})
+NUMERIC_KINDS = frozenset({"count", "number", "share", "points"})
 
 
 def has_key(key: str, locale: Locale) -> bool:
@@ -39,6 +39,18 @@ def category(column: str, value: object, locale: Locale) -> str:
     return text
 
 
+def signed_points(change: float, locale: Locale) -> str:
+    """A change of a share in percentage points, signed, one decimal, with a true minus:
+    ``+4,3 pt`` / ``\u22120,5 pt``; a change that rounds to nothing is ``0,0 pt`` (never
+    ``-0,0``)."""
+    value = round(change * 100, 1)
+    if value == 0:
+        text = format_decimal(0, format="#,##0.0", locale=locale.lang)
+    else:
+        text = format_decimal(value, format="+#,##0.0;-#,##0.0", locale=locale.lang)
+    return locale.t("report.pt", value=text.replace("-", "\u2212"))
+
+
 def cell(value: Any, column: Column, locale: Locale) -> str:
     """One cell in ``locale``, as its column's kind says."""
     if value is None:
@@ -59,6 +71,8 @@ def cell(value: Any, column: Column, locale: Locale) -> str:
         return format_decimal(value, format="#,##0.###", locale=locale.lang)
     if kind == "share" and numeric:
         return locale.share(float(value))
+    if kind == "points" and numeric:
+        return signed_points(float(value), locale)
     if kind == "category":
         return category(column.name, value, locale)
     if kind == "flag":

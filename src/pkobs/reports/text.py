@@ -14,6 +14,7 @@ from babel.numbers import format_decimal
 
 from pkobs.i18n import Locale, catalogue
 from pkobs.messages import Message
+from pkobs.render.cells import signed_points
 from pkobs.reports.data import BulletinData
 from pkobs.settings import Language
 
@@ -43,12 +44,12 @@ def signed_share(value: float, locale: Locale | Language) -> str:
 def points(change: float, locale: Locale | Language, short: bool = False) -> str:
     """A difference of two fractions in percentage points: ``+0,3 point`` / ``\u22124.6 pt``."""
     loc = locale_of(locale)
+    if short:
+        return signed_points(change, loc)
     value = round(change * 100, 1)
     text = true_minus(format_decimal(value, format="+#,##0.0;-#,##0.0", locale=loc.lang))
     if value == 0:
         text = format_decimal(0, format="#,##0.0", locale=loc.lang)
-    if short:
-        return loc.t("report.pt", value=text)
     # CLDR on the figure as shown, one decimal: French « 1,5 point »; English "1.0 points"
     return loc.plural("report.points", Decimal(f"{abs(value):.1f}"), value=text)
 
