@@ -21,7 +21,7 @@ from pkobs.indicators import Params
 from pkobs.indicators import senior_posts as senior_posts_indicator
 from pkobs.indicators.base import month_end
 from pkobs.settings import Language
-from pkobs.store import site
+from pkobs.store import registry_checks, site
 from pkobs.table import Table
 from pkobs.web.api import query_params
 from pkobs.web.charts import Chart, Series
@@ -129,11 +129,13 @@ def senior_posts(
 ) -> Response:
     lang = locale.lang
     this_month = month_end(dt.date.today())
+    # by default the period the registry was reviewed for (its later months are all "no data")
+    reviewed = min(this_month, month_end(registry_checks.coverage()[1]))
     chosen = Query(
         group=query.group,
         status=query.status,
         from_=query.from_ or f"{REGISTRY_FIRST_MONTH:%Y-%m}",
-        to=query.to or f"{this_month:%Y-%m}",
+        to=query.to or f"{reviewed:%Y-%m}",
         mission=None if query.mission == "all" else query.mission,  # the form's "all missions"
     )
     params = chosen.params()  # names come in both languages (nationality_fr/_en)
