@@ -483,3 +483,21 @@ def test_share_points_read_as_points(real: Database) -> None:
         assert all(text.endswith(" pt") and "%" not in text and "-" not in text for text in shown)
         assert all(text[0] in "+\u22120" for text in shown)
         assert header("share_points", locale) in ("Variation (points)", "Change (points)")
+
+
+def test_a_month_without_source_inside_the_data_is_said_as_such(history: Database) -> None:
+    # no UN report gives July 2022: a hole inside 1990-2025, not the edge of the data
+    with pytest.raises(QueryError) as raised:
+        compute(
+            history,
+            "drivers",
+            Params(from_month=parse_month("2022-07"), to_month=parse_month("2023-07")),
+        )
+    assert raised.value.message("fr") == (
+        "aucune source ne donne 2022-07, un mois sans données à l’intérieur de la période "
+        f"couverte (1990-11 à 2025-07){NNBSP}; choisissez un mois voisin"
+    )
+    assert raised.value.message("en").startswith("no source gives 2022-07, a month without data")
+    with pytest.raises(QueryError) as before:
+        compute(history, "drivers", Params(from_month=parse_month("1980-07"), to_month=FEB))
+    assert before.value.key == "indicator.error.no_data_for"

@@ -259,8 +259,10 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
     cube = unfiltered(aggregates.for_connection(con))
     missing = [m for m in (start, end) if m not in cube.month_set]
     if missing:
+        inside = all(cube.months[0] < m < cube.months[-1] for m in missing)
         raise QueryError(
-            "indicator.error.no_data_for",
+            # a month without any source inside the data's span is a hole, not the data's edge
+            "drivers.error.month_without_source" if inside else "indicator.error.no_data_for",
             missing=", ".join(f"{m:%Y-%m}" for m in missing),
             first=f"{cube.months[0]:%Y-%m}",
             last=f"{cube.months[-1]:%Y-%m}",
