@@ -169,3 +169,21 @@ def test_two_updates_at_once(server: LoopbackServer, home: Path, db_path: Path) 
         "pkobs.duckdb",
         "pkobs.duckdb.update.lock",
     ]
+
+
+def test_a_bad_month_is_a_clear_error_in_the_run_language(
+    home: Path, cli: Cli, db_path: Path
+) -> None:
+    # it ended with a traceback (QueryError, in English whatever the language)
+    for lang, said in (("fr", "--month '2014-13' n’est pas un mois"), ("en", "is not a month")):
+        result = cli("update", "--source", "un-monthly-pdf", "--month", "2014-13", lang=lang)
+        assert code(result) == 2, output(result)
+        assert isinstance(result.exception, SystemExit)
+        assert said in output(result) and "Traceback" not in output(result)
+        assert "unchanged" not in output(result)  # a refused option: nothing had started
+    as_json = cli("update", "--source", "un-monthly-pdf", "--month", "13/2014", "--json")
+    assert code(as_json) == 2
+    payload = json.loads(as_json.stdout)
+    assert payload["error"] == "QueryError" and payload["exit_code"] == 2
+    assert "is not a month" in payload["message"]
+    assert not db_path.exists() and not db_path.parent.joinpath("sources").exists()

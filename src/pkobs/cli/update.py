@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from pkobs.cli.common import console, emit, err_console, print_error, print_json, state
+from pkobs.errors import PkobsError, QueryError
 from pkobs.i18n import Locale
 from pkobs.settings import Settings
 from pkobs.table import Column, Table
@@ -185,10 +186,16 @@ def print_sources(settings: Settings, locale: Locale) -> None:
 @contextmanager
 def reported_update_errors(locale: Locale, as_json: bool) -> Iterator[None]:
     """The whole message in the run's language on stderr (and JSON on stdout with --json); the
-    error's exit code."""
+    error's exit code.
+
+    Every :class:`PkobsError` is reported so: an update's own errors, a database that cannot be
+    locked or opened (``DatabaseError``), and a bad option value (``QueryError`` from
+    ``--month 2014-13``, exit code 2, like every other command's bad parameter). The update had
+    not started for a refused option, so only the others say that nothing was changed.
+    """
     try:
         yield
-    except UpdateError as exc:
+    except PkobsError as exc:
         message = exc.message(locale.lang)
         if as_json:
             payload = {
@@ -199,7 +206,7 @@ def reported_update_errors(locale: Locale, as_json: bool) -> Iterator[None]:
             }
             print_json(payload, indent=None)
         print_error(locale, message, label_key="update.error")
-        if not isinstance(exc, SourceConfigError):
+        if not isinstance(exc, SourceConfigError | QueryError):
             err_console.print(locale.t("update.kept"), highlight=False)
         raise typer.Exit(exc.exit_code) from None
 
