@@ -246,3 +246,80 @@ def test_the_first_of_the_month_is_1er_in_french() -> None:
     assert Locale("fr").date(dt.date(2013, 7, 1)) == "1er juillet 2013"
     assert Locale("fr").date(dt.date(2013, 7, 11)) == "11 juillet 2013"
     assert Locale("en").date(dt.date(2013, 7, 1)) == "July 1, 2013"
+
+
+# --- French elision: « d’avril », never « de avril » ---------------------------------------------
+
+DE_VOWEL_MONTH = re.compile(r"\b[Dd]e\s+(?:avril|août|octobre)\b")
+
+
+def test_french_elides_de_before_a_month_starting_with_a_vowel() -> None:
+    import datetime as dt
+
+    from pkobs.i18n import Locale, elided
+    from pkobs.messages import Message, Month
+
+    assert elided("de avril 2024 à avril 2025", "fr") == "d’avril 2024 à avril 2025"
+    assert elided("De août 2010 à octobre 2014", "fr") == "D’août 2010 à octobre 2014"
+    assert elided("l’effectif de\u00a0octobre 1994", "fr") == "l’effectif d’octobre 1994"
+    for kept in ("de mai 2010", "à avril", "du 1er août", "Inde avril", "de avrils"):
+        assert elided(kept, "fr") == kept
+    assert elided("de avril", "en") == "de avril"  # English is never touched
+    fr, en = Locale("fr"), Locale("en")
+    april, may = dt.date(2024, 4, 30), dt.date(2025, 5, 31)
+    # a template's « de {first} à {last} », filled with formatted months or Month values
+    assert fr.t("report.months_range", first=fr.month(april), last=fr.month(may)) == (
+        "d’avril 2024 à mai 2025"
+    )
+    assert fr.t("report.months_range", first=fr.month(may), last=fr.month(april)) == (
+        "de mai 2025 à avril 2024"
+    )
+    assert en.t("report.months_range", first=en.month(april), last=en.month(may)) == (
+        "April 2024 to May 2025"
+    )
+    # a plural message, and a nested Message (the no-data error's « à partir de {month} »)
+    august = fr.month(dt.date(2010, 8, 31))
+    assert fr.plural("report.archive.intro", 2, count="2", first=august, last=august) == (
+        "2 bulletins, d’août 2010 à août 2010."
+    )
+    start = Message("web.no_data.from", {"month": Month(dt.date(2030, 4, 30))})
+    assert fr.message(Message("web.no_data.after", {"start": start})) == "à partir d’avril 2030"
+    assert en.message(Message("web.no_data.after", {"start": start})) == "from April 2030 on"
+
+
+def test_render_elides_as_locale_message_does() -> None:
+    """``render.results.render`` (the indicators' fast path) writes what ``Locale.message``
+    writes, elision included."""
+    import datetime as dt
+
+    from pkobs.i18n import Locale
+    from pkobs.messages import Message, Month
+    from pkobs.render.results import render
+
+    for month in (dt.date(2014, 10, 31), dt.date(2014, 11, 30)):
+        message = Message("web.no_data.from", {"month": Month(month)})
+        for lang in LANGUAGES:
+            assert render(message, lang) == Locale(lang).message(message)
+    assert render(Message("web.no_data.from", {"month": "octobre 2014"}), "fr") == (
+        "d’octobre 2014"
+    )
+
+
+def test_no_french_message_writes_de_before_avril_août_octobre() -> None:
+    """Every French message (each plural form), each placeholder filled with « avril 2024 »:
+    the text pkobs writes elides « de » wherever the template puts a month after it."""
+    from pkobs.i18n import elided, plural_form
+
+    found = []
+    for key, template in catalogue("fr").items():
+        values = dict.fromkeys(placeholders(template), "avril 2024")
+        if values and DE_VOWEL_MONTH.search(t(key, "fr", **values)):
+            found.append(key)
+    for key, forms in plural_catalogue("fr").items():
+        for number in (1, 2):
+            template = plural_form(forms, number, "fr")
+            values = dict.fromkeys(placeholders(template), "avril 2024")
+            if DE_VOWEL_MONTH.search(t_plural(key, number, "fr", **values)):
+                found.append(key)
+    assert found == []
+    assert DE_VOWEL_MONTH.search("de avril") and not DE_VOWEL_MONTH.search(elided("de avril", "fr"))

@@ -4,12 +4,14 @@ Messages live in gettext catalogues, ``pkobs/locales/<lang>/LC_MESSAGES/<area>.p
 area: core, web, report...; see ``pkobs.catalogues``); a test checks that French and English have
 exactly the same keys and placeholders. Plurals follow the CLDR rules through Babel.
 Numbers and dates always go through Babel: ``23,4 %`` / ``février 2014`` in French, ``23.4%`` /
-``February 2014`` in English.
+``February 2014`` in English. French text filled from values has « de » elided before a month
+that starts with a vowel (``de {month}`` reads « d’avril 2024 »): see :func:`elided`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -25,6 +27,23 @@ from pkobs.settings import LANGUAGES, Language
 
 # numbers, shares, months and days formatted per language, kept (Babel takes 10-30 us a call)
 FORMATTED = 16384
+# The French months that start with a vowel, and « de » before one of them (« de avril »).
+VOWEL_MONTHS = ("avril", "août", "octobre")
+_DE_VOWEL_MONTH = re.compile(r"\b([Dd])e[ \u00a0](?=(?:avril|août|octobre)\b)")
+
+
+def elided(text: str, lang: Language) -> str:
+    """``text`` with French « de » elided before a month that starts with a vowel: « de avril
+    2024 à octobre 2025 » -> « d’avril 2024 à octobre 2025 », « De août » -> « D’août ».
+
+    A catalogue template writes ``de {month}`` (``de {first} à {last}``) whatever the month;
+    which month comes is known only once the values are filled, so :func:`t`, :func:`t_plural`
+    (and :func:`pkobs.render.results.render`, their fast twin) elide the filled text. English
+    text, and French text naming no such month, is returned as it is.
+    """
+    if lang != "fr" or not any(month in text for month in VOWEL_MONTHS):
+        return text
+    return _DE_VOWEL_MONTH.sub(r"\1’", text)
 
 
 @cache
@@ -52,7 +71,7 @@ def t(key: str, lang: Language, /, **values: Any) -> str:
                 f"message {base!r} has plural forms: use t_plural({base!r}, number, ...)"
             )
         raise KeyError(f"message {key!r} missing from the {lang} catalogue")
-    return template.format(**values) if values else template
+    return elided(template.format(**values), lang) if values else template
 
 
 def plural_category(number: int | Decimal, lang: Language) -> str:
@@ -69,7 +88,7 @@ def t_plural(key: str, number: int | Decimal, lang: Language, /, **values: Any) 
     if forms is None:
         raise KeyError(f"plural message {key!r} missing from the {lang} catalogue")
     template = plural_form(forms, number, lang)
-    return template.format(**values) if values else template
+    return elided(template.format(**values), lang) if values else template
 
 
 def plural_form(forms: tuple[str, ...], number: int | Decimal, lang: Language) -> str:

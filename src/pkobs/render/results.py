@@ -146,6 +146,10 @@ def render(message: Message, lang: Language) -> str:
         if text is not None:
             return text
     text = template.format_map({name: _cell_value(value, lang) for name, value in given.items()})
+    if lang == "fr":
+        from pkobs.i18n import elided  # « de avril » -> « d’avril », as i18n.t writes it
+
+        text = elided(text, lang)
     if kept is not None:
         if len(kept) >= bound:
             kept.clear()

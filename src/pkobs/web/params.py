@@ -61,15 +61,13 @@ class NoDataError(NotFoundError):
         if start and end and start == end:
             what = Message("web.no_data.month", {"month": Month(start)})
         elif start and end:
-            what = Message(
-                "web.no_data.range", {"start": from_month(start, locale), "end": Month(end)}
-            )
+            what = Message("web.no_data.range", {"start": from_month(start), "end": Month(end)})
         elif start:
-            what = Message("web.no_data.after", {"start": from_month(start, locale)})
+            what = Message("web.no_data.after", {"start": from_month(start)})
         else:
             what = Message("web.no_data.before", {"end": Month(end or self.last)})
         span = Message(
-            "web.no_data.span", {"first": from_month(self.first, locale), "last": Month(self.last)}
+            "web.no_data.span", {"first": from_month(self.first), "last": Month(self.last)}
         )
         why = Message(
             "web.no_data.inside" if self.inside else "web.no_data.outside", {"span": span}
@@ -81,13 +79,10 @@ class NoDataError(NotFoundError):
         return {"first": f"{self.first:%Y-%m}", "last": f"{self.last:%Y-%m}"}
 
 
-def from_month(month: dt.date, locale: Locale) -> Message:
-    """``from <month>``: in French ``de novembre 1990`` but ``d’avril 1990`` (elided before a
-    vowel); both keys read ``from <month>`` in English."""
-    elided = locale.month(month)[:1].lower() in "aeiouyâéèêîôû"
-    return Message(
-        "web.no_data.from_elided" if elided else "web.no_data.from", {"month": Month(month)}
-    )
+def from_month(month: dt.date) -> Message:
+    """``from <month>``: in French ``de novembre 1990``, and ``d’avril 1990`` once filled
+    (:func:`pkobs.i18n.elided`)."""
+    return Message("web.no_data.from", {"month": Month(month)})
 
 
 def empty_period(
