@@ -4,8 +4,8 @@ pages (issue 13 point 6).
 
 The pages are found from the application's own routes (a new page is checked the day it is
 added), rendered over the shipped real history (1990-2025, no ../shared needed), at the
-default month and at the three reference months of the bulletin (February 2014, June 2011,
-July 2025).
+default month, at the three reference months of the bulletin (February 2014, June 2011,
+July 2025) and from August 2010 to April 2024 (months that French elides « de » before).
 """
 
 from __future__ import annotations
@@ -43,10 +43,17 @@ SAMPLES = {
     "iso3": ("FRA", "SEN", "COD", "CAN", "BGD"),
     "acronym": ("UNIFIL", "MINUSMA", "MONUSCO", "UNOCI", "UNMISS", "MINUSTAH"),
     "month": ("2014-02", "2011-06"),
-    "name": ("2014-02.html",),
+    "name": ("2014-02.html", "2016-08.html"),  # August: « Le dernier jour d’août 2016 »
 }
-# The bulletin's reference months, asked of every page that takes a period (others ignore it).
-QUERIES = ("", "?from=2013-02&to=2014-02", "?to=2011-06&group=francophone", "?to=2025-07")
+# The bulletin's reference months, asked of every page that takes a period (others ignore it),
+# and a period from and to months that start with a vowel (« d’août 2010 à avril 2024 »).
+QUERIES = (
+    "",
+    "?from=2013-02&to=2014-02",
+    "?to=2011-06&group=francophone",
+    "?to=2025-07",
+    "?from=2010-08&to=2024-04",
+)
 
 
 @pytest.fixture(scope="module")

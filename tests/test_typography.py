@@ -11,7 +11,8 @@ from pkobs.typography import french_problems, visible_text
 GOOD = (
     "En février\u202f2014\u202f: 23,4\u00a0% du personnel\u202f; «\u202fen cours\u202f»\u202f? Non"
     "\u202f! Le 1er juillet 2013, la MINUSMA. 12 345 membres du personnel. Voir "
-    "https://peacekeeping.un.org/fr/data?x=1 ou 10:30."
+    "https://peacekeeping.un.org/fr/data?x=1 ou 10:30. D’avril 2024 à avril 2025, d’août, "
+    "d’octobre 2014 à octobre 2015, de mai 2010, du 1er août, l’effectif d’août 1994."
 )
 
 
@@ -29,6 +30,11 @@ def test_well_set_french_passes() -> None:
         ("« en cours\u202f»", "« must be followed by U+202F"),
         ("«\u202fen cours »", "» must be preceded by U+202F"),
         ("depuis le 1 juillet 2013", "the first day of a month is « 1er »"),
+        ("de avril 2024 à avril 2025", "« d’ » before avril, août, octobre (not « de »)"),
+        ("Le dernier jour de août 2010", "« d’ » before avril, août, octobre (not « de »)"),
+        ("l’effectif de\u00a0octobre 1994", "« d’ » before avril, août, octobre (not « de »)"),
+        ("De octobre 2014 à mars 2015", "« d’ » before avril, août, octobre (not « de »)"),
+        ("mois couverts de\navril 2023", "« d’ » before avril, août, octobre (not « de »)"),
         ("12 personnels", "« personnels » as a count: write « membres du personnel »"),
         ("le Mali s’est retiré en 2022", "« s’est retiré » reads as leaving the OIF"),
         ("utilisez --from 2014-02", "an option name in reader-facing text"),

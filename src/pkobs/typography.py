@@ -6,6 +6,8 @@ text (``pkobs`` catalogues, templates). Each rule names what is wrong and quotes
 - a narrow no-break space (U+202F) before ``; : ! ?`` and inside « » (not a plain space, not
   nothing);
 - "1er" for the first day of a month ("1er juillet", not "1 juillet");
+- « de » elided before a month that starts with a vowel (« d’avril », « d’août », « d’octobre »,
+  not « de avril »);
 - "membres du personnel", never "personnels" as a count;
 - "a cessé de contribuer", not "s’est retiré" (which reads as leaving the OIF);
 - the typographic apostrophe (’), not the typewriter one (');
@@ -24,6 +26,7 @@ from html import unescape
 
 NARROW = "\u202f"
 MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+VOWEL_MONTHS = "avril|août|octobre"  # « d’avril », never « de avril »
 # What a rule may not confuse with prose: links, times, ratios, file names and codes.
 URL = re.compile(r"(?:https?|ftp|mailto)://\S+|\b[\w.-]+@[\w.-]+\b|\bwww\.\S+")
 HOST = re.compile(r"\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b")  # a link's visible host: en.people.cn
@@ -34,6 +37,10 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("« must be followed by U+202F", re.compile(r"«(?!\u202f)")),
     ("» must be preceded by U+202F", re.compile(r"(?<!\u202f)»")),
     ("the first day of a month is « 1er »", re.compile(rf"\b1 (?:{MONTHS})\b")),
+    (
+        "« d’ » before avril, août, octobre (not « de »)",
+        re.compile(rf"\b[Dd]e\s+(?:{VOWEL_MONTHS})\b"),
+    ),
     ("« personnels » as a count: write « membres du personnel »", re.compile(r"\bpersonnels\b")),
     ("« s’est retiré » reads as leaving the OIF", re.compile(r"s['’]est retirée?s?\b")),
     ("a typographic apostrophe ’ (not ')", re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")),

@@ -132,6 +132,19 @@ def test_french_bulletins_follow_french_typography(pdfs: dict[str, Path], month:
     assert [str(p) for p in french_problems(text, f"bulletin {month}")] == []
 
 
+def test_a_french_bulletin_of_october_elides_de(history: Path, tmp_path: Path) -> None:
+    """October 2010 (its comparisons: October 2009): « Le dernier jour d’octobre 2010 »,
+    « l’effectif d’octobre 2009 », never « de octobre »; the reference months above are
+    none of the months French elides « de » before (avril, août, octobre)."""
+    with Database.open_read_only(history) as db:
+        out = build_bulletin(db, parse_month("2010-10"), "fr", tmp_path / "b.fr.pdf", now=NOW)
+    text = "\n".join(page.extract_text() or "" for page in pypdf.PdfReader(out).pages)
+    assert [str(p) for p in french_problems(text, "bulletin 2010-10")] == []
+    said = flat(text)
+    assert "Le dernier jour d’octobre 2010," in said
+    assert "en pourcentage de l’effectif d’octobre 2009." in said
+
+
 def test_the_headline_gives_the_cause(pdfs: dict[str, Path]) -> None:
     french, english = text_of(pdfs, "2014-02.fr"), text_of(pdfs, "2014-02.en")
     # the drivers indicator: the rise of February 2013 - February 2014 is MINUSMA's
