@@ -203,7 +203,9 @@ def test_country_profile_gives_womens_share_with_its_n(
     )
     value = facts.locator("dd").inner_text()
     assert value.startswith(locale.share(female / known))
-    n = locale.t("profiles.women_n", female=locale.number(female), personnel=locale.number(known))
+    n = locale.plural(
+        "profiles.women_n", known, female=locale.number(female), personnel=locale.number(known)
+    )
     assert facts.locator("dd .muted").inner_text() == n
     if iso3 == "LUX":  # no personnel since November 2023: the last month with a sex split
         assert month == dt.date(2023, 10, 31)

@@ -297,7 +297,9 @@ def gender(data: BulletinData, locale: Locale) -> list[str]:
     flagged = data.extra_rows("gender", "flagged_figures")
     if flagged:
         sentences.append(
-            locale.t("report.narrative.gender_flagged", count=locale.number(len(flagged)))
+            locale.plural(
+                "report.narrative.gender_flagged", len(flagged), count=locale.number(len(flagged))
+            )
         )
     sentences += gender_targets(data, locale)
     return [" ".join(sentences)]

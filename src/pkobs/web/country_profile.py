@@ -142,8 +142,9 @@ def country_summary(name: str, history: list[dict[str, Any]], locale: Locale) ->
             peak=locale.number(peak["total"]),
             peak_month=locale.month(peak["month"]),
         )
-    return locale.t(
+    return locale.plural(
         "country.summary",
+        last["total"],
         name=name,
         last=locale.month(last["month"]),
         total=locale.number(last["total"]),

@@ -299,8 +299,9 @@ def gap_summary(
     if not named:
         return ""
     widest, narrowest = named[0], named[-1]
-    return locale.t(
+    return locale.plural(
         "francophonie.gap_summary",
+        len(ranked),
         month=locale.month(period.last),
         count=locale.number(len(ranked)),
         minimum=locale.number(MIN_PERSONNEL),

@@ -135,8 +135,9 @@ def gender(
     flagged = result.extras.get("flagged_figures")
     flagged_months = sorted({r[1] for r in flagged.rows}) if flagged else []
     flagged_note = (
-        locale.t(
+        locale.plural(
             "gender.flagged",
+            len(flagged.rows),
             count=locale.number(len(flagged.rows)),
             months=", ".join(locale.month(m) for m in flagged_months),
         )
