@@ -191,7 +191,7 @@ def test_truncated_last_row(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> N
     path = tmp_path / "cut.csv"
     path.write_text("\n".join(GOOD) + "\n12,SEN,Senegal,MINU")
     message = refused(con, path)
-    assert "line 13: truncated last row: 4 fields where the header has 9" in message
+    assert "line 13: truncated last row: the header has 9 fields, this row 4" in message
 
 
 def test_ragged_middle_row(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
