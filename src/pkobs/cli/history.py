@@ -96,8 +96,10 @@ def snapshot_load(
 
     Example: pkobs --db /tmp/history.duckdb snapshot load
     """
+    from pkobs.cli.interrupt import writes
     from pkobs.snapshot import database_is_empty, load_shipped
 
+    writes(ctx)  # Ctrl-C: nothing was changed (one transaction)
     settings = cli_state(ctx).settings
     locale = cli_state(ctx).locale
     with reported_errors(locale):

@@ -98,9 +98,11 @@ def ingest(
       pkobs ingest report.pdf --month 2016-11
       pkobs ingest data.csv --format un-psdh --json
     """
+    from pkobs.cli.interrupt import writes
     from pkobs.store.database import Database
     from pkobs.update.lock import update_lock
 
+    writes(ctx)  # Ctrl-C: nothing was changed (one transaction)
     settings = state(ctx).settings
 
     def locale() -> Locale:

@@ -115,6 +115,22 @@ class LazyGroup(TyperGroup):
         super().__init__(**attrs)
         self.commands = LazyCommands(dict(self.commands))
 
+    def invoke(self, ctx: _click.Context) -> Any:
+        """Run the command; Ctrl-C (or the DuckDB error it causes) is one line in the run's
+        language and exit code 130 (:mod:`pkobs.cli.interrupt`), not a traceback."""
+        from pkobs.cli.interrupt import stopping_statements
+
+        try:
+            with stopping_statements():
+                return super().invoke(ctx)
+        except BaseException as error:
+            from pkobs.cli.interrupt import INTERRUPTED_EXIT_CODE, is_interrupt, report_interrupt
+
+            if not is_interrupt(error):
+                raise
+            report_interrupt(ctx)
+            raise typer.Exit(INTERRUPTED_EXIT_CODE) from None
+
     def get_params(self, ctx: _click.Context) -> list[_click.Parameter]:
         """The global options (and --help), converted without pydantic (:mod:`.plain_params`)."""
         return plain_parameters(super().get_params(ctx))

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 class State:
     settings: Settings
     quiet: bool = False
+    writes: bool = False  # the command writes the database (see pkobs.cli.interrupt.writes)
 
     @property
     def locale(self) -> Locale:

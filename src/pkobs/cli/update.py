@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from pkobs.cli.common import console, emit, err_console, print_error, print_json, state
+from pkobs.cli.interrupt import writes
 from pkobs.errors import PkobsError, QueryError
 from pkobs.i18n import Locale
 from pkobs.settings import Settings
@@ -246,6 +247,7 @@ def update_command(
       pkobs update --source un-monthly-pdf --month 2025-07
       pkobs update --url https://example.org/Gender.Full.csv --format ipi-gender
     """
+    writes(ctx)  # Ctrl-C: nothing was changed (the copy is discarded, downloads uninstalled)
     settings = state(ctx).settings
     locale = state(ctx).locale
     with reported_update_errors(locale, as_json):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import weakref
 from pathlib import Path
 
 import duckdb
@@ -19,6 +20,27 @@ import duckdb
 from pkobs.errors import DatabaseError
 from pkobs.store.database import Connection, transaction
 from pkobs.store.schema import MIGRATIONS, SCHEMA_VERSION, VIEWS
+
+# Every connection this process opened through the store, held weakly: Ctrl-C stops the
+# statement each one runs (interrupt_running). DuckDB alone misses a SIGINT that arrives at some
+# moments of a statement (it clears the KeyboardInterrupt and runs on).
+_OPEN: weakref.WeakSet[Connection] = weakref.WeakSet()
+
+
+def interruptible(con: Connection) -> Connection:
+    """``con``, registered so that :func:`interrupt_running` stops its running statement."""
+    _OPEN.add(con)
+    return con
+
+
+def interrupt_running() -> None:
+    """Stop the statement that every open connection is running (for Ctrl-C: the statement
+    ends with DuckDB's interrupt error; an idle connection is not affected)."""
+    for con in list(_OPEN):
+        try:
+            con.interrupt()
+        except duckdb.Error:  # closed meanwhile
+            _OPEN.discard(con)
 
 
 def connect(path: Path | str, read_only: bool = False) -> Connection:
@@ -46,7 +68,7 @@ def connect(path: Path | str, read_only: bool = False) -> Connection:
     # DuckDB's own progress bar would print on the terminal during a long statement (even for
     # `pkobs ingest --quiet`) and tracks progress for it: the edges show their own progress.
     con.execute("SET enable_progress_bar = false")
-    return con
+    return interruptible(con)
 
 
 def _meta(con: Connection, key: str) -> str | None:

@@ -9,6 +9,7 @@ from typing import Any
 import duckdb
 
 from pkobs.errors import DatabaseError, QueryError
+from pkobs.store.connection import interruptible
 from pkobs.store.database import Database
 from pkobs.store.schema import VIEWS
 from pkobs.table import Table
@@ -42,6 +43,8 @@ def run_sql(
         relation = con.execute(sql, params or [])
         columns = [d[0] for d in relation.description or []]
         return Table(columns, relation.fetchall())
+    except duckdb.InterruptException:
+        raise  # Ctrl-C, reported as such by the edges (pkobs.cli.interrupt), not a bad query
     except duckdb.Error as exc:
         message = str(exc).splitlines()[0]
         if "read-only" in message.lower() or "read only" in message.lower():
@@ -158,7 +161,7 @@ def open_sandbox(path: Path) -> duckdb.DuckDBPyConnection:
     if not path.is_file():
         raise DatabaseMissing(path)
     Database.prepare(path)  # brings an older schema up to date (the file exists: never creates)
-    con = duckdb.connect(":memory:")
+    con = interruptible(duckdb.connect(":memory:"))
     try:
         quoted = str(path).replace("'", "''")
         con.execute(f"ATTACH '{quoted}' AS {SANDBOX_CATALOG} (READ_ONLY)")
