@@ -255,8 +255,19 @@ def mission(db: Database, acronym: str) -> dict[str, Any] | None:
 
 
 def mission_contributors(db: Database, acronym: str) -> tuple[dt.date | None, Table]:
-    """The last month with personnel in one mission, and its contributors that month."""
-    last = db.scalar("SELECT max(month) FROM contributions WHERE mission = ?", [acronym])
+    """A mission's profile month and its contributors that month: the last month with
+    personnel; for a mission whose mandate ended while the sources go on counting personnel
+    in it (a drawdown, a liquidation: MINUSMA until October 2024, its mandate ended in December
+    2023), the last month of its mandate with personnel."""
+    rows = db.query(
+        """SELECT max(c.month),
+                  max(c.month) FILTER (WHERE m.end_date IS NULL
+                                          OR c.month <= last_day(m.end_date))
+           FROM contributions c JOIN missions m ON m.acronym = c.mission
+           WHERE c.mission = ?""",
+        [acronym],
+    ).rows
+    last = (rows[0][1] or rows[0][0]) if rows else None
     table = db.query(
         f"""SELECT c.contributor_iso3,
                    coalesce(any_value(k.name_fr), c.contributor_iso3) AS name_fr,

@@ -62,20 +62,31 @@ def mission(
     )
     share_rows = Table([], [])
     chart = None
+    after_mandate = ""
     if last_month is not None:
         result, values = share_chart_parts(context, Query(mission=acronym), locale)
         share_rows = result.table
         rows = share_totals(result.table.records())
         summary = ""
         if rows:
+            # the profile's month: after the mandate's end, the drawdown is said, not shown
+            shown = next((r for r in reversed(rows) if r["month"] <= last_month), rows[-1])
             summary = locale.t(
                 "mission.summary",
                 mission=found["short_name"],
-                month=locale.month(rows[-1]["month"]),
-                share=locale.share(rows[-1]["share"]),
-                personnel=locale.number(rows[-1]["group_personnel"]),
-                total=locale.number(rows[-1]["total_personnel"]),
+                month=locale.month(shown["month"]),
+                share=locale.share(shown["share"]),
+                personnel=locale.number(shown["group_personnel"]),
+                total=locale.number(shown["total_personnel"]),
             )
+            if rows[-1]["month"] > last_month and found["end_date"] is not None:
+                after_mandate = locale.t(
+                    "mission.after_mandate",
+                    mission=found["short_name"],
+                    end=locale.date(found["end_date"]),
+                    last=locale.month(rows[-1]["month"]),
+                    month=locale.month(last_month),
+                )
         chart = share_trend_chart(
             "mission-gap",
             locale.t("mission.gap"),
@@ -106,5 +117,6 @@ def mission(
         contributors=contributors_table.records(),
         senior_posts=senior_posts.records(),
         last_month=last_month,
+        after_mandate=after_mandate,
         host_groups=host_groups,
     )
