@@ -33,7 +33,10 @@ def export_table(db: Handle, table: str, fmt: str, out: Path) -> int:
     out = Path(out)
     if not out.parent.exists():
         raise QueryError("export.no_folder", path=str(out), folder=str(out.parent))
-    handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    except OSError as exc:  # a folder this user cannot write in
+        raise _cannot_write(out, exc) from None
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -51,10 +54,18 @@ def export_table(db: Handle, table: str, fmt: str, out: Path) -> int:
                 write_csv_batches(columns, batches, temp)
         temp.replace(out)
     except OSError as exc:
-        raise QueryError("export.cannot_write", path=str(out), reason=exc.strerror or "") from None
+        raise _cannot_write(out, exc) from None
     finally:
         temp.unlink(missing_ok=True)
     return count
+
+
+def _cannot_write(out: Path, error: OSError) -> QueryError:
+    """``export.cannot_write``: the path and why, in the reader's language when it is a usual
+    reason (permission, read-only file system, full disk)."""
+    from pkobs.store.connection import os_reason
+
+    return QueryError("export.cannot_write", path=str(out), reason=os_reason(error, out))
 
 
 __all__ = ["EXPORT_FORMATS", "export_table"]

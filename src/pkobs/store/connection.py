@@ -10,6 +10,7 @@ handle the other layers use; the functions here return raw connections for the s
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import re
 import weakref
@@ -18,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from pkobs.errors import DatabaseError
+from pkobs.messages import Message
 from pkobs.store.database import Connection, transaction
 from pkobs.store.schema import MIGRATIONS, SCHEMA_VERSION, VIEWS
 
@@ -43,6 +45,41 @@ def interrupt_running() -> None:
             _OPEN.discard(con)
 
 
+# Why a file cannot be written, said in the reader's language (else the system's own words).
+OS_REASONS = {
+    errno.EACCES: "os.reason.permission",
+    errno.EPERM: "os.reason.permission",
+    errno.EROFS: "os.reason.read_only",
+    errno.ENOSPC: "os.reason.no_space",
+    errno.EDQUOT: "os.reason.no_space",
+    errno.ENOENT: "os.reason.cannot_create",
+}
+
+
+def os_reason(error: OSError, path: Path | None = None) -> Message | str:
+    """Why ``error`` happened, as a language-free :class:`Message` for the usual reasons (a
+    folder that is not writable, a read-only file system, a path through a file, a full disk),
+    otherwise the system's own text. ``path`` is the file that was being created."""
+    if error.errno in (errno.ENOTDIR, errno.EEXIST) and path is not None:
+        blocking = next((p for p in path.parents if p.exists()), None)
+        if blocking is not None and not blocking.is_dir():
+            return Message("os.reason.not_a_folder", {"path": str(blocking)})
+    key = OS_REASONS.get(error.errno or 0)
+    return Message(key) if key else (error.strerror or str(error))
+
+
+def folder_not_writable(db_path: Path | str, error: OSError, created: Path) -> DatabaseError:
+    """``db.folder_not_writable``: ``created`` (the database, or its lock file beside it) cannot
+    be written in the folder of ``db_path``; says which path and why, in the reader's language."""
+    db = Path(db_path)
+    return DatabaseError(
+        "db.folder_not_writable",
+        path=str(db),
+        folder=str(db.parent),
+        reason=os_reason(error, created),
+    )
+
+
 def connect(path: Path | str, read_only: bool = False) -> Connection:
     """A raw DuckDB connection (``:memory:`` allowed), with a clear error when it cannot open.
 
@@ -56,7 +93,10 @@ def connect(path: Path | str, read_only: bool = False) -> Connection:
             if not Path(target).is_file():
                 raise DatabaseError("db.missing", path=target)
         else:
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise folder_not_writable(target, exc, Path(target)) from None
     try:
         con = duckdb.connect(target, read_only=read_only)
     except duckdb.IOException as exc:

@@ -39,11 +39,18 @@ def update_lock(
     """Hold the update lock of ``db_path``; wait up to ``wait_seconds`` for another update.
 
     ``on_wait(holder_pid, wait_seconds)`` is called once if the lock is busy and we wait.
-    Raises :class:`UpdateInProgress` when the lock is still busy after the wait.
+    Raises :class:`UpdateInProgress` when the lock is still busy after the wait, and
+    :class:`pkobs.errors.DatabaseError` (``db.folder_not_writable``, with the path and the
+    reason) when the lock file cannot be created beside the database.
     """
     path = lock_path(db_path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:  # a folder that cannot be written: said like any database error
+        from pkobs.store.connection import folder_not_writable
+
+        raise folder_not_writable(db_path, exc, path) from None
     try:
         deadline = time.monotonic() + max(wait_seconds, 0.0)
         told = False
