@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from pkobs.web.server import wait_for_health
+from tests.conftest import fresh_database
 from tests.web.conftest import free_port
 
 # Two workers each import the web stack and open the file: on a machine shared by several test
@@ -106,29 +107,61 @@ def test_connections_are_spread_over_the_workers(real_db_path: Path) -> None:
         process.communicate(timeout=15)
 
 
-def test_a_port_in_use_is_said_in_the_run_language(real_db_path: Path) -> None:
+def serve_once(db: Path, lang: str, *options: str) -> subprocess.CompletedProcess[str]:
+    """``pkobs --db DB --lang LANG serve OPTIONS`` run to its end (it should not start)."""
+    pkobs = Path(sys.executable).parent / "pkobs"
+    command = [str(pkobs), "--db", str(db), "--lang", lang, "serve", *options]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def said_once(stderr: str) -> None:
+    """One message, and no server start, uvicorn error or C++ abort around it."""
+    assert len(stderr.strip().splitlines()) == 1, stderr
+    for never in ("servie sur", "serving", "Traceback", "ERROR:", "terminate called", "FATAL"):
+        assert never not in stderr, stderr
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_port_in_use_is_said_in_the_run_language(
+    template_db: Path, tmp_path: Path, workers: str
+) -> None:
+    # with one worker it printed "serving on", then uvicorn's "[Errno 98] ... address already in
+    # use", and sometimes aborted in C++ at exit (exit code 134): the port is now bound first
     import socket
 
+    db = fresh_database(template_db, tmp_path / "pkobs.duckdb")
     taken = socket.socket()
     taken.bind(("127.0.0.1", 0))
     taken.listen()
     port = taken.getsockname()[1]
-    pkobs = Path(sys.executable).parent / "pkobs"
     try:
         for lang, said in (
             ("fr", "le port est déjà utilisé"),
             ("en", "the port is already in use"),
         ):
-            command = [str(pkobs), "--db", str(real_db_path), "--lang", lang, "serve"]
-            result = subprocess.run(
-                [*command, "--port", str(port), "--workers", "2"],
-                capture_output=True,
-                text=True,
-                timeout=60,
-            )
-            assert result.returncode == 3
+            result = serve_once(db, lang, "--port", str(port), "--workers", workers)
+            assert result.returncode == 3, result.stderr
             assert said in result.stderr
             assert f"127.0.0.1:{port}" in result.stderr
-            assert "Traceback" not in result.stderr
+            said_once(result.stderr)
     finally:
         taken.close()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize(
+    ("host", "french", "english"),
+    [
+        ("999.1.1.1", "n’est ni une adresse de cette machine", "is neither an address"),
+        ("192.0.2.1", "cette machine n’a pas l’adresse 192.0.2.1", "has no address 192.0.2.1"),
+    ],
+)
+def test_a_bad_host_is_said_in_the_run_language(
+    template_db: Path, tmp_path: Path, workers: str, host: str, french: str, english: str
+) -> None:
+    db = fresh_database(template_db, tmp_path / "pkobs.duckdb")
+    for lang, said in (("fr", french), ("en", english)):
+        result = serve_once(db, lang, "--host", host, "--workers", workers)
+        assert result.returncode == 3, result.stderr
+        assert said in result.stderr and "--host" in result.stderr
+        said_once(result.stderr)

@@ -31,26 +31,51 @@ def balanced() -> bool:
     return hasattr(socket, "SO_REUSEPORT")
 
 
-def listening_socket(host: str, port: int) -> socket.socket:
-    """A socket bound to ``host:port`` that other sockets of this process may share."""
+def listening_socket(host: str, port: int, shared: bool = True) -> socket.socket:
+    """A socket bound to ``host:port``; other sockets of this process may share the port when
+    ``shared`` (``SO_REUSEPORT``). Raises the ``OSError`` of a port in use or an address this
+    machine does not have (``socket.gaierror`` for a host it cannot resolve)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind((host, port))
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if shared:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
+    except BaseException:
+        sock.close()
+        raise
     sock.set_inheritable(True)
     return sock
 
 
-class BalancedWorkers(Multiprocess):
-    """uvicorn's worker supervisor with one listening socket per worker slot."""
+def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
+    """``count`` sockets bound to ``host:port`` now, before any server starts: one for a single
+    server (as uvicorn binds it), one per worker slot sharing the port otherwise. A port in use
+    or a bad host raises here (every socket bound so far closed), so it is said before the
+    server prints anything or builds its application."""
+    first = listening_socket(host, port, shared=count > 1)
+    sockets = [first]
+    try:
+        bound = first.getsockname()[1]  # the port chosen when asked for 0
+        sockets += [listening_socket(host, bound) for _ in range(count - 1)]
+    except BaseException:
+        for sock in sockets:
+            sock.close()
+        raise
+    return sockets
 
-    def __init__(self, config: Config) -> None:
+
+class BalancedWorkers(Multiprocess):
+    """uvicorn's worker supervisor with one listening socket per worker slot.
+
+    ``listening`` are the slots' sockets, bound beforehand (:func:`listening_sockets`); without
+    them, they are bound here.
+    """
+
+    def __init__(self, config: Config, listening: list[socket.socket] | None = None) -> None:
         super().__init__(config, sockets=[])
-        first = listening_socket(config.host, config.port)
-        port = first.getsockname()[1]  # the port chosen when asked for 0
-        self.listening = [first]
-        self.listening += [listening_socket(config.host, port) for _ in range(config.workers - 1)]
+        self.listening = listening or listening_sockets(config.host, config.port, config.workers)
 
     def spawn(self, slot: int) -> Process:
         process = Process(self.config, [self.listening[slot]])
@@ -130,4 +155,4 @@ class BalancedWorkers(Multiprocess):
                 sock.close()
 
 
-__all__ = ["BalancedWorkers", "balanced", "listening_socket"]
+__all__ = ["BalancedWorkers", "balanced", "listening_socket", "listening_sockets"]
