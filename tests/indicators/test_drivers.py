@@ -383,6 +383,11 @@ def test_a_small_mission_is_never_named_as_the_cause(small: Database) -> None:
     assert may_be_named(rows_of(result, "contributor")["CAN"])
 
 
+def drivers_between(db: Database, first: str, last: str) -> IndicatorResult:
+    """The OIF members' drivers from ``first`` to ``last`` (YYYY-MM)."""
+    return compute(db, "drivers", Params(from_month=parse_month(first), to_month=parse_month(last)))
+
+
 def month_totals(db: Database, group: str, month: dt.date) -> tuple[int, int]:
     """(group personnel, all personnel) of a month from the share indicator."""
     share = compute(db, "share", Params(group=group, from_month=month, to_month=month))
@@ -394,10 +399,9 @@ def test_the_headline_says_when_gaps_make_its_figures_differ(history: Database) 
     # July 2024 to July 2025: Belgium's UNTSO row is a probable source gap in July 2024, so the
     # compared figures (19,311 at the end) leave out one person of the month's total (19,312):
     # the headline says it compares like with like, and how many gaps it leaves out
-    july_2024, july_2025 = parse_month("2024-07"), parse_month("2025-07")
-    result = compute(history, "drivers", Params(from_month=july_2024, to_month=july_2025))
+    result = drivers_between(history, "2024-07", "2025-07")
     summary = result.extras["summary"].records()[0]
-    group_after, _ = month_totals(history, "oif", july_2025)
+    group_after, _ = month_totals(history, "oif", parse_month("2025-07"))
     assert summary["group_after"] != group_after and summary["gaps_in_figures"] > 0
     gaps = Locale("fr").count(summary["gaps_in_figures"], "source_gap")
     french = Locale("fr").message(drivers_headline(result))
@@ -416,8 +420,7 @@ def test_members_that_left_the_group_are_named_first(history: Database) -> None:
     # Burkina Faso, Mali and Niger left the OIF in March 2025: their 214 peacekeepers of July
     # 2024 no longer count in July 2025, most of the group's fall (225); the headline says so
     # before naming the mission that fell most
-    july_2024, july_2025 = parse_month("2024-07"), parse_month("2025-07")
-    result = compute(history, "drivers", Params(from_month=july_2024, to_month=july_2025))
+    result = drivers_between(history, "2024-07", "2025-07")
     changes = result.extras["membership_changes"]
     left = {r[0]: r for r in changes.rows if r[3] == "left"}
     assert set(left) == {"BFA", "MLI", "NER"}
@@ -447,11 +450,7 @@ def test_members_that_left_the_group_are_named_first(history: Database) -> None:
 def test_a_small_net_change_between_opposite_movements(history: Database) -> None:
     # July 2010 to July 2011: UNOCI rose by 658, the other missions fell by 656; a net +2 is
     # not "32,900 % of the change"
-    result = compute(
-        history,
-        "drivers",
-        Params(from_month=parse_month("2010-07"), to_month=parse_month("2011-07")),
-    )
+    result = drivers_between(history, "2010-07", "2011-07")
     missions = rows_of(result, "mission")
     top = missions["UNOCI"]
     change = result.extras["summary"].rows[0][3] - result.extras["summary"].rows[0][2]
@@ -488,11 +487,7 @@ def test_share_points_read_as_points(real: Database) -> None:
 def test_a_month_without_source_inside_the_data_is_said_as_such(history: Database) -> None:
     # no UN report gives July 2022: a hole inside 1990-2025, not the edge of the data
     with pytest.raises(QueryError) as raised:
-        compute(
-            history,
-            "drivers",
-            Params(from_month=parse_month("2022-07"), to_month=parse_month("2023-07")),
-        )
+        drivers_between(history, "2022-07", "2023-07")
     assert raised.value.message("fr") == (
         "aucune source ne donne 2022-07, un mois sans données à l’intérieur de la période "
         f"couverte (1990-11 à 2025-07){NNBSP}; choisissez un mois voisin"
