@@ -503,9 +503,10 @@ def drivers_headline(result: IndicatorResult) -> Message:
         return _then(Message(f"drivers.headline.stable{everyone}{comparable}", used), membership)
     direction = "rise" if change > 0 else "fall"
     first = Message(f"drivers.headline.{direction}{everyone}{comparable}", used)
-    moved = sum(abs(r[4] - r[5]) for r in result.extras["membership_changes"].rows)
-    if membership and 2 * moved >= abs(change):  # the membership explains half of it or more
-        return _with_drivers(_then(first, membership), result, change, g0)
+    if membership:
+        moved = sum(abs(r[4] - r[5]) for r in result.extras["membership_changes"].rows)
+        if 2 * moved >= abs(change):  # the membership explains half of the change or more
+            return _with_drivers(_then(first, membership), result, change, g0)
     return _then(_with_drivers(first, result, change, g0), membership)
 
 
