@@ -364,3 +364,14 @@ def test_the_json_gives_short_names_as_every_other_page(
     congo_mission = missions["MONUSCO"]
     assert congo_mission["host_name"] == congo
     assert congo_mission["host_name_fr"] == "République démocratique du Congo"  # kept
+
+
+def test_a_single_month_is_said_as_one(history: TestClient) -> None:
+    # « de janvier 1995 à janvier 1995 » for a period of one month: « en janvier 1995 »
+    french = history.get("/fr/francophonie?from=1995-01&to=1995-01").text
+    assert "personnel en tenue de l’ONU en janvier 1995\u202f: leur part" in french
+    assert "de janvier 1995 à janvier 1995" not in french
+    english = history.get("/en/francophonie?from=1995-01&to=1995-01").text
+    assert "uniformed personnel in January 1995: their share" in english
+    longer = history.get("/fr/francophonie?from=2024-04&to=2025-04").text
+    assert "de l’ONU, d’avril 2024 à avril 2025\u202f: leur part" in longer
