@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from pkobs.cli.state import State as State
 from pkobs.cli.state import state as state
@@ -30,10 +30,45 @@ err_console = Console(stderr=True)
 OUTPUT_FORMATS = ("table", "csv", "json")
 
 
+# Spaces a line must never break at: U+202F (digit groups in French, before ; : ! ? » and after
+# «) and U+00A0 (before % in French). Python counts them as whitespace, and so did Rich's
+# wrapping ("de 8 067 à 8 ⏎494"): while a sentence is wrapped they stand as private-use
+# characters of the same width, which are not spaces.
+UNBREAKABLE = {"\u202f": "\ue000", "\u00a0": "\ue001"}
+SHIELDED = str.maketrans(UNBREAKABLE)
+UNSHIELDED = str.maketrans({shield: space for space, shield in UNBREAKABLE.items()})
+
+
+def prose_lines(text: str | Text, out: Console, width: int | None = None) -> list[Text]:
+    """``text`` cut into lines of at most ``width`` cells (the console's width) at ordinary
+    spaces only: never inside a number, before ; : ! ? » or after « (U+202F, U+00A0). A word
+    longer than a line is folded, as Rich does; styles are kept."""
+    shown = as_text(text)
+    shielded = Text(shown.plain.translate(SHIELDED), spans=shown.spans, end="")
+    lines = shielded.wrap(out, width or out.width)
+    for line in lines:
+        line.rstrip()
+    return [Text(line.plain.translate(UNSHIELDED), spans=line.spans) for line in lines]
+
+
+def say(text: str | Text, out: Console | None = None, style: str | None = None) -> None:
+    """Print prose (a sentence, or lines of them) for people on ``out`` (stdout by default),
+    never as markup. On a terminal it is wrapped to its width at ordinary spaces only
+    (:func:`prose_lines`); into a pipe or a file each line is written whole, so a script or
+    ``grep`` sees every sentence on one line."""
+    target = out or console
+    lines = prose_lines(text, target) if target.is_terminal else [as_text(text)]
+    for line in lines:
+        target.print(line, style=style or "", markup=False, highlight=False, soft_wrap=True)
+
+
+def as_text(text: str | Text) -> Text:
+    return text if isinstance(text, Text) else Text(text)
+
+
 def print_error(locale: Locale, text: str, label_key: str = "cli.error") -> None:
     """``error <text>`` on stderr, the label in the run's language, the text never as markup."""
-    err_console.print(f"[bold red]{escape(locale.t(label_key))}[/] ", end="", markup=True)
-    err_console.print(text, markup=False, highlight=False, soft_wrap=True)
+    say(Text.assemble((locale.t(label_key), "bold red"), " ", text), err_console)
 
 
 @contextmanager
@@ -118,8 +153,10 @@ __all__ = [
     "json_default",
     "print_error",
     "print_json",
+    "prose_lines",
     "readable",
     "reported_errors",
+    "say",
     "state",
     "writable",
 ]

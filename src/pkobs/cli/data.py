@@ -9,11 +9,11 @@ from pathlib import Path
 import typer
 
 from pkobs.cli.common import (
-    console,
     emit,
     print_error,
     readable,
     reported_errors,
+    say,
     state,
 )
 from pkobs.render.export import EXPORT_FORMATS
@@ -90,7 +90,7 @@ def export(
     target = out or Path(f"{table}.{fmt}")
     with reported_errors(locale), readable(ctx) as con:
         rows = export_table(con, table, fmt, target)
-    console.print(locale.t("export.done", rows=locale.number(rows), path=target), highlight=False)
+    say(locale.t("export.done", rows=locale.number(rows), path=target))
 
 
 def demo_sample(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from pkobs.cli.common import console, emit, err_console, print_json, readable, reported_errors
+from pkobs.cli.common import emit, err_console, print_json, readable, reported_errors, say
 from pkobs.cli.common import state as cli_state
 from pkobs.table import Column
 
@@ -47,7 +47,7 @@ def coverage(
     emit(shown, fmt, title=locale.t("coverage.title"), locale=locale)
     if fmt == "table":
         months = ", ".join(f"{m:%Y-%m}" for m in missing if hasattr(m, "year")) or "—"
-        console.print(locale.t("coverage.missing", count=len(missing), months=months))
+        say(locale.t("coverage.missing", count=len(missing), months=months))
 
 
 @snapshot_app.command("build")
@@ -71,18 +71,18 @@ def snapshot_build(
         report = build_snapshot(
             data or default_data_root(),
             out or SNAPSHOT_DIR,
-            progress=lambda message: err_console.print(message, highlight=False),
+            progress=lambda message: say(message, err_console),
         )
     rows = ", ".join(f"{name}: {locale.number(count)}" for name, count in report.rows.items())
     built = locale.t(
         "cli.snapshot.built", folder=report.folder, sources=locale.number(report.sources), rows=rows
     )
-    console.print(built, highlight=False)
+    say(built)
     for rejected in report.rejected:
         refused = locale.t(
             "cli.snapshot.rejected", path=rejected["path"], reason=rejected["reason"]
         )
-        err_console.print(refused, highlight=False)
+        say(refused, err_console)
 
 
 @snapshot_app.command("load")
@@ -107,7 +107,7 @@ def snapshot_load(
             return
         rows = load_shipped(settings.db_path)
     loaded = locale.t("snapshot.loaded", rows=locale.number(rows), db=settings.db_path)
-    console.print(loaded, highlight=False)
+    say(loaded)
 
 
 @snapshot_app.command("info")

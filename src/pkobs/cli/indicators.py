@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from pkobs.cli.common import console, emit, print_json, readable, reported_errors, state
+from pkobs.cli.common import emit, print_json, readable, reported_errors, say, state
 from pkobs.i18n import Locale
 from pkobs.indicators import DEFAULT_STATUSES, INDICATORS, Params, compute, parse_month
 from pkobs.indicators.base import IndicatorResult
@@ -101,17 +101,17 @@ def show(result: IndicatorResult, fmt: str, locale: Locale) -> None:
         locale=locale,
     )
     for sentence in sentences:
-        console.print(sentence, highlight=False)
+        say(sentence)
     if result.meta.name == "drivers" and "summary" in result.extras:
         from pkobs.indicators.drivers import drivers_headline
 
-        console.print(locale.message(drivers_headline(result)), highlight=False, soft_wrap=True)
+        say(locale.message(drivers_headline(result)))
     for extra, extra_table in shown.extras.items():
         key = f"table.{extra}"
         title = locale.t(key) if has_key(key, locale) else extra
         emit(one_language(extra_table, locale), fmt, title=title, locale=locale)
     for note in results.note_texts(result.meta, locale.lang):
-        console.print(note, highlight=False, soft_wrap=True)  # no break before a U+202F mark
+        say(note)
 
 
 def one_language(table: Table, locale: Locale) -> Table:

@@ -118,9 +118,9 @@ def ingest(
             report_month = parse_month(month, "--month")
 
     def waiting(holder: str, seconds: float) -> None:
-        from pkobs.cli.common import err_console
+        from pkobs.cli.common import err_console, say
 
-        err_console.print(locale().t("ingest.waiting", pid=holder, seconds=int(seconds)))
+        say(locale().t("ingest.waiting", pid=holder, seconds=int(seconds)), err_console)
 
     # The same lock as `pkobs update`: an update swaps in a copy of the database, so an ingest
     # committed meanwhile into the old file would be lost. A refused file is reported in the
@@ -155,12 +155,12 @@ def ingest(
         return
     if quiet:
         return
-    from pkobs.cli.common import console
+    from pkobs.cli.common import say
 
     words = locale()
     for f in report.files:
         if f.status == "ingested":
-            console.print(
+            say(
                 words.t(
                     "ingest.done",
                     path=f.path,
@@ -171,10 +171,9 @@ def ingest(
                     last=f.last_month,
                     source=f.source,
                 ),
-                highlight=False,
             )
         else:
-            console.print(words.t("ingest.skipped", path=f.path, source=f.source), highlight=False)
+            say(words.t("ingest.skipped", path=f.path, source=f.source))
 
 
 def register(app: typer.Typer) -> None:

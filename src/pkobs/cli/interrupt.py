@@ -95,10 +95,10 @@ def report_interrupt(ctx: _click.Context) -> None:
 
         locale_lang = _language_or_default(None)
         key = "cli.interrupted"
-    from pkobs.cli.common import err_console
+    from pkobs.cli.common import err_console, say
     from pkobs.i18n import Locale
 
-    err_console.print(Locale(locale_lang).t(key), markup=False, highlight=False, soft_wrap=True)
+    say(Locale(locale_lang).t(key), err_console)
 
 
 __all__ = [

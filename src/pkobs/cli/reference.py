@@ -6,7 +6,7 @@ import datetime as dt
 
 import typer
 
-from pkobs.cli.common import console, emit, err_console, readable, reported_errors, state
+from pkobs.cli.common import emit, err_console, readable, reported_errors, say, state
 from pkobs.i18n import fmt_int, fmt_share, t
 from pkobs.refdata.validate import check_reference_data
 from pkobs.settings import Language
@@ -59,13 +59,13 @@ def check_data(ctx: typer.Context) -> None:
     report = check_reference_data(lang=lang)
     if report.problems:
         for problem in report.problems:
-            err_console.print(f"{problem}", highlight=False, soft_wrap=True)
-        err_console.print(t("check.failed", lang, count=len(report.problems)), highlight=False)
+            say(f"{problem}", err_console)
+        say(t("check.failed", lang, count=len(report.problems)), err_console)
         raise typer.Exit(1)
     counts = ", ".join(
         f"{name}: {sum(len(r.rows) for r in results)}" for name, results in report.files.items()
     )
-    console.print(t("check.ok", lang, counts=counts), highlight=False)
+    say(t("check.ok", lang, counts=counts))
     _check_registry(lang)
     _check_ingested(ctx)
 
@@ -81,8 +81,8 @@ def _check_registry(lang: Language) -> None:
         gaps = registry_gaps(db)
         known = {r[0]: r for r in registry_completeness(db).rows}["all"]
     first, last = coverage()
-    console.print(t("registries.check.title", lang), style="bold", highlight=False)
-    console.print(
+    say(t("registries.check.title", lang), style="bold")
+    say(
         t(
             "registries.check.completeness",
             lang,
@@ -92,12 +92,11 @@ def _check_registry(lang: Language) -> None:
             cells=fmt_int(known[1], lang),
             share=fmt_share(known[3], lang),
         ),
-        highlight=False,
     )
     if not gaps.rows:
-        console.print(t("registries.check.none", lang), highlight=False)
+        say(t("registries.check.none", lang))
         return
-    console.print(t("registries.check.gaps", lang), highlight=False)
+    say(t("registries.check.gaps", lang))
     for mission, post, begin, end, months in gaps.rows:
         key = "registries.check.gap" if months > 1 else "registries.check.gap_one_month"
         text = t(
@@ -109,7 +108,7 @@ def _check_registry(lang: Language) -> None:
             last=fmt_month(end, lang),
             months=t_plural("registries.months", months, lang, n=fmt_int(months, lang)),
         )
-        console.print(f"  - {text}", highlight=False, soft_wrap=True)
+        say(f"  - {text}")
 
 
 def _print_source_gaps(gaps: Table, lang: Language) -> None:
@@ -119,9 +118,9 @@ def _print_source_gaps(gaps: Table, lang: Language) -> None:
     from pkobs.i18n import fmt_month
 
     if not gaps.rows:
-        console.print(t("gaps.check.none", lang), highlight=False)
+        say(t("gaps.check.none", lang))
         return
-    console.print(t("gaps.check.title", lang, count=fmt_int(len(gaps.rows), lang)), highlight=False)
+    say(t("gaps.check.title", lang, count=fmt_int(len(gaps.rows), lang)))
     for month, iso3, mission, before, after in gaps.rows:
         text = t(
             "gaps.check.gap",
@@ -132,7 +131,7 @@ def _print_source_gaps(gaps: Table, lang: Language) -> None:
             before=fmt_int(before, lang),
             after=fmt_int(after, lang),
         )
-        console.print(f"  - {text}", highlight=False, soft_wrap=True)
+        say(f"  - {text}")
 
 
 def _where(path: object, line: object, page: object, lang: Language) -> str:
@@ -150,28 +149,27 @@ def _check_ingested(ctx: typer.Context) -> None:
     settings = state(ctx).settings
     lang = settings.lang
     if not settings.db_path.exists():
-        console.print(t("check.no_database", lang, db=settings.db_path), highlight=False)
+        say(t("check.no_database", lang, db=settings.db_path))
         return
     with reported_errors(), readable(ctx) as con:
         disagreements = source_disagreements(con, limit=10_000)
         implausible = implausible_figures(con)
         gaps = probable_source_gaps(Database.of(con))
-    console.print(t("check.data_title", lang), style="bold", highlight=False)
+    say(t("check.data_title", lang), style="bold")
     _print_source_gaps(gaps, lang)
     rows = disagreements.table.rows
     if disagreements.compared:
-        console.print(
+        say(
             t(
                 "check.disagreements",
                 lang,
                 count=fmt_int(len(rows), lang),
                 compared=fmt_int(disagreements.compared, lang),
             ),
-            highlight=False,
         )
         for row in rows[:10]:
             month, iso3, category, detailed, series, difference, _, source, line = row
-            console.print(
+            say(
                 "  - "
                 + t(
                     "check.disagreement",
@@ -185,13 +183,11 @@ def _check_ingested(ctx: typer.Context) -> None:
                     series_source=source or "—",
                     line=line if line is not None else "—",
                 ),
-                highlight=False,
-                soft_wrap=True,
             )
     if not implausible.rows:
-        console.print(t("check.no_implausible", lang), highlight=False)
+        say(t("check.no_implausible", lang))
         return
-    console.print(t("check.implausible", lang, count=len(implausible.rows)), highlight=False)
+    say(t("check.implausible", lang, count=len(implausible.rows)))
     for row in implausible.rows:
         kind, month, iso3, mission, ptype, _male, female, total, expected, _s, path, line, page = (
             row
@@ -212,10 +208,8 @@ def _check_ingested(ctx: typer.Context) -> None:
             )
         else:
             values["expected"] = fmt_int(int(expected), lang)
-        console.print(
+        say(
             "  - " + t(f"check.implausible_{kind}", lang, **values),
-            highlight=False,
-            soft_wrap=True,
         )
 
 

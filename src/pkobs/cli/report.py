@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from pkobs.cli.common import console, readable, reported_errors, state
+from pkobs.cli.common import console, readable, reported_errors, say, state
 from pkobs.indicators import DEFAULT_STATUSES, Params, parse_month
 
 
@@ -57,9 +57,7 @@ def report(
         with readable(ctx) as con:
             if month is not None:
                 path = build_bulletin(con, parse_month(month), language, out, fmt, params)
-                console.print(
-                    locale.t("report.written", path=path), highlight=False, soft_wrap=True
-                )
+                say(locale.t("report.written", path=path))
                 return
             formats = (fmt,) if fmt is not None else FORMATS
             with console.status("…") as status_line:
@@ -68,15 +66,13 @@ def report(
                     status_line.update(f"{current:%Y-%m}")
 
                 archive = build_archive(con, language, out, formats, params, progress=progress)
-        console.print(
+        say(
             locale.t(
                 "report.archive.written",
                 count=len(archive.files),
                 folder=archive.folder,
                 path=archive.index,
             ),
-            highlight=False,
-            soft_wrap=True,
         )
 
 

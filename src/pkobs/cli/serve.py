@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from pkobs.cli.common import err_console, print_error, reported_errors, state
+from pkobs.cli.common import err_console, print_error, reported_errors, say, state
 from pkobs.settings import ENV_DB, ENV_LANG
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def serve(
     # Each worker process builds its own app from the environment (no shared state).
     os.environ[ENV_DB] = str(settings.db_path)
     os.environ[ENV_LANG] = settings.lang
-    err_console.print(locale.t("cli.serving", db=settings.db_path, url=url), highlight=False)
+    say(locale.t("cli.serving", db=settings.db_path, url=url), err_console)
     config = uvicorn.Config(
         APP_FACTORY,
         factory=True,

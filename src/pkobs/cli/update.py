@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from pkobs.cli.common import console, emit, err_console, print_error, print_json, state
+from pkobs.cli.common import emit, err_console, print_error, print_json, say, state
 from pkobs.cli.interrupt import writes
 from pkobs.errors import PkobsError, QueryError
 from pkobs.i18n import Locale
@@ -65,7 +65,7 @@ class RichDownloadProgress:
             self.progress.update(self.current, completed=completed)
 
     def retry(self, source: str, attempt: int, delay: float, error: UpdateError) -> None:
-        self.progress.console.print(
+        say(
             self.locale.t(
                 "update.retry",
                 source=source,
@@ -73,7 +73,7 @@ class RichDownloadProgress:
                 delay=f"{delay:g}",
                 error=error.message(self.locale.lang).splitlines()[0],
             ),
-            highlight=False,
+            self.progress.console,
         )
 
 
@@ -122,13 +122,12 @@ def _counts(counts: Counts | None, locale: Locale) -> str:
 
 
 def print_changes(changes: ChangeReport, locale: Locale) -> None:
-    say = console.print
     if changes.empty:
         say(locale.t("update.no_changes"))
         return
     if changes.months_added:
         months = ", ".join(locale.month(m) for m in changes.months_added)
-        say(locale.t("update.months_added", months=months), highlight=False)
+        say(locale.t("update.months_added", months=months))
     for revision in changes.months_revised:
         say(
             locale.t(
@@ -136,7 +135,6 @@ def print_changes(changes: ChangeReport, locale: Locale) -> None:
                 month=locale.month(revision.month),
                 changed=locale.count(len(revision.cells), "changed_count"),
             ),
-            highlight=False,
         )
         for cell in revision.cells[:CELLS_SHOWN]:
             say(
@@ -148,7 +146,6 @@ def print_changes(changes: ChangeReport, locale: Locale) -> None:
                     old=_counts(cell.old, locale),
                     new=_counts(cell.new, locale),
                 ),
-                highlight=False,
             )
         if len(revision.cells) > CELLS_SHOWN:
             say(locale.t("update.cells_more", count=len(revision.cells) - CELLS_SHOWN))
@@ -157,7 +154,7 @@ def print_changes(changes: ChangeReport, locale: Locale) -> None:
         ("update.new_missions", changes.new_missions),
     ):
         if items:
-            say(locale.t(key, items=", ".join(items)), highlight=False)
+            say(locale.t(key, items=", ".join(items)))
 
 
 def print_report(report: UpdateReport, locale: Locale) -> None:
@@ -166,11 +163,11 @@ def print_report(report: UpdateReport, locale: Locale) -> None:
         if outcome.provenance is not None:
             values.update(sha256=outcome.provenance.sha256[:16], path=outcome.provenance.path)
         values["rows"] = locale.number(outcome.rows)
-        console.print(locale.t(f"update.status.{outcome.status}", **values), highlight=False)
+        say(locale.t(f"update.status.{outcome.status}", **values))
     if report.up_to_date:
-        console.print(locale.t("update.up_to_date"))
+        say(locale.t("update.up_to_date"))
         return
-    console.print(locale.t("update.updated", database=report.database), highlight=False)
+    say(locale.t("update.updated", database=report.database))
     print_changes(report.changes, locale)
 
 
@@ -208,7 +205,7 @@ def reported_update_errors(locale: Locale, as_json: bool) -> Iterator[None]:
             print_json(payload, indent=None)
         print_error(locale, message, label_key="update.error")
         if not isinstance(exc, SourceConfigError | QueryError):
-            err_console.print(locale.t("update.kept"), highlight=False)
+            say(locale.t("update.kept"), err_console)
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -268,7 +265,7 @@ def update_command(
         def on_wait(pid: str, seconds: float) -> None:
             if not as_json:
                 waiting = locale.t("update.waiting", pid=pid, wait=f"{seconds:g}")
-                err_console.print(waiting, highlight=False)
+                say(waiting, err_console)
 
         if quiet or as_json:
             report = update(settings, chosen, policy, wait_seconds=wait, on_wait=on_wait)
