@@ -104,7 +104,8 @@ def zipfile_names(path: Path) -> set[str]:
         return set(archive.namelist())
 
 
-def test_groups_time_aware(cli: Cli) -> None:
+def test_groups_time_aware(loaded: Cli) -> None:
+    cli = loaded  # the groups are read from a database (its reference data)
     result = cli("groups", "oif", "--at", "2014-02-28", "--format", "csv")
     rows = {r["iso3"] or r["name"]: r for r in csv.DictReader(io.StringIO(result.output))}
     assert rows["FRA"]["status"] == "member" and rows["MLI"]["status"] == "member"

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from pkobs.cli.state import State as State
 from pkobs.cli.state import state as state
-from pkobs.errors import PkobsError
+from pkobs.errors import DatabaseError, PkobsError
 from pkobs.i18n import Locale
 from pkobs.render.json import json_default as json_default
 from pkobs.render.json import json_text
@@ -107,9 +107,17 @@ def writable(ctx: typer.Context) -> Iterator[Database]:
 
 @contextmanager
 def readable(ctx: typer.Context) -> Iterator[Database]:
-    """The database opened read-only. A read command on a fresh home still works: a missing or
-    outdated file is first opened for writing, explicitly (``Database.open_for_reading``)."""
-    with Database.open_for_reading(state(ctx).settings.db_path) as database:
+    """The database opened read-only, for a command that only reads.
+
+    A missing file is refused (``cli.no_database``, naming the command, exit code 4) and
+    nothing is created, not even its folder: a mistyped ``--db`` is said, not answered with an
+    empty database. An outdated file is first brought up to date, explicitly
+    (``Database.open_for_reading``).
+    """
+    path = state(ctx).settings.db_path
+    if str(path) != ":memory:" and not path.is_file():
+        raise DatabaseError("cli.no_database", path=str(path), command=f"pkobs {ctx.info_name}")
+    with Database.open_for_reading(path) as database:
         yield database
 
 
