@@ -77,19 +77,29 @@ def sql(
 def export(
     ctx: typer.Context,
     table: str = typer.Argument(..., help=f"One of: {', '.join(sorted(VIEWS))}."),
-    fmt: str = typer.Option("csv", "--format", help=f"{', '.join(EXPORT_FORMATS)}."),
-    out: Path | None = typer.Option(None, "--out", help="Output file (default TABLE.FORMAT)."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        help=f"{', '.join(EXPORT_FORMATS)} (default: the one the --out extension names, else csv).",
+    ),
+    out: Path | None = typer.Option(
+        None, "--out", help="Output file: .csv, .parquet or .xlsx (default TABLE.FORMAT)."
+    ),
 ) -> None:
     """Export a table or view to CSV, Parquet or XLSX.
 
-    Example: pkobs export contributions --format parquet --out contributions.parquet
+    The format is the one the --out file's extension names (.csv, .parquet, .xlsx); a --format
+    that contradicts it is refused.
+    Example: pkobs export contributions --out contributions.parquet
     """
-    from pkobs.render.export import export_table
+    from pkobs.render.export import export_format, export_table
 
     locale = state(ctx).locale
-    target = out or Path(f"{table}.{fmt}")
+    with reported_errors(locale):
+        chosen = export_format(fmt, out)
+    target = out or Path(f"{table}.{chosen}")
     with reported_errors(locale), readable(ctx) as con:
-        rows = export_table(con, table, fmt, target)
+        rows = export_table(con, table, chosen, target)
     say(locale.t("export.done", rows=locale.number(rows), path=target))
 
 

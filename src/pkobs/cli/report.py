@@ -9,6 +9,10 @@ import typer
 
 from pkobs.cli.common import console, readable, reported_errors, say, state
 from pkobs.indicators import DEFAULT_STATUSES, Params, parse_month
+from pkobs.render.export import check_extension
+
+# The extensions that name a bulletin's format (a --format that contradicts them is refused).
+BULLETIN_EXTENSIONS = {"pdf": "pdf", "html": "html", "htm": "html"}
 
 
 def report(
@@ -54,9 +58,12 @@ def report(
         )
         if fmt is not None:
             check_format(fmt)  # the bulletin's own check: report.error.unknown_format
+            if month is not None:  # --format html --out bulletin.pdf: which one was meant?
+                check_extension(out, fmt, BULLETIN_EXTENSIONS)
         with readable(ctx) as con:
             if month is not None:
-                path = build_bulletin(con, parse_month(month), language, out, fmt, params)
+                bulletin_month = parse_month(month, "--month")
+                path = build_bulletin(con, bulletin_month, language, out, fmt, params)
                 say(locale.t("report.written", path=path))
                 return
             formats = (fmt,) if fmt is not None else FORMATS

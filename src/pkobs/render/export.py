@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,40 @@ if TYPE_CHECKING:
     from pkobs.store.query import Handle
 
 EXPORT_FORMATS = ("csv", "parquet", "xlsx")
+# The extension (lower case, no dot) that names each format of an export file.
+EXPORT_EXTENSIONS: Mapping[str, str] = {fmt: fmt for fmt in EXPORT_FORMATS}
+
+
+def named_format(out: Path, extensions: Mapping[str, str]) -> str | None:
+    """The format that ``out``'s extension names (``extensions``: extension -> format), if any."""
+    return extensions.get(out.suffix.lower().lstrip("."))
+
+
+def check_extension(out: Path, fmt: str, extensions: Mapping[str, str]) -> None:
+    """Refuse a ``--format`` that contradicts the extension of ``out`` (``--format html`` for
+    ``bulletin.pdf``): a QueryError ``cli.format_contradicts_extension``. An extension that
+    names no format (``.txt``, none) leaves the format as given."""
+    named = named_format(out, extensions)
+    if named is not None and named != fmt:
+        raise QueryError("cli.format_contradicts_extension", format=fmt, path=str(out), named=named)
+
+
+def export_format(fmt: str | None, out: Path | None) -> str:
+    """The format of an export: ``fmt`` (``--format``), which must agree with the extension of
+    ``out``; else the one the extension of ``out`` names (``.csv``, ``.parquet``, ``.xlsx``),
+    an extension that names none being refused (``export.unknown_extension``); else CSV."""
+    if fmt is not None:
+        if fmt not in EXPORT_FORMATS:
+            raise QueryError("export.unknown_format", format=fmt, known=list(EXPORT_FORMATS))
+        if out is not None:
+            check_extension(out, fmt, EXPORT_EXTENSIONS)
+        return fmt
+    if out is None:
+        return "csv"
+    named = named_format(out, EXPORT_EXTENSIONS)
+    if named is None:
+        raise QueryError("export.unknown_extension", path=str(out), known=list(EXPORT_FORMATS))
+    return named
 
 
 def export_table(db: Handle, table: str, fmt: str, out: Path) -> int:
@@ -68,4 +103,11 @@ def _cannot_write(out: Path, error: OSError) -> QueryError:
     return QueryError("export.cannot_write", path=str(out), reason=os_reason(error, out))
 
 
-__all__ = ["EXPORT_FORMATS", "export_table"]
+__all__ = [
+    "EXPORT_EXTENSIONS",
+    "EXPORT_FORMATS",
+    "check_extension",
+    "export_format",
+    "export_table",
+    "named_format",
+]
