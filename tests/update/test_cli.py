@@ -187,3 +187,17 @@ def test_a_bad_month_is_a_clear_error_in_the_run_language(
     assert payload["error"] == "QueryError" and payload["exit_code"] == 2
     assert "is not a month" in payload["message"]
     assert not db_path.exists() and not db_path.parent.joinpath("sources").exists()
+
+
+def test_one_row_ingested_is_said_in_the_singular(
+    server: LoopbackServer, home: Path, tmp_path: Path, cli: Cli
+) -> None:
+    header, first = PSDH_SMALL.read_text().splitlines()[:2]
+    server.serve("one.csv", f"{header}\n{first}\n".encode())
+    url = server.url("one.csv")
+    english = cli("update", "--url", url, "--format", "un-psdh")
+    assert code(english) == 0, output(english)
+    assert ": 1 row ingested from" in output(english) and "1 rows" not in output(english)
+    french = Cli(tmp_path / "fr.duckdb")("update", "--url", url, "--format", "un-psdh", lang="fr")
+    assert code(french) == 0, output(french)
+    assert "\u202f: 1 ligne intégrée depuis" in output(french)

@@ -100,7 +100,7 @@ def export(
     target = out or Path(f"{table}.{chosen}")
     with reported_errors(locale), readable(ctx) as con:
         rows = export_table(con, table, chosen, target)
-    say(locale.t("export.done", rows=locale.number(rows), path=target))
+    say(locale.plural("export.done", rows, rows=locale.number(rows), path=target))
 
 
 def demo_sample(

@@ -161,8 +161,9 @@ def ingest(
     for f in report.files:
         if f.status == "ingested":
             say(
-                words.t(
+                words.plural(
                     "ingest.done",
+                    f.rows,
                     path=f.path,
                     rows=words.number(f.rows),
                     format=f.format,

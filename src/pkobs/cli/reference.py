@@ -7,7 +7,7 @@ import datetime as dt
 import typer
 
 from pkobs.cli.common import emit, err_console, readable, reported_errors, say, state
-from pkobs.i18n import fmt_int, fmt_share, t
+from pkobs.i18n import fmt_int, fmt_share, t, t_plural
 from pkobs.refdata.validate import check_reference_data
 from pkobs.settings import Language
 from pkobs.store.groups import members_at
@@ -60,7 +60,8 @@ def check_data(ctx: typer.Context) -> None:
     if report.problems:
         for problem in report.problems:
             say(f"{problem}", err_console)
-        say(t("check.failed", lang, count=len(report.problems)), err_console)
+        problems = len(report.problems)
+        say(t_plural("check.failed", problems, lang, count=fmt_int(problems, lang)), err_console)
         raise typer.Exit(1)
     counts = ", ".join(
         f"{name}: {sum(len(r.rows) for r in results)}" for name, results in report.files.items()
@@ -73,7 +74,7 @@ def check_data(ctx: typer.Context) -> None:
 def _check_registry(lang: Language) -> None:
     """The senior posts registry's completeness and its post × months without a known holder,
     grouped into runs of months per mission × post (reported; they do not make it fail)."""
-    from pkobs.i18n import fmt_month, t_plural
+    from pkobs.i18n import fmt_month
     from pkobs.store.database import Database
     from pkobs.store.registry_checks import coverage, registry_completeness, registry_gaps
 

@@ -163,7 +163,11 @@ def print_report(report: UpdateReport, locale: Locale) -> None:
         if outcome.provenance is not None:
             values.update(sha256=outcome.provenance.sha256[:16], path=outcome.provenance.path)
         values["rows"] = locale.number(outcome.rows)
-        say(locale.t(f"update.status.{outcome.status}", **values))
+        key = f"update.status.{outcome.status}"
+        if outcome.status == "ingested":  # "1 row ingested", "2 rows ingested"
+            say(locale.plural(key, outcome.rows, **values))
+        else:
+            say(locale.t(key, **values))
     if report.up_to_date:
         say(locale.t("update.up_to_date"))
         return
