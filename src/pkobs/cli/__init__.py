@@ -19,7 +19,11 @@ app = typer.Typer(
     cls=LazyGroup,
     help="Observatoire francophone des opérations de paix de l'ONU / Francophone observatory "
     "of UN peace operations.\n\nExample: pkobs ingest ../shared/data/ipi/Gender.Full.csv && "
-    "pkobs indicator share --from 2014-01",
+    "pkobs indicator share --from 2014-01\n\n"
+    "The commands that read (sources, sql, export, indicator, groups, coverage, report) never "
+    "create a database: a missing one is said (exit code 4) and nothing is written; ingest, "
+    "update, snapshot load and serve create it. Ctrl-C stops a command with one line and exit "
+    "code 130 (a command that writes the database has then changed nothing).",
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,

@@ -34,7 +34,8 @@ def serve(
     """Serve the bilingual web pages and the open API on http://HOST:PORT/.
 
     Request headers must arrive within 5 s and idle connections close after 5 s; see
-    docs/security.md for the limits and for running behind a reverse proxy.
+    docs/security.md for the limits and for running behind a reverse proxy. A port in use or a
+    host this machine does not have is said before the server starts (exit code 3).
 
     Examples:
       pkobs serve

@@ -240,7 +240,8 @@ def update_command(
 
     Without options, updates every enabled named source. The database is rebuilt beside the live
     one and swapped in atomically: a running pkobs serve keeps answering. Exit codes: 0 done or
-    up to date, 5 source unreachable, 6 source content invalid, 7 another update is running.
+    up to date, 2 bad option or source, 4 database folder not writable, 5 source unreachable,
+    6 source content invalid, 7 another update is running, 130 interrupted (Ctrl-C).
 
     Examples:
       pkobs update
