@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from pkobs.cli import app, reference
 from pkobs.refdata import specs, validate
+from pkobs.store import open_database
 
 
 def test_check_data_exits_zero_on_shipped_data() -> None:
@@ -59,6 +60,7 @@ def test_check_data_exits_one_with_line_numbers(
 def test_export_registry_as_csv(table: str, spec: specs.FileSpec, tmp_path: Path) -> None:
     out = tmp_path / f"{table}.csv"
     db = tmp_path / "pkobs.duckdb"
+    open_database(db).close()  # export reads a database, never creates one
     result = CliRunner().invoke(
         app,
         ["--db", str(db), "--lang", "en", "export", table, "--format", "csv", "--out", str(out)],

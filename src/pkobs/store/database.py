@@ -79,8 +79,9 @@ class Database:
 
     @classmethod
     def open_for_reading(cls, path: Path | str) -> Database:
-        """Read-only, after :meth:`prepare` when the file is missing or outdated: what a read
-        command on a fresh home needs. An up-to-date file is opened once, read-only."""
+        """Read-only, after :meth:`prepare` when the file is missing or outdated (the CLI's read
+        commands refuse a missing database before: only an outdated one is brought up to date
+        here). An up-to-date file is opened once, read-only."""
         from pkobs.errors import DatabaseError
 
         try:
