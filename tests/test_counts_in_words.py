@@ -176,3 +176,18 @@ def test_no_message_writes_a_plural_as_s_in_brackets() -> None:
         if re.search(r"\w\((?:e|s|e\)\(s|es)\)", text)
     ]
     assert found == []
+
+
+def test_check_data_counts_the_probable_source_gaps() -> None:
+    def title(locale: Locale, count: int) -> str:  # as cli/reference.py prints it
+        return locale.plural("gaps.check.title", count, count=str(count))
+
+    assert title(FR, 1).startswith(
+        f"Lacunes probables de la source{NNBSP}: 1 ligne contributeur × mission absente un seul "
+        "mois"
+    )
+    assert "(dessinée comme un trou, écartée des alertes" in title(FR, 1)
+    assert f"{NNBSP}: 9 lignes contributeur × mission absentes un seul mois" in title(FR, 9)
+    assert title(EN, 1).startswith("Probable source gaps: 1 contributor × mission row missing")
+    assert "(drawn as a gap," in title(EN, 1)
+    assert title(EN, 9).startswith("Probable source gaps: 9 contributor × mission rows missing")

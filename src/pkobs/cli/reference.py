@@ -121,7 +121,8 @@ def _print_source_gaps(gaps: Table, lang: Language) -> None:
     if not gaps.rows:
         say(t("gaps.check.none", lang))
         return
-    say(t("gaps.check.title", lang, count=fmt_int(len(gaps.rows), lang)))
+    count = len(gaps.rows)
+    say(t_plural("gaps.check.title", count, lang, count=fmt_int(count, lang)))
     for month, iso3, mission, before, after in gaps.rows:
         text = t(
             "gaps.check.gap",
