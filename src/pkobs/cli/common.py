@@ -17,7 +17,7 @@ from rich.text import Text
 
 from pkobs.cli.state import State as State
 from pkobs.cli.state import state as state
-from pkobs.errors import DatabaseError, PkobsError
+from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
 from pkobs.render.json import json_default as json_default
 from pkobs.render.json import json_text
@@ -114,9 +114,11 @@ def readable(ctx: typer.Context) -> Iterator[Database]:
     empty database. An outdated file is first brought up to date, explicitly
     (``Database.open_for_reading``).
     """
+    from pkobs.store.query import DatabaseMissing
+
     path = state(ctx).settings.db_path
     if str(path) != ":memory:" and not path.is_file():
-        raise DatabaseError("cli.no_database", path=str(path), command=f"pkobs {ctx.info_name}")
+        raise DatabaseMissing(path, f"pkobs {ctx.info_name}")
     with Database.open_for_reading(path) as database:
         yield database
 

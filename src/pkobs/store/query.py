@@ -128,11 +128,12 @@ class SqlRefused(QueryError):
 
 
 class DatabaseMissing(DatabaseError):
-    """The database file to query does not exist (it is never created by a query)."""
+    """The database file to read does not exist: a read command (``pkobs sql`` and the others,
+    ``command``) never creates one."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, command: str = "pkobs sql") -> None:
         self.path = path
-        super().__init__("sql.no_database", path=str(path))
+        super().__init__("cli.no_database", path=str(path), command=command)
 
 
 def single_read_statement(con: duckdb.DuckDBPyConnection, sql: str) -> str:
