@@ -9,10 +9,6 @@ import typer
 
 from pkobs.cli.common import console, readable, reported_errors, say, state
 from pkobs.indicators import DEFAULT_STATUSES, Params, parse_month
-from pkobs.render.export import check_extension
-
-# The extensions that name a bulletin's format (a --format that contradicts them is refused).
-BULLETIN_EXTENSIONS = {"pdf": "pdf", "html": "html", "htm": "html"}
 
 
 def report(
@@ -43,7 +39,7 @@ def report(
       pkobs report --all-months --lang fr --out archive/
     """
     # Imported here: matplotlib and Typst take a second to load, other commands need neither.
-    from pkobs.reports import FORMATS, build_archive, build_bulletin, check_format
+    from pkobs.reports import FORMATS, build_archive, build_bulletin, check_format, format_for
     from pkobs.reports.errors import ReportError
 
     with reported_errors(state(ctx).locale):
@@ -56,10 +52,11 @@ def report(
             group=group,
             statuses=tuple(s.strip() for s in status.split(",") if s.strip()),
         )
-        if fmt is not None:
-            check_format(fmt)  # the bulletin's own check: report.error.unknown_format
-            if month is not None:  # --format html --out bulletin.pdf: which one was meant?
-                check_extension(out, fmt, BULLETIN_EXTENSIONS)
+        if fmt is not None:  # the bulletin's own checks, said before the database is opened
+            if month is None:
+                check_format(fmt)  # report.error.unknown_format
+            else:  # ... and a --format that contradicts the extension (html for x.pdf)
+                format_for(out, fmt)
         with readable(ctx) as con:
             if month is not None:
                 bulletin_month = parse_month(month, "--month")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pkobs.i18n import Locale
 from pkobs.indicators import Params
+from pkobs.render.export import check_extension, named_format
 from pkobs.reports.blocks import Document
 from pkobs.reports.data import check_month, gather
 from pkobs.reports.errors import OutputNotWritableError, ReportError
@@ -28,6 +29,8 @@ from pkobs.store.bulletin import Handle
 from pkobs.store.database import Database
 
 FORMATS = ("pdf", "html")
+# The extensions that name a bulletin's format (a --format that contradicts them is refused).
+EXTENSIONS = {"pdf": "pdf", "html": "html", "htm": "html"}
 
 
 def check_format(fmt: str) -> str:
@@ -39,15 +42,16 @@ def check_format(fmt: str) -> str:
 
 
 def format_for(out: Path, fmt: str | None) -> str:
-    """The explicit format, else the one the file extension names (``.pdf``, ``.html``)."""
+    """The explicit format, which the file extension must not contradict (``html`` for
+    ``bulletin.pdf`` is refused: which one was meant?), else the one the extension names
+    (``.pdf``, ``.html``, ``.htm``)."""
     if fmt is not None:
-        return check_format(fmt)
-    suffix = out.suffix.lower().lstrip(".")
-    if suffix == "htm":
-        return "html"
-    if suffix not in FORMATS:
+        check_extension(out, check_format(fmt), EXTENSIONS)
+        return fmt
+    named = named_format(out, EXTENSIONS)
+    if named is None:
         raise ReportError("report.error.no_extension", path=str(out))
-    return suffix
+    return named
 
 
 def _database(db: Handle) -> Database:
