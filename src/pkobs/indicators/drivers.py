@@ -471,7 +471,7 @@ def _used(values: dict[str, Any], everyone: str) -> dict[str, Any]:
     """The values a headline template uses (the ``.all`` ones name no group and no share)."""
     if not everyone:
         return values
-    return {k: v for k, v in values.items() if k in ("start", "end", "change", "after", "gaps")}
+    return {k: v for k, v in values.items() if k in ("period", "change", "after")}
 
 
 def drivers_headline(result: IndicatorResult) -> Message:
@@ -482,9 +482,18 @@ def drivers_headline(result: IndicatorResult) -> Message:
     start, end, g0, g1, _t0, _t1, s0, s1, _, in_figures = summary
     group = str(result.meta.params.get("group", "oif"))
     change = g1 - g0
+    months = {"start": Month(start), "end": Month(end)}
+    # the figures compared leave out the probable source gaps (at both months): said when that
+    # makes them differ from the months' own totals, which the other pages and tables give
+    period = (
+        Message(
+            "drivers.period.comparable", {**months, "gaps": Count(int(in_figures), "source_gap")}
+        )
+        if in_figures
+        else Message("drivers.period", months)
+    )
     values = {
-        "start": Month(start),
-        "end": Month(end),
+        "period": period,
         "group": _group(group),
         "change": Count(abs(change), "drivers_person"),
         "after": Count(g1, "drivers_person"),
@@ -492,17 +501,12 @@ def drivers_headline(result: IndicatorResult) -> Message:
         "share_after": percent(s1),
     }
     everyone = ".all" if group == "all" else ""  # a share of 100 % is not news
-    # the figures compared leave out the probable source gaps (at both months): said when that
-    # makes them differ from the months' own totals, which the other pages and tables give
-    comparable = ".comparable" if in_figures else ""
-    if in_figures:
-        values["gaps"] = Count(int(in_figures), "source_gap")
     used = _used(values, everyone)
     membership = [] if everyone else _membership(result)
     if change == 0:
-        return _then(Message(f"drivers.headline.stable{everyone}{comparable}", used), membership)
+        return _then(Message(f"drivers.headline.stable{everyone}", used), membership)
     direction = "rise" if change > 0 else "fall"
-    first = Message(f"drivers.headline.{direction}{everyone}{comparable}", used)
+    first = Message(f"drivers.headline.{direction}{everyone}", used)
     if membership:
         moved = sum(abs(r[4] - r[5]) for r in result.extras["membership_changes"].rows)
         if 2 * moved >= abs(change):  # the membership explains half of the change or more
