@@ -39,16 +39,20 @@ def category(column: str, value: object, locale: Locale) -> str:
     return text
 
 
-def signed_points(change: float, locale: Locale) -> str:
-    """A change of a share in percentage points, signed, one decimal, with a true minus:
-    ``+4,3 pt`` / ``\u22120,5 pt``; a change that rounds to nothing is ``0,0 pt`` (never
+def point_figure(change: float, locale: Locale) -> str:
+    """A change of a share in percentage points, as a signed figure with one decimal and a
+    true minus: ``+4,3`` / ``\u22120,5``; a change that rounds to nothing is ``0,0`` (never
     ``-0,0``)."""
     value = round(change * 100, 1)
     if value == 0:
-        text = format_decimal(0, format="#,##0.0", locale=locale.lang)
-    else:
-        text = format_decimal(value, format="+#,##0.0;-#,##0.0", locale=locale.lang)
-    return locale.t("report.pt", value=text.replace("-", "\u2212"))
+        return format_decimal(0, format="#,##0.0", locale=locale.lang)
+    text = format_decimal(value, format="+#,##0.0;-#,##0.0", locale=locale.lang)
+    return text.replace("-", "\u2212")
+
+
+def signed_points(change: float, locale: Locale) -> str:
+    """:func:`point_figure` with its short unit: ``+4,3 pt``."""
+    return locale.t("report.pt", value=point_figure(change, locale))
 
 
 def cell(value: Any, column: Column, locale: Locale) -> str:

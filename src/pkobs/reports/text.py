@@ -10,11 +10,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from babel.numbers import format_decimal
-
 from pkobs.i18n import Locale, catalogue
 from pkobs.messages import Message
-from pkobs.render.cells import signed_points
+from pkobs.render.cells import point_figure, signed_points
 from pkobs.reports.data import BulletinData
 from pkobs.settings import Language
 
@@ -46,12 +44,9 @@ def points(change: float, locale: Locale | Language, short: bool = False) -> str
     loc = locale_of(locale)
     if short:
         return signed_points(change, loc)
-    value = round(change * 100, 1)
-    text = true_minus(format_decimal(value, format="+#,##0.0;-#,##0.0", locale=loc.lang))
-    if value == 0:
-        text = format_decimal(0, format="#,##0.0", locale=loc.lang)
     # CLDR on the figure as shown, one decimal: French « 1,5 point »; English "1.0 points"
-    return loc.plural("report.points", Decimal(f"{abs(value):.1f}"), value=text)
+    shown = Decimal(f"{abs(round(change * 100, 1)):.1f}")
+    return loc.plural("report.points", shown, value=point_figure(change, loc))
 
 
 def plural(key: str, count: int, locale: Locale | Language, **values: object) -> str:
