@@ -17,7 +17,9 @@ from pkobs.ingest.formats import is_pdf, is_series_header
 from pkobs.ingest.inspect import open_regular
 from pkobs.ingest.validate import MAX_DUPLICATES, duplicate_problems
 from pkobs.messages import Count, Message
+from pkobs.store import revisions
 from pkobs.store.database import Connection, Database
+from pkobs.store.revisions import MonthRevision
 from pkobs.store.write import (
     BatchToWrite,
     country_resolver,
@@ -52,6 +54,9 @@ class FileOutcome:
 @dataclass
 class IngestReport:
     files: list[FileOutcome] = field(default_factory=list)
+    # Months that older sources already covered where the new files' figures now win (source
+    # precedence): every cell whose shown counts changed. Empty when the files only add months.
+    revised: list[MonthRevision] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -242,10 +247,12 @@ def _write_all(
     months: set[dt.date] = set()
     problems: list[DataProblem] = []
     failed: list[Message] = []
+    written: list[int] = []
     for batch in batches:
         target = _to_write(batch)
         say(Message.of("ingest.writing", path=str(target.path)))
         source_id, name, rows = write_batch(con, target, now)
+        written.append(source_id)
         if isinstance(batch, Batch):  # own formats were checked for duplicates when staged
             found = duplicate_problems(batch, duplicate_cells(con, source_id, MAX_DUPLICATES))
             if found:
@@ -267,4 +274,6 @@ def _write_all(
         )
     if problems:  # raised inside the transaction: nothing written stays
         raise IngestError("ingest.nothing_ingested", problems, reasons=failed)
+    shared = revisions.keep_overlap(con, sorted(months), written)
     resolve_months(con, sorted(months))
+    report.revised = revisions.overlap_revisions(con, shared)

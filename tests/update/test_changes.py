@@ -62,7 +62,7 @@ def test_cli_reports_changes_in_french_and_json(
     output = result.output
     assert result.exit_code == 0, output
     assert "Mois ajoutés\u202f: mars 2014" in output
-    assert "janvier 2014 révisé par la source (1 effectif modifié)\u202f:" in output
+    assert "Révisions de la source en janvier 2014 (1 effectif modifié)\u202f:" in output
     assert "SEN · MINUSMA · troupes\u202f: 890 → 895" in output
     assert "FRA · UNIFIL · troupes\u202f: 840 → 830" in output
     assert "Nouveaux pays contributeurs\u202f: BRA" in output

@@ -92,6 +92,9 @@ def ingest(
 ) -> None:
     """Ingest UN contribution files, all in one transaction.
 
+    Where a file's figures replace figures already shown (a month another source covered), every
+    replaced cell is listed, old and new.
+
     Examples:
       pkobs ingest ../shared/data/ipi/Gender.Full.csv
       pkobs ingest ../shared/data/un-monthly-pdf/*.pdf
@@ -150,6 +153,8 @@ def ingest(
                 }
                 for f in report.files
             ],
+            # Months older sources covered where the new figures now win (source precedence).
+            "changes": {"months_revised": [r.to_json() for r in report.revised]},
         }
         print_json(payload, indent=None)
         return
@@ -175,6 +180,11 @@ def ingest(
             )
         else:
             say(words.t("ingest.skipped", path=f.path, source=f.source))
+    if report.revised:  # never silent: figures already shown were replaced
+        from pkobs.cli.revisions import print_revisions
+
+        print_revisions(report.revised, "ingest.month_revised", words)
+        say(words.t("ingest.revised_rule"))
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,7 @@ import typer
 
 from pkobs.cli.common import emit, err_console, print_error, print_json, say, state
 from pkobs.cli.interrupt import writes
+from pkobs.cli.revisions import print_revisions
 from pkobs.errors import PkobsError, QueryError
 from pkobs.i18n import Locale
 from pkobs.settings import Settings
@@ -26,14 +27,12 @@ from pkobs.update import (
     load_sources,
     update,
 )
-from pkobs.update.changes import Counts
 from pkobs.update.errors import SourceConfigError
 from pkobs.update.sources import USER_FILENAME
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
-CELLS_SHOWN = 20
 SOURCE_COLUMNS = (
     Column("name", "code"),
     Column("format", "code"),
@@ -115,12 +114,6 @@ def _monthly(source: Source, settings: Settings, month: dt.date | None) -> Sourc
     return source.for_month(month)
 
 
-def _counts(counts: Counts | None, locale: Locale) -> str:
-    if counts is None or counts.total is None:
-        return "—"
-    return locale.number(counts.total)
-
-
 def print_changes(changes: ChangeReport, locale: Locale) -> None:
     if changes.empty:
         say(locale.t("update.no_changes"))
@@ -128,27 +121,7 @@ def print_changes(changes: ChangeReport, locale: Locale) -> None:
     if changes.months_added:
         months = ", ".join(locale.month(m) for m in changes.months_added)
         say(locale.t("update.months_added", months=months))
-    for revision in changes.months_revised:
-        say(
-            locale.t(
-                "update.month_revised",
-                month=locale.month(revision.month),
-                changed=locale.count(len(revision.cells), "changed_count"),
-            ),
-        )
-        for cell in revision.cells[:CELLS_SHOWN]:
-            say(
-                locale.t(
-                    "update.cell",
-                    contributor=cell.contributor_iso3,
-                    mission=cell.mission,
-                    type=locale.t(f"update.type.{cell.personnel_type}"),
-                    old=_counts(cell.old, locale),
-                    new=_counts(cell.new, locale),
-                ),
-            )
-        if len(revision.cells) > CELLS_SHOWN:
-            say(locale.t("update.cells_more", count=len(revision.cells) - CELLS_SHOWN))
+    print_revisions(changes.months_revised, "update.month_revised", locale)
     for key, items in (
         ("update.new_contributors", changes.new_contributors),
         ("update.new_missions", changes.new_missions),

@@ -9,42 +9,10 @@ from typing import Any
 
 from pkobs.store import revisions
 from pkobs.store.database import Connection, Database
+from pkobs.store.revisions import CellChange, Counts, MonthRevision
 
-
-@dataclass(frozen=True)
-class Counts:
-    male: int | None
-    female: int | None
-    total: int | None
-
-    def to_json(self) -> dict[str, int | None]:
-        return {"male": self.male, "female": self.female, "total": self.total}
-
-
-@dataclass(frozen=True)
-class CellChange:
-    """One count revised by the source: ``old`` is None for a new cell, ``new`` for a gone one."""
-
-    contributor_iso3: str
-    mission: str
-    personnel_type: str
-    old: Counts | None
-    new: Counts | None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "contributor_iso3": self.contributor_iso3,
-            "mission": self.mission,
-            "personnel_type": self.personnel_type,
-            "old": self.old.to_json() if self.old else None,
-            "new": self.new.to_json() if self.new else None,
-        }
-
-
-@dataclass(frozen=True)
-class MonthRevision:
-    month: dt.date
-    cells: list[CellChange]
+# The cells and counts are the store's (an ingest reports them too); named here as before.
+__all__ = ["CellChange", "ChangeReport", "Counts", "MonthRevision", "compare", "forget", "snapshot"]
 
 
 @dataclass
@@ -63,10 +31,7 @@ class ChangeReport:
     def to_json(self) -> dict[str, Any]:
         return {
             "months_added": [m.isoformat() for m in self.months_added],
-            "months_revised": [
-                {"month": r.month.isoformat(), "cells": [c.to_json() for c in r.cells]}
-                for r in self.months_revised
-            ],
+            "months_revised": [r.to_json() for r in self.months_revised],
             "new_contributors": self.new_contributors,
             "new_missions": self.new_missions,
         }
@@ -77,24 +42,13 @@ def snapshot(handle: Database | Connection) -> None:
     revisions.keep_contributions(handle)
 
 
-def _counts(male: Any, female: Any, total: Any) -> Counts | None:
-    if male is None and female is None and total is None:
-        return None
-    return Counts(male, female, total)
-
-
 def compare(handle: Database | Connection, sources: list[str]) -> ChangeReport:
     """Compare the snapshot with ``contributions`` now, over the months ``sources`` cover."""
     db = Database.of(handle)
     known = revisions.months_kept(db)
     covered = revisions.covered_months(db, sources)
     report = ChangeReport(months_added=[m for m in covered if m not in known])
-    by_month: dict[dt.date, list[CellChange]] = {}
-    for month, contributor, mission, kind, *values in revisions.revised_cells(db, sources):
-        by_month.setdefault(month, []).append(
-            CellChange(contributor, mission, kind, _counts(*values[:3]), _counts(*values[3:]))
-        )
-    report.months_revised = [MonthRevision(m, cells) for m, cells in sorted(by_month.items())]
+    report.months_revised = revisions.by_month(revisions.revised_cells(db, sources))
     report.new_contributors = revisions.new_values(db, sources, "contributor_iso3")
     report.new_missions = revisions.new_values(db, sources, "mission")
     return report
