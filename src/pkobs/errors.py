@@ -81,7 +81,7 @@ class DataProblem:
         """The place and the problem, in ``lang``: ``f.csv, line 3, column 4 (mission): …``."""
         where = self.location(lang)
         text = self.text(lang)
-        colon = "\u00a0: " if lang == "fr" else ": "  # French puts a space before ":"
+        colon = "\u202f: " if lang == "fr" else ": "  # French: a narrow no-break space before ":"
         return f"{where}{colon}{text}" if where else text
 
     def __str__(self) -> str:

@@ -164,7 +164,10 @@ def _check_all(
                     batch, found = validate_file(con, info, fmt, resolver, prefix, today)
             except IngestError as exc:
                 failed.append(exc.summary)
-                problems += exc.problems or [DataProblem(exc.summary, path)]
+                # A file refused whole: name it, unless its message already does.
+                named = str(path) in map(str, exc.summary.values.values())
+                where = None if named else path
+                problems += exc.problems or [DataProblem(exc.summary, where)]
                 continue
             if batch is None:
                 failed.append(_file_problems(path, found))

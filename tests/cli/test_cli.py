@@ -149,11 +149,12 @@ def test_indicator_errors(loaded: Cli) -> None:
 def test_errors_are_in_the_run_language_all_the_way(loaded: Cli, tmp_path: Path) -> None:
     bad = loaded("export", "../../etc/passwd", "--out", str(tmp_path / "x.csv"), lang="fr")
     assert bad.exit_code == 2
-    assert bad.output.startswith("erreur table inconnue «\u202f../../etc/passwd\u202f»\u202f;")
+    unknown = "erreur\u202f: table inconnue «\u202f../../etc/passwd\u202f»\u202f;"
+    assert bad.output.startswith(unknown)
     nowhere = loaded("export", "countries", "--out", str(tmp_path / "no" / "c.csv"), lang="fr")
     assert nowhere.exit_code == 2 and "n’existe pas" in nowhere.output
     status = loaded("indicator", "share", "--status", "friend", lang="fr")
-    assert status.exit_code == 2 and status.output.startswith("erreur ")
+    assert status.exit_code == 2 and status.output.startswith("erreur\u202f: ")
     assert "unknown status" not in status.output
     day = loaded("groups", "oif", "--at", "2014-02-30", lang="fr")
     assert day.exit_code == 2 and "n’est pas une date AAAA-MM-JJ" in day.output

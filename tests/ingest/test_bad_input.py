@@ -271,7 +271,7 @@ def test_messages_in_french(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> N
     text = info.value.message("fr")
     assert text.startswith("rien n’a été ingéré\u202f;") and "1 problème" in text
     assert (
-        "ligne 3, colonne 4 (mission_acronym)\u00a0: mission inconnue «\u202fMINUFOO\u202f» "
+        "ligne 3, colonne 4 (mission_acronym)\u202f: mission inconnue «\u202fMINUFOO\u202f» "
         "(1 ligne\u202f;" in text
     )
 

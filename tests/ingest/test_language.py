@@ -57,7 +57,7 @@ def test_problems_are_messages_without_a_language(
     assert "line 3, column 4 (mission_acronym): unknown mission 'MINUFOO'" in english
     assert french.startswith("rien n’a été ingéré\u202f;")
     assert (
-        "ligne 3, colonne 4 (mission_acronym)\u00a0: mission inconnue «\u202fMINUFOO\u202f»"
+        "ligne 3, colonne 4 (mission_acronym)\u202f: mission inconnue «\u202fMINUFOO\u202f»"
         in french
     )
     assert "ligne 5, colonne 7 (male_personnel)" in french
@@ -70,7 +70,7 @@ def test_problems_are_messages_without_a_language(
 def test_a_problem_is_worded_in_the_language_asked() -> None:
     problem = DataProblem(Message.of("ingest.negative", value="-4"), Path("f.csv"), 12, 7, "ip")
     assert problem.describe("en") == "f.csv, line 12, column 7 (ip): negative count -4"
-    assert problem.describe("fr").startswith("f.csv, ligne 12, colonne 7 (ip)\u00a0: ")
+    assert problem.describe("fr").startswith("f.csv, ligne 12, colonne 7 (ip)\u202f: ")
     assert problem.text("fr") != problem.text("en")
 
 

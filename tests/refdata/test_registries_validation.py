@@ -292,7 +292,7 @@ def test_holder_after_the_mission_ended(data_dir: Path) -> None:
 def test_messages_in_french(data_dir: Path) -> None:
     _edit_cell(data_dir / SENIOR, 5, "mission", "MINUFOO")
     problems = check_reference_data(data_dir, lang="fr").problems
-    assert [str(p).split("\u00a0: ", 1)[0].rsplit(", ", 2)[-2:] for p in problems] == [
+    assert [str(p).split("\u202f: ", 1)[0].rsplit(", ", 2)[-2:] for p in problems] == [
         ["ligne 5", "colonne 1 (mission)"]
     ]
     assert problems[0].text("fr") == "sigle de mission inconnu «\u202fMINUFOO\u202f»"

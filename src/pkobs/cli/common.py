@@ -66,9 +66,9 @@ def as_text(text: str | Text) -> Text:
     return text if isinstance(text, Text) else Text(text)
 
 
-def print_error(locale: Locale, text: str, label_key: str = "cli.error") -> None:
-    """``error <text>`` on stderr, the label in the run's language, the text never as markup."""
-    say(Text.assemble((locale.t(label_key), "bold red"), " ", text), err_console)
+def print_error(locale: Locale, text: str) -> None:
+    """``error: <text>`` on stderr, the label in the run's language, the text never as markup."""
+    say(Text.assemble((locale.t("cli.error"), "bold red"), " ", text), err_console)
 
 
 @contextmanager

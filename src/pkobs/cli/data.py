@@ -10,7 +10,6 @@ import typer
 
 from pkobs.cli.common import (
     emit,
-    print_error,
     readable,
     reported_errors,
     say,
@@ -61,16 +60,12 @@ def sql(
 
     Example: pkobs sql "SELECT month, sum(total) FROM contributions GROUP BY 1 ORDER BY 1"
     """
-    from pkobs.store.query import DatabaseMissing, SqlRefused, run_sandboxed_sql
+    from pkobs.store.query import run_sandboxed_sql
 
     settings = state(ctx).settings
     locale = state(ctx).locale
     with reported_errors(locale):
-        try:
-            table = run_sandboxed_sql(settings.db_path, query)
-        except (SqlRefused, DatabaseMissing) as exc:
-            print_error(locale, exc.message(locale.lang), label_key="sql.error")
-            raise typer.Exit(exc.exit_code) from None
+        table = run_sandboxed_sql(settings.db_path, query)
     emit(table, fmt, locale=locale)
 
 

@@ -180,7 +180,7 @@ def reported_update_errors(locale: Locale, as_json: bool) -> Iterator[None]:
                 "message": message,
             }
             print_json(payload, indent=None)
-        print_error(locale, message, label_key="update.error")
+        print_error(locale, message)
         if not isinstance(exc, SourceConfigError | QueryError):
             say(locale.t("update.kept"), err_console)
         raise typer.Exit(exc.exit_code) from None
