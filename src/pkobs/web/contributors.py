@@ -1,8 +1,12 @@
 """The contributors ranking (``/{lang}/contributors``): every contributor of one month with the
 members of the OIF and the French-speaking countries marked, or one group's members ranked among
-themselves beside their rank among all."""
+themselves beside their rank among all. Its form offers the months with data; a month without data
+is a 404 page that keeps the form (:func:`ranking_form`, used by ``pages.error_page``)."""
 
 from __future__ import annotations
+
+import datetime as dt
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -15,7 +19,7 @@ from pkobs.web.api import query_params
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import respond
 from pkobs.web.language import page_locale
-from pkobs.web.page_parts import computed, group_names, latest, site_read
+from pkobs.web.page_parts import computed, data_month_values, group_names, latest, site_read
 from pkobs.web.params import Query
 from pkobs.web.profile_parts import with_marks
 
@@ -63,13 +67,48 @@ def contributors(
         rows=table.records(),
         first=first,
         last=last,
-        form_to=f"{month:%Y-%m}",
+        form=ranking_form(context, locale, month, group, params.statuses, (first, last)),
         group=group,
         group_name=names.get(group, group),
-        groups=names,
-        status=",".join(params.statuses),
         summary=summary,
     )
+
+
+def ranking_form(
+    context: WebContext,
+    locale: Locale,
+    month: dt.date,
+    group: str,
+    statuses: tuple[str, ...],
+    span: tuple[dt.date, dt.date],
+) -> dict[str, Any]:
+    """The ranking form's values (``_macros.html``, ``ranking_form``): the month shown (moved
+    to the nearest month with data by its picker), the group, the statuses, the data's span."""
+    first, last = span
+    return {
+        "to": f"{month:%Y-%m}",
+        "min": f"{first:%Y-%m}",
+        "max": f"{last:%Y-%m}",
+        "months": data_month_values(context),
+        "group": group,
+        "groups": group_names(context, locale),
+        "status": ",".join(statuses),
+        "kind_of_form": "ranking",
+        "action": f"/{locale.lang}/contributors",
+    }
+
+
+def contributors_form(request: Request, context: WebContext, locale: Locale) -> dict[str, Any]:
+    """The ranking form for the query of ``request`` (on its 404 page: a month without data)."""
+    first, last = latest(context)
+    query = Query(
+        group=request.query_params.get("group"),
+        status=request.query_params.get("status"),
+        to=request.query_params.get("to"),
+    )
+    params = query.params()
+    month = params.to_month or last
+    return ranking_form(context, locale, month, query.group or ALL, params.statuses, (first, last))
 
 
 def with_world_rank(table: Table, everyone: Table) -> Table:

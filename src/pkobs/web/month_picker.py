@@ -1,6 +1,8 @@
 """A month picker in the page's language: a month ``<select>`` (Babel's month names, « janvier »
 / "January") and a year ``<select>`` (the data's years), with, for browsers without JavaScript,
-one ``<select>`` of every month of the data that submits the parameter itself.
+one ``<select>`` of every month of the data that submits the parameter itself. Given the months
+with data (:meth:`MonthPicker.with_data`), a month no source covers is in that list disabled,
+« juillet 2022 (pas de données) », and is never the chosen month.
 
 ``<input type="month">`` is drawn by the browser in the browser's language (a French page in an
 English browser showed "January 2013"); these options are written by the server in the page's.
@@ -11,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from babel.dates import format_date
@@ -29,11 +32,12 @@ class Option:
     value: str
     label: str
     selected: bool
+    disabled: bool = False  # a month without data: shown, labelled so, never submitted
 
 
 @dataclass(frozen=True)
 class YearMonths:
-    """One year of the fallback list: its months with data, as ``YYYY-MM`` options."""
+    """One year of the fallback list: its months in the span, as ``YYYY-MM`` options."""
 
     year: int
     months: tuple[Option, ...]
@@ -51,6 +55,46 @@ class MonthPicker:
     months: tuple[Option, ...]  # twelve, value "01".."12", the chosen month selected
     years: tuple[Option, ...]  # the data's years, oldest first, the chosen year selected
     every_month: tuple[YearMonths, ...]  # the no-JavaScript list, oldest first
+    lang: Language = "fr"
+
+    def with_data(self, months: Collection[str] | None) -> MonthPicker:
+        """This picker with only ``months`` (``YYYY-MM``, the months some source covers)
+        offered: every other month of the span stays in the list, disabled and labelled « pas
+        de données » / "no data"; a chosen month without data moves to the nearest month
+        with data (the earlier one on a tie). ``None`` or no months: the picker as it is."""
+        if not months:
+            return self
+        with_data = sorted(m for m in months if self.first <= m <= self.last)
+        if not with_data:
+            return self
+        chosen = self.value if self.value in months else nearest(self.value, with_data)
+        locale = Locale(self.lang)
+        every_month = tuple(
+            YearMonths(
+                year.year,
+                tuple(
+                    Option(option.value, option.label, option.value == chosen)
+                    if option.value in months
+                    else Option(
+                        option.value,
+                        locale.t("form.month_without_data", month=option.label),
+                        False,
+                        disabled=True,
+                    )
+                    for option in year.months
+                ),
+            )
+            for year in self.every_month
+        )
+        day = parse(chosen)
+        assert day is not None
+        return replace(
+            self,
+            value=chosen,
+            months=tuple(replace(o, selected=o.value == f"{day.month:02d}") for o in self.months),
+            years=tuple(replace(o, selected=o.value == str(day.year)) for o in self.years),
+            every_month=every_month,
+        )
 
     def every_month_markup(self) -> Markup:
         """The no-JavaScript list's ``<optgroup>`` of each year and ``<option>`` of each month,
@@ -60,7 +104,8 @@ class MonthPicker:
             parts.append(f'<optgroup label="{year.year}">')
             parts.extend(
                 f'<option value="{escape_text(option.value)}"'
-                f"{' selected' if option.selected else ''}>{escape_text(option.label)}</option>"
+                f"{' selected' if option.selected else ''}"
+                f"{' disabled' if option.disabled else ''}>{escape_text(option.label)}</option>"
                 for option in year.months
             )
             parts.append("</optgroup>")
@@ -73,6 +118,17 @@ def parse(value: str) -> dt.date | None:
     if not match or not 1 <= int(match.group(2)) <= 12:
         return None
     return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def month_number(value: str) -> int:
+    """``YYYY-MM`` (checked already) as a count of months, to measure distances."""
+    return int(value[:4]) * 12 + int(value[5:7])
+
+
+def nearest(value: str, months: list[str]) -> str:
+    """The month of ``months`` (``YYYY-MM``, sorted, not empty) nearest ``value``; of two as
+    near, the earlier."""
+    return min(months, key=lambda month: (abs(month_number(month) - month_number(value)), month))
 
 
 @lru_cache(maxsize=64)
@@ -123,7 +179,14 @@ def month_picker(name: str, value: str, first: str, last: str, locale: Locale) -
         for year, months_of_year in month_labels(locale.lang, start, end)
     )
     return MonthPicker(
-        name, f"{chosen:%Y-%m}", f"{start:%Y-%m}", f"{end:%Y-%m}", months, years, every_month
+        name,
+        f"{chosen:%Y-%m}",
+        f"{start:%Y-%m}",
+        f"{end:%Y-%m}",
+        months,
+        years,
+        every_month,
+        locale.lang,
     )
 
 

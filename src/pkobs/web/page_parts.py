@@ -1,18 +1,20 @@
 """What the page routers share: the database handle, cached results (indicators and site
-reads), group names, missions' acronyms in the page's language, the filter form, the ``share``
-chart with its data table, CSV link and permalink, and the age of the data.
+reads), group names, missions' acronyms in the page's language, the filter form (its pickers offer
+the months with data), the ``share`` chart with its data table (a month without data inside the
+period is a row that says so), CSV link and permalink, and the age of the data.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
 from pkobs.indicators import INDICATORS, IndicatorResult, Params, compute
+from pkobs.indicators.base import add_months
 from pkobs.render import results
 from pkobs.render.cells import human_rows
 from pkobs.store import site, span
@@ -64,6 +66,30 @@ def no_data_in(
     if start is None and end is None:
         return None
     return empty_period(site_read(context, "data_months", span.data_months), start, end)
+
+
+def data_month_values(context: WebContext) -> frozenset[str]:
+    """The months some source covers, as the pickers' ``YYYY-MM`` values."""
+    return frozenset(
+        f"{month:%Y-%m}" for month in site_read(context, "data_months", span.data_months)
+    )
+
+
+def months_without_data(
+    context: WebContext, start: dt.date | None, end: dt.date | None
+) -> tuple[dt.date, ...]:
+    """The months (month ends, oldest first) from ``start`` to ``end`` (either open: the data's
+    first or last month; both clamped to the data's span) that no source covers."""
+    months = site_read(context, "data_months", span.data_months)
+    if not months:
+        return ()
+    first, last = max(start or months[0], months[0]), min(end or months[-1], months[-1])
+    covered, missing, month = set(months), [], first
+    while month <= last:
+        if month not in covered:
+            missing.append(month)
+        month = add_months(month, 1)
+    return tuple(missing)
 
 
 def has_own_span(name: str | None) -> bool:
@@ -191,11 +217,31 @@ def share_rows(
     kinds: Mapping[str, Column],
     locale: Locale,
     between: str | None = None,
+    no_data: Sequence[dt.date] = (),
+    between_value: str = "",
 ) -> list[list[str]]:
     """The data table rows of a ``share`` chart, in the order of :func:`share_columns`
-    (``between``: the column shown between the month and the counts)."""
+    (``between``: the column shown between the month and the counts), by month: each month of
+    ``no_data`` (months no source covers, see :func:`months_without_data`) is one row whose
+    figures read "no data" / « pas de données » (``between_value`` in its ``between``
+    column), never a zero and never left out."""
     columns = ["month", *([between] if between else []), *SHARE_FIGURES]
-    return data_rows(records, columns, kinds, locale)
+    missing = set(no_data)
+    shown = [r for r in records if r["month"] not in missing]
+    cells = data_rows(shown, columns, kinds, locale)
+    dated = list(zip((r["month"] for r in shown), cells, strict=True))
+    if missing:
+        label = locale.t("chart.no_data_cell")
+        month_cells = data_rows([{"month": m} for m in no_data], ["month"], kinds, locale)
+        dated += [
+            (
+                month,
+                [head[0], *([between_value] if between else []), *[label] * len(SHARE_FIGURES)],
+            )
+            for month, head in zip(no_data, month_cells, strict=True)
+        ]
+        dated.sort(key=lambda pair: pair[0])  # stable: the rows of one month keep their order
+    return [row for _, row in dated]
 
 
 def share_trend_chart(
@@ -207,9 +253,11 @@ def share_trend_chart(
     locale: Locale,
     csv_url: str,
     permalink: str,
+    no_data: Sequence[dt.date] = (),
 ) -> Chart:
     """The group's share month by month (``totals``, see :func:`share_totals`; ``kinds``, the
-    share indicator's declared columns) as one line."""
+    share indicator's declared columns) as one line, broken at each month without data (the
+    data table's rows for ``no_data`` say so)."""
     return Chart(
         chart_id,
         title,
@@ -219,13 +267,20 @@ def share_trend_chart(
         csv_url=csv_url,
         permalink=permalink,
         table_columns=share_columns(locale),
-        table_rows=share_rows(totals, kinds, locale),
+        table_rows=share_rows(totals, kinds, locale, no_data=no_data),
     )
 
 
 def form_context(
-    query: Query, params: Params, first: dt.date, last: dt.date, group_names: dict[str, str]
+    query: Query,
+    params: Params,
+    first: dt.date,
+    last: dt.date,
+    group_names: dict[str, str],
+    data_months: frozenset[str] | None = None,
 ) -> dict[str, Any]:
+    """The period form's values; ``data_months`` (``YYYY-MM``, see :func:`data_month_values`):
+    the only months its pickers offer (``None``: every month of ``first`` to ``last``)."""
     return {
         "from": query.from_ or f"{first:%Y-%m}",
         "to": query.to or f"{last:%Y-%m}",
@@ -235,6 +290,7 @@ def form_context(
         "status": ",".join(params.statuses),
         "groups": group_names,
         "kind": ",".join(params.kinds) if params.kinds else "",
+        "months": data_months,
     }
 
 

@@ -7,6 +7,7 @@ language) and renders with it: sentences are catalogue keys, values are formatte
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -25,14 +26,17 @@ from pkobs.store.datapackage import ViewShape, view_shapes
 from pkobs.web.api import query_params
 from pkobs.web.charts import Chart, Series
 from pkobs.web.context import WebContext, web_context
+from pkobs.web.contributors import contributors_form
 from pkobs.web.formats import respond, table_of
 from pkobs.web.language import Lang, in_language, page_locale, preferred_language, url_language
 from pkobs.web.page_parts import (
+    data_month_values,
     database,
     form_context,
     group_names,
     indicator_csv_url,
     latest,
+    months_without_data,
     series_by,
     share_chart_parts,
     share_columns,
@@ -82,6 +86,7 @@ def overview(
     names = group_names(context, locale)
     short = group.upper()  # "OIF": titles stay short; the full name is in the form and summary
     totals = share_totals(rows)
+    no_data = months_without_data(context, params.from_month, params.to_month)
     csv_url = indicator_csv_url("share", values)
     link = url_with(f"/{lang}/", values)
     summary = ""
@@ -106,6 +111,7 @@ def overview(
         locale,
         csv_url,
         link,
+        no_data,
     )
     categories = [
         r for r in rows if r["category"] in ("military", "police") and r["share"] is not None
@@ -135,7 +141,9 @@ def overview(
         csv_url=csv_url,
         permalink=link,
         table_columns=share_columns(locale, locale.t("col.category")),
-        table_rows=share_rows(categories, result.table.kinds, locale, between="category"),
+        table_rows=share_rows(
+            categories, result.table.kinds, locale, between="category", no_data=no_data
+        ),
     )
     # the headline is for the latest month whatever period the charts show
     headline_query = Query(
@@ -168,10 +176,25 @@ def overview(
         cause=cause,
         kinds_note=kinds_note,
         group_name=short,
-        form=form_context(query, params, first, last, names),
+        form=form_context(query, params, first, last, names, data_month_values(context)),
         first=first,
         last=last,
     )
+
+
+def overview_form(request: Request, context: WebContext, locale: Locale) -> dict[str, Any]:
+    """The overview's period form for the query of ``request`` (on its 404 page)."""
+    first, last = latest(context)
+    query = Query(
+        group=request.query_params.get("group"),
+        status=request.query_params.get("status"),
+        from_=request.query_params.get("from"),
+        to=request.query_params.get("to"),
+        kind=request.query_params.get("kind"),
+    )
+    names = group_names(context, locale)
+    form = form_context(query, query.params(), first, last, names, data_month_values(context))
+    return {**form, "kind_of_form": "period", "action": f"/{locale.lang}/"}
 
 
 def overview_cause(context: WebContext, query: Query, last: dt.date, locale: Locale) -> str:
@@ -242,6 +265,7 @@ def compare(
     table: list[list[str]] = []
     raw: list[dict[str, Any]] = []
     latest_values: list[str] = []
+    no_data = months_without_data(context, params.from_month, params.to_month)
     for group in params.groups:
         one = Query(group=group, status=query.status, from_=query.from_, to=query.to)
         result, _ = share_chart_parts(context, one, locale)
@@ -250,7 +274,9 @@ def compare(
         series.append(share_series(name, rows))
         raw += [{**r, "group": group} for r in rows]
         named = [{**r, "group_name": name} for r in rows]
-        table += share_rows(named, result.table.kinds, locale, between="group_name")
+        table += share_rows(
+            named, result.table.kinds, locale, "group_name", no_data, between_value=name
+        )
         if rows:
             latest_values.append(
                 locale.t("compare.summary_item", group=name, share=locale.share(rows[-1]["share"]))
@@ -271,7 +297,7 @@ def compare(
         table_columns=share_columns(locale, locale.t("col.group")),
         table_rows=table,
     )
-    form = form_context(query, params, first, last, names)
+    form = form_context(query, params, first, last, names, data_month_values(context))
     columns = ["month", "group", "group_personnel", "total_personnel", "share"]
     return respond(
         request,
@@ -390,7 +416,8 @@ def error_page(
 ) -> Response:
     """The error page in ``lang``: the language ``message`` was rendered in (by default the
     URL's, French outside /fr/ and /en/), with ``links`` (address, words) before the link back
-    to the overview."""
+    to the overview, and, on a 404 of a page in :data:`ERROR_FORMS` (a period without data),
+    that page's form, so that the reader can choose another month."""
     shown: Language = lang or url_language(request.url.path) or "fr"
     return render(
         request,
@@ -401,4 +428,28 @@ def error_page(
         message=message,
         status=status,
         links=links or [],
+        form=error_form(request, status, shown),
     )
+
+
+FormBuilder = Callable[[Request, WebContext, Locale], dict[str, Any]]
+
+# the pages whose 404 keeps their form, by route path (as app.py names the routes)
+ERROR_FORMS: dict[str, FormBuilder] = {
+    "/{lang}/": overview_form,
+    "/{lang}/contributors": contributors_form,
+}
+
+
+def error_form(request: Request, status: int, lang: Language) -> dict[str, Any] | None:
+    """The form of the page that answered ``status`` 404 (see :data:`ERROR_FORMS`), for the
+    query asked; ``None`` on another status, another page, or when the form cannot be built."""
+    route = request.scope.get("route")
+    build = ERROR_FORMS.get(getattr(route, "path", ""))
+    context = getattr(request.app.state, "web", None)
+    if status != 404 or build is None or not isinstance(context, WebContext):
+        return None
+    try:
+        return build(request, context, Locale(lang))
+    except PkobsError:  # a query the page refuses (its own error is the one shown)
+        return None
