@@ -15,18 +15,39 @@
     var first = field.getAttribute("data-first");
     var last = field.getAttribute("data-last");
 
-    // The months of the chosen year outside the data's span cannot be chosen; a month left
-    // outside when the year changes moves to the span's first or last month.
+    // A month the list of every month has disabled has no data (the server says so there).
+    function offered(value) {
+      var option = full.querySelector("option[value='" + value + "']");
+      return option !== null && !option.disabled;
+    }
+
+    // The months of the chosen year outside the data's span, or without data, cannot be
+    // chosen; a month left outside when the year changes moves to the span's first or last
+    // month, a month without data to the nearest month of that year with data.
     function update() {
       for (var i = 0; i < month.options.length; i += 1) {
         var value = year.value + "-" + month.options[i].value;
-        month.options[i].disabled = value < first || value > last;
+        month.options[i].disabled = value < first || value > last || !offered(value);
       }
       var chosen = year.value + "-" + month.value;
       if (chosen < first) {
         month.value = first.slice(5);
       } else if (chosen > last) {
         month.value = last.slice(5);
+      } else if (!offered(chosen)) {
+        var at = month.selectedIndex;
+        for (var step = 1; step < month.options.length; step += 1) {
+          var earlier = month.options[at - step];
+          var later = month.options[at + step];
+          if (earlier && !earlier.disabled) {
+            month.selectedIndex = at - step;
+            break;
+          }
+          if (later && !later.disabled) {
+            month.selectedIndex = at + step;
+            break;
+          }
+        }
       }
       full.value = year.value + "-" + month.value;
     }
