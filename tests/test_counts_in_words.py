@@ -93,10 +93,10 @@ def test_the_data_check_counts_any_number_of_implausible_figures() -> None:
     assert t("coverage.missing", "fr", count=1, months="2014-09") == (
         f"1 mois sans aucune source{NNBSP}: 2014-09"
     )
-    sex = {"month": "2014-02", "iso3": "SEN", "mission": "MINUSMA", "type": "troops"}
+    sex = {"month": "février 2014", "iso3": "Sénégal", "mission": "MINUSMA", "type": "troupes"}
     sex |= {"female": "1", "total": "40", "share": "2,5\u00a0%", "expected": "80,0\u00a0%"}
     assert t("check.implausible_sex", "fr", **sex, where="l. 3").startswith(
-        f"2014-02 SEN MINUSMA troops{NNBSP}: 2,5\u00a0% de femmes (1 sur 40), alors que"
+        f"Sénégal, MINUSMA, troupes, février 2014{NNBSP}: 2,5\u00a0% de femmes (1 sur 40), "
     )
 
 

@@ -22,8 +22,8 @@ def one_row_file(folder: Path) -> Path:
 @pytest.mark.parametrize(
     ("lang", "one", "several"),
     [
-        ("fr", "\u202f: 1 ligne ingérée (un-psdh", "\u202f: 11 lignes ingérées (un-psdh"),
-        ("en", ": 1 row ingested (un-psdh", ": 11 rows ingested (un-psdh"),
+        ("fr", "\u202f: 1 ligne ingérée, ", "\u202f: 11 lignes ingérées, "),
+        ("en", ": 1 row ingested, ", ": 11 rows ingested, "),
     ],
 )
 def test_ingest_says_one_row_and_several_rows(

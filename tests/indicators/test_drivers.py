@@ -231,11 +231,15 @@ def test_check_data_lists_the_probable_source_gaps(real_db_path: Path) -> None:
     cli = Cli(real_db_path)
     english = cli("check-data")
     assert english.exit_code == 0, english.output
-    assert "June 2012: FRA in UNIFIL missing (1,061 the month before, 971 the month after)" in (
-        english.output
+    assert (
+        "June 2012: no row for France in UNIFIL (1,061 the month before, 971 the month after)"
+        in (english.output)
     )
     french = cli("check-data", lang="fr")
-    assert f"juin 2012{NNBSP}: FRA dans UNIFIL absent (1\u202f061 le mois d’avant" in french.output
+    assert (
+        f"juin 2012, France, FINUL{NNBSP}: aucune ligne (1\u202f061 le mois d’avant"
+        in french.output
+    )
 
 
 def test_a_successor_mission_is_one_row_with_its_predecessor(real: Database) -> None:

@@ -256,4 +256,5 @@ def test_check_data_reports_disagreements(history_path: Path) -> None:
     result = CliRunner().invoke(app, ["--db", str(history_path), "--lang", "fr", "check-data"])
     assert result.exit_code == 0, result.output
     assert "Les sources divergent sur" in result.output
-    assert "2012-06 FRA troops" in result.output and "France.csv" in result.output
+    assert "France, troupes (officiers d’état-major compris), juin 2012\u202f:" in result.output
+    assert "France.csv" in result.output

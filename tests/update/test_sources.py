@@ -69,7 +69,7 @@ def test_adhoc_sources_and_file_names() -> None:
 def test_update_messages_exist_in_both_languages() -> None:
     english = {key for key in catalogue("en") if key.startswith("update.")}
     french = {key for key in catalogue("fr") if key.startswith("update.")}
-    assert english == french and len(english) > 40
+    assert english == french and len(english) > 35
     assert t("update.up_to_date", "fr") == "À jour\u202f: rien n’a changé."
     error = SourceConfigError("update.config.unknown_source", name="x", names="a, b")
     assert error.message("fr").startswith("source inconnue 'x'")

@@ -3,20 +3,38 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from pkobs.cli.common import emit, err_console, print_json, readable, reported_errors, say
 from pkobs.cli.common import state as cli_state
-from pkobs.table import Column
+from pkobs.table import Column, Table
+
+if TYPE_CHECKING:
+    from pkobs.i18n import Locale
 
 COVERAGE_COLUMNS = (
     Column("month", "month"),
-    Column("status", "code"),
-    Column("detail", "code"),
+    Column("status", "category"),
+    Column("detail", "category"),
     Column("has_mission", "flag"),
     Column("has_sex", "flag"),
 )
+
+
+def _formats_named(table: Table, locale: Locale) -> Table:
+    """The ``formats`` cells (``ipi-gender, ipi-series``) as the reader names the sources."""
+    at = table.columns.index("formats")
+
+    def named(formats: str | None) -> str | None:
+        if not formats:
+            return None
+        return ", ".join(locale.t(f"value.format.{f}") for f in formats.split(", "))
+
+    rows = [(*row[:at], named(row[at]), *row[at + 1 :]) for row in table.rows]
+    return Table(table.columns, rows, table.kinds)
+
 
 snapshot_app = typer.Typer(
     help="The compact snapshot of the real history shipped with pkobs (Parquet + sha256).",
@@ -43,10 +61,10 @@ def coverage(
     if fmt == "json":
         print_json({"rows": table.records(), "meta": {"missing_months": missing}}, indent=None)
         return
-    shown = table.declared(*COVERAGE_COLUMNS)
+    shown = _formats_named(table, locale).declared(*COVERAGE_COLUMNS)
     emit(shown, fmt, title=locale.t("coverage.title"), locale=locale)
     if fmt == "table":
-        months = ", ".join(f"{m:%Y-%m}" for m in missing if hasattr(m, "year")) or "—"
+        months = ", ".join(locale.month(m) for m in missing) or "—"
         say(locale.t("coverage.missing", count=len(missing), months=months))
 
 

@@ -171,10 +171,9 @@ def ingest(
                     f.rows,
                     path=f.path,
                     rows=words.number(f.rows),
-                    format=f.format,
+                    format=words.t(f"value.format.{f.format}"),
                     encoding=f.encoding,
-                    first=f.first_month,
-                    last=f.last_month,
+                    period=_period(f.first_month, f.last_month, words),
                     source=f.source,
                 ),
             )
@@ -185,6 +184,15 @@ def ingest(
 
         print_revisions(report.revised, "ingest.month_revised", words)
         say(words.t("ingest.revised_rule"))
+
+
+def _period(first: dt.date | None, last: dt.date | None, words: Locale) -> str:
+    """The months a file covers: ``mars 2014``, ``de novembre 2009 à février 2014``."""
+    if first is None or last is None:
+        return "—"
+    if first == last:
+        return words.t("ingest.period.one_month", month=words.month(first))
+    return words.t("ingest.period", first=words.month(first), last=words.month(last))
 
 
 def register(app: typer.Typer) -> None:

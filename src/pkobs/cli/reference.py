@@ -8,8 +8,11 @@ import typer
 
 from pkobs.cli.common import emit, err_console, readable, reported_errors, say, state
 from pkobs.i18n import fmt_int, fmt_share, t, t_plural
+from pkobs.messages import Name
 from pkobs.refdata.validate import check_reference_data
+from pkobs.render.groups import members_title
 from pkobs.settings import Language
+from pkobs.store.checks import ReaderNames
 from pkobs.store.groups import members_at
 from pkobs.table import Column, Table
 
@@ -42,7 +45,7 @@ def groups(
             french = settings.lang == "fr"  # the names' language is chosen here, at the edge
             table = members_at(con, group, day, "name_fr" if french else "name_en")
     shown = Table([*table.columns[:4], "sovereign"], [row[:5] for row in table.rows])
-    title = locale.t("groups.title", group=group.upper(), day=locale.date(day))
+    title = locale.t("groups.title", members=members_title(group, {}, locale), day=locale.date(day))
     emit(shown.declared(*MEMBER_COLUMNS), fmt, title=title, locale=locale)
 
 
@@ -64,7 +67,13 @@ def check_data(ctx: typer.Context) -> None:
         say(t_plural("check.failed", problems, lang, count=fmt_int(problems, lang)), err_console)
         raise typer.Exit(1)
     counts = ", ".join(
-        f"{name}: {sum(len(r.rows) for r in results)}" for name, results in report.files.items()
+        t(
+            "check.table_count",
+            lang,
+            table=t(f"check.table.{name}", lang),
+            count=fmt_int(sum(len(r.rows) for r in results), lang),
+        )
+        for name, results in report.files.items()
     )
     say(t("check.ok", lang, counts=counts))
     _check_registry(lang)
@@ -112,7 +121,7 @@ def _check_registry(lang: Language) -> None:
         say(f"  - {text}")
 
 
-def _print_source_gaps(gaps: Table, lang: Language) -> None:
+def _print_source_gaps(gaps: Table, names: ReaderNames, lang: Language) -> None:
     """The probable source gaps: contributor x mission rows missing for one month between two
     present months of comparable size (:func:`pkobs.store.gaps.comparable`; drawn as gaps, left
     out of alerts and drivers; reported only)."""
@@ -128,8 +137,8 @@ def _print_source_gaps(gaps: Table, lang: Language) -> None:
             "gaps.check.gap",
             lang,
             month=fmt_month(month, lang),
-            iso3=iso3,
-            mission=mission,
+            iso3=_named(names.country(iso3), lang),
+            mission=_named(names.mission(mission), lang),
             before=fmt_int(before, lang),
             after=fmt_int(after, lang),
         )
@@ -141,10 +150,15 @@ def _where(path: object, line: object, page: object, lang: Language) -> str:
     return f"{path}, {place}"
 
 
+def _named(name: Name | str, lang: Language) -> str:
+    return name.get(lang) if isinstance(name, Name) else name
+
+
 def _check_ingested(ctx: typer.Context) -> None:
     """The data checks: disagreements between sources, implausible figures (reported, never
     corrected; they do not make the command fail)."""
-    from pkobs.store.checks import implausible_figures, source_disagreements
+    from pkobs.i18n import fmt_month
+    from pkobs.store.checks import implausible_figures, reader_names, source_disagreements
     from pkobs.store.database import Database
     from pkobs.store.gaps import probable_source_gaps
 
@@ -157,8 +171,9 @@ def _check_ingested(ctx: typer.Context) -> None:
         disagreements = source_disagreements(con, limit=10_000)
         implausible = implausible_figures(con)
         gaps = probable_source_gaps(Database.of(con))
+        names = reader_names(con)
     say(t("check.data_title", lang), style="bold")
-    _print_source_gaps(gaps, lang)
+    _print_source_gaps(gaps, names, lang)
     rows = disagreements.table.rows
     if disagreements.compared:
         say(
@@ -176,9 +191,9 @@ def _check_ingested(ctx: typer.Context) -> None:
                 + t(
                     "check.disagreement",
                     lang,
-                    month=f"{month:%Y-%m}",
-                    iso3=iso3,
-                    category=category,
+                    month=fmt_month(month, lang),
+                    iso3=_named(names.country(iso3), lang),
+                    category=t(f"check.category.{category}", lang),
                     detailed=fmt_int(detailed, lang),
                     series=fmt_int(series, lang),
                     difference=fmt_int(difference, lang),
@@ -195,10 +210,10 @@ def _check_ingested(ctx: typer.Context) -> None:
             row
         )
         values = {
-            "month": f"{month:%Y-%m}",
-            "iso3": iso3,
-            "mission": mission,
-            "type": ptype,
+            "month": fmt_month(month, lang),
+            "iso3": _named(names.country(iso3), lang),
+            "mission": _named(names.mission(mission), lang),
+            "type": t(f"value.personnel_type.{ptype}", lang),
             "total": fmt_int(total, lang),
             "where": _where(path, line, page, lang),
         }

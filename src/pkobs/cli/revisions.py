@@ -32,7 +32,7 @@ def print_revisions(revisions: list[MonthRevision], heading: str, locale: Locale
                     "update.cell",
                     contributor=cell.contributor_iso3,
                     mission=cell.mission,
-                    type=locale.t(f"update.type.{cell.personnel_type}"),
+                    type=locale.t(f"value.personnel_type.{cell.personnel_type}"),
                     old=_total(cell.old, locale),
                     new=_total(cell.new, locale),
                 ),

@@ -21,7 +21,7 @@ from pkobs.table import Column, Table
 
 NAME = "compare"
 COLUMNS = ["month", "group_id", "category", "group_personnel", "total_personnel", "share"]
-DECLARED = (SHARE_COLUMNS[0], Column("group_id", "code"), *SHARE_COLUMNS[1:])
+DECLARED = (SHARE_COLUMNS[0], Column("group_id", "category"), *SHARE_COLUMNS[1:])
 
 
 def compute(con: Connection, params: Params) -> IndicatorResult:
@@ -29,10 +29,11 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
         raise QueryError("indicator.error.no_by_mission", name=NAME)
     params = validate(con, params)
     rows = []
-    for group in params.groups:
+    for order, group in enumerate(params.groups):
         for row in share_table(con, params, group).rows:
-            rows.append((row[0], group, *row[1:]))
-    rows.sort(key=itemgetter(0, 1, 2))
+            rows.append((row[0], order, group, *row[1:]))
+    rows.sort(key=itemgetter(0, 1, 3))  # month, then the groups in the order asked
+    rows = [(month, *rest) for month, _, *rest in rows]
     meta = Meta(
         name=NAME,
         unit="fraction of personnel (0-1)",

@@ -6,21 +6,24 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from pkobs.i18n import Locale
-from pkobs.render.cells import cell, header, is_numeric
+from pkobs.render.cells import header, human_rows, is_numeric
 from pkobs.table import Table
 
 
 def rich_table(table: Table, locale: Locale, title: str | None = None) -> RichTable:
-    """``table`` as a Rich table in ``locale`` (counts, numbers and shares right-aligned)."""
+    """``table`` as a Rich table in ``locale``: counts, numbers and shares right-aligned and
+    never broken across lines (their column is at least as wide as its widest figure; a narrow
+    terminal wraps the headers and the text columns instead)."""
     shown = RichTable(title=title, show_lines=False)
-    columns = [table.column(name) for name in table.columns]
-    for column in columns:
+    rows = human_rows(table, locale)
+    for index, column in enumerate(table.column(name) for name in table.columns):
         if is_numeric(column):
-            shown.add_column(header(column.name, locale), justify="right")
+            widest = max((len(row[index]) for row in rows), default=1)
+            shown.add_column(header(column.name, locale), justify="right", min_width=widest)
         else:
             shown.add_column(header(column.name, locale))
-    for row in table.rows:
-        shown.add_row(*[cell(v, c, locale) for v, c in zip(row, columns, strict=True)])
+    for row in rows:
+        shown.add_row(*row)
     return shown
 
 

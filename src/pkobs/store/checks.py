@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pkobs.messages import Name
 from pkobs.store.database import Connection, Database
 from pkobs.table import Table
 
@@ -140,3 +141,31 @@ __all__ = [
     "implausible_figures",
     "source_disagreements",
 ]
+
+
+@dataclass(frozen=True)
+class ReaderNames:
+    """Countries and missions as readers know them, in both languages (``Égypte`` / ``Egypt``,
+    ``FINUL`` / ``UNIFIL``), for the checks' sentences; a code without a name stays as is."""
+
+    countries: dict[str, Name]
+    missions: dict[str, Name]
+
+    def country(self, iso3: str) -> Name | str:
+        return self.countries.get(iso3, iso3)
+
+    def mission(self, acronym: str) -> Name | str:
+        return self.missions.get(acronym, acronym)
+
+
+def reader_names(con: Connection | Database) -> ReaderNames:
+    """Every country's and mission's :class:`ReaderNames` from the reference views."""
+    db = Database.of(con)
+    countries = db.query(
+        "SELECT iso3, coalesce(name_fr, name_en, iso3), coalesce(name_en, iso3) FROM countries"
+    )
+    missions = db.query("SELECT acronym, coalesce(acronym_fr, acronym) FROM missions")
+    return ReaderNames(
+        {iso3: Name(fr, en) for iso3, fr, en in countries.rows},
+        {acronym: Name(fr, acronym) for acronym, fr in missions.rows},
+    )

@@ -6,6 +6,8 @@ is ``missing`` (a gap in the sources, never a drop to zero).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pkobs.store.database import Connection, Database
 from pkobs.store.schema import DETAILS
 from pkobs.table import Table
@@ -39,5 +41,5 @@ def coverage_table(handle: Database | Connection) -> Table:
     )
 
 
-def missing_months(table: Table) -> list[object]:
+def missing_months(table: Table) -> list[dt.date]:
     return [row[0] for row in table.rows if row[1] == "missing"]

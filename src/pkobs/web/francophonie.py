@@ -28,6 +28,7 @@ from pkobs.i18n import Locale
 from pkobs.indicators import Params
 from pkobs.indicators.base import add_months
 from pkobs.indicators.drivers import MIN_PERSONNEL as DRIVERS_MIN_PERSONNEL
+from pkobs.render.groups import members_phrase
 from pkobs.store import francophonie as store
 from pkobs.store.gaps import comparable
 from pkobs.table import Column, Table
@@ -35,7 +36,7 @@ from pkobs.web import params as p
 from pkobs.web.charts import Chart
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import respond
-from pkobs.web.map import members_phrase, reader_tables
+from pkobs.web.map import reader_tables
 from pkobs.web.page_parts import (
     Lang,
     computed,

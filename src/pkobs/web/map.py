@@ -27,7 +27,8 @@ from fastapi.responses import HTMLResponse
 
 from pkobs.errors import QueryError
 from pkobs.geo import locate, manifest, shapes
-from pkobs.i18n import Locale, catalogue
+from pkobs.i18n import Locale
+from pkobs.render.groups import members_phrase
 from pkobs.settings import Language
 from pkobs.store import geo as store_geo
 from pkobs.store.database import Database
@@ -208,15 +209,6 @@ def mission_name(record: dict[str, Any], lang: Language) -> str:
 def country_name(record: dict[str, Any], lang: Language) -> str:
     name = record["name_fr"] if lang == "fr" else record["name_en"]
     return str(name or record["contributor_iso3"])
-
-
-def members_phrase(group: str, names: dict[str, str], locale: Locale) -> str:
-    """The group's members as a noun phrase (``membres de l’OIF``, ``OIF members``), from the
-    catalogue; a group without its own phrase is ``membres du groupe <its name>``."""
-    key = f"map.members.{group}"
-    if key in catalogue(locale.lang):
-        return locale.t(key)
-    return locale.t("map.members.other", name=names.get(group, group))
 
 
 def personnel(locale: Locale, number: int) -> str:
