@@ -40,6 +40,7 @@ from pkobs.web.map import reader_tables
 from pkobs.web.page_parts import (
     Lang,
     computed,
+    data_month_values,
     group_names,
     indicator_csv_url,
     latest,
@@ -455,6 +456,7 @@ def francophonie(
             "to": values["to"],
             "min": f"{period.data_first:%Y-%m}",
             "max": f"{period.data_last:%Y-%m}",
+            "months": data_month_values(context),
             "group": chosen,
             "status": values["status"],
             "groups": names,

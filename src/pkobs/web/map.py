@@ -37,7 +37,7 @@ from pkobs.web import params as p
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import csv_response, respond
 from pkobs.web.language import paired
-from pkobs.web.page_parts import Lang
+from pkobs.web.page_parts import Lang, data_month_values
 from pkobs.web.render import csv_bytes, json_bytes
 from pkobs.web.templating import url_with
 
@@ -389,6 +389,7 @@ def map_page(
             "month": f"{data.month:%Y-%m}",
             "min": f"{data.first:%Y-%m}",
             "max": f"{data.last:%Y-%m}",
+            "months": data_month_values(context),
             "group": data.group,
             "status": ",".join(statuses),
             "groups": names,
