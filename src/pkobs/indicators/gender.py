@@ -1,5 +1,10 @@
 """``gender``: the female share by personnel category, for the group and for all contributors,
-against the yearly targets of the UN Uniformed Gender Parity Strategy 2018-2028."""
+against the yearly targets of the UN Uniformed Gender Parity Strategy 2018-2028.
+
+The share is over the figures whose split is believable: a contributor x mission x type x month
+that ``pkobs check-data`` flags as probably printed under the wrong sex (the one rule,
+:func:`pkobs.store.checks.implausible_figures`, kind ``sex``) is left out of both the women and
+the personnel of known sex, and a note per month says how many and how many personnel."""
 
 from __future__ import annotations
 
@@ -18,13 +23,14 @@ from pkobs.indicators.base import (
     sources_used,
     validate,
 )
-from pkobs.messages import Message
+from pkobs.messages import Count, Message, Month
 from pkobs.store import aggregates
-from pkobs.store.checks import implausible_figures
+from pkobs.store.indicators import mission_kinds
 from pkobs.store.indicators.gender import sql_gender_table
 from pkobs.table import Column, Table
 
 NAME = "gender"
+SWAPPED_NOTE = "indicator.note.swapped_sex"  # a month's figures left out of the share
 COLUMNS = [
     "month",
     "scope",
@@ -53,15 +59,17 @@ def group_sums(
     group: str,
     statuses: tuple[str, ...],
 ) -> dict[tuple[Any, str], list[int]]:
-    """The group's women and personnel of known sex by month x category (kept per version)."""
+    """The group's women and personnel of known sex by month x category, without the figures
+    printed under the wrong sex (kept per version)."""
     sums = cube.gender_sums(con)
     bits = aggregates.status_bits(statuses)
     return cube.memo(f"gender:{group}:{bits}", lambda: sums.members(group, statuses))
 
 
 def flagged_figures(con: Connection, cube: aggregates.Aggregates) -> Table:
-    """Every figure of the history that looks printed under the wrong sex (kept per version)."""
-    return cube.memo("flagged_sex", lambda: implausible_figures(con, kind="sex"))
+    """Every figure of the history that looks printed under the wrong sex (kept per version):
+    the figures the women's share leaves out."""
+    return cube.sex_swaps(con)
 
 
 def history_rows(
@@ -129,20 +137,50 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
 
 
 def flagged(con: Connection, params: Params) -> tuple[dict[str, Table], list[Message]]:
-    """The figures of the range flagged as probably printed under the wrong sex: the indicator
-    keeps them as published and says that it rests on them (extra table ``flagged_figures``)."""
+    """The figures of the range left out of the share as probably printed under the wrong sex
+    (extra table ``flagged_figures``), and one note per month: how many contingents, how many
+    personnel."""
     # the whole history's figures once per data version (the same rows, filtered by month)
     every = flagged_figures(con, aggregates.for_connection(con))
     assert params.from_month is not None and params.to_month is not None
     first, last = params.from_month, params.to_month
-    table = Table(every.columns, [r for r in every.rows if first <= r[1] <= last])
+    rows = [r for r in every.rows if first <= r[1] <= last]
     if params.mission is not None:
-        table = Table(table.columns, [r for r in table.rows if r[3] == params.mission])
-    if not table.rows:
+        rows = [r for r in rows if r[3] == params.mission]
+    if params.kinds is not None and rows:
+        kinds = mission_kinds(con)
+        rows = [r for r in rows if kinds.get(r[3]) in params.kinds]
+    if not rows:
         return {}, []
-    months = sorted({f"{r[1]:%Y-%m}" for r in table.rows})
-    note = Message("indicator.note.flagged_sex", {"count": len(table.rows), "months": months})
-    return {"flagged_figures": table}, [note]
+    by_month: dict[Any, list[int]] = {}
+    for row in rows:
+        cell = by_month.setdefault(row[1], [0, 0])
+        cell[0] += 1
+        cell[1] += int(row[7])
+    notes = [
+        Message(
+            SWAPPED_NOTE,
+            {
+                "month": Month(month),
+                "contingents": Count(contingents, "swapped_contingent"),
+                "personnel": Count(personnel, "peacekeeper"),
+            },
+        )
+        for month, (contingents, personnel) in sorted(by_month.items())
+    ]
+    return {"flagged_figures": Table(every.columns, rows)}, notes
+
+
+def left_out_notes(result: IndicatorResult, month: dt.date | None = None) -> list[Message]:
+    """The notes of a ``gender`` result on the contingents left out of the share (one a month),
+    or only ``month``'s."""
+    return [
+        note
+        for note in result.meta.notes
+        if isinstance(note, Message)
+        and note.key == SWAPPED_NOTE
+        and (month is None or note.values["month"] == Month(month))
+    ]
 
 
 INDICATOR = Indicator(name=NAME, columns=DECLARED, detail="contributor", query=compute)

@@ -15,6 +15,7 @@ from pkobs.errors import PkobsError
 from pkobs.i18n import Locale
 from pkobs.indicators import ALL
 from pkobs.indicators.drivers import drivers_headline
+from pkobs.indicators.gender import left_out_notes
 from pkobs.indicators.sentences import alert_message
 from pkobs.reports.data import MIN_PERSONNEL, BulletinData, ShareFigures
 from pkobs.reports.text import (
@@ -294,15 +295,18 @@ def gender(data: BulletinData, locale: Locale) -> list[str]:
             all=locale.share(shares["all"]),
         )
     ]
-    flagged = data.extra_rows("gender", "flagged_figures")
-    if flagged:
-        sentences.append(
-            locale.plural(
-                "report.narrative.gender_flagged", len(flagged), count=locale.number(len(flagged))
-            )
-        )
+    sentences += left_out(data, locale)
     sentences += gender_targets(data, locale)
     return [" ".join(sentences)]
+
+
+def left_out(data: BulletinData, locale: Locale) -> list[str]:
+    """The gender indicator's note on the month's contingents left out of the women's share,
+    their figures probably printed under the wrong sex (the same sentence as the gender page)."""
+    result = data.section("gender")
+    if result is None:
+        return []
+    return [locale.message(note) for note in left_out_notes(result, data.month)]
 
 
 def _lowered(label: str) -> str:

@@ -35,7 +35,9 @@ from typing import Any, TypeVar
 import duckdb
 
 from pkobs.messages import Name
+from pkobs.store.checks import implausible_figures
 from pkobs.store.database import Database
+from pkobs.table import Table
 
 Handle = Database | duckdb.DuckDBPyConnection
 STATUS_BITS = {"member": 1, "associate": 2, "observer": 4}
@@ -218,10 +220,16 @@ class Aggregates:
             ],
         )
 
+    def sex_swaps(self, con: Handle) -> Table:
+        """Every figure of the history that ``pkobs check-data`` flags as probably printed under
+        the wrong sex (:func:`pkobs.store.checks.implausible_figures`, kind ``sex``)."""
+        return self.memo("flagged_sex", lambda: implausible_figures(con, kind="sex"))
+
     def gender_sums(self, con: Handle) -> GenderSums:
         """Women and personnel of known sex by month x category (the gender indicator's
-        categories), for all contributors and by group x status bits."""
-        return self.memo("gender", lambda: _gender_sums(con))
+        categories), for all contributors and by group x status bits, without the figures of
+        :meth:`sex_swaps` (their split is not believable)."""
+        return self.memo("gender", lambda: _gender_sums(con, self.sex_swaps(con)))
 
     def group_personnel(self, group: str, statuses: tuple[str, ...]) -> dict[MonthCategory, int]:
         """Personnel of the group's members holding one of ``statuses``, by month x category
@@ -270,20 +278,32 @@ class GenderSums:
         return found
 
 
-def _gender_sums(handle: Handle) -> GenderSums:
+def _gender_sums(handle: Handle, swaps: Table) -> GenderSums:
     from pkobs.store.indicators.gender import CATEGORY_OF_TYPE as category_sql
+    from pkobs.store.indicators.gender import swapped_sql
 
     con = _raw(handle)
-    known = f"""SELECT month, contributor_iso3 AS iso3, {category_sql} AS category,
-                       sum(female) AS female, sum(male + female) AS personnel
-                FROM contributor_months
-                WHERE female IS NOT NULL AND male IS NOT NULL AND {category_sql} IS NOT NULL
+    swapped, values = swapped_sql(swaps)
+    # a contributor x type's month counts when every mission's figure gives both sexes; the
+    # swapped figures of such a month are taken out of it (they too give both sexes)
+    known = f"""WITH swapped AS (
+                    SELECT month, contributor_iso3, personnel_type, sum(female) AS female,
+                           sum(male + female) AS personnel
+                    FROM ({swapped}) GROUP BY ALL)
+                SELECT c.month, c.contributor_iso3 AS iso3, {category_sql} AS category,
+                       sum(c.female - coalesce(x.female, 0)) AS female,
+                       sum(c.male + c.female - coalesce(x.personnel, 0)) AS personnel
+                FROM contributor_months c
+                LEFT JOIN swapped x USING (month, contributor_iso3, personnel_type)
+                WHERE c.female IS NOT NULL AND c.male IS NOT NULL
+                  AND {category_sql} IS NOT NULL
                 GROUP BY ALL"""
     everyone = {
         (r[0], r[1]): (int(r[2]), int(r[3]))
         for r in con.execute(
             f"""SELECT month, category, sum(female)::BIGINT, sum(personnel)::BIGINT
-                FROM ({known}) GROUP BY ALL"""
+                FROM ({known}) GROUP BY ALL""",
+            values,
         ).fetchall()
     }
     rows = con.execute(
@@ -292,7 +312,8 @@ def _gender_sums(handle: Handle) -> GenderSums:
         SELECT g.group_id, g.bits, k.month, k.category, sum(k.female)::BIGINT,
                sum(k.personnel)::BIGINT
         FROM known k JOIN members g ON g.month = k.month AND g.iso3 = k.iso3
-        GROUP BY ALL"""
+        GROUP BY ALL""",
+        values,
     ).fetchall()
     by_group: dict[tuple[str, int], dict[MonthCategory, tuple[int, int]]] = {}
     for group_id, bits, month, category, female, personnel in rows:

@@ -15,8 +15,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from pkobs.store import aggregates
 from pkobs.store.database import Database
 from pkobs.store.indicators import CATEGORY_SQL
+from pkobs.store.indicators.gender import swapped_sql
 from pkobs.store.schema import VIEWS
 from pkobs.table import Column, Table
 
@@ -144,14 +146,21 @@ def country_history(db: Database, iso3: str) -> Table:
 def country_gender(db: Database, iso3: str) -> Table:
     """Women among one country's personnel whose sex is reported, month by month: ``female``
     and ``personnel`` (of known sex, the n of the share), only for months whose sources give
-    the sex."""
+    the sex, without the figures printed under the wrong sex (as the ``gender`` indicator:
+    :meth:`pkobs.store.aggregates.Aggregates.sex_swaps`)."""
+    swapped, values = swapped_sql(aggregates.for_connection(db).sex_swaps(db))
     table = db.query(
-        """SELECT month, sum(female)::BIGINT AS female,
-                  sum(female + male)::BIGINT AS personnel
-           FROM contributions
-           WHERE contributor_iso3 = ? AND female IS NOT NULL AND male IS NOT NULL
-           GROUP BY month HAVING sum(female + male) > 0 ORDER BY month""",
-        [iso3],
+        f"""WITH swapped AS ({swapped})
+            SELECT month, sum(female)::BIGINT AS female,
+                   sum(female + male)::BIGINT AS personnel
+            FROM contributions c
+            WHERE contributor_iso3 = $iso3 AND female IS NOT NULL AND male IS NOT NULL
+              AND NOT EXISTS (
+                  SELECT 1 FROM swapped x
+                  WHERE x.month = c.month AND x.contributor_iso3 = c.contributor_iso3
+                    AND x.mission = c.mission AND x.personnel_type = c.personnel_type)
+            GROUP BY month HAVING sum(female + male) > 0 ORDER BY month""",
+        {**values, "iso3": iso3},
     )
     return table.declared(
         MONTH, Column("female", "count", "personnel"), Column("personnel", "count", "personnel")

@@ -1,6 +1,6 @@
 """The gender page (``/{lang}/gender``): women's share by personnel category for all
 contributors, and the chosen group (the OIF by default) against all contributors, with the
-yearly targets and the figures flagged as doubtful."""
+yearly targets; the figures printed under the wrong sex, left out of the share, are named."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from pkobs.i18n import Locale
 from pkobs.indicators import Params
+from pkobs.indicators.gender import left_out_notes
 from pkobs.store import site
 from pkobs.table import Column, Table
 from pkobs.web.api import query_params
@@ -132,18 +133,9 @@ def gender(
         url_with(f"/{lang}/gender", query.as_query_string()),
     )
     by_category = gender_by_category(records, last)
+    # the figures left out of the share as printed under the wrong sex: one sentence a month
     flagged = result.extras.get("flagged_figures")
-    flagged_months = sorted({r[1] for r in flagged.rows}) if flagged else []
-    flagged_note = (
-        locale.plural(
-            "gender.flagged",
-            len(flagged.rows),
-            count=locale.number(len(flagged.rows)),
-            months=", ".join(locale.month(m) for m in flagged_months),
-        )
-        if flagged
-        else ""
-    )
+    flagged_note = " ".join(locale.message(note) for note in left_out_notes(result))
     tables = {
         "gender": table,
         "gender_group": group_table,
