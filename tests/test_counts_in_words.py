@@ -4,11 +4,13 @@ number is worded so that any number fits (no « chiffre(s) », no "month(s)").""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
 from pkobs.i18n import Locale, catalogue, plural_catalogue, t
+from pkobs.messages import Count, Message, Month
 from pkobs.settings import LANGUAGES, Language
 
 NNBSP = "\u202f"
@@ -56,23 +58,44 @@ def test_senior_posts_with_a_known_holder() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "count", "start"),
+    ("lang", "contingents", "personnel", "expected"),
     [
-        ("fr", 1, "Ces chiffres comprennent 1 chiffre de contingent que le rapport"),
-        ("fr", 4, "Ces chiffres comprennent 4 chiffres de contingents que le rapport"),
-        ("en", 1, "These figures include 1 contingent figure that the UN"),
-        ("en", 4, "These figures include 4 contingent figures that the UN"),
+        (
+            "fr",
+            1,
+            1,
+            "En août 2020, la part des femmes laisse de côté 1 contingent (1 membre du "
+            "personnel) dont",
+        ),
+        (
+            "fr",
+            4,
+            2500,
+            f"En août 2020, la part des femmes laisse de côté 4 contingents (2{NNBSP}500 "
+            "membres du personnel) dont",
+        ),
+        ("en", 1, 1, "In August 2020, the women's share leaves out 1 contingent (1 peacekeeper)"),
+        (
+            "en",
+            4,
+            2500,
+            "In August 2020, the women's share leaves out 4 contingents (2,500 peacekeepers)",
+        ),
     ],
 )
-def test_figures_printed_under_the_wrong_sex(lang: Language, count: int, start: str) -> None:
-    locale = Locale(lang)
-    page = locale.plural("gender.flagged", count, count=str(count), months="février 2014")
-    bulletin = locale.plural("report.narrative.gender_flagged", count, count=str(count))
-    for text in (page, bulletin):
-        assert text.startswith(start)
-    one = {"fr": "il est gardé tel que publié.", "en": "it is kept as published."}
-    many = {"fr": "ils sont gardés tels que publiés.", "en": "they are kept as published."}
-    assert bulletin.endswith(one[lang] if count == 1 else many[lang])
+def test_contingents_left_out_of_the_womens_share(
+    lang: Language, contingents: int, personnel: int, expected: str
+) -> None:
+    """The gender note (one a month) counts contingents and personnel with their own plurals."""
+    note = Message(
+        "indicator.note.swapped_sex",
+        {
+            "month": Month(dt.date(2020, 8, 1)),
+            "contingents": Count(contingents, "swapped_contingent"),
+            "personnel": Count(personnel, "peacekeeper"),
+        },
+    )
+    assert Locale(lang).message(note).startswith(expected)
 
 
 def test_the_data_check_counts_any_number_of_implausible_figures() -> None:
