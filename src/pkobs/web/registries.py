@@ -22,6 +22,7 @@ from pkobs.indicators import senior_posts as senior_posts_indicator
 from pkobs.indicators.base import month_end
 from pkobs.settings import Language
 from pkobs.store import registry_checks, site
+from pkobs.store.query import view_page
 from pkobs.table import Table
 from pkobs.web.api import query_params
 from pkobs.web.charts import Chart, Series
@@ -264,6 +265,57 @@ def senior_summary(rows: list[dict[str, Any]], post: str, group: str, locale: Lo
     )
 
 
+REGISTRY_ROWS_AT_MOST = 100_000  # the registry's every row (about fifty), in one page of the view
+
+
+def ever_listed(context: WebContext) -> tuple[list[dict[str, Any]], int]:
+    """Every centre the registry has ever listed, closed ones included (the ``training_centres``
+    view's rows, with ``active_from`` and ``active_to``), and how many, read once per data
+    version."""
+    table, total = site_read(
+        context, "training_centres_ever", view_page, "training_centres", REGISTRY_ROWS_AT_MOST, 0
+    )
+    return table.records(), total
+
+
+def open_and_closed(
+    registry: tuple[list[dict[str, Any]], int], open_count: int, day: dt.date, locale: Locale
+) -> str:
+    """Why the registry's count and the page's differ, in words: how many centres it has ever
+    listed, how many are open in ``day``'s month (``open_count``, the page's list), and which
+    closed before then, each with its closing date (« Centre Pearson pour le maintien de la paix
+    (fermé en septembre 2013) »)."""
+    rows, ever = registry
+    counts = locale.t(
+        "centres.ever_and_open",
+        ever=locale.plural("centres.ever", ever, n=locale.number(ever)),
+        open=locale.plural(
+            "centres.open", open_count, n=locale.number(open_count), month=locale.month(day)
+        ),
+    )
+    closed = [row for row in rows if row["active_to"] is not None and row["active_to"] < day]
+    if not closed:
+        return counts
+    name = "name_fr" if locale.lang == "fr" else "name_en"
+    other = "name_en" if locale.lang == "fr" else "name_fr"
+    names = [
+        locale.t(
+            "centres.closed_item",
+            name=row[name] or row[other],
+            closed=locale.t("profiles.closed", date=registry_date(row["closed"], locale)),
+        )
+        for row in sorted(closed, key=lambda row: (row["active_to"], row[name] or row[other]))
+    ]
+    return " ".join(
+        (
+            counts,
+            locale.plural(
+                "centres.closed", len(closed), n=locale.number(len(closed)), names=", ".join(names)
+            ),
+        )
+    )
+
+
 @router.get("/{lang}/training-centres", response_class=HTMLResponse)
 def training_centres(
     request: Request,
@@ -290,6 +342,7 @@ def training_centres(
         "francophone_members": sum(1 for row in listed if row["francophone"] and row["is_member"]),
     }
     today = month_end(dt.date.today())
+    shown = dt.date.fromisoformat(str(result.meta.params["at"]))  # the day the list is taken
     form = form_context(chosen, params, today, today, group_names(context, locale))
     return respond(
         request,
@@ -300,6 +353,8 @@ def training_centres(
         by_country=by_country,
         centres=listed,
         figures=figures,
+        shown_month=shown,
+        open_and_closed=open_and_closed(ever_listed(context), len(listed), shown, locale),
         group_name=group_names(context, locale).get(params.group, params.group),
         form=form,
     )
