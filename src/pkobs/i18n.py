@@ -22,7 +22,7 @@ from babel.numbers import format_decimal, format_percent
 
 from pkobs import catalogues
 from pkobs.catalogues import plural_categories, plural_rule
-from pkobs.messages import Count, Message, Month, Name
+from pkobs.messages import Count, Message, Month, Name, Share
 from pkobs.settings import LANGUAGES, Language
 
 # numbers, shares, months and days formatted per language, kept (Babel takes 10-30 us a call)
@@ -151,6 +151,8 @@ def _value(value: Any, lang: Language) -> str:
         return count_of(value.number, value.noun, lang)
     if isinstance(value, Name):
         return value.get(lang)
+    if isinstance(value, Share):
+        return fmt_share(value.value, lang, value.digits)
     if isinstance(value, bool):
         return t("value.yes" if value else "value.no", lang)
     if isinstance(value, int):

@@ -31,6 +31,14 @@ class Count:
 
 
 @dataclass(frozen=True)
+class Share:
+    """A value that reads as a percentage (``52,8 %`` / ``52.8%``): a fraction between 0 and 1."""
+
+    value: float
+    digits: int = 1
+
+
+@dataclass(frozen=True)
 class Name:
     """A proper name given in both languages (a country's, a mission's acronym as its readers
     know it: FINUL / UNIFIL): the library hands out both, the edge shows the reader's."""
@@ -48,8 +56,8 @@ class Message:
 
     A value may be a ``str`` (shown as is: a path, a code, a quoted input), an ``int`` (grouped
     digits), a ``float`` (as is), a ``datetime.date`` (a long date), a :class:`Month`, a
-    :class:`Count`, a :class:`Name`, a nested :class:`Message`, or a list or tuple of those
-    (joined with commas).
+    :class:`Count`, a :class:`Share`, a :class:`Name`, a nested :class:`Message`, or a list or
+    tuple of those (joined with commas).
     """
 
     key: str
@@ -103,4 +111,4 @@ class LazyValues(Mapping[str, object]):
         return repr(dict(self._read()))
 
 
-__all__ = ["Count", "LazyValues", "Message", "Month", "Name"]
+__all__ = ["Count", "LazyValues", "Message", "Month", "Name", "Share"]

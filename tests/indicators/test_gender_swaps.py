@@ -104,7 +104,7 @@ def test_the_answer_says_how_many_were_left_out_in_both_languages(
 ) -> None:
     params = Params(from_month=dt.date(2020, 6, 30), to_month=dt.date(2020, 10, 31))
     result = compute(history, "gender", params)
-    notes = left_out_notes(result)
+    notes = [n for n in left_out_notes(result) if n.key == "indicator.note.swapped_sex"]
     assert len(notes) == 1  # only August has flagged figures in the range
     assert (
         Locale("fr")
@@ -152,10 +152,12 @@ def test_the_country_profile_leaves_out_the_same_figures(
     history: duckdb.DuckDBPyConnection,
 ) -> None:
     women = {r["month"]: r for r in site.country_gender(Database.of(history), "BGD").records()}
+    # August 2020's other categories have no believable split at all (test_gender_months):
+    # what is left is the military contingents, less the swapped ones
     row = history.execute(
         """SELECT sum(female)::BIGINT, sum(male + female)::BIGINT FROM contributions
            WHERE month = ? AND contributor_iso3 = 'BGD' AND female IS NOT NULL
-             AND male IS NOT NULL""",
+             AND male IS NOT NULL AND personnel_type = 'troops'""",
         [AUGUST_2020],
     ).fetchone()
     assert row is not None

@@ -168,7 +168,8 @@ def test_mission_country_description_2019(reports: dict[str, PdfReport]) -> None
     rep = report(reports, "2019_12")
     assert (rep.layout, rep.month) == ("mission-country-description-2019", dt.date(2019, 12, 31))
     assert figures(find(rep, "Nepal", "MINURSO", "experts_on_mission")) == [(5, 2, 7)]
-    assert figures(find(rep, "Niger", "BINUH", "police")) == [(1, 0, 1)]  # lower-case "police"
+    # lower-case "police", beside "fpu": individual officers
+    assert figures(find(rep, "Niger", "BINUH", "individual_police")) == [(1, 0, 1)]
     assert len(rep.rows) == 1017  # the last line prints the number of rows...
     assert totals(rep) == (78_021, 5_310, 83_331)  # ...then the grand total
 
@@ -176,7 +177,7 @@ def test_mission_country_description_2019(reports: dict[str, PdfReport]) -> None
 def test_mission_contributor_description_2020(reports: dict[str, PdfReport]) -> None:
     rep = report(reports, "2020_02")
     assert (rep.layout, rep.month) == ("mission-contributor-description-2020", dt.date(2020, 2, 29))
-    assert figures(find(rep, "Benin", "BINUH", "police")) == [(2, 0, 2)]
+    assert figures(find(rep, "Benin", "BINUH", "individual_police")) == [(2, 0, 2)]
     assert figures(find(rep, "Bangladesh", "MINURSO", "troops")) == [(16, 4, 20)]  # "contingent"
     assert totals(rep) == (77_853, 5_415, 83_268)
 
@@ -415,7 +416,7 @@ def test_a_row_whose_total_is_not_male_plus_female_is_refused(tmp_path: Path) ->
         ("UNPOL", "individual_police"),
         ("IPO", "individual_police"),
         ("Formed Police Units", "formed_police_units"),
-        ("police", "police"),
+        ("police", "individual_police"),  # December 2019 - December 2020, beside "fpu"
         ("Police Advisers", None),
         ("Police", None),
     ],

@@ -158,6 +158,7 @@ def _check_ingested(ctx: typer.Context) -> None:
     """The data checks: disagreements between sources, implausible figures (reported, never
     corrected; they do not make the command fail)."""
     from pkobs.i18n import fmt_month
+    from pkobs.store import aggregates
     from pkobs.store.checks import implausible_figures, reader_names, source_disagreements
     from pkobs.store.database import Database
     from pkobs.store.gaps import probable_source_gaps
@@ -170,6 +171,7 @@ def _check_ingested(ctx: typer.Context) -> None:
     with reported_errors(), readable(ctx) as con:
         disagreements = source_disagreements(con, limit=10_000)
         implausible = implausible_figures(con)
+        months = aggregates.for_connection(con).sex_months(con)
         gaps = probable_source_gaps(Database.of(con))
         names = reader_names(con)
     say(t("check.data_title", lang), style="bold")
@@ -201,6 +203,19 @@ def _check_ingested(ctx: typer.Context) -> None:
                     line=line if line is not None else "—",
                 ),
             )
+    if months.rows:
+        say(t("check.implausible_months", lang, count=len(months.rows)))
+    for month, category, female, personnel, share, before, after in months.rows:
+        values = {
+            "month": fmt_month(month, lang),
+            "category": t(f"value.{category}", lang),
+            "female": fmt_int(female, lang),
+            "personnel": fmt_int(personnel, lang),
+            "share": fmt_share(share, lang),
+            "before": fmt_share(before, lang),
+            "after": fmt_share(after, lang),
+        }
+        say("  - " + t("check.implausible_month", lang, **values))
     if not implausible.rows:
         say(t("check.no_implausible", lang))
         return

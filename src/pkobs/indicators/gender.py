@@ -4,7 +4,10 @@ against the yearly targets of the UN Uniformed Gender Parity Strategy 2018-2028.
 The share is over the figures whose split is believable: a contributor x mission x type x month
 that ``pkobs check-data`` flags as probably printed under the wrong sex (the one rule,
 :func:`pkobs.store.checks.implausible_figures`, kind ``sex``) is left out of both the women and
-the personnel of known sex, and a note per month says how many and how many personnel."""
+the personnel of known sex, and a note per month says how many and how many personnel. A
+month x category whose split is not believable as a whole (August 2020's report misprints the
+sex of whole categories: :func:`pkobs.store.checks.implausible_months`) has no share at all,
+for the group and for everyone, with a note giving the printed share and its neighbours'."""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from pkobs.indicators.base import (
     sources_used,
     validate,
 )
-from pkobs.messages import Count, Message, Month
+from pkobs.messages import Count, Message, Month, Share
 from pkobs.store import aggregates
 from pkobs.store.indicators import mission_kinds
 from pkobs.store.indicators.gender import sql_gender_table
@@ -31,6 +34,7 @@ from pkobs.table import Column, Table
 
 NAME = "gender"
 SWAPPED_NOTE = "indicator.note.swapped_sex"  # a month's figures left out of the share
+MONTH_NOTE = "indicator.note.implausible_month"  # a month x category without a share
 COLUMNS = [
     "month",
     "scope",
@@ -72,6 +76,26 @@ def flagged_figures(con: Connection, cube: aggregates.Aggregates) -> Table:
     return cube.sex_swaps(con)
 
 
+def unbelievable(con: Connection, cube: aggregates.Aggregates) -> set[tuple[Any, str]]:
+    """The month x category cells of the history without a share (kept per version)."""
+    return cube.memo(
+        "gender-unbelievable", lambda: {(r[0], r[1]) for r in cube.sex_months(con).rows}
+    )
+
+
+def without_unbelievable(
+    rows: list[tuple[Any, ...]], cells: set[tuple[Any, str]]
+) -> list[tuple[Any, ...]]:
+    """``rows`` (of :data:`COLUMNS`) with no women and no share in the ``cells`` month x
+    category: the personnel of known sex stay, as printed."""
+    if not cells:
+        return rows
+    return [
+        (r[0], r[1], r[2], None, r[4], None, r[6], r[7]) if (r[0], r[2]) in cells else r
+        for r in rows
+    ]
+
+
 def history_rows(
     con: Connection, cube: aggregates.Aggregates, group: str, statuses: tuple[str, ...]
 ) -> tuple[list[dt.date], list[tuple[Any, ...]]]:
@@ -103,7 +127,7 @@ def history_rows(
                     sums.targets.get((2028, category)),
                 )
             )
-        return [row[0] for row in rows], rows
+        return [row[0] for row in rows], without_unbelievable(rows, unbelievable(con, cube))
 
     bits = aggregates.status_bits(statuses)
     return cube.memo(f"gender-rows:{group}:{bits}", build)
@@ -121,8 +145,14 @@ def cube_table(con: Connection, params: Params) -> Table:
 def compute(con: Connection, params: Params) -> IndicatorResult:
     params = validate(con, params)
     mission_level = needs_mission(params)
-    table = sql_gender_table(con, params) if mission_level else cube_table(con, params)
+    if mission_level:
+        table = sql_gender_table(con, params)
+        cells = unbelievable(con, aggregates.for_connection(con))
+        table = Table(table.columns, without_unbelievable(table.rows, cells), table.kinds)
+    else:
+        table = cube_table(con, params)
     extras, notes = flagged(con, params)
+    notes = [*month_notes(con, params), *notes]
     meta = Meta(
         name=NAME,
         unit="fraction of personnel whose sex is reported (0-1)",
@@ -171,14 +201,36 @@ def flagged(con: Connection, params: Params) -> tuple[dict[str, Table], list[Mes
     return {"flagged_figures": Table(every.columns, rows)}, notes
 
 
+def month_notes(con: Connection, params: Params) -> list[Message]:
+    """One note per month x category of the range without a share: the share as printed, and
+    the month before's and after's."""
+    months = aggregates.for_connection(con).sex_months(con)
+    assert params.from_month is not None and params.to_month is not None
+    first, last = params.from_month, params.to_month
+    return [
+        Message(
+            MONTH_NOTE,
+            {
+                "month": Month(r[0]),
+                "category": Message(f"value.{r[1]}"),
+                "share": Share(r[4]),
+                "before": Share(r[5]),
+                "after": Share(r[6]),
+            },
+        )
+        for r in months.rows
+        if first <= r[0] <= last
+    ]
+
+
 def left_out_notes(result: IndicatorResult, month: dt.date | None = None) -> list[Message]:
-    """The notes of a ``gender`` result on the contingents left out of the share (one a month),
-    or only ``month``'s."""
+    """The notes of a ``gender`` result on the figures left out of the share (the categories
+    without a share, the contingents left out: one a month), or only ``month``'s."""
     return [
         note
         for note in result.meta.notes
         if isinstance(note, Message)
-        and note.key == SWAPPED_NOTE
+        and note.key in (MONTH_NOTE, SWAPPED_NOTE)
         and (month is None or note.values["month"] == Month(month))
     ]
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from pkobs.messages import Count, LazyValues, Message, Month, Name
+from pkobs.messages import Count, LazyValues, Message, Month, Name, Share
 from pkobs.settings import Language
 from pkobs.table import Table
 
@@ -92,6 +92,10 @@ def _cell_value(value: Any, lang: Language) -> str:
         return _count(value.number, value.noun, lang)
     if isinstance(value, Name):
         return value.get(lang)
+    if isinstance(value, Share):
+        from pkobs.i18n import fmt_share
+
+        return fmt_share(value.value, lang, value.digits)
     if isinstance(value, bool):
         from pkobs.i18n import t
 

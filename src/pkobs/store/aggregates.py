@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 import duckdb
 
 from pkobs.messages import Name
-from pkobs.store.checks import implausible_figures
+from pkobs.store.checks import implausible_figures, implausible_months
 from pkobs.store.database import Database
 from pkobs.table import Table
 
@@ -230,6 +230,11 @@ class Aggregates:
         categories), for all contributors and by group x status bits, without the figures of
         :meth:`sex_swaps` (their split is not believable)."""
         return self.memo("gender", lambda: _gender_sums(con, self.sex_swaps(con)))
+
+    def sex_months(self, con: Handle) -> Table:
+        """Every month x category of the history whose women's split is not believable as a
+        whole (:func:`pkobs.store.checks.implausible_months` over :meth:`gender_sums`)."""
+        return self.memo("sex_months", lambda: implausible_months(self.gender_sums(con).everyone))
 
     def group_personnel(self, group: str, statuses: tuple[str, ...]) -> dict[MonthCategory, int]:
         """Personnel of the group's members holding one of ``statuses``, by month x category

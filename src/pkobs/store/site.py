@@ -18,7 +18,7 @@ from typing import Any
 from pkobs.store import aggregates
 from pkobs.store.database import Database
 from pkobs.store.indicators import CATEGORY_SQL
-from pkobs.store.indicators.gender import swapped_sql
+from pkobs.store.indicators.gender import CATEGORY_OF_TYPE, swapped_sql
 from pkobs.store.schema import VIEWS
 from pkobs.table import Column, Table
 
@@ -147,8 +147,12 @@ def country_gender(db: Database, iso3: str) -> Table:
     """Women among one country's personnel whose sex is reported, month by month: ``female``
     and ``personnel`` (of known sex, the n of the share), only for months whose sources give
     the sex, without the figures printed under the wrong sex (as the ``gender`` indicator:
-    :meth:`pkobs.store.aggregates.Aggregates.sex_swaps`)."""
-    swapped, values = swapped_sql(aggregates.for_connection(db).sex_swaps(db))
+    :meth:`pkobs.store.aggregates.Aggregates.sex_swaps`), nor those of a month x category
+    whose split is not believable as a whole (:meth:`~pkobs.store.aggregates.Aggregates.
+    sex_months`)."""
+    cube = aggregates.for_connection(db)
+    swapped, values = swapped_sql(cube.sex_swaps(db))
+    unbelievable = [f"{r[0]:%Y-%m-%d} {r[1]}" for r in cube.sex_months(db).rows]
     table = db.query(
         f"""WITH swapped AS ({swapped})
             SELECT month, sum(female)::BIGINT AS female,
@@ -159,8 +163,10 @@ def country_gender(db: Database, iso3: str) -> Table:
                   SELECT 1 FROM swapped x
                   WHERE x.month = c.month AND x.contributor_iso3 = c.contributor_iso3
                     AND x.mission = c.mission AND x.personnel_type = c.personnel_type)
+              AND NOT list_contains($unbelievable::VARCHAR[],
+                      strftime(month, '%Y-%m-%d') || ' ' || coalesce({CATEGORY_OF_TYPE}, ''))
             GROUP BY month HAVING sum(female + male) > 0 ORDER BY month""",
-        {**values, "iso3": iso3},
+        {**values, "iso3": iso3, "unbelievable": unbelievable},
     )
     return table.declared(
         MONTH, Column("female", "count", "personnel"), Column("personnel", "count", "personnel")

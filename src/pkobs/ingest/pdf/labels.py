@@ -27,7 +27,9 @@ LABELS: dict[str, str] = {
     "FPU": "formed_police_units",
     "fpu": "formed_police_units",
     "Formed Police Units": "formed_police_units",
-    "police": "police",
+    # December 2019 - December 2020 print "police" for individual police, beside "fpu" (a
+    # separate line for formed police units): these police are individual officers
+    "police": "individual_police",
 }
 
 NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
