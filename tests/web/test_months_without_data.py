@@ -315,3 +315,50 @@ def test_the_month_and_year_lists_skip_a_month_without_data(
         page.select_option("select[data-part=month]", "08")
         page.click(".period-form button[type=submit]")
         page.wait_for_url("**/fr/contributors?to=2022-08*")
+
+
+JUNE_2020 = {"fr": "juin 2020", "en": "June 2020"}
+MAY_2020 = {"fr": "mai 2020", "en": "May 2020"}
+JULY_2020 = {"fr": "juillet 2020", "en": "July 2020"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(
+    ("path", "tables", "blank"),
+    [
+        ("/{lang}/countries/FRA", 1, 0),  # months: military, police, total
+        ("/{lang}/missions/MINUSMA", 1, 0),  # months: the group's, all, share
+        ("/{lang}/gender", 2, 1),  # by category, and the group against all (one text column)
+    ],
+)
+def test_profile_and_gender_tables_have_a_no_data_row(
+    history_client: TestClient, lang: str, path: str, tables: int, blank: int
+) -> None:
+    """June 2020 (no report) is a row of its own in each monthly chart table, in its place,
+    never a zero and never left out."""
+    response = history_client.get(path.format(lang=lang))
+    assert response.status_code == 200
+    monthly = [t for t in parsed(response.text).tables if JUNE_2020[lang] in rows_by_month(t)]
+    assert len(monthly) == tables
+    for table in monthly:
+        months = rows_by_month(table)
+        assert months.count(JUNE_2020[lang]) == 1
+        june = months.index(JUNE_2020[lang])
+        assert months[june - 1] == MAY_2020[lang] and months[june + 1] == JULY_2020[lang]
+        row = table[june + 1]
+        assert row[1 : 1 + blank] == [""] * blank
+        assert row[1 + blank :] == [NO_DATA[lang]] * (len(row) - 1 - blank)
+
+
+def test_the_pooled_share_of_a_month_with_an_unbelievable_category_is_no_share(
+    history_client: TestClient,
+) -> None:
+    """August 2020 has no women's share for three categories (test_gender_months): the group
+    against all, all categories together, has none either (the military contingents alone
+    would not compare with July's or September's)."""
+    tables = parsed(history_client.get("/en/gender").text).tables
+    pooled = [t for t in tables if len(t[0]) == 5 and "All contributing countries" in str(t)]
+    assert len(pooled) == 1
+    august = [row for row in pooled[0][1:] if row[0] == "August 2020"]
+    assert [(row[2], row[4]) for row in august] == [("—", "—"), ("—", "—")]
+    assert all(row[3] not in ("", "—") for row in august)  # the headcount of known sex stays

@@ -265,10 +265,12 @@ def test_gender_page_sets_the_group_against_all_contributors(
             personnel=locale.number(row["personnel"]),
         )
         assert any(n in line for line in by_category), n
-    # August 2020's contingents the UN report seems to print under the wrong sex are left out
-    # of the share (56 % with them) and named beside the chart
+    # August 2020's report misprints the sex (56 % women among the contingents as printed):
+    # three categories have no believable split, so the pooled share is a gap, and the
+    # figures left out are named beside the chart
     spike = traces[0]["x"].index("2020-08")
-    assert traces[0]["y"][spike] < 0.15
+    assert traces[0]["y"][spike] is None
+    assert traces[0]["y"][spike - 1] is not None and traces[0]["y"][spike + 1] is not None
     flagged = page.locator("#compare-flagged")
     assert flagged.is_visible() and locale.month(dt.date(2020, 8, 31)) in flagged.inner_text()
     shot(page, f"gender-oif-{lang}")

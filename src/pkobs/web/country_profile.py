@@ -10,13 +10,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from pkobs.i18n import Locale
-from pkobs.render.cells import human_rows
 from pkobs.store import site, span
 from pkobs.web.charts import Chart, Series, blank_months, with_gaps
 from pkobs.web.context import WebContext, web_context
 from pkobs.web.formats import respond
 from pkobs.web.language import in_language, page_locale, record_in_language
-from pkobs.web.page_parts import latest, site_read
+from pkobs.web.page_parts import latest, months_without_data, no_data_rows, site_read
 from pkobs.web.params import ISO3_PATTERN, NotFoundError, check
 from pkobs.web.profile_parts import gap_notes, gaps_table, source_gaps
 from pkobs.web.registries import centre_rows, country_centres
@@ -88,7 +87,15 @@ def country(
             locale.t("category.police"),
             locale.t("col.total"),
         ],
-        table_rows=human_rows(history_table, locale),
+        table_rows=no_data_rows(
+            history,
+            history_table.columns,
+            history_table.kinds,
+            locale,
+            months_without_data(context, history[0]["month"], history[-1]["month"])
+            if history
+            else (),
+        ),
         notes=gap_notes(gaps, "mission", locale, context),
     )
     return respond(

@@ -5,6 +5,7 @@ yearly targets; the figures printed under the wrong sex, left out of the share, 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -22,11 +23,12 @@ from pkobs.web.formats import respond, table_of
 from pkobs.web.language import page_locale
 from pkobs.web.page_parts import (
     computed,
-    data_rows,
     form_context,
     group_names,
     latest,
     mission_short_names,
+    months_without_data,
+    no_data_rows,
     series_by,
     site_read,
     with_short_names,
@@ -49,19 +51,22 @@ POOLED_COLUMNS = ["month", "scope", "female", "personnel", "female_share"]
 
 def pooled(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Women and personnel of known sex summed over the categories, by month and scope (the
-    share computed from the integer sums)."""
-    sums: dict[tuple[dt.date, str], list[int]] = {}
+    share computed from the integer sums). A month where one category has no believable split
+    (no women given: August 2020) has no pooled women and no share either: the other
+    categories alone would not compare with the months around it."""
+    sums: dict[tuple[dt.date, str], list[int | None]] = {}
     for r in records:
         cell = sums.setdefault((r["month"], r["scope"]), [0, 0])
-        cell[0] += int(r["female"] or 0)
-        cell[1] += int(r["personnel"] or 0)
+        female, known = cell
+        cell[0] = None if female is None or r["female"] is None else female + int(r["female"])
+        cell[1] = int(known or 0) + int(r["personnel"] or 0)
     return [
         {
             "month": month,
             "scope": scope,
             "female": female,
             "personnel": personnel,
-            "female_share": female / personnel if personnel else None,
+            "female_share": female / personnel if personnel and female is not None else None,
         }
         for (month, scope), (female, personnel) in sorted(sums.items())
     ]
@@ -93,6 +98,8 @@ def gender(
     )
     series = [s for s in series if s.x]
     last = rows[-1]["month"] if rows else None
+    # the months no source covers, between the first and the last with a share: a row each
+    no_data = months_without_data(context, rows[0]["month"], last) if rows else ()
     latest_rows = [r for r in rows if r["month"] == last]
     summary = locale.t("gender.summary_separator").join(
         locale.t(
@@ -121,7 +128,14 @@ def gender(
             locale.t("col.total"),
             locale.t("col.female_share"),
         ],
-        table_rows=data_rows(rows, GENDER_COLUMNS, result.table.kinds, locale),
+        table_rows=no_data_rows(
+            rows,
+            GENDER_COLUMNS,
+            result.table.kinds,
+            locale,
+            no_data,
+            {"personnel_category": ""},
+        ),
     )
     names = group_names(context, locale)
     group_name = names.get(chosen.group, chosen.group)
@@ -131,6 +145,7 @@ def gender(
         result.table,
         locale,
         url_with(f"/{lang}/gender", query.as_query_string()),
+        no_data,
     )
     by_category = gender_by_category(records, last)
     # the figures left out of the share as printed under the wrong sex: one sentence a month
@@ -169,8 +184,10 @@ def gender_compare_chart(
     indicator: Table,
     locale: Locale,
     permalink: str,
+    no_data: Sequence[dt.date] = (),
 ) -> tuple[Chart, Table]:
-    """Women's share, all categories together: the group against all contributors."""
+    """Women's share, all categories together: the group against all contributors (a row
+    reading "no data" for each month of ``no_data``)."""
     table = table_of(rows, POOLED_COLUMNS).declared(*(indicator.column(c) for c in POOLED_COLUMNS))
     names = {"group": group_name, "all": locale.t("profiles.all_contributors")}
     series = [
@@ -211,8 +228,13 @@ def gender_compare_chart(
             locale.t("profiles.known_sex"),
             locale.t("col.female_share"),
         ],
-        table_rows=data_rows(
-            shown, POOLED_COLUMNS, {**table.kinds, "scope": Column("scope")}, locale
+        table_rows=no_data_rows(
+            shown,
+            POOLED_COLUMNS,
+            {**table.kinds, "scope": Column("scope")},
+            locale,
+            no_data,
+            {"scope": ""},
         ),
     )
     return chart, table

@@ -17,6 +17,7 @@ from pkobs.web.formats import respond
 from pkobs.web.language import in_language, page_locale, record_in_language
 from pkobs.web.page_parts import (
     indicator_csv_url,
+    months_without_data,
     share_chart_parts,
     share_totals,
     share_trend_chart,
@@ -96,6 +97,8 @@ def mission(
             locale,
             indicator_csv_url("share", values),
             f"/{lang}/missions/{acronym}",
+            # within the mission's months, those no source covers are a row each
+            months_without_data(context, rows[0]["month"], rows[-1]["month"]) if rows else (),
         )
         # a month missing one contingent (probable source gap) is a gap, not a drop
         chart.series = [blank_months(one, {r["month"] for r in gaps}) for one in chart.series]

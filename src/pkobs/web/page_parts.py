@@ -226,21 +226,37 @@ def share_rows(
     figures read "no data" / « pas de données » (``between_value`` in its ``between``
     column), never a zero and never left out."""
     columns = ["month", *([between] if between else []), *SHARE_FIGURES]
+    fill = {between: between_value} if between else {}
+    return no_data_rows(records, columns, kinds, locale, no_data, fill)
+
+
+def no_data_rows(
+    records: list[dict[str, Any]],
+    columns: list[str],
+    kinds: Mapping[str, Column],
+    locale: Locale,
+    no_data: Sequence[dt.date] = (),
+    fill: Mapping[str, str] | None = None,
+) -> list[list[str]]:
+    """A monthly chart's data table (:func:`data_rows`, ``records`` in month order) with one
+    row for each month of ``no_data`` (months no source covers, see
+    :func:`months_without_data`), in its place: the month, then "no data" / « pas de données »
+    in every column (``fill`` gives the text of the columns that are not figures, such as a
+    category), never a zero and never left out."""
     missing = set(no_data)
     shown = [r for r in records if r["month"] not in missing]
     cells = data_rows(shown, columns, kinds, locale)
+    if not missing:
+        return cells
     dated = list(zip((r["month"] for r in shown), cells, strict=True))
-    if missing:
-        label = locale.t("chart.no_data_cell")
-        month_cells = data_rows([{"month": m} for m in no_data], ["month"], kinds, locale)
-        dated += [
-            (
-                month,
-                [head[0], *([between_value] if between else []), *[label] * len(SHARE_FIGURES)],
-            )
-            for month, head in zip(no_data, month_cells, strict=True)
-        ]
-        dated.sort(key=lambda pair: pair[0])  # stable: the rows of one month keep their order
+    label = locale.t("chart.no_data_cell")
+    given = fill or {}
+    month_cells = data_rows([{"month": m} for m in no_data], ["month"], kinds, locale)
+    dated += [
+        (month, [head[0], *[given.get(c, label) for c in columns[1:]]])
+        for month, head in zip(no_data, month_cells, strict=True)
+    ]
+    dated.sort(key=lambda pair: pair[0])  # stable: the rows of one month keep their order
     return [row for _, row in dated]
 
 
