@@ -171,3 +171,31 @@ def test_the_reports_of_2020_print_individual_police_as_such(
         and r["month"] <= dt.date(2020, 7, 31)
     ]
     assert len(shares) == 2 and all(0.25 < s < 0.32 for s in shares)
+
+
+@pytest.mark.parametrize(
+    ("lang", "start"),
+    [
+        (
+            "fr",
+            "Sur les seules catégories dont les effectifs par sexe sont vraisemblables ce mois-ci "
+            f"(contingents militaires), les femmes représentaient 6,5{NBSP}% du personnel en "
+            f"tenue fourni par le groupe, contre 5,0{NBSP}% pour l’ensemble des contributeurs.",
+        ),
+        (
+            "en",
+            "Counting only the categories whose figures by sex are believable this month "
+            "(military contingents), women made up 6.5% of the uniformed personnel from the "
+            "group, against 5.0% for all contributors.",
+        ),
+    ],
+)
+def test_the_bulletin_s_share_is_over_the_believable_categories(
+    history: duckdb.DuckDBPyConnection, lang: str, start: str
+) -> None:
+    locale = Locale("fr" if lang == "fr" else "en")
+    text = " ".join(narrative.gender(gather(Database.of(history), AUGUST_2020, Params()), locale))
+    assert text.startswith(start)
+    july = gather(Database.of(history), dt.date(2020, 7, 31), Params())
+    assert "believable" not in " ".join(narrative.gender(july, locale))
+    assert "vraisemblables" not in " ".join(narrative.gender(july, locale))

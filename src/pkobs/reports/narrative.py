@@ -278,21 +278,35 @@ def gender(data: BulletinData, locale: Locale) -> list[str]:
     none = [locale.t("report.narrative.gender_none", month=locale.month(data.month))]
     if data.section("gender") is None or not rows:
         return none
+    # a category without a believable split this month (no women given: August 2020) is
+    # left out of both sides, and the sentence names the categories it is over
+    believable = [r for r in rows if r["female"] is not None]
+    partial = len(believable) < len(rows)
     shares: dict[str, float] = {}
     for scope in ("group", "all"):
-        scoped = [r for r in rows if r["scope"] == scope]
+        scoped = [r for r in believable if r["scope"] == scope]
         personnel = sum(int(r["personnel"] or 0) for r in scoped)
         if personnel:
-            shares[scope] = sum(int(r["female"] or 0) for r in scoped) / personnel
+            shares[scope] = sum(int(r["female"]) for r in scoped) / personnel
     if len(shares) < 2:
         return none
+    suffix = "_partial" if partial else ""
+    categories = ", ".join(
+        locale.t(f"value.{category}")
+        for category in dict.fromkeys(str(r["personnel_category"]) for r in believable)
+    )
     sentences = [
-        locale.t("report.narrative.gender_all", all=locale.share(shares["all"]))
+        locale.t(
+            f"report.narrative.gender_all{suffix}",
+            all=locale.share(shares["all"]),
+            categories=categories,
+        )
         if data.params.group == ALL  # the group is everyone: one figure, not a comparison
         else locale.t(
-            "report.narrative.gender",
+            f"report.narrative.gender{suffix}",
             group=locale.share(shares["group"]),
             all=locale.share(shares["all"]),
+            categories=categories,
         )
     ]
     sentences += left_out(data, locale)
