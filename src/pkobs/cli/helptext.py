@@ -78,7 +78,9 @@ def messages(lang: Language) -> dict[str, str]:
     which also loads Babel's number and date formatting)."""
     from pkobs import catalogues
 
-    return catalogues.load(catalogues.locales_folder(), lang, catalogues.default_cache_dir()).messages
+    return catalogues.load(
+        catalogues.locales_folder(), lang, catalogues.default_cache_dir()
+    ).messages
 
 
 def text(key: str, lang: Language) -> str | None:
