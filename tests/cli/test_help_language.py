@@ -138,6 +138,20 @@ def test_the_global_lang_wins_over_the_environment_and_a_commands_own_lang_too()
     assert "Compute an indicator over the ingested data." in own
 
 
+def test_help_shown_for_missing_arguments_follows_the_language_too() -> None:
+    assert invoke([]).output.startswith("Utilisation\u202f: ")  # no_args_is_help
+    assert invoke(["--lang", "en", "snapshot"]).output.startswith("Usage: ")
+    assert "Commandes\u202f:\n  build  Reconstruit l’instantané" in invoke(["snapshot"]).output
+
+
+def test_python_dash_m_pkobs_runs_the_cli() -> None:
+    env = {**os.environ, "PKOBS_LANG": "fr"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pkobs", "--help"], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0 and done.stdout.startswith("Utilisation\u202f: "), done.stderr
+
+
 def test_indicator_option_help_is_french() -> None:
     result = invoke(["indicator", "--help"])
     assert result.exit_code == 0, result.output
