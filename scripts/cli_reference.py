@@ -28,6 +28,12 @@ def main() -> None:
         "(`--db`, `--lang`) go before the command: "
         "`pkobs --db my.duckdb --lang en indicator share`.",
         "",
+        "The help is in the language of `--lang` or `PKOBS_LANG`, French by default "
+        "(`pkobs --help` begins `Utilisation\u202f: pkobs [OPTIONS] COMMAND [ARGS]...`); this "
+        "reference "
+        "is the English help, `pkobs --lang en COMMAND --help`. Its texts are in the `cli_help` "
+        "catalogue (docs/translations.md).",
+        "",
         "Output: `--format table` (the default) is for people, in the language of `--lang`: "
         "months by name, grouped digits, percentages, headers and category values from the "
         "message catalogue, each cell formatted from its column's declared kind. `--format csv` "
