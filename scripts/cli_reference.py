@@ -1,4 +1,4 @@
-"""Regenerate docs/cli.md from the CLI's own --help texts.
+"""Regenerate docs/cli.md from the CLI's own --help texts, in English.
 
 Run: .venv/bin/python scripts/cli_reference.py  (a test checks every command is documented)
 """
@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 from pkobs.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
+# the reference is in English (the help follows --lang / PKOBS_LANG, French by default)
+ENV = {"COLUMNS": "100", "PKOBS_LANG": "en"}
 
 
 def main() -> None:
@@ -25,6 +27,12 @@ def main() -> None:
         "Generated from `pkobs COMMAND --help` by `scripts/cli_reference.py`. Global options "
         "(`--db`, `--lang`) go before the command: "
         "`pkobs --db my.duckdb --lang en indicator share`.",
+        "",
+        "The help is in the language of `--lang` or `PKOBS_LANG`, French by default "
+        "(`pkobs --help` begins `Utilisation\u202f: pkobs [OPTIONS] COMMAND [ARGS]...`); this "
+        "reference "
+        "is the English help, `pkobs --lang en COMMAND --help`. Its texts are in the `cli_help` "
+        "catalogue (docs/translations.md).",
         "",
         "Output: `--format table` (the default) is for people, in the language of `--lang`: "
         "months by name, grouped digits, percentages, headers and category values from the "
@@ -44,15 +52,15 @@ def main() -> None:
         "## pkobs",
         "",
         "```",
-        runner.invoke(app, ["--help"], env={"COLUMNS": "100"}).output.rstrip(),
+        runner.invoke(app, ["--help"], env=ENV).output.rstrip(),
         "```",
     ]
     commands = getattr(group, "commands", {})
     for name in names:
-        text = runner.invoke(app, [name, "--help"], env={"COLUMNS": "100"}).output.rstrip()
+        text = runner.invoke(app, [name, "--help"], env=ENV).output.rstrip()
         parts += ["", f"## pkobs {name}", "", "```", text, "```"]
         for sub in sorted(getattr(commands[name], "commands", {})):
-            text = runner.invoke(app, [name, sub, "--help"], env={"COLUMNS": "100"}).output
+            text = runner.invoke(app, [name, sub, "--help"], env=ENV).output
             parts += ["", f"### pkobs {name} {sub}", "", "```", text.rstrip(), "```"]
     (ROOT / "docs" / "cli.md").write_text("\n".join(parts) + "\n", encoding="utf-8")
 

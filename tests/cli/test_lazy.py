@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import typer
-from typer._click.utils import make_default_short_help
 from typer.testing import CliRunner
 
 from pkobs.cli import app
+from pkobs.cli.helptext import short_help, text
 from pkobs.cli.lazy import COMMANDS, LazyCommands, load_module
 
 HEAVY = (
@@ -34,10 +34,11 @@ def test_the_command_table_matches_the_modules() -> None:
             assert COMMANDS[name].module == module, name
             found[name] = command
     assert found.keys() == COMMANDS.keys()
-    for name, command in found.items():  # the summary is the docstring's, whatever the width
+    for name, command in found.items():  # the English summary is the docstring's, any width
+        english = text(f"help.{name}", "en")
+        assert english is not None, name
         for width in (30, 45, 74, 200):
-            summary = make_default_short_help(COMMANDS[name].summary, width)
-            assert summary == command.get_short_help_str(width), name
+            assert short_help(english, width) == command.get_short_help_str(width), name
 
 
 def test_help_lists_every_command_and_imports_none_of_their_modules() -> None:

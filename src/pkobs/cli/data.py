@@ -19,6 +19,12 @@ from pkobs.render.export import EXPORT_FORMATS
 from pkobs.store.schema import VIEWS
 from pkobs.table import Column
 
+# the values the cli_help catalogue's texts name (pkobs.cli.helptext)
+HELP_VALUES = {
+    "help.export.table": {"views": ", ".join(sorted(VIEWS))},
+    "help.export.format": {"formats": ", ".join(EXPORT_FORMATS)},
+}
+
 SOURCE_COLUMNS = (
     Column("rows", "count"),
     Column("first_month", "month"),

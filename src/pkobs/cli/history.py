@@ -9,6 +9,7 @@ import typer
 
 from pkobs.cli.common import emit, err_console, print_json, readable, reported_errors, say
 from pkobs.cli.common import state as cli_state
+from pkobs.cli.helptext import HelpGroup
 from pkobs.table import Column, Table
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def _formats_named(table: Table, locale: Locale) -> Table:
 
 
 snapshot_app = typer.Typer(
+    cls=HelpGroup,
     help="The compact snapshot of the real history shipped with pkobs (Parquet + sha256).",
     no_args_is_help=True,
 )

@@ -16,6 +16,9 @@ from pkobs.render import results
 from pkobs.render.cells import has_key
 from pkobs.table import Table
 
+# the values the cli_help catalogue's texts name (pkobs.cli.helptext)
+HELP_VALUES = {"help.indicator.name": {"names": ", ".join(INDICATORS)}}
+
 
 def indicator(
     ctx: typer.Context,

@@ -1,8 +1,9 @@
 """Command modules loaded when a command runs, so that ``pkobs --help`` imports none of them.
 
-``pkobs --help`` lists every command with its one-line summary from :data:`COMMANDS`; running
-``pkobs ingest`` (or asking ``pkobs ingest --help``) imports only the module that defines it.
-A test checks that this table and the commands' own docstrings agree.
+``pkobs --help`` lists every command of :data:`COMMANDS` with its one-line summary from the
+``cli_help`` catalogue, in the help's language (:mod:`pkobs.cli.helptext`); running ``pkobs
+ingest`` (or asking ``pkobs ingest --help``) imports only the module that defines it. Tests check
+that this table and the modules agree, and the English catalogue and the docstrings.
 """
 
 from __future__ import annotations
@@ -14,66 +15,47 @@ from typing import Any
 
 import typer
 from typer import _click
-from typer.core import TyperGroup
 
+from pkobs.cli.helptext import HELP_VALUES, LANG_KEY, HelpGroup, help_language, use_help_context
 from pkobs.cli.plain_params import plain_parameters
 
 
 @dataclass(frozen=True)
 class LazyCommand:
-    """Where a command is defined (``pkobs.cli.<module>``) and its one-line summary."""
+    """Where a command is defined: ``pkobs.cli.<module>``."""
 
     module: str
-    summary: str
 
 
-# In the order ``pkobs --help`` lists them. ``summary`` is the first sentence of the command's
-# docstring (tests/cli/test_lazy.py compares them).
+# In the order ``pkobs --help`` lists them (their summaries: ``help.<name>`` in cli_help.po).
 COMMANDS: dict[str, LazyCommand] = {
-    "demo-sample": LazyCommand(
-        "data", "Write a SYNTHETIC sample in the UN format under PKOBS_HOME and print its path."
-    ),
-    "ingest": LazyCommand("ingest", "Ingest UN contribution files, all in one transaction."),
-    "sources": LazyCommand(
-        "data", "List every ingested file with its sha256, format, rows and months."
-    ),
-    "sql": LazyCommand(
-        "data",
-        "Run one read-only SQL query over the views (contributions, countries, missions...).",
-    ),
-    "export": LazyCommand("data", "Export a table or view to CSV, Parquet or XLSX."),
-    "groups": LazyCommand(
-        "reference", "List a group's members on a day: iso3, name, status, and whether suspended."
-    ),
-    "check-data": LazyCommand(
-        "reference", "Validate all reference data, then report on the ingested data."
-    ),
-    "indicator": LazyCommand("indicators", "Compute an indicator over the ingested data."),
-    "serve": LazyCommand(
-        "serve", "Serve the bilingual web pages and the open API on http://HOST:PORT/."
-    ),
-    "report": LazyCommand("report", "Write the monthly bulletin, or the archive of every month."),
-    "update": LazyCommand(
-        "update",
-        "Download the UN's contribution files, ingest what is new, and report what changed.",
-    ),
-    "coverage": LazyCommand(
-        "history",
-        "Month by month: which sources exist, the level of detail, and the missing months.",
-    ),
-    "snapshot": LazyCommand(
-        "history",
-        "The compact snapshot of the real history shipped with pkobs (Parquet + sha256).",
-    ),
+    "demo-sample": LazyCommand("data"),
+    "ingest": LazyCommand("ingest"),
+    "sources": LazyCommand("data"),
+    "sql": LazyCommand("data"),
+    "export": LazyCommand("data"),
+    "groups": LazyCommand("reference"),
+    "check-data": LazyCommand("reference"),
+    "indicator": LazyCommand("indicators"),
+    "serve": LazyCommand("serve"),
+    "report": LazyCommand("report"),
+    "update": LazyCommand("update"),
+    "coverage": LazyCommand("history"),
+    "snapshot": LazyCommand("history"),
 }
 
 
 def load_module(module: str) -> dict[str, _click.Command]:
-    """The click commands that ``pkobs.cli.<module>`` registers, by name."""
+    """The click commands that ``pkobs.cli.<module>`` registers, by name, writing their help in
+    the help's language (the values their help texts name: the module's ``HELP_VALUES``)."""
     registered = importlib.import_module(f"pkobs.cli.{module}")
     holder = typer.Typer(rich_markup_mode=None, add_completion=False)
     registered.register(holder)
-    return dict(typer.main.get_group(holder).commands)
+    HELP_VALUES.update(getattr(registered, "HELP_VALUES", {}))
+    commands = dict(typer.main.get_group(holder).commands)
+    for command in commands.values():
+        use_help_context(command)
+    return commands
 
 
 class LazyCommands(MutableMapping[str, _click.Command]):
@@ -108,8 +90,9 @@ class LazyCommands(MutableMapping[str, _click.Command]):
         return name in COMMANDS or name in self.loaded
 
 
-class LazyGroup(TyperGroup):
-    """The ``pkobs`` group: commands listed from :data:`COMMANDS`, modules loaded on use."""
+class LazyGroup(HelpGroup):
+    """The ``pkobs`` group: commands listed from :data:`COMMANDS`, modules loaded on use, help in
+    the language its arguments or ``PKOBS_LANG`` ask for."""
 
     def __init__(self, **attrs: Any) -> None:
         super().__init__(**attrs)
@@ -131,29 +114,18 @@ class LazyGroup(TyperGroup):
             report_interrupt(ctx)
             raise typer.Exit(INTERRUPTED_EXIT_CODE) from None
 
+    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        """Parse, the help's language read first: ``--help`` is answered during the parse,
+        before the callback reads ``--lang`` (:func:`pkobs.cli.helptext.help_language`)."""
+        ctx.meta[LANG_KEY] = help_language(args)
+        return super().parse_args(ctx, args)
+
     def get_params(self, ctx: _click.Context) -> list[_click.Parameter]:
         """The global options (and --help), converted without pydantic (:mod:`.plain_params`)."""
         return plain_parameters(super().get_params(ctx))
 
     def list_commands(self, ctx: _click.Context) -> list[str]:
         return list(self.commands)
-
-    def format_commands(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        """The commands and their summaries, without importing a command module."""
-        commands = self.commands
-        names = list(commands)
-        limit = formatter.width - 6 - max(len(name) for name in names)
-        rows: list[tuple[str, str]] = []
-        for name in names:
-            if isinstance(commands, LazyCommands) and not commands.is_loaded(name):
-                summary = COMMANDS[name].summary
-                rows.append((name, _click.utils.make_default_short_help(summary, limit)))
-                continue
-            command = commands[name]
-            if not command.hidden:
-                rows.append((name, command.get_short_help_str(limit)))
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
 
 
 __all__ = ["COMMANDS", "LazyCommand", "LazyGroup", "load_module"]
