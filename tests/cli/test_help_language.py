@@ -195,7 +195,10 @@ def test_every_key_exists_in_both_catalogues() -> None:
             for lang in LANGUAGES
         ]
         assert fields[0] == fields[1], key
-        assert fields[0] <= set(HELP_VALUES.get(key, {})) | {"name", "default", "var"}, key
+        known = {"name", "default", "var"}
+        if key.startswith("help.ui."):  # the usage errors' (pkobs.cli.usage_errors)
+            known |= {"command", "option", "message", "options", "args", "expected"}
+        assert fields[0] <= set(HELP_VALUES.get(key, {})) | known, key
 
 
 def test_english_catalogue_says_what_the_code_says() -> None:
@@ -249,3 +252,13 @@ def test_french_help_passes_the_typography_checker() -> None:
         words = [w for w in re.split(r"[\s,.()…\[\]]+", prose) if w not in identifiers]
         problems += english_words(" ".join(words), where)
     assert not problems, "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("fr", "Exemples\u202f:"), ("en", "Examples:")])
+def test_examples_are_printed_one_per_line(lang: str, heading: str) -> None:
+    lines = invoke(["indicator", "--help"], lang).output.splitlines()
+    at = lines.index(f"  {heading}")
+    assert lines[at + 1 : at + 3] == [
+        "    pkobs indicator share --from 2013-02 --to 2014-02",
+        "    pkobs indicator trend --from 2013-02 --to 2014-02 --lang en",
+    ]

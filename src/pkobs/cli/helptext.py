@@ -140,6 +140,19 @@ def short_help(help: str, limit: int) -> str:
     return make_default_short_help(kept, limit).replace("\0", NARROW).replace("\1", NO_BREAK)
 
 
+def kept_examples(help: str) -> str:
+    """``help`` with each paragraph of indented lines (the examples under « Exemples : ») marked
+    for click to print line by line (``\\b``), instead of running them into one paragraph."""
+    paragraphs = help.split("\n\n")
+    kept = [
+        "\b\n" + p
+        if len(lines := p.split("\n")) > 1 and all(line.startswith("  ") for line in lines[1:])
+        else p
+        for p in paragraphs
+    ]
+    return "\n\n".join(kept)
+
+
 def localise(ctx: _click.Context, lang: Language) -> None:
     """Give ``ctx``'s command and its parameters their texts in ``lang`` (a group's
     subcommands are listed by :class:`HelpGroup`, from the catalogue)."""
@@ -147,7 +160,7 @@ def localise(ctx: _click.Context, lang: Language) -> None:
     path = command_path(ctx)
     found = text(f"help.{path}", lang)
     if found is not None:
-        command.help = found
+        command.help = kept_examples(found)
     help_option = command.get_help_option(ctx)
     for param in command.get_params(ctx):
         if not isinstance(param, TyperOption | TyperArgument):

@@ -16,7 +16,14 @@ from typing import Any
 import typer
 from typer import _click
 
-from pkobs.cli.helptext import HELP_VALUES, LANG_KEY, HelpGroup, help_language, use_help_context
+from pkobs.cli.helptext import (
+    HELP_VALUES,
+    LANG_KEY,
+    HelpGroup,
+    help_language,
+    language_of,
+    use_help_context,
+)
 from pkobs.cli.plain_params import plain_parameters
 
 
@@ -106,6 +113,10 @@ class LazyGroup(HelpGroup):
         try:
             with stopping_statements():
                 return super().invoke(ctx)
+        except _click.exceptions.UsageError as error:  # a command's: in the run's language
+            from pkobs.cli.usage_errors import localised
+
+            raise localised(error, language_of(ctx)) from None
         except BaseException as error:
             from pkobs.cli.interrupt import INTERRUPTED_EXIT_CODE, is_interrupt, report_interrupt
 
@@ -118,7 +129,12 @@ class LazyGroup(HelpGroup):
         """Parse, the help's language read first: ``--help`` is answered during the parse,
         before the callback reads ``--lang`` (:func:`pkobs.cli.helptext.help_language`)."""
         ctx.meta[LANG_KEY] = help_language(args)
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except _click.exceptions.UsageError as error:  # the global options': in that language
+            from pkobs.cli.usage_errors import localised
+
+            raise localised(error, ctx.meta[LANG_KEY]) from None
 
     def get_params(self, ctx: _click.Context) -> list[_click.Parameter]:
         """The global options (and --help), converted without pydantic (:mod:`.plain_params`)."""
