@@ -55,10 +55,12 @@ def test_the_options_are_read_as_typer_reads_them(template_db: Path, tmp_path: P
     )
     assert done.exit_code == 0, done.output
     assert '"rows": 11' in done.output
-    # No file: Typer's own message, exit code 2.
-    missing = runner.invoke(app, ["--db", str(db), "ingest"])
+    # No file: the usage error, in the run's language (French by default), exit code 2.
+    missing = runner.invoke(app, ["--db", str(db), "ingest"], env={"PKOBS_LANG": ""})
     assert missing.exit_code == 2
-    assert "Missing argument" in missing.output
+    assert "il manque l’argument «\u202ffiles\u202f»" in missing.output
+    missing = runner.invoke(app, ["--db", str(db), "--lang", "en", "ingest"])
+    assert "Missing argument 'files'" in missing.output
     # A file that does not exist is the ingest's clear refusal, not a parsing error.
     absent = runner.invoke(
         app, ["--db", str(db), "--lang", "en", "ingest", str(tmp_path / "x.csv")]
