@@ -152,7 +152,8 @@ def compute(con: Connection, params: Params) -> IndicatorResult:
     else:
         table = cube_table(con, params)
     extras, notes = flagged(con, params)
-    notes = [*month_notes(con, params), *notes]
+    # by month; within a month, the categories without a share before the contingents left out
+    notes = sorted([*month_notes(con, params), *notes], key=lambda n: n.values["month"].value)
     meta = Meta(
         name=NAME,
         unit="fraction of personnel whose sex is reported (0-1)",

@@ -150,7 +150,10 @@ def gender(
     by_category = gender_by_category(records, last)
     # the figures left out of the share as printed under the wrong sex: one sentence a month
     flagged = result.extras.get("flagged_figures")
-    flagged_note = " ".join(locale.message(note) for note in left_out_notes(result))
+    notes = left_out_notes(result)
+    flagged_notes = [locale.message(note) for note in notes]
+    months = sorted({note.values["month"].value for note in notes})
+    flagged_months = ", ".join(locale.month(m) for m in months)
     tables = {
         "gender": table,
         "gender_group": group_table,
@@ -165,7 +168,9 @@ def gender(
         lang,
         "gender",
         tables,
-        flagged_note=flagged_note,
+        flagged_notes=flagged_notes,
+        flagged_months=flagged_months,
+        has_flagged_figures=bool(flagged),
         csv_charts=(chart, compare_chart),
         chart=chart,
         compare_chart=compare_chart,
