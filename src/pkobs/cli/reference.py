@@ -159,7 +159,7 @@ def _check_ingested(ctx: typer.Context) -> None:
     corrected; they do not make the command fail)."""
     from pkobs.i18n import fmt_month
     from pkobs.store import aggregates
-    from pkobs.store.checks import implausible_figures, reader_names, source_disagreements
+    from pkobs.store.checks import reader_names, source_disagreements
     from pkobs.store.database import Database
     from pkobs.store.gaps import probable_source_gaps
 
@@ -170,8 +170,9 @@ def _check_ingested(ctx: typer.Context) -> None:
         return
     with reported_errors(), readable(ctx) as con:
         disagreements = source_disagreements(con, limit=10_000)
-        implausible = implausible_figures(con)
-        months = aggregates.for_connection(con).sex_months(con)
+        cube = aggregates.for_connection(con)  # one scan for the figures and the months
+        implausible = cube.implausible(con)
+        months = cube.sex_months(con)
         gaps = probable_source_gaps(Database.of(con))
         names = reader_names(con)
     say(t("check.data_title", lang), style="bold")

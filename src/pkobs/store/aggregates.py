@@ -220,10 +220,18 @@ class Aggregates:
             ],
         )
 
+    def implausible(self, con: Handle) -> Table:
+        """Every figure of the history that ``pkobs check-data`` flags as implausible
+        (:func:`pkobs.store.checks.implausible_figures`, every kind): one scan per version."""
+        return self.memo("implausible", lambda: implausible_figures(con))
+
     def sex_swaps(self, con: Handle) -> Table:
         """Every figure of the history that ``pkobs check-data`` flags as probably printed under
-        the wrong sex (:func:`pkobs.store.checks.implausible_figures`, kind ``sex``)."""
-        return self.memo("flagged_sex", lambda: implausible_figures(con, kind="sex"))
+        the wrong sex (:meth:`implausible`, kind ``sex``)."""
+        every = self.implausible(con)
+        return self.memo(
+            "flagged_sex", lambda: Table(every.columns, [r for r in every.rows if r[0] == "sex"])
+        )
 
     def gender_sums(self, con: Handle) -> GenderSums:
         """Women and personnel of known sex by month x category (the gender indicator's

@@ -152,9 +152,12 @@ def country_gender(db: Database, iso3: str) -> Table:
     sex_months`)."""
     cube = aggregates.for_connection(db)
     swapped, values = swapped_sql(cube.sex_swaps(db))
-    unbelievable = [f"{r[0]:%Y-%m-%d} {r[1]}" for r in cube.sex_months(db).rows]
+    cells = cube.sex_months(db).rows
     table = db.query(
-        f"""WITH swapped AS ({swapped})
+        f"""WITH swapped AS ({swapped}),
+            unbelievable AS (
+                SELECT unnest($unbelievable_month::DATE[]) AS month,
+                       unnest($unbelievable_category::VARCHAR[]) AS category)
             SELECT month, sum(female)::BIGINT AS female,
                    sum(female + male)::BIGINT AS personnel
             FROM contributions c
@@ -163,10 +166,16 @@ def country_gender(db: Database, iso3: str) -> Table:
                   SELECT 1 FROM swapped x
                   WHERE x.month = c.month AND x.contributor_iso3 = c.contributor_iso3
                     AND x.mission = c.mission AND x.personnel_type = c.personnel_type)
-              AND NOT list_contains($unbelievable::VARCHAR[],
-                      strftime(month, '%Y-%m-%d') || ' ' || coalesce({CATEGORY_OF_TYPE}, ''))
+              AND NOT EXISTS (
+                  SELECT 1 FROM unbelievable u
+                  WHERE u.month = c.month AND u.category = {CATEGORY_OF_TYPE})
             GROUP BY month HAVING sum(female + male) > 0 ORDER BY month""",
-        {**values, "iso3": iso3, "unbelievable": unbelievable},
+        {
+            **values,
+            "iso3": iso3,
+            "unbelievable_month": [r[0] for r in cells],
+            "unbelievable_category": [r[1] for r in cells],
+        },
     )
     return table.declared(
         MONTH, Column("female", "count", "personnel"), Column("personnel", "count", "personnel")

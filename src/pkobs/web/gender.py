@@ -54,12 +54,15 @@ def pooled(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     share computed from the integer sums). A month where one category has no believable split
     (no women given: August 2020) has no pooled women and no share either: the other
     categories alone would not compare with the months around it."""
-    sums: dict[tuple[dt.date, str], list[int | None]] = {}
+    sums: dict[tuple[dt.date, str], tuple[int | None, int]] = {}
     for r in records:
-        cell = sums.setdefault((r["month"], r["scope"]), [0, 0])
-        female, known = cell
-        cell[0] = None if female is None or r["female"] is None else female + int(r["female"])
-        cell[1] = int(known or 0) + int(r["personnel"] or 0)
+        key = (r["month"], r["scope"])
+        female, known = sums.get(key, (0, 0))
+        if female is not None and r["female"] is not None:
+            female += int(r["female"])
+        else:
+            female = None
+        sums[key] = (female, known + int(r["personnel"] or 0))
     return [
         {
             "month": month,
